@@ -1,0 +1,66 @@
+use std::fmt;
+
+/// An operational failure: the file cannot be read, or the schema cannot be loaded.
+///
+/// Findings about the data itself are never errors: they are [`crate::Issue`]s. Display renders the
+/// error in plain French for the person using the app (see [`crate::fr`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error(Box<ErrorKind>);
+
+/// What went wrong, with what is known of where.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The file has no bytes, or only whitespace.
+    EmptyFile,
+    /// The bytes are a known non-tabular format (PDF, image, archive…); `what` names it in French.
+    NotTabular { what: &'static str },
+    /// The bytes are binary and not a workbook Tamis knows.
+    Binary,
+    /// A workbook container (zip or OLE) that cannot be read: truncated or damaged.
+    DamagedWorkbook { detail: String },
+    /// A password-protected or encrypted workbook.
+    Encrypted,
+    /// The workbook has no sheet with any cell.
+    NoData,
+    /// The requested sheet does not exist.
+    SheetNotFound {
+        name: String,
+        available: Vec<String>,
+    },
+    /// A CSV record could not be parsed.
+    Csv { record: u64, detail: String },
+    /// The schema is not valid JSON or not a Table Schema.
+    Schema { detail: String },
+    /// A schema field uses something Tamis cannot check; names the field and the part.
+    SchemaUnsupported { field: String, detail: String },
+    /// No bundled schema has this name.
+    UnknownSchema { name: String },
+    /// A recipe that is not valid JSON or not a Tamis recipe.
+    Recipe { detail: String },
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind) -> Self {
+        Error(Box::new(kind))
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Error::new(kind)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::fr::error(&self.0))
+    }
+}
+
+impl std::error::Error for Error {}

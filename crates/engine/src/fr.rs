@@ -1,0 +1,159 @@
+//! Every French sentence the engine shows a person, in one place. Issue messages follow Validata's
+//! wording where it is clear, so a commune agent reads the same words in Tamis and on validata.fr;
+//! where Validata speaks English or garbles the text, the wording here is Tamis's own.
+
+use crate::error::ErrorKind;
+
+/// The message for an operational error: what is wrong and what to do.
+pub fn error(kind: &ErrorKind) -> String {
+    match kind {
+        ErrorKind::EmptyFile => "Le fichier est vide : il ne contient aucune donnée. Vérifiez que vous avez \
+            choisi le bon fichier, ou enregistrez-le à nouveau depuis votre tableur."
+            .into(),
+        ErrorKind::NotTabular { what } => format!(
+            "Ce fichier est {what}, pas un tableau. Ouvrez les données dans votre tableur (Excel, \
+             LibreOffice) et enregistrez-les au format CSV, XLSX ou ODS, puis choisissez ce fichier."
+        ),
+        ErrorKind::Binary => "Ce fichier n'est ni un texte (CSV) ni un classeur que Tamis sait lire. \
+            Enregistrez-le depuis votre tableur au format CSV, XLSX, XLS ou ODS."
+            .into(),
+        ErrorKind::DamagedWorkbook { detail } => format!(
+            "Ce classeur est endommagé ou incomplet et ne peut pas être lu ({detail}). Ouvrez-le dans \
+             votre tableur, enregistrez-le à nouveau, puis réessayez."
+        ),
+        ErrorKind::Encrypted => "Ce classeur est protégé par un mot de passe. Ouvrez-le dans votre \
+            tableur, retirez la protection (ou enregistrez une copie sans mot de passe), puis réessayez."
+            .into(),
+        ErrorKind::NoData => "Ce classeur ne contient aucune feuille avec des données.".into(),
+        ErrorKind::SheetNotFound { name, available } => format!(
+            "La feuille « {name} » n'existe pas dans ce classeur. Feuilles disponibles : {}.",
+            available.join(", ")
+        ),
+        ErrorKind::Csv { record, detail } => format!(
+            "La ligne {record} du fichier ne peut pas être lue ({detail}). Enregistrez le fichier à \
+             nouveau depuis votre tableur au format CSV."
+        ),
+        ErrorKind::Schema { detail } => format!("Le schéma n'est pas un Table Schema valide ({detail})."),
+        ErrorKind::SchemaUnsupported { field, detail } => {
+            format!("Le champ « {field} » du schéma utilise une règle que Tamis ne sait pas appliquer : {detail}.")
+        }
+        ErrorKind::UnknownSchema { name } => format!(
+            "Le schéma « {name} » est inconnu. Indiquez un nom du catalogue (par exemple \
+             « scdl/deliberations »), une adresse ou le schéma lui-même."
+        ),
+        ErrorKind::Recipe { detail } => {
+            format!("La recette n'est pas valide ({detail}). Vérifiez qu'il s'agit bien d'une recette Tamis.")
+        }
+    }
+}
+
+pub const REQUIRED: &str = "Une valeur doit être renseignée.";
+pub const BLANK_ROW: &str = "Les lignes vides doivent être retirées de la table.";
+pub const INTEGER: &str = "La valeur doit être un nombre entier.";
+pub const YEAR: &str = "L'année doit être composée de 4 chiffres.";
+pub const NUMBER: &str =
+    "La valeur ne doit comporter que des chiffres et le point comme séparateur décimal.";
+pub const DATE: &str = "La date doit être écrite sous la forme aaaa-mm-jj.";
+pub const EMAIL: &str = "La valeur doit être une adresse email.";
+pub const URI: &str = "La valeur doit être une adresse de site ou de page internet (URL).";
+pub const UUID: &str = "La valeur doit être un UUID.";
+
+pub fn number_with_comma(suggestion: &str) -> String {
+    format!("Le séparateur décimal à utiliser est le point (« {suggestion} »).")
+}
+
+pub fn date_expected(iso: &str) -> String {
+    format!("La forme attendue est « {iso} ».")
+}
+
+pub fn date_with_format(format: &str) -> String {
+    format!("La date doit être écrite sous la forme {format}.")
+}
+
+/// `{`t1`, `t2` et `t3`} (vrai) et {`f1`} (faux)`, as Validata lists them.
+pub fn boolean(true_values: &[String], false_values: &[String]) -> String {
+    format!(
+        "Les valeurs acceptées sont {} (vrai) et {} (faux).",
+        listing(true_values),
+        listing(false_values)
+    )
+}
+
+fn listing(values: &[String]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("« {v} »")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} et {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+pub fn min_length(min: usize, actual: usize) -> String {
+    format!("Le texte attendu doit comporter au moins {min} caractère(s) (au lieu de {actual} actuellement).")
+}
+
+pub fn max_length(max: usize, actual: usize) -> String {
+    format!("Le texte attendu ne doit pas comporter plus de {max} caractère(s) (au lieu de {actual} actuellement).")
+}
+
+pub fn minimum(min: &str) -> String {
+    format!("La valeur attendue doit être au moins égale à {min}.")
+}
+
+pub fn maximum(max: &str) -> String {
+    format!("La valeur attendue doit être au plus égale à {max}.")
+}
+
+/// The pattern message: Validata shows the field's description and example, which say in words what
+/// the regular expression means.
+pub fn pattern(description: Option<&str>, example: Option<&str>) -> String {
+    let mut message = String::from("La valeur ne respecte pas le format attendu.");
+    if let Some(description) = description.map(str::trim).filter(|d| !d.is_empty()) {
+        message.push(' ');
+        message.push_str(description);
+    }
+    if let Some(example) = example.map(str::trim).filter(|e| !e.is_empty()) {
+        message.push_str(&format!(" Exemple valide : {example}"));
+    }
+    message
+}
+
+pub fn enumeration(allowed: &[String]) -> String {
+    match allowed {
+        [only] => format!("L'unique valeur autorisée est : {only}."),
+        _ => format!(
+            "Les seules valeurs autorisées sont :\n- {}",
+            allowed.join("\n- ")
+        ),
+    }
+}
+
+pub fn unique(previous_row: usize) -> String {
+    format!(
+        "Cette valeur est déjà présente à la ligne {previous_row} : chaque valeur de cette colonne doit \
+         être unique."
+    )
+}
+
+pub fn siret(cell: &str) -> String {
+    format!("La valeur {cell} n'est pas un numéro SIRET français valide.")
+}
+
+pub fn siren(cell: &str) -> String {
+    format!("La valeur {cell} n'est pas un numéro SIREN français valide.")
+}
+
+pub fn one_of_required(column1: &str, column2: &str) -> String {
+    format!(
+        "incohérence relevée (Au moins l'une des colonnes '{column1}' ou '{column2}' doit comporter une \
+         valeur.)."
+    )
+}
+
+/// The note shown when a schema uses rules this version of Tamis does not check yet.
+pub fn unchecked(rules: &[String]) -> String {
+    format!(
+        "Règles du schéma pas encore vérifiées par Tamis : {}.",
+        rules.join(", ")
+    )
+}

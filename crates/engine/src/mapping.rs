@@ -1,0 +1,222 @@
+//! Mapping: which source column (or constant) fills each schema field, and the table it produces.
+
+use crate::error::{Error, ErrorKind};
+use crate::read::Sheet;
+use crate::schema::Schema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use unicode_normalization::UnicodeNormalization;
+
+/// Where a field's values come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// A column of the source, by its (cleaned) header label.
+    Column(String),
+    /// The same text in every row, e.g. the commune's name.
+    Constant(String),
+}
+
+/// A recipe: the mapping of every schema field, saved as JSON so it can be replayed on next month's
+/// export. Fields absent from `mapping` or mapped to `null` stay empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recipe {
+    /// Format version of the recipe document.
+    #[serde(default = "Recipe::current_version")]
+    pub version: u32,
+    pub mapping: BTreeMap<String, Option<Source>>,
+}
+
+impl Recipe {
+    const VERSION: u32 = 1;
+
+    fn current_version() -> u32 {
+        Self::VERSION
+    }
+
+    /// Matches columns to fields by name, ignoring case, accents and surrounding spaces. A column fills
+    /// at most one field, so two fields are never silently fed by the same column.
+    pub fn by_name(schema: &Schema, headers: &[String]) -> Recipe {
+        let mut used = vec![false; headers.len()];
+        let mapping = schema
+            .fields
+            .iter()
+            .map(|field| {
+                let wanted = normalize_label(&field.name);
+                let found = headers.iter().enumerate().position(|(i, h)| {
+                    !used.get(i).copied().unwrap_or(true) && normalize_label(h) == wanted
+                });
+                let source = found.and_then(|i| {
+                    *used.get_mut(i)? = true;
+                    headers.get(i).map(|h| Source::Column(h.clone()))
+                });
+                (field.name.clone(), source)
+            })
+            .collect();
+        Recipe {
+            version: Self::VERSION,
+            mapping,
+        }
+    }
+
+    /// Reads a recipe from JSON (a host page's `recipe` object, or a saved file).
+    pub fn from_value(value: serde_json::Value) -> Result<Recipe, Error> {
+        let recipe: Recipe = serde_json::from_value(value).map_err(|e| {
+            Error::new(ErrorKind::Recipe {
+                detail: e.to_string(),
+            })
+        })?;
+        if recipe.version > Self::VERSION {
+            return Err(Error::new(ErrorKind::Recipe {
+                detail: format!(
+                    "version {} (Tamis lit jusqu'à la version {})",
+                    recipe.version,
+                    Self::VERSION
+                ),
+            }));
+        }
+        Ok(recipe)
+    }
+
+    /// The source of `field`, if any.
+    pub fn source(&self, field: &str) -> Option<&Source> {
+        self.mapping.get(field).and_then(Option::as_ref)
+    }
+}
+
+/// A label reduced for comparison: no accents, lower case, trimmed.
+pub fn normalize_label(label: &str) -> String {
+    label
+        .trim()
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The mapped table: exactly the schema's fields, in schema order, as text cells.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    /// Field names, in schema order.
+    pub fields: Vec<String>,
+    /// One row per source data row; every row has one cell per field.
+    pub rows: Vec<Vec<String>>,
+    /// For each row, its 1-based row number in the source (so the user can find it in their file).
+    pub source_rows: Vec<usize>,
+}
+
+/// Builds the table the recipe describes. A column named in the recipe but absent from the sheet
+/// gives an empty field (the mapping screen shows it as unmapped).
+pub fn apply(sheet: &Sheet, schema: &Schema, recipe: &Recipe) -> Table {
+    enum Filler<'a> {
+        Column(usize),
+        Constant(&'a str),
+        Empty,
+    }
+    let fillers: Vec<Filler> = schema
+        .fields
+        .iter()
+        .map(|field| match recipe.source(&field.name) {
+            Some(Source::Column(label)) => sheet
+                .headers
+                .iter()
+                .position(|h| h == label)
+                .map_or(Filler::Empty, Filler::Column),
+            Some(Source::Constant(text)) => Filler::Constant(text),
+            None => Filler::Empty,
+        })
+        .collect();
+    let rows = (0..sheet.rows.len())
+        .map(|r| {
+            fillers
+                .iter()
+                .map(|filler| match filler {
+                    Filler::Column(c) => sheet.cell(r, *c).to_owned(),
+                    Filler::Constant(text) => (*text).to_owned(),
+                    Filler::Empty => String::new(),
+                })
+                .collect()
+        })
+        .collect();
+    Table {
+        fields: schema.fields.iter().map(|f| f.name.clone()).collect(),
+        rows,
+        source_rows: (0..sheet.rows.len())
+            .map(|r| sheet.source.header_row + 1 + r)
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{read, ReadOptions};
+
+    fn schema() -> Schema {
+        Schema::from_json(
+            r#"{"fields": [{"name": "nomAttribuant"}, {"name": "dateConvention"}, {"name": "montant"}]}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn names_match_ignoring_case_accents_and_spaces() {
+        let headers = [
+            "NomAttribuant".to_string(),
+            " DATECONVENTION ".trim().to_string(),
+            "Montânt".into(),
+        ];
+        let recipe = Recipe::by_name(&schema(), &headers);
+        assert_eq!(
+            recipe.source("nomAttribuant"),
+            Some(&Source::Column("NomAttribuant".into()))
+        );
+        assert_eq!(
+            recipe.source("dateConvention"),
+            Some(&Source::Column("DATECONVENTION".into()))
+        );
+        assert_eq!(
+            recipe.source("montant"),
+            Some(&Source::Column("Montânt".into()))
+        );
+    }
+
+    #[test]
+    fn a_column_feeds_at_most_one_field() {
+        let schema = Schema::from_json(r#"{"fields": [{"name": "a"}, {"name": "A"}]}"#).unwrap();
+        let recipe = Recipe::by_name(&schema, &["a".to_string()]);
+        assert_eq!(recipe.source("a"), Some(&Source::Column("a".into())));
+        assert_eq!(recipe.source("A"), None);
+    }
+
+    #[test]
+    fn table_has_schema_columns_in_order_with_constants() {
+        let sheet = read(
+            "x.csv",
+            b"montant,autre,nomattribuant\n12,z,Ville\n",
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        let mut recipe = Recipe::by_name(&schema(), &sheet.headers);
+        recipe.mapping.insert(
+            "dateConvention".into(),
+            Some(Source::Constant("2024-01-01".into())),
+        );
+        let table = apply(&sheet, &schema(), &recipe);
+        assert_eq!(table.fields, ["nomAttribuant", "dateConvention", "montant"]);
+        assert_eq!(table.rows, [["Ville", "2024-01-01", "12"]]);
+        assert_eq!(table.source_rows, [2]);
+    }
+
+    #[test]
+    fn recipe_json_round_trips_with_nulls() {
+        let recipe = Recipe::by_name(&schema(), &["montant".to_string()]);
+        let json = serde_json::to_value(&recipe).unwrap();
+        assert_eq!(
+            json["mapping"]["montant"],
+            serde_json::json!({"column": "montant"})
+        );
+        assert_eq!(json["mapping"]["nomAttribuant"], serde_json::Value::Null);
+        assert_eq!(Recipe::from_value(json).unwrap(), recipe);
+    }
+}

@@ -1,0 +1,548 @@
+//! Validation: a schema compiled once, applied to every cell, row and column of a [`Table`].
+//!
+//! Findings are [`Issue`]s with the codes and, where they are clear, the French wording of Validata,
+//! the reference validator of data.gouv.fr. Row numbers are those of the exported CSV (header = 1).
+
+mod checks;
+mod types;
+
+use crate::error::{Error, ErrorKind};
+use crate::fr;
+use crate::mapping::Table;
+use crate::schema::{Field, Schema};
+use regex::Regex;
+use serde::Serialize;
+use std::collections::HashMap;
+use types::{python_decimal, python_int, strip_non_digits, DatePattern, Typed};
+
+/// One finding about the data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Issue {
+    /// Validata / frictionless code: `type-error`, `constraint-error`, `french-siret-value`…
+    pub code: &'static str,
+    /// Row in the exported file, header = 1, first data row = 2. `None` for table-wide issues.
+    pub row: Option<usize>,
+    /// The field concerned, if one is.
+    pub field: Option<String>,
+    /// The cell's text as it is in the table.
+    pub cell: String,
+    /// What is wrong, in French, for a person.
+    pub message: String,
+    /// A value that would fix the cell, when one is certain (e.g. `15/03/2023` → `2023-03-15`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+}
+
+/// The outcome of validating a table.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub valid: bool,
+    pub row_count: usize,
+    pub issues: Vec<Issue>,
+    /// Schema rules this version does not check yet (said to the user, never silently skipped).
+    pub unchecked: Vec<String>,
+}
+
+impl Report {
+    /// Issue counts per code, most frequent first.
+    pub fn counts(&self) -> Vec<(&'static str, usize)> {
+        let mut counts: HashMap<&'static str, usize> = HashMap::new();
+        for issue in &self.issues {
+            *counts.entry(issue.code).or_default() += 1;
+        }
+        let mut counts: Vec<_> = counts.into_iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        counts
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Kind {
+    String(StringFormat),
+    Integer {
+        bare: bool,
+    },
+    Number {
+        decimal: Option<String>,
+        group: Option<String>,
+        bare: bool,
+        custom: bool,
+    },
+    Boolean {
+        trues: Vec<String>,
+        falses: Vec<String>,
+    },
+    Date(DatePattern),
+    Year,
+    /// A type or format this version does not check; the reason is in `CompiledSchema::unchecked`.
+    Unchecked,
+}
+
+#[derive(Debug, Clone)]
+enum StringFormat {
+    Default,
+    Email,
+    Uri,
+    Uuid,
+    Unchecked,
+}
+
+#[derive(Debug, Clone)]
+struct CompiledField {
+    name: String,
+    kind: Kind,
+    missing: Vec<String>,
+    required: bool,
+    unique: bool,
+    pattern: Option<(Regex, String)>,
+    enumeration: Option<(Vec<Typed>, String)>,
+    min_length: Option<usize>,
+    max_length: Option<usize>,
+    minimum: Option<(Typed, String)>,
+    maximum: Option<(Typed, String)>,
+}
+
+/// A schema ready to apply: regexes built, enums typed, checks resolved.
+#[derive(Debug, Clone)]
+pub struct CompiledSchema {
+    fields: Vec<CompiledField>,
+    checks: Vec<checks::Check>,
+    unchecked: Vec<String>,
+}
+
+impl CompiledSchema {
+    /// Compiles a schema. Fails, naming the field and the rule, when a rule cannot be applied at all
+    /// (e.g. a pattern that is not a valid regular expression).
+    pub fn compile(schema: &Schema) -> Result<CompiledSchema, Error> {
+        let mut unchecked = Vec::new();
+        let mut fields = Vec::with_capacity(schema.fields.len());
+        for field in &schema.fields {
+            fields.push(compile_field(
+                field,
+                &schema.missing_values,
+                &mut unchecked,
+            )?);
+        }
+        let checks = checks::compile(&schema.custom_checks, &mut unchecked);
+        Ok(CompiledSchema {
+            fields,
+            checks,
+            unchecked,
+        })
+    }
+
+    /// Rules of the schema this version does not check yet.
+    pub fn unchecked(&self) -> &[String] {
+        &self.unchecked
+    }
+
+    /// Validates a mapped table (one column per schema field, in schema order).
+    pub fn validate(&self, table: &Table) -> Report {
+        let mut issues = Vec::new();
+        let mut seen: Vec<HashMap<String, usize>> = vec![HashMap::new(); self.fields.len()];
+        for (index, cells) in table.rows.iter().enumerate() {
+            let row = index + 2;
+            let cell = |i: usize| cells.get(i).map_or("", String::as_str);
+            let missing: Vec<bool> = self
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(i, f)| f.missing.iter().any(|m| m == cell(i)))
+                .collect();
+            if missing.iter().all(|m| *m) {
+                issues.push(Issue {
+                    code: "blank-row",
+                    row: Some(row),
+                    field: None,
+                    cell: String::new(),
+                    message: fr::BLANK_ROW.into(),
+                    fix: None,
+                });
+                continue;
+            }
+            let mut typed: Vec<Option<Typed>> = Vec::with_capacity(self.fields.len());
+            for (i, field) in self.fields.iter().enumerate() {
+                let value = if missing.get(i).copied().unwrap_or(false) {
+                    if field.required {
+                        issues.push(field.issue(
+                            "constraint-error",
+                            row,
+                            cell(i),
+                            fr::REQUIRED.into(),
+                            None,
+                        ));
+                    }
+                    None
+                } else {
+                    field.check_cell(cell(i), row, &mut issues)
+                };
+                typed.push(value);
+            }
+            for (i, field) in self.fields.iter().enumerate() {
+                if let (true, Some(Some(value)), Some(seen)) =
+                    (field.unique, typed.get(i), seen.get_mut(i))
+                {
+                    if let Some(previous) = seen.insert(value.key(), row) {
+                        issues.push(field.issue(
+                            "unique-error",
+                            row,
+                            cell(i),
+                            fr::unique(previous),
+                            None,
+                        ));
+                    }
+                }
+            }
+            for check in &self.checks {
+                check.run(&table.fields, cells, &typed, row, &mut issues);
+            }
+        }
+        Report {
+            valid: issues.is_empty(),
+            row_count: table.rows.len(),
+            issues,
+            unchecked: self.unchecked.clone(),
+        }
+    }
+}
+
+impl CompiledField {
+    fn issue(
+        &self,
+        code: &'static str,
+        row: usize,
+        cell: &str,
+        message: String,
+        fix: Option<String>,
+    ) -> Issue {
+        Issue {
+            code,
+            row: Some(row),
+            field: Some(self.name.clone()),
+            cell: cell.to_owned(),
+            message,
+            fix,
+        }
+    }
+
+    /// Type, then constraints (a type error suppresses the constraint checks, as in frictionless).
+    fn check_cell(&self, text: &str, row: usize, issues: &mut Vec<Issue>) -> Option<Typed> {
+        let value = match self.cast(text) {
+            Ok(value) => value,
+            Err((message, fix)) => {
+                issues.push(self.issue("type-error", row, text, message, fix));
+                return None;
+            }
+        };
+        let mut broken =
+            |message: String| issues.push(self.issue("constraint-error", row, text, message, None));
+        let length = text.chars().count();
+        if let Some(min) = self.min_length.filter(|min| length < *min) {
+            broken(fr::min_length(min, length));
+        }
+        if let Some(max) = self.max_length.filter(|max| length > *max) {
+            broken(fr::max_length(max, length));
+        }
+        if let Some(value) = &value {
+            if let Some((min, label)) = &self.minimum {
+                if value.partial_cmp(min).is_none_or(|o| o.is_lt()) {
+                    broken(fr::minimum(label));
+                }
+            }
+            if let Some((max, label)) = &self.maximum {
+                if value.partial_cmp(max).is_none_or(|o| o.is_gt()) {
+                    broken(fr::maximum(label));
+                }
+            }
+        }
+        if let Some((regex, message)) = &self.pattern {
+            if !regex.is_match(text) {
+                broken(message.clone());
+            }
+        }
+        if let (Some((allowed, message)), Some(value)) = (&self.enumeration, &value) {
+            if !allowed.contains(value) {
+                broken(message.clone());
+            }
+        }
+        value
+    }
+
+    /// The typed value, `Ok(None)` for unchecked types, or the type error's message and fix.
+    fn cast(&self, text: &str) -> Result<Option<Typed>, (String, Option<String>)> {
+        cast(&self.kind, text).map_err(|()| type_error(&self.kind, text))
+    }
+}
+
+fn cast(kind: &Kind, text: &str) -> Result<Option<Typed>, ()> {
+    let typed = match kind {
+        Kind::String(format) => {
+            let ok = match format {
+                StringFormat::Default | StringFormat::Unchecked => true,
+                StringFormat::Email => is_email(text),
+                StringFormat::Uri => is_uri(text),
+                StringFormat::Uuid => is_uuid(text),
+            };
+            ok.then(|| Typed::Str(text.to_owned()))
+        }
+        Kind::Integer { bare } => {
+            python_int(if *bare { text } else { strip_non_digits(text) }).map(Typed::Int)
+        }
+        Kind::Number {
+            decimal,
+            group,
+            bare,
+            custom,
+        } => {
+            let mut text = text.to_owned();
+            if *custom {
+                if let Some(group) = group.as_deref().filter(|g| !g.is_empty()) {
+                    text = text.replace(group, "");
+                }
+                if let Some(decimal) = decimal.as_deref().filter(|d| !d.is_empty()) {
+                    text = text.replace(decimal, ".");
+                }
+                if !*bare {
+                    text = strip_non_digits(&text).to_owned();
+                }
+            }
+            python_decimal(&text).map(Typed::Num)
+        }
+        Kind::Boolean { trues, falses } => {
+            if trues.iter().any(|t| t == text) {
+                Some(Typed::Bool(true))
+            } else if falses.iter().any(|f| f == text) {
+                Some(Typed::Bool(false))
+            } else {
+                None
+            }
+        }
+        Kind::Date(pattern) => pattern
+            .parse_date(text)
+            .map(|(y, m, d)| Typed::Date(y, m, d)),
+        Kind::Year => (text.chars().count() == 4)
+            .then(|| python_int(text))
+            .flatten()
+            .filter(|y| (0..=9999).contains(y))
+            .map(|y| Typed::Year(y as i32)),
+        Kind::Unchecked => return Ok(None),
+    };
+    typed.map(Some).ok_or(())
+}
+
+fn type_error(kind: &Kind, text: &str) -> (String, Option<String>) {
+    match kind {
+        Kind::Integer { .. } => (fr::INTEGER.into(), None),
+        Kind::Year => (fr::YEAR.into(), None),
+        Kind::Number { .. } if text.contains(',') => {
+            let suggestion = text.replace(',', ".");
+            let fix = python_decimal(&suggestion).map(|_| suggestion.trim().to_owned());
+            (fr::number_with_comma(&suggestion), fix)
+        }
+        Kind::Number { .. } => (fr::NUMBER.into(), None),
+        Kind::Boolean { trues, falses } => {
+            // Like Validata, the default lists are shown by their first spelling only.
+            let shown = |values: &[String], default: &[&str]| {
+                if values == default {
+                    strings(&default[..1])
+                } else {
+                    values.to_vec()
+                }
+            };
+            (
+                fr::boolean(&shown(trues, DEFAULT_TRUES), &shown(falses, DEFAULT_FALSES)),
+                None,
+            )
+        }
+        Kind::Date(pattern) => match french_or_iso_datetime(text) {
+            Some(iso) => (fr::date_expected(&iso), Some(iso)),
+            None if pattern.human == "aaaa-mm-jj" => (fr::DATE.into(), None),
+            None => (fr::date_with_format(&pattern.human), None),
+        },
+        Kind::String(StringFormat::Email) => (fr::EMAIL.into(), None),
+        Kind::String(StringFormat::Uri) => (fr::URI.into(), None),
+        Kind::String(StringFormat::Uuid) => (fr::UUID.into(), None),
+        Kind::String(_) | Kind::Unchecked => (String::new(), None),
+    }
+}
+
+/// `15/03/2023` → `2023-03-15` and `2023-03-15T10:30:00` → `2023-03-15`, when the result is a real date.
+fn french_or_iso_datetime(text: &str) -> Option<String> {
+    let french = DatePattern::compile("%d/%m/%Y").ok()?;
+    let iso = if let Some((y, m, d)) = french.parse_date(text).filter(|_| text.len() == 10) {
+        format!("{y:04}-{m:02}-{d:02}")
+    } else {
+        let date = text
+            .get(..10)
+            .filter(|_| text.len() == 19 && text.as_bytes().get(10) == Some(&b'T'))?;
+        DatePattern::compile("%Y-%m-%d").ok()?.parse_date(date)?;
+        date.to_owned()
+    };
+    Some(iso)
+}
+
+fn is_email(text: &str) -> bool {
+    static_regex(
+        &EMAIL,
+        r"(?i)^[-!#$%&'*+/=?^_`{}|~0-9a-z]+(\.[-!#$%&'*+/=?^_`{}|~0-9a-z]+)*@(?:[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z0-9][a-z0-9_-]{0,61}[a-z]\z",
+    )
+    .is_some_and(|r| r.is_match(text))
+}
+
+fn is_uri(text: &str) -> bool {
+    static_regex(&URI, r"^[A-Za-z][A-Za-z0-9+.\-]*:").is_some_and(|r| r.is_match(text))
+}
+
+fn is_uuid(text: &str) -> bool {
+    static_regex(
+        &UUID,
+        r"(?i)^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})\z",
+    )
+    .is_some_and(|r| r.is_match(text))
+}
+
+static EMAIL: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
+static URI: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
+static UUID: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
+
+fn static_regex(
+    cell: &'static std::sync::OnceLock<Option<Regex>>,
+    pattern: &str,
+) -> Option<&'static Regex> {
+    cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
+}
+
+fn compile_field(
+    field: &Field,
+    schema_missing: &[String],
+    unchecked: &mut Vec<String>,
+) -> Result<CompiledField, Error> {
+    let unsupported = |detail: String| {
+        Error::new(ErrorKind::SchemaUnsupported {
+            field: field.name.clone(),
+            detail,
+        })
+    };
+    let format = field.format.as_deref().unwrap_or("default");
+    let mut note = |what: String| unchecked.push(format!("{} ({what})", field.name));
+    let kind = match field.field_type.as_str() {
+        "string" => Kind::String(match format {
+            "default" => StringFormat::Default,
+            "email" => StringFormat::Email,
+            "uri" => StringFormat::Uri,
+            "uuid" => StringFormat::Uuid,
+            other => {
+                note(format!("format {other}"));
+                StringFormat::Unchecked
+            }
+        }),
+        "integer" => Kind::Integer {
+            bare: field.bare_number.unwrap_or(true),
+        },
+        "number" => Kind::Number {
+            decimal: field.decimal_char.clone(),
+            group: field.group_char.clone(),
+            bare: field.bare_number.unwrap_or(true),
+            custom: field.decimal_char.is_some()
+                || field.group_char.is_some()
+                || field.bare_number.is_some(),
+        },
+        "boolean" => Kind::Boolean {
+            trues: field
+                .true_values
+                .clone()
+                .unwrap_or_else(|| strings(DEFAULT_TRUES)),
+            falses: field
+                .false_values
+                .clone()
+                .unwrap_or_else(|| strings(DEFAULT_FALSES)),
+        },
+        "date" => {
+            let strftime = match format {
+                "default" => Some("%Y-%m-%d"),
+                "any" => None,
+                custom => Some(custom.strip_prefix("fmt:").unwrap_or(custom)),
+            };
+            match strftime.map(DatePattern::compile) {
+                Some(Ok(pattern)) => Kind::Date(pattern),
+                Some(Err(reason)) => {
+                    note(reason);
+                    Kind::Unchecked
+                }
+                None => {
+                    note("format de date any".into());
+                    Kind::Unchecked
+                }
+            }
+        }
+        "year" => Kind::Year,
+        other => {
+            note(format!("type {other}"));
+            Kind::Unchecked
+        }
+    };
+    let c = &field.constraints;
+    let pattern = match &c.pattern {
+        Some(pattern) => {
+            let regex = Regex::new(&format!("^(?:{pattern})\\z"))
+                .map_err(|e| unsupported(format!("l'expression régulière « {pattern} » ({e})")))?;
+            let example = field.example.as_ref().map(|e| match e {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            });
+            Some((
+                regex,
+                fr::pattern(field.description.as_deref(), example.as_deref()),
+            ))
+        }
+        None => None,
+    };
+    let typed_bound = |value: &serde_json::Value| -> Option<(Typed, String)> {
+        let text = match value {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        cast(&kind, &text).ok().flatten().map(|typed| (typed, text))
+    };
+    let enumeration = c.enumeration.as_ref().map(|values| {
+        let labels: Vec<String> = values
+            .iter()
+            .map(|v| match v {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect();
+        let typed = values
+            .iter()
+            .filter_map(|v| typed_bound(v).map(|(t, _)| t))
+            .collect();
+        (typed, fr::enumeration(&labels))
+    });
+    Ok(CompiledField {
+        name: field.name.clone(),
+        missing: field
+            .missing_values
+            .clone()
+            .unwrap_or_else(|| schema_missing.to_vec()),
+        required: c.required,
+        unique: c.unique,
+        pattern,
+        enumeration,
+        min_length: c.min_length,
+        max_length: c.max_length,
+        minimum: c.minimum.as_ref().and_then(typed_bound),
+        maximum: c.maximum.as_ref().and_then(typed_bound),
+        kind,
+    })
+}
+
+const DEFAULT_TRUES: &[&str] = &["true", "True", "TRUE", "1"];
+const DEFAULT_FALSES: &[&str] = &["false", "False", "FALSE", "0"];
+
+fn strings(values: &[&str]) -> Vec<String> {
+    values.iter().map(|s| (*s).to_owned()).collect()
+}
+
+#[cfg(test)]
+mod tests;

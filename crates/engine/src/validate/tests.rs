@@ -1,0 +1,210 @@
+use super::*;
+
+fn table(fields: &[&str], rows: &[&[&str]]) -> Table {
+    Table {
+        fields: fields.iter().map(|s| s.to_string()).collect(),
+        rows: rows
+            .iter()
+            .map(|r| r.iter().map(|s| s.to_string()).collect())
+            .collect(),
+        source_rows: (0..rows.len()).map(|i| i + 2).collect(),
+    }
+}
+
+fn validate(schema: &str, t: &Table) -> Report {
+    CompiledSchema::compile(&Schema::from_json(schema).unwrap())
+        .unwrap()
+        .validate(t)
+}
+
+fn codes(report: &Report) -> Vec<(usize, Option<&str>, &str)> {
+    report
+        .issues
+        .iter()
+        .map(|i| (i.row.unwrap_or(0), i.field.as_deref(), i.code))
+        .collect()
+}
+
+#[test]
+fn required_and_types() {
+    let schema = r#"{"fields": [
+        {"name": "n", "type": "integer", "constraints": {"required": true}},
+        {"name": "x", "type": "number"},
+        {"name": "d", "type": "date"},
+        {"name": "b", "type": "boolean"},
+        {"name": "y", "type": "year"}]}"#;
+    let report = validate(
+        schema,
+        &table(
+            &["n", "x", "d", "b", "y"],
+            &[
+                &["1", "1.5", "2023-03-15", "true", "2023"],
+                &["", "1,5", "15/03/2023", "oui", "23"],
+            ],
+        ),
+    );
+    assert!(!report.valid);
+    assert_eq!(
+        codes(&report),
+        [
+            (3, Some("n"), "constraint-error"),
+            (3, Some("x"), "type-error"),
+            (3, Some("d"), "type-error"),
+            (3, Some("b"), "type-error"),
+            (3, Some("y"), "type-error")
+        ]
+    );
+    assert_eq!(report.issues[1].fix.as_deref(), Some("1.5"));
+    assert_eq!(report.issues[2].fix.as_deref(), Some("2023-03-15"));
+    assert_eq!(
+        report.issues[2].message,
+        "La forme attendue est « 2023-03-15 »."
+    );
+    assert_eq!(
+        report.issues[3].message,
+        "Les valeurs acceptées sont « true » (vrai) et « false » (faux)."
+    );
+}
+
+#[test]
+fn impossible_french_date_gets_no_fix() {
+    let report = validate(
+        r#"{"fields": [{"name": "d", "type": "date"}]}"#,
+        &table(&["d"], &[&["31/02/2023"]]),
+    );
+    assert_eq!(report.issues[0].fix, None);
+    assert_eq!(report.issues[0].message, fr::DATE);
+}
+
+#[test]
+fn pattern_enum_and_lengths() {
+    let schema = r#"{"fields": [
+        {"name": "siret", "constraints": {"pattern": "^\\d{14}$"}, "description": "Le SIRET", "example": "21740042300018"},
+        {"name": "nature", "constraints": {"enum": ["aide en numéraire", "aide en nature"]}},
+        {"name": "objet", "constraints": {"maxLength": 3}}]}"#;
+    let report = validate(
+        schema,
+        &table(
+            &["siret", "nature", "objet"],
+            &[
+                &["2174004230001", "Aide en numéraire", "abcd"],
+                &["21740042300018", "aide en nature", "abc"],
+            ],
+        ),
+    );
+    assert_eq!(
+        codes(&report),
+        [
+            (2, Some("siret"), "constraint-error"),
+            (2, Some("nature"), "constraint-error"),
+            (2, Some("objet"), "constraint-error")
+        ]
+    );
+    assert_eq!(
+        report.issues[0].message,
+        "La valeur ne respecte pas le format attendu. Le SIRET Exemple valide : 21740042300018"
+    );
+    assert_eq!(
+        report.issues[1].message,
+        "Les seules valeurs autorisées sont :\n- aide en numéraire\n- aide en nature"
+    );
+}
+
+#[test]
+fn minimum_and_maximum_compare_typed_values() {
+    let schema = r#"{"fields": [{"name": "p", "type": "number", "constraints": {"minimum": 0.01, "maximum": 1}}]}"#;
+    let report = validate(
+        schema,
+        &table(&["p"], &[&["0.5"], &["1"], &["100"], &["0"]]),
+    );
+    assert_eq!(
+        codes(&report),
+        [
+            (4, Some("p"), "constraint-error"),
+            (5, Some("p"), "constraint-error")
+        ]
+    );
+}
+
+#[test]
+fn blank_rows_replace_other_errors() {
+    let schema = r#"{"fields": [{"name": "a", "constraints": {"required": true}}, {"name": "b"}]}"#;
+    let report = validate(schema, &table(&["a", "b"], &[&["", ""]]));
+    assert_eq!(codes(&report), [(2, None, "blank-row")]);
+}
+
+#[test]
+fn unique_compares_typed_values_and_cites_the_last_previous_row() {
+    let schema =
+        r#"{"fields": [{"name": "id", "type": "integer", "constraints": {"unique": true}}]}"#;
+    let report = validate(schema, &table(&["id"], &[&["1"], &["01"], &["1"]]));
+    assert_eq!(
+        codes(&report),
+        [
+            (3, Some("id"), "unique-error"),
+            (4, Some("id"), "unique-error")
+        ]
+    );
+    assert!(report.issues[1].message.contains("ligne 3"));
+}
+
+#[test]
+fn missing_values_are_honoured() {
+    let schema = r#"{"missingValues": ["", "NA"], "fields": [{"name": "n", "type": "integer"}, {"name": "m"}]}"#;
+    assert!(validate(schema, &table(&["n", "m"], &[&["NA", "x"]])).valid);
+}
+
+#[test]
+fn siret_and_one_of_required_checks() {
+    let schema = r#"{"fields": [{"name": "idBeneficiaire"}, {"name": "rnaBeneficiaire"}],
+        "custom_checks": [
+            {"name": "french-siret-value", "params": {"column": "idBeneficiaire"}},
+            {"name": "one-of-required", "params": {"column1": "idBeneficiaire", "column2": "rnaBeneficiaire"}},
+            {"name": "opening-hours-value", "params": {"column": "x"}}]}"#;
+    let report = validate(
+        schema,
+        &table(
+            &["idBeneficiaire", "rnaBeneficiaire"],
+            &[
+                &["217 400 423 00018", ""],
+                &["21860194600000", ""],
+                &["", "W123456789"],
+                &["", ""],
+            ],
+        ),
+    );
+    assert_eq!(
+        codes(&report),
+        [
+            (3, Some("idBeneficiaire"), "french-siret-value"),
+            (5, None, "blank-row")
+        ]
+    );
+    assert_eq!(report.unchecked, ["contrôle opening-hours-value"]);
+}
+
+#[test]
+fn unsupported_types_are_reported_as_unchecked_not_passed_silently() {
+    let compiled = CompiledSchema::compile(
+        &Schema::from_json(r#"{"fields": [{"name": "g", "type": "geopoint"}, {"name": "d", "type": "date", "format": "any"}]}"#).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        compiled.unchecked(),
+        ["g (type geopoint)", "d (format de date any)"]
+    );
+}
+
+#[test]
+fn invalid_pattern_is_refused_naming_the_field() {
+    let err = CompiledSchema::compile(
+        &Schema::from_json(r#"{"fields": [{"name": "f", "constraints": {"pattern": "(a"}}]}"#)
+            .unwrap(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("Le champ « f » du schéma utilise une règle"),
+        "{err}"
+    );
+}

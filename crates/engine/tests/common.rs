@@ -1,0 +1,39 @@
+//! Helpers shared by the engine's integration tests: paths into `../shared` (read, never copied).
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use tamis_engine::{
+    mapping, read, write, CompiledSchema, ReadOptions, Recipe, Report, Schema, Table,
+};
+
+pub fn shared() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+}
+
+pub fn corpus(relative: &str) -> PathBuf {
+    shared().join("corpus").join(relative)
+}
+
+pub fn schemas_dir() -> PathBuf {
+    shared().join("schema.data.gouv.fr/schemas")
+}
+
+/// The latest version of a catalog schema, from the snapshot.
+pub fn latest_schema(name: &str) -> Schema {
+    let path = schemas_dir().join(name).join("latest/schema.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Schema::from_json(&text).unwrap()
+}
+
+/// The whole thin path, as the app runs it: read, map by name, validate, write.
+pub fn run(file: &str, schema: &Schema) -> (Table, Report, Vec<u8>) {
+    let path = corpus(file);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let sheet = read(file, &bytes, &ReadOptions::default()).unwrap();
+    let recipe = Recipe::by_name(schema, &sheet.headers);
+    let table = mapping::apply(&sheet, schema, &recipe);
+    let report = CompiledSchema::compile(schema).unwrap().validate(&table);
+    let csv = write::to_csv(&table);
+    (table, report, csv)
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Sets up everything and runs every test: formatting, the engine's purity and wasm build, native
+# engine tests (with the reference-validator conformance test), wasm-bindgen tests in Chromium, the
+# release build, and the Playwright end-to-end tests in Debian's Chromium.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$root"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "setup"
+scripts/setup.sh --test
+
+step "formatting"
+"${native_cargo[@]}" fmt --all --check
+
+step "the engine has no web dependency and builds for wasm32 on its own"
+for target in wasm32-unknown-unknown "$(rustc -vV | sed -n 's/^host: //p')"; do
+  if cargo tree -p tamis-engine -e normal --target "$target" --prefix none | grep -E '^(leptos|web-sys|gloo|js-sys)[ -]'; then
+    echo "tamis-engine must not depend on leptos, web-sys, gloo or js-sys (target $target)" >&2
+    exit 1
+  fi
+done
+cargo build -p tamis-engine --target wasm32-unknown-unknown --quiet
+
+step "engine tests (native)"
+"${native_cargo[@]}" test -p tamis-engine
+
+step "wasm-bindgen tests in headless Chromium"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test --target wasm32-unknown-unknown --test web
+
+step "release build"
+trunk build --release
+
+step "end-to-end tests in Chromium (Playwright)"
+cd tests/e2e
+node --test --test-concurrency=1 ./*.test.mjs

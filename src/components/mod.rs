@@ -1,0 +1,13 @@
+//! The views, one file each; they read the state and call its actions, nothing more.
+
+mod mapping;
+mod notice;
+mod open;
+mod results;
+mod schema_picker;
+
+pub use mapping::Mapping;
+pub use notice::Notice;
+pub use open::OpenFile;
+pub use results::Results;
+pub use schema_picker::SchemaPicker;

@@ -1,0 +1,107 @@
+use crate::browser;
+use crate::state::AppState;
+use crate::text;
+use leptos::prelude::*;
+use tamis_engine::ReadOptions;
+
+/// Step 1: pick or drop a file; then what was detected, and the sheet choice for workbooks.
+#[component]
+pub fn OpenFile() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let dragging = RwSignal::new(false);
+    let load = move |file: web_sys::File| {
+        state.busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = match browser::file_bytes(&file).await {
+                Ok(bytes) => state
+                    .open(file.name(), bytes, &ReadOptions::default(), None, None)
+                    .map_err(|e| e.to_string()),
+                Err(_) => Err(text::FILE_READ_FAILED.to_owned()),
+            };
+            if let Err(message) = result {
+                state.error.set(Some(message));
+            }
+            state.busy.set(false);
+        });
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            load(file);
+        }
+        // Choosing the same file again must reload it.
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|files| files.get(0))
+        {
+            load(file);
+        }
+    };
+    let change_sheet = move |ev: leptos::ev::Event| {
+        let sheet = event_target_value(&ev);
+        if let Err(e) = state.reread(&ReadOptions { sheet: Some(sheet) }) {
+            state.error.set(Some(e.to_string()));
+        }
+    };
+    view! {
+        <section class="step" aria-labelledby="step-open">
+            <h2 id="step-open">{text::STEP_OPEN}</h2>
+            <label
+                class="dropzone"
+                class:dragging=move || dragging.get()
+                on:dragover=move |ev: leptos::ev::DragEvent| {
+                    ev.prevent_default();
+                    dragging.set(true);
+                }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop
+            >
+                <span>{text::OPEN_HINT}</span>
+                <span class="button">{text::OPEN_BUTTON}</span>
+                <input
+                    type="file"
+                    data-testid="file-input"
+                    accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods"
+                    on:change=on_change
+                />
+            </label>
+            <Show when=move || state.busy.get()>
+                <p class="muted">{text::READING}</p>
+            </Show>
+            {move || {
+                state.sheet.get().map(|sheet| {
+                    let name = state.file.with(|f| f.as_ref().map(|f| f.name.clone()).unwrap_or_default());
+                    let sheets = sheet.source.sheets.clone();
+                    let current = sheet.source.sheet.clone().unwrap_or_default();
+                    view! {
+                        <p class="summary" data-testid="source-summary">
+                            <strong>{name}</strong>
+                            " — "
+                            {text::source_summary(&sheet.source)}
+                        </p>
+                        {(sheets.len() > 1).then(|| view! {
+                            <label class="inline">
+                                {text::SHEET} " "
+                                <select data-testid="sheet-select" on:change=change_sheet>
+                                    {sheets
+                                        .iter()
+                                        .map(|s| {
+                                            let selected = *s == current;
+                                            view! { <option value=s.clone() selected=selected>{s.clone()}</option> }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </label>
+                        })}
+                    }
+                })
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,167 @@
+//! The automation and embedding protocol, version 1: a host page drives the app through `postMessage`.
+//! It is a public contract (portals and the end-to-end tests use it): extend it, never break it.
+//! The README documents every message.
+
+use crate::browser;
+use crate::state::{AppState, ChosenSchema};
+use crate::text;
+use leptos::prelude::*;
+use serde::Serialize;
+use serde_json::{json, Value};
+use tamis_engine::{ReadOptions, Recipe, Schema};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Version of this protocol, sent in `tamis:ready`.
+pub const VERSION: u32 = 1;
+
+/// Starts listening to the host page and announces the app. Reports are posted after every validation.
+pub fn install(state: AppState) {
+    if browser::host().is_none() {
+        return;
+    }
+    let listener =
+        gloo::events::EventListener::new(&gloo::utils::window(), "message", move |event| {
+            let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
+                return;
+            };
+            // Only the parent window may drive the app.
+            let from_host = match (event.source(), browser::host()) {
+                (Some(source), Some(host)) => js_sys::Object::is(&source, &host),
+                _ => false,
+            };
+            if from_host {
+                handle(state, event.data(), event.origin());
+            }
+        });
+    // The listener lives as long as the page.
+    listener.forget();
+    Effect::new(move |_| {
+        if let Some(outcome) = state.outcome.get() {
+            post(&report_message(&state, &outcome), "*");
+        }
+    });
+    post(
+        &json!({"type": "tamis:ready", "version": VERSION, "app": env!("CARGO_PKG_VERSION")}),
+        "*",
+    );
+}
+
+fn handle(state: AppState, data: JsValue, origin: String) {
+    let kind = js_sys::Reflect::get(&data, &"type".into())
+        .ok()
+        .and_then(|t| t.as_string());
+    match kind.as_deref() {
+        Some("tamis:open") => leptos::task::spawn_local(async move {
+            if let Err(message) = open(state, &data).await {
+                state.error.set(Some(message.clone()));
+                post(&json!({"type": "tamis:error", "message": message}), &origin);
+            }
+        }),
+        Some("tamis:export") => match state.export() {
+            Some((name, bytes, valid)) => {
+                let message =
+                    js_object(&json!({"type": "tamis:exported", "name": name, "valid": valid}));
+                let _ =
+                    js_sys::Reflect::set(&message, &"bytes".into(), &browser::array_buffer(&bytes));
+                browser::post_to_host(&message, &origin);
+            }
+            None => post(
+                &json!({"type": "tamis:error", "message": text::NO_FILE_FOR_EXPORT}),
+                &origin,
+            ),
+        },
+        // Messages of unknown type are ignored, so hosts can talk to newer and older apps alike.
+        _ => {}
+    }
+}
+
+/// `tamis:open`: read the file, resolve the schema and the recipe, then validate (the report follows
+/// through the effect installed above).
+async fn open(state: AppState, data: &JsValue) -> Result<(), String> {
+    let get = |key: &str| {
+        js_sys::Reflect::get(data, &key.into())
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    let name = get("name")
+        .and_then(|n| n.as_string())
+        .unwrap_or_else(|| "fichier.csv".into());
+    let bytes = get("bytes")
+        .and_then(|b| browser::bytes_of(&b))
+        .ok_or(format!("{} « bytes ».", text::BAD_MESSAGE))?;
+    let schema = get("schema").ok_or(format!("{} « schema ».", text::BAD_MESSAGE))?;
+    let chosen = resolve_schema(&schema).await?;
+    let sheet = get("sheet").and_then(|s| s.as_string());
+    let recipe = match get("recipe") {
+        // "auto": every suggestion the app would offer a person; for now that is the match by name.
+        Some(r) if r.as_string().as_deref() == Some("auto") => None,
+        Some(r) => Some(Recipe::from_value(to_json(&r)?).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    state
+        .open(name, bytes, &ReadOptions { sheet }, Some(chosen), recipe)
+        .map_err(|e| e.to_string())
+}
+
+async fn resolve_schema(schema: &JsValue) -> Result<ChosenSchema, String> {
+    if let Some(name) = schema.as_string() {
+        return ChosenSchema::from_catalog(&name).map_err(|e| e.to_string());
+    }
+    let value = to_json(schema)?;
+    if let Some(url) = value.get("url").and_then(Value::as_str) {
+        let body = browser::fetch_text(url)
+            .await
+            .map_err(|e| format!("{} ({e}).", text::SCHEMA_URL_FAILED))?;
+        let schema = Schema::from_json(&body).map_err(|e| e.to_string())?;
+        return ChosenSchema::new(url.to_owned(), schema.version.clone(), schema)
+            .map_err(|e| e.to_string());
+    }
+    let schema = Schema::from_value(value).map_err(|e| e.to_string())?;
+    let name = schema.name.clone().unwrap_or_else(|| "schema".into());
+    ChosenSchema::new(name, schema.version.clone(), schema).map_err(|e| e.to_string())
+}
+
+fn report_message(state: &AppState, outcome: &crate::state::Outcome) -> Value {
+    let source = state.sheet.with_untracked(|s| {
+        s.as_ref()
+            .map(|s| serde_json::to_value(&s.source).unwrap_or_default())
+    });
+    let mapping: serde_json::Map<String, Value> = state.recipe.with_untracked(|recipe| {
+        outcome
+            .table
+            .fields
+            .iter()
+            .map(|field| {
+                (
+                    field.clone(),
+                    serde_json::to_value(recipe.source(field)).unwrap_or_default(),
+                )
+            })
+            .collect()
+    });
+    json!({
+        "type": "tamis:report",
+        "valid": outcome.report.valid,
+        "rowCount": outcome.report.row_count,
+        "issues": outcome.report.issues,
+        "unchecked": outcome.report.unchecked,
+        "mapping": mapping,
+        "source": source,
+        "schema": state.schema.with_untracked(|s| s.as_ref().map(|s| json!({"name": s.name, "version": s.version}))),
+    })
+}
+
+fn to_json(value: &JsValue) -> Result<Value, String> {
+    serde_wasm_bindgen::from_value(value.clone())
+        .map_err(|e| format!("{} ({e})", text::BAD_MESSAGE))
+}
+
+fn js_object(value: &Value) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+fn post(value: &Value, origin: &str) {
+    browser::post_to_host(&js_object(value), origin);
+}

@@ -1,0 +1,214 @@
+//! The one app state, provided at the root, and the actions that change it by calling the engine.
+//! The UI and the `postMessage` protocol go through the same actions.
+
+use leptos::prelude::*;
+use std::sync::Arc;
+use tamis_engine::{
+    mapping, read, write, CompiledSchema, Error, ReadOptions, Recipe, Report, Schema, Sheet,
+    Source, Table,
+};
+
+/// The file the user opened, kept so it can be re-read (another sheet, say).
+#[derive(Clone, Debug)]
+pub struct OpenedFile {
+    pub name: String,
+    pub bytes: Arc<Vec<u8>>,
+}
+
+/// The chosen schema, compiled once.
+#[derive(Clone, Debug)]
+pub struct ChosenSchema {
+    /// Catalog name (`scdl/subventions`), or a label for a schema given by URL or object.
+    pub name: String,
+    pub version: Option<String>,
+    pub schema: Arc<Schema>,
+    pub compiled: Arc<CompiledSchema>,
+}
+
+impl ChosenSchema {
+    pub fn new(
+        name: String,
+        version: Option<String>,
+        schema: Schema,
+    ) -> Result<ChosenSchema, Error> {
+        let compiled = CompiledSchema::compile(&schema)?;
+        Ok(ChosenSchema {
+            name,
+            version,
+            schema: Arc::new(schema),
+            compiled: Arc::new(compiled),
+        })
+    }
+
+    /// From the bundled catalog, latest version.
+    pub fn from_catalog(name: &str) -> Result<ChosenSchema, Error> {
+        let entry = crate::catalog::catalog().get(name)?;
+        ChosenSchema::new(
+            entry.name.clone(),
+            Some(entry.version.clone()),
+            entry.schema.clone(),
+        )
+    }
+}
+
+/// The mapped table and its validation report.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    pub table: Arc<Table>,
+    pub report: Arc<Report>,
+}
+
+/// Every validation is a new outcome, even when it finds the same thing: the host page gets a report
+/// after each one, and comparing whole tables would cost more than redrawing.
+impl PartialEq for Outcome {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.table, &other.table) && Arc::ptr_eq(&self.report, &other.report)
+    }
+}
+
+/// Everything the app knows. Every field is a signal, so the struct is `Copy` and cheap to share.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub file: RwSignal<Option<OpenedFile>>,
+    pub sheet: RwSignal<Option<Arc<Sheet>>>,
+    pub schema: RwSignal<Option<ChosenSchema>>,
+    pub recipe: RwSignal<Recipe>,
+    /// The message shown to the user after a failure (French).
+    pub error: RwSignal<Option<String>>,
+    pub busy: RwSignal<bool>,
+    /// Derived: the mapped table and its report, once a file and a schema are chosen.
+    pub outcome: Memo<Option<Outcome>>,
+}
+
+impl AppState {
+    pub fn new() -> AppState {
+        let sheet = RwSignal::new(None::<Arc<Sheet>>);
+        let schema = RwSignal::new(None::<ChosenSchema>);
+        let recipe = RwSignal::new(Recipe::default());
+        let outcome = Memo::new(move |_| {
+            let sheet = sheet.get()?;
+            let chosen = schema.get()?;
+            let table = recipe.with(|recipe| mapping::apply(&sheet, &chosen.schema, recipe));
+            let report = chosen.compiled.validate(&table);
+            Some(Outcome {
+                table: Arc::new(table),
+                report: Arc::new(report),
+            })
+        });
+        AppState {
+            file: RwSignal::new(None),
+            sheet,
+            schema,
+            recipe,
+            error: RwSignal::new(None),
+            busy: RwSignal::new(false),
+            outcome,
+        }
+    }
+
+    /// Reads a file and makes it the current one, with `schema` if given. The mapping is redone by
+    /// name, or taken from `recipe` when given. On failure nothing changes: the previous file and
+    /// schema stay, and the error is returned.
+    pub fn open(
+        &self,
+        name: String,
+        bytes: Vec<u8>,
+        options: &ReadOptions,
+        schema: Option<ChosenSchema>,
+        recipe: Option<Recipe>,
+    ) -> Result<(), Error> {
+        let sheet = read(&name, &bytes, options)?;
+        if let Some(schema) = schema {
+            self.schema.set(Some(schema));
+        }
+        self.file.set(Some(OpenedFile {
+            name,
+            bytes: Arc::new(bytes),
+        }));
+        self.sheet.set(Some(Arc::new(sheet)));
+        self.remap(recipe);
+        self.error.set(None);
+        Ok(())
+    }
+
+    /// Re-reads the current file with other options (another sheet).
+    pub fn reread(&self, options: &ReadOptions) -> Result<(), Error> {
+        let Some(file) = self.file.get_untracked() else {
+            return Ok(());
+        };
+        let sheet = read(&file.name, &file.bytes, options)?;
+        self.sheet.set(Some(Arc::new(sheet)));
+        self.remap(None);
+        Ok(())
+    }
+
+    pub fn choose_schema(&self, chosen: ChosenSchema, recipe: Option<Recipe>) {
+        self.schema.set(Some(chosen));
+        self.remap(recipe);
+    }
+
+    /// Sets the mapping: the given recipe, or columns matched to fields by name.
+    fn remap(&self, recipe: Option<Recipe>) {
+        let recipe = recipe.unwrap_or_else(|| {
+            match (self.sheet.get_untracked(), self.schema.get_untracked()) {
+                (Some(sheet), Some(chosen)) => Recipe::by_name(&chosen.schema, &sheet.headers),
+                _ => Recipe::default(),
+            }
+        });
+        self.recipe.set(recipe);
+    }
+
+    pub fn set_source(&self, field: &str, source: Option<Source>) {
+        self.recipe.update(|recipe| {
+            recipe.mapping.insert(field.to_owned(), source);
+        });
+    }
+
+    /// The file the download button saves: name, bytes, and whether it conforms.
+    pub fn export(&self) -> Option<(String, Vec<u8>, bool)> {
+        let outcome = self.outcome.get_untracked()?;
+        let file = self.file.get_untracked()?;
+        let schema = self.schema.get_untracked()?;
+        let valid = outcome.report.valid;
+        Some((
+            export_name(&file.name, &schema.name, valid),
+            write::to_csv(&outcome.table),
+            valid,
+        ))
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState::new()
+    }
+}
+
+/// `mon fichier.xlsx` + `scdl/subventions` → `mon-fichier_subventions.csv`; a file with errors says so
+/// in its name, so nobody publishes it by mistake.
+pub fn export_name(source_name: &str, schema_name: &str, valid: bool) -> String {
+    let stem = source_name
+        .rsplit_once('.')
+        .map_or(source_name, |(stem, _)| stem);
+    let schema = schema_name.rsplit('/').next().unwrap_or(schema_name);
+    let stem = slug(stem);
+    let suffix = if valid { "" } else { "_NON-CONFORME" };
+    format!(
+        "{}_{}{suffix}.csv",
+        if stem.is_empty() { "donnees" } else { &stem },
+        slug(schema)
+    )
+}
+
+fn slug(text: &str) -> String {
+    let normalized = tamis_engine::mapping::normalize_label(text);
+    let mut out = String::new();
+    for c in normalized.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}

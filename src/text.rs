@@ -1,0 +1,93 @@
+//! The app's French text, in one place.
+
+pub const TAGLINE: &str =
+    "Publiez les données de votre collectivité au format SCDL, sans rien installer : \
+    votre fichier ne quitte jamais votre ordinateur.";
+pub const FOOTER: &str =
+    "Tamis fonctionne entièrement dans votre navigateur. Aucune donnée n'est envoyée.";
+
+pub const STEP_OPEN: &str = "1. Ouvrir votre fichier";
+pub const OPEN_HINT: &str =
+    "Glissez-déposez un fichier ici, ou cliquez pour le choisir (CSV, XLSX, XLS, ODS).";
+pub const OPEN_BUTTON: &str = "Choisir un fichier";
+pub const READING: &str = "Lecture du fichier…";
+pub const SHEET: &str = "Feuille";
+
+pub const STEP_SCHEMA: &str = "2. Choisir le schéma";
+pub const SCHEMA_PLACEHOLDER: &str = "— Choisissez le schéma de vos données —";
+pub const SCHEMA_EMPTY: &str = "Aucun schéma n'a été intégré à cette version de Tamis.";
+
+pub const STEP_MAPPING: &str = "3. Associer vos colonnes aux champs du schéma";
+pub const MAPPING_HELP: &str =
+    "Pour chaque champ du schéma, choisissez la colonne de votre fichier qui le \
+    remplit, ou saisissez une valeur identique pour toutes les lignes.";
+pub const FIELD: &str = "Champ du schéma";
+pub const SOURCE: &str = "Colonne de votre fichier";
+pub const NO_COLUMN: &str = "— aucune —";
+pub const CONSTANT: &str = "Valeur fixe…";
+pub const CONSTANT_PLACEHOLDER: &str = "valeur pour toutes les lignes";
+pub const REQUIRED: &str = "obligatoire";
+pub const UNUSED_COLUMNS: &str = "Colonnes non utilisées :";
+
+pub const STEP_RESULTS: &str = "4. Vérifier et télécharger";
+pub const VALID: &str = "Votre fichier est conforme au schéma.";
+pub const DOWNLOAD: &str = "Télécharger le CSV";
+pub const DOWNLOAD_INVALID: &str = "Télécharger le CSV (non conforme)";
+pub const ROW: &str = "Ligne";
+pub const MORE_ISSUES: &str = "Seules les premières erreurs sont listées.";
+pub const PREVIEW: &str = "Aperçu du fichier produit";
+pub const PREVIEW_TRUNCATED: &str = "Seules les premières lignes sont affichées.";
+pub const DISMISS: &str = "Fermer";
+
+pub fn source_summary(info: &tamis_engine::SourceInfo) -> String {
+    let mut parts = vec![format!("Format {}", info.format.to_uppercase())];
+    if let Some(encoding) = &info.encoding {
+        parts.push(format!("encodage {encoding}"));
+    }
+    if let Some(delimiter) = &info.delimiter {
+        let name = match delimiter.as_str() {
+            ";" => "point-virgule",
+            "," => "virgule",
+            "\t" => "tabulation",
+            "|" => "barre verticale",
+            other => other,
+        };
+        parts.push(format!("séparateur {name}"));
+    }
+    parts.push(format!("en-tête ligne {}", info.header_row));
+    parts.push(format!(
+        "{} lignes × {} colonnes",
+        info.row_count, info.column_count
+    ));
+    parts.join(" · ")
+}
+
+pub fn issue_count(n: usize) -> String {
+    match n {
+        1 => "1 erreur à corriger".into(),
+        n => format!("{n} erreurs à corriger"),
+    }
+}
+
+pub fn unchecked_note(rules: &[String]) -> String {
+    tamis_engine::fr::unchecked(rules)
+}
+
+pub fn code_label(code: &str) -> &'static str {
+    match code {
+        "type-error" => "Format incorrect",
+        "constraint-error" => "Contrainte non respectée",
+        "blank-row" => "Ligne vide",
+        "unique-error" => "Valeur en double",
+        "french-siret-value" => "SIRET invalide",
+        "french-siren-value" => "SIREN invalide",
+        "one-of-required" => "Valeur manquante",
+        _ => "Erreur",
+    }
+}
+
+pub const SCHEMA_URL_FAILED: &str = "Le schéma n'a pas pu être téléchargé depuis cette adresse";
+pub const NO_FILE_FOR_EXPORT: &str =
+    "Aucun fichier n'est prêt : ouvrez un fichier et choisissez un schéma d'abord.";
+pub const BAD_MESSAGE: &str = "Message incomplet : il manque";
+pub const FILE_READ_FAILED: &str = "Le fichier n'a pas pu être lu par le navigateur.";

@@ -1,0 +1,194 @@
+// Drives the app from a host page through the postMessage protocol, version 1, as a portal would.
+// The host is served from another origin than the app, as in a real embedding.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DIST, SCHEMAS, serve, launch, newPage, screenshot, corpus, schemaFields } from './harness.mjs';
+
+let app, host, browser, page;
+const errors = [];
+
+const HOST_PAGE = (appUrl) => `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Portail</title>
+<link rel="icon" href="data:,"></head><body><h1>Portail de test</h1>
+<iframe id="tamis" src="${appUrl}" style="width:1300px;height:700px"></iframe>
+<script>
+  window.received = [];
+  window.addEventListener('message', (e) => {
+    if (e.source === document.getElementById('tamis').contentWindow) window.received.push(e.data);
+  });
+  window.send = (message, transfer) => document.getElementById('tamis').contentWindow.postMessage(message, '*', transfer);
+</script></body></html>`;
+
+before(async () => {
+  app = await serve(DIST);
+  const subventions = await readFile(join(SCHEMAS, 'scdl/subventions/latest/schema.json'));
+  host = await serve(DIST, {
+    '/host.html': { type: 'text/html; charset=utf-8', body: HOST_PAGE(app.url) },
+    '/schemas/subventions.json': { type: 'application/json', body: subventions },
+  });
+  browser = await launch();
+  page = await newPage(browser.context, errors);
+  await page.goto(`${host.url}/host.html`);
+  await waitFor((m) => m.type === 'tamis:ready');
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.close();
+  await app?.close();
+  assert.deepEqual(errors, [], 'no page error or wasm panic during the protocol tests');
+});
+
+/** Waits for the first message received after `from` that satisfies `predicate`. */
+async function waitFor(predicate, from = 0) {
+  const handle = await page.waitForFunction(
+    ({ source, from }) => {
+      const match = new Function('m', `return (${source})(m)`);
+      return window.received.slice(from).find(match) ?? false;
+    },
+    { source: predicate.toString(), from },
+    { timeout: 20000 },
+  );
+  return handle.jsonValue();
+}
+
+const count = () => page.evaluate(() => window.received.length);
+
+/** Sends `tamis:open` with the bytes of `path` (transferred as an ArrayBuffer) and returns the answer. */
+async function open(path, fields) {
+  const bytes = [...(await readFile(path))];
+  const from = await count();
+  await page.evaluate(
+    ({ bytes, fields }) => {
+      const buffer = new Uint8Array(bytes).buffer;
+      window.send({ type: 'tamis:open', bytes: buffer, ...fields }, [buffer]);
+    },
+    { bytes, fields },
+  );
+  return waitFor((m) => m.type === 'tamis:report' || m.type === 'tamis:error', from);
+}
+
+async function exportFile() {
+  const from = await count();
+  await page.evaluate(() => window.send({ type: 'tamis:export' }));
+  const message = await page.waitForFunction(
+    (from) => {
+      const m = window.received.slice(from).find((m) => m.type === 'tamis:exported' || m.type === 'tamis:error');
+      return m ? { ...m, bytes: m.bytes ? [...new Uint8Array(m.bytes)] : null } : false;
+    },
+    from,
+  );
+  return message.jsonValue();
+}
+
+test('tamis:ready announces protocol version 1', async () => {
+  const ready = await waitFor((m) => m.type === 'tamis:ready');
+  assert.equal(ready.version, 1);
+});
+
+test('tamis:open by catalog name reports the verdict, mapping and source; tamis:export returns the download', async () => {
+  const castelmaurou = corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv');
+  const report = await open(castelmaurou, { name: 'castelmaurou.csv', schema: 'scdl/subventions' });
+  assert.equal(report.type, 'tamis:report');
+  assert.equal(report.valid, true);
+  assert.equal(report.rowCount, 95);
+  assert.deepEqual(report.issues, []);
+  assert.deepEqual(report.source, {
+    format: 'csv', encoding: 'UTF-8', delimiter: ',', sheet: null, sheets: [], headerRow: 1, rowCount: 95, columnCount: 14,
+  });
+  assert.deepEqual(report.mapping.montant, { column: 'montant' });
+  assert.equal(report.mapping.rnaBeneficiaire, null);
+  assert.deepEqual(Object.keys(report.mapping), await schemaFields('scdl/subventions'));
+
+  const exported = await exportFile();
+  assert.equal(exported.type, 'tamis:exported');
+  assert.equal(exported.valid, true);
+  assert.equal(exported.name, 'castelmaurou_subventions.csv');
+  const text = Buffer.from(exported.bytes).toString('utf8');
+  assert.equal(text.split('\r\n')[0], (await schemaFields('scdl/subventions')).join(','));
+
+  // Exactly the bytes the download button saves.
+  const frame = page.frameLocator('#tamis');
+  const [download] = await Promise.all([page.waitForEvent('download'), frame.getByTestId('download').click()]);
+  assert.deepEqual([...(await readFile(await download.path()))], exported.bytes);
+  await screenshot(page, '10-protocol-host');
+});
+
+test('issues carry code, spreadsheet row, field, cell and a French message', async () => {
+  const report = await open(corpus('subventions/schema_exemple_invalide_erreurs_cellules.csv'), {
+    name: 'exemple.csv',
+    schema: 'scdl/subventions',
+  });
+  assert.equal(report.valid, false);
+  const issue = report.issues.find((i) => i.field === 'dateConvention' && i.code === 'type-error');
+  assert.deepEqual(
+    { code: issue.code, row: issue.row, field: issue.field, cell: issue.cell },
+    { code: 'type-error', row: 5, field: 'dateConvention', cell: '05/12/2016' },
+  );
+  assert.equal(issue.message, 'La forme attendue est « 2016-12-05 ».');
+  const exported = await exportFile();
+  assert.equal(exported.valid, false);
+  assert.match(exported.name, /_NON-CONFORME\.csv$/);
+});
+
+test('a recipe object sets constants; "auto" maps by name; a schema object and a schema URL work', async () => {
+  const lot = corpus('subventions/DEP_Lot_Subventions_2017_DONNEES.xlsx_pour_exemple.csv');
+  const recipe = { version: 1, mapping: { nomAttribuant: { constant: 'Département du Lot' }, montant: { column: 'montant' } } };
+  const withRecipe = await open(lot, { name: 'lot.csv', schema: 'scdl/subventions', recipe });
+  assert.deepEqual(withRecipe.mapping.nomAttribuant, { constant: 'Département du Lot' });
+  assert.equal(withRecipe.mapping.objet, null, 'fields the recipe does not name stay empty');
+  assert.equal(withRecipe.source.encoding, 'windows-1252');
+  assert.equal(withRecipe.source.delimiter, ';');
+
+  const auto = await open(lot, { name: 'lot.csv', schema: 'scdl/subventions', recipe: 'auto' });
+  assert.deepEqual(auto.mapping.nomAttribuant, { column: 'NomAttribuant' }, 'matched ignoring case');
+
+  const schema = JSON.parse(await readFile(join(SCHEMAS, 'scdl/subventions/latest/schema.json'), 'utf8'));
+  const byObject = await open(lot, { name: 'lot.csv', schema });
+  assert.deepEqual(byObject.issues, auto.issues);
+
+  const byUrl = await open(lot, { name: 'lot.csv', schema: { url: `${host.url}/schemas/subventions.json` } });
+  assert.deepEqual(byUrl.issues, auto.issues);
+});
+
+test('an XLSX sheet can be chosen by name', async () => {
+  const report = await open(corpus('subventions/apisubv_fixture_Antibes_title_rows.xlsx'), {
+    name: 'antibes.xlsx',
+    schema: 'scdl/subventions',
+    sheet: 'fixture',
+  });
+  assert.equal(report.source.format, 'xlsx');
+  assert.equal(report.source.sheet, 'fixture');
+  assert.deepEqual(report.source.sheets, ['rien à voir', 'fixture']);
+});
+
+test('failures answer tamis:error in French and the app keeps its file', async () => {
+  const empty = await open(corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv'), {
+    name: 'x.csv',
+    schema: 'scdl/inexistant',
+  });
+  assert.equal(empty.type, 'tamis:error');
+  assert.match(empty.message, /Le schéma « scdl\/inexistant » est inconnu/);
+
+  const from = await count();
+  await page.evaluate(() => window.send({ type: 'tamis:open', name: 'vide.csv', bytes: new ArrayBuffer(0), schema: 'scdl/subventions' }));
+  const error = await waitFor((m) => m.type === 'tamis:error', from);
+  assert.match(error.message, /Le fichier est vide/);
+
+  await page.evaluate(() => window.send({ type: 'tamis:open', name: 'x.csv', schema: 'scdl/subventions' }));
+  assert.match((await waitFor((m) => m.type === 'tamis:error', from + 1)).message, /il manque « bytes »/);
+
+  // Unknown messages are ignored; the previous file is still there to export.
+  await page.evaluate(() => window.send({ type: 'tamis:unknown' }));
+  const exported = await exportFile();
+  assert.equal(exported.type, 'tamis:exported');
+});
+
+test('messages from anything but the parent window are ignored', async () => {
+  const before = await count();
+  const frame = page.frames().find((f) => f.url().startsWith(app.url));
+  await frame.evaluate(() => window.postMessage({ type: 'tamis:export' }, '*'));
+  await page.waitForTimeout(500);
+  assert.equal(await count(), before);
+});

@@ -1,0 +1,140 @@
+// Goes through the app as a person would: open a commune's file, pick the schema, see the errors,
+// download, check the downloaded bytes; and bad files get a clear French message.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { DIST, serve, launch, newPage, screenshot, corpus, schemaFields } from './harness.mjs';
+
+let server, browser, page;
+const errors = [];
+
+before(async () => {
+  server = await serve(DIST);
+  browser = await launch();
+  page = await newPage(browser.context, errors);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  assert.deepEqual(errors, [], 'no page error or wasm panic during the UI tests');
+});
+
+async function openApp() {
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Tamis' }).waitFor();
+}
+
+async function upload(path) {
+  await page.getByTestId('file-input').setInputFiles(path);
+}
+
+async function download() {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
+}
+
+test('castelmaurou subventions: conformant, download has the schema columns in order', async () => {
+  await openApp();
+  await screenshot(page, '01-start');
+  await upload(corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv'));
+  const summary = page.getByTestId('source-summary');
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /CSV · encodage UTF-8 · séparateur virgule · en-tête ligne 1 · 95 lignes × 14 colonnes/);
+  await page.getByTestId('schema-select').selectOption('scdl/subventions');
+  await page.getByTestId('verdict').waitFor();
+  await screenshot(page, '02-castelmaurou-subventions');
+  // validata-ref calls this file valid too (see the engine's conformance test).
+  assert.equal(await page.getByTestId('verdict').innerText(), 'Votre fichier est conforme au schéma.');
+  assert.equal(await page.locator('[data-field="montant"] select').inputValue(), 'montant', 'matched by name');
+  assert.equal(await page.locator('[data-field="rnaBeneficiaire"] select').inputValue(), '', 'absent optional field left empty');
+
+  const { name, bytes } = await download();
+  assert.equal(name, 'csvdetective-subventions-commune-de-castelmaurou_subventions.csv');
+  const text = bytes.toString('utf8');
+  assert.notEqual(bytes[0], 0xef, 'no BOM');
+  const [header] = text.split('\r\n');
+  assert.equal(header, (await schemaFields('scdl/subventions')).join(','));
+  assert.equal(text.split('\r\n').length, 95 + 2, 'header + 95 rows, CRLF, final line end');
+});
+
+test('errors are counted, listed and marked in their cells', async () => {
+  await openApp();
+  await upload(corpus('subventions/schema_exemple_invalide_erreurs_cellules.csv'));
+  await page.getByTestId('schema-select').selectOption('scdl/subventions');
+  await page.getByTestId('verdict').waitFor();
+  await screenshot(page, '03-errors');
+  const verdict = await page.getByTestId('verdict').innerText();
+  const count = Number(verdict.match(/^(\d+) erreurs? à corriger$/)?.[1]);
+  assert.ok(count > 0, verdict);
+  assert.equal(await page.getByTestId('issues').locator('tbody tr').count(), Math.min(count, 500), 'every error is listed');
+  const marked = page.getByTestId('error-cell');
+  assert.ok((await marked.count()) > 0, 'erroneous cells are marked in the table');
+  assert.ok((await marked.first().getAttribute('title')).length > 0, 'with their message');
+  assert.match(await page.getByTestId('counts').innerText(), /constraint-error/);
+  const { name, bytes } = await download();
+  assert.match(name, /_NON-CONFORME\.csv$/, 'a file with errors says so in its name');
+  assert.equal(bytes.toString('utf8').split('\r\n')[0], (await schemaFields('scdl/subventions')).join(','));
+});
+
+test('a Windows-1252 file with semicolons opens with its accents', async () => {
+  await openApp();
+  await upload(corpus('subventions/DEP_Lot_Subventions_2017_DONNEES.xlsx_pour_exemple.csv'));
+  await page.getByTestId('source-summary').waitFor();
+  assert.match(
+    await page.getByTestId('source-summary').innerText(),
+    /encodage windows-1252 · séparateur point-virgule · en-tête ligne 1 · 13 lignes × 14 colonnes/,
+  );
+  await page.getByTestId('schema-select').selectOption('scdl/subventions');
+  await page.getByTestId('preview').waitFor();
+  assert.match(await page.getByTestId('preview').innerText(), /Écaussystème|Ecaussystème/);
+  await screenshot(page, '04-lot-windows-1252');
+});
+
+test('an XLSX workbook opens on its sheet and lets the user change the mapping', async () => {
+  await openApp();
+  await upload(corpus('subventions/DEP_Charente_Maritime_donnees-conventions-subventions.xlsx'));
+  await page.getByTestId('source-summary').waitFor();
+  assert.match(await page.getByTestId('source-summary').innerText(), /XLSX · en-tête ligne 1 · 101 lignes × 14 colonnes/);
+  await page.getByTestId('schema-select').selectOption('scdl/subventions');
+  await page.getByTestId('verdict').waitFor();
+  const before = await page.getByTestId('verdict').innerText();
+  // A constant for the grantor's name: every row gets it.
+  await page.locator('[data-field="nomAttribuant"] select').selectOption({ label: 'Valeur fixe…' });
+  await page.getByLabel('Valeur fixe… nomAttribuant').fill('Département de la Charente-Maritime');
+  await page.getByLabel('Valeur fixe… nomAttribuant').press('Enter');
+  await page.getByLabel('Valeur fixe… nomAttribuant').blur();
+  await page.waitForFunction(() => document.querySelector('[data-testid=preview] tbody td')?.textContent.includes('Charente-Maritime'));
+  const { bytes } = await download();
+  const rows = bytes.toString('utf8').split('\r\n');
+  assert.ok(rows[1].startsWith('Département de la Charente-Maritime,'), rows[1]);
+  await screenshot(page, '05-xlsx-constant');
+  assert.ok(before.length > 0);
+});
+
+test('bad files get a clear French message and the app keeps working', async () => {
+  await openApp();
+  const dir = await mkdtemp(join(tmpdir(), 'tamis-bad-'));
+  const xlsx = await readFile(corpus('subventions/DEP_Vendee_Publication_donnees_Open_data_Subventions_Conventions.xlsx'));
+  const cases = [
+    ['vide.csv', Buffer.alloc(0), /Le fichier est vide/],
+    ['rapport.csv', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'), /Ce fichier est un document PDF, pas un tableau/],
+    ['tronque.xlsx', xlsx.subarray(0, Math.floor(xlsx.length / 2)), /Ce classeur est endommagé ou incomplet/],
+  ];
+  for (const [name, bytes, message] of cases) {
+    const path = join(dir, name);
+    await writeFile(path, bytes);
+    await upload(path);
+    const alert = page.getByTestId('error');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), message, name);
+    await screenshot(page, `06-bad-${name}`);
+    await alert.getByRole('button', { name: 'Fermer' }).click();
+  }
+  // Still alive: a good file opens.
+  await upload(corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv'));
+  await page.getByTestId('source-summary').waitFor();
+  assert.match(await page.getByTestId('source-summary').innerText(), /95 lignes/);
+});
