@@ -26,14 +26,8 @@ fn main() {
         Source::Dir(dir)
     } else {
         let base = env::var("TAMIS_SCHEMAS_URL").unwrap_or_else(|_| SITE.to_owned());
-        println!(
-            "cargo:warning=schema snapshot not found at {}; downloading from {base}",
-            dir.display()
-        );
-        Source::Site {
-            base,
-            cache: out.join("schemas-download"),
-        }
+        println!("cargo:warning=schema snapshot not found at {}; downloading from {base}", dir.display());
+        Source::Site { base, cache: out.join("schemas-download") }
     };
     match bundle(&source) {
         Ok(catalog) => {
@@ -66,16 +60,14 @@ impl Source {
             Source::Dir(dir) => {
                 let path = dir.join(relative);
                 println!("cargo:rerun-if-changed={}", path.display());
-                fs::read_to_string(&path)
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))
+                fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
             }
             Source::Site { base, cache } => {
                 let path = cache.join(relative);
                 if !path.is_file() {
                     download(&format!("{base}{relative}"), &path)?;
                 }
-                fs::read_to_string(&path)
-                    .map_err(|e| format!("cannot read {}: {e}", path.display()))
+                fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))
             }
         }
     }
@@ -110,11 +102,9 @@ fn bundle(source: &Source) -> Result<Vec<Value>, String> {
             continue;
         };
         let url = latest["schema_url"].as_str().unwrap_or_default();
-        let relative = url
-            .strip_prefix(SITE)
-            .ok_or_else(|| format!("unexpected schema URL {url}"))?;
-        let schema: Value = serde_json::from_str(&source.read(relative)?)
-            .map_err(|e| format!("{relative} is not JSON: {e}"))?;
+        let relative = url.strip_prefix(SITE).ok_or_else(|| format!("unexpected schema URL {url}"))?;
+        let schema: Value =
+            serde_json::from_str(&source.read(relative)?).map_err(|e| format!("{relative} is not JSON: {e}"))?;
         catalog.push(json!({
             "name": entry["name"],
             "title": entry["title"],

@@ -13,7 +13,7 @@ want_test=0
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
-export PATH="$HOME/.cargo/bin:$root/.tools/node_modules/.bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$root/.tools/node_modules/.bin:$PATH"
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 

@@ -19,12 +19,8 @@ pub fn bytes_of(value: &JsValue) -> Option<Vec<u8>> {
     if ArrayBuffer::is_view(value) {
         let view: &js_sys::Object = value.unchecked_ref();
         let buffer = js_sys::Reflect::get(view, &"buffer".into()).ok()?;
-        let offset = js_sys::Reflect::get(view, &"byteOffset".into())
-            .ok()?
-            .as_f64()? as u32;
-        let length = js_sys::Reflect::get(view, &"byteLength".into())
-            .ok()?
-            .as_f64()? as u32;
+        let offset = js_sys::Reflect::get(view, &"byteOffset".into()).ok()?.as_f64()? as u32;
+        let length = js_sys::Reflect::get(view, &"byteLength".into()).ok()?.as_f64()? as u32;
         return Some(Uint8Array::new_with_byte_offset_and_length(&buffer, offset, length).to_vec());
     }
     None
@@ -69,10 +65,7 @@ pub fn post_to_host(message: &JsValue, target_origin: &str) {
 
 /// Fetches a text resource the host page asked for (a schema URL).
 pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let response = gloo::net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|e| e.to_string())?;
+    let response = gloo::net::http::Request::get(url).send().await.map_err(|e| e.to_string())?;
     if !response.ok() {
         return Err(format!("HTTP {}", response.status()));
     }

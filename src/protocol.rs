@@ -19,20 +19,19 @@ pub fn install(state: AppState) {
     if browser::host().is_none() {
         return;
     }
-    let listener =
-        gloo::events::EventListener::new(&gloo::utils::window(), "message", move |event| {
-            let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
-                return;
-            };
-            // Only the parent window may drive the app.
-            let from_host = match (event.source(), browser::host()) {
-                (Some(source), Some(host)) => js_sys::Object::is(&source, &host),
-                _ => false,
-            };
-            if from_host {
-                handle(state, event.data(), event.origin());
-            }
-        });
+    let listener = gloo::events::EventListener::new(&gloo::utils::window(), "message", move |event| {
+        let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
+            return;
+        };
+        // Only the parent window may drive the app.
+        let from_host = match (event.source(), browser::host()) {
+            (Some(source), Some(host)) => js_sys::Object::is(&source, &host),
+            _ => false,
+        };
+        if from_host {
+            handle(state, event.data(), event.origin());
+        }
+    });
     // The listener lives as long as the page.
     listener.forget();
     Effect::new(move |_| {
@@ -40,16 +39,11 @@ pub fn install(state: AppState) {
             post(&report_message(&state, &outcome), "*");
         }
     });
-    post(
-        &json!({"type": "tamis:ready", "version": VERSION, "app": env!("CARGO_PKG_VERSION")}),
-        "*",
-    );
+    post(&json!({"type": "tamis:ready", "version": VERSION, "app": env!("CARGO_PKG_VERSION")}), "*");
 }
 
 fn handle(state: AppState, data: JsValue, origin: String) {
-    let kind = js_sys::Reflect::get(&data, &"type".into())
-        .ok()
-        .and_then(|t| t.as_string());
+    let kind = js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|t| t.as_string());
     match kind.as_deref() {
         Some("tamis:open") => leptos::task::spawn_local(async move {
             if let Err(message) = open(state, &data).await {
@@ -59,16 +53,11 @@ fn handle(state: AppState, data: JsValue, origin: String) {
         }),
         Some("tamis:export") => match state.export() {
             Some((name, bytes, valid)) => {
-                let message =
-                    js_object(&json!({"type": "tamis:exported", "name": name, "valid": valid}));
-                let _ =
-                    js_sys::Reflect::set(&message, &"bytes".into(), &browser::array_buffer(&bytes));
+                let message = js_object(&json!({"type": "tamis:exported", "name": name, "valid": valid}));
+                let _ = js_sys::Reflect::set(&message, &"bytes".into(), &browser::array_buffer(&bytes));
                 browser::post_to_host(&message, &origin);
             }
-            None => post(
-                &json!({"type": "tamis:error", "message": text::NO_FILE_FOR_EXPORT}),
-                &origin,
-            ),
+            None => post(&json!({"type": "tamis:error", "message": text::NO_FILE_FOR_EXPORT}), &origin),
         },
         // Messages of unknown type are ignored, so hosts can talk to newer and older apps alike.
         _ => {}
@@ -78,17 +67,9 @@ fn handle(state: AppState, data: JsValue, origin: String) {
 /// `tamis:open`: read the file, resolve the schema and the recipe, then validate (the report follows
 /// through the effect installed above).
 async fn open(state: AppState, data: &JsValue) -> Result<(), String> {
-    let get = |key: &str| {
-        js_sys::Reflect::get(data, &key.into())
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())
-    };
-    let name = get("name")
-        .and_then(|n| n.as_string())
-        .unwrap_or_else(|| "fichier.csv".into());
-    let bytes = get("bytes")
-        .and_then(|b| browser::bytes_of(&b))
-        .ok_or(format!("{} « bytes ».", text::BAD_MESSAGE))?;
+    let get = |key: &str| js_sys::Reflect::get(data, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
+    let name = get("name").and_then(|n| n.as_string()).unwrap_or_else(|| "fichier.csv".into());
+    let bytes = get("bytes").and_then(|b| browser::bytes_of(&b)).ok_or(format!("{} « bytes ».", text::BAD_MESSAGE))?;
     let schema = get("schema").ok_or(format!("{} « schema ».", text::BAD_MESSAGE))?;
     let chosen = resolve_schema(&schema).await?;
     let sheet = get("sheet").and_then(|s| s.as_string());
@@ -98,9 +79,7 @@ async fn open(state: AppState, data: &JsValue) -> Result<(), String> {
         Some(r) => Some(Recipe::from_value(to_json(&r)?).map_err(|e| e.to_string())?),
         None => None,
     };
-    state
-        .open(name, bytes, &ReadOptions { sheet }, Some(chosen), recipe)
-        .map_err(|e| e.to_string())
+    state.open(name, bytes, &ReadOptions { sheet }, Some(chosen), recipe).map_err(|e| e.to_string())
 }
 
 async fn resolve_schema(schema: &JsValue) -> Result<ChosenSchema, String> {
@@ -109,12 +88,9 @@ async fn resolve_schema(schema: &JsValue) -> Result<ChosenSchema, String> {
     }
     let value = to_json(schema)?;
     if let Some(url) = value.get("url").and_then(Value::as_str) {
-        let body = browser::fetch_text(url)
-            .await
-            .map_err(|e| format!("{} ({e}).", text::SCHEMA_URL_FAILED))?;
+        let body = browser::fetch_text(url).await.map_err(|e| format!("{} ({e}).", text::SCHEMA_URL_FAILED))?;
         let schema = Schema::from_json(&body).map_err(|e| e.to_string())?;
-        return ChosenSchema::new(url.to_owned(), schema.version.clone(), schema)
-            .map_err(|e| e.to_string());
+        return ChosenSchema::new(url.to_owned(), schema.version.clone(), schema).map_err(|e| e.to_string());
     }
     let schema = Schema::from_value(value).map_err(|e| e.to_string())?;
     let name = schema.name.clone().unwrap_or_else(|| "schema".into());
@@ -122,21 +98,14 @@ async fn resolve_schema(schema: &JsValue) -> Result<ChosenSchema, String> {
 }
 
 fn report_message(state: &AppState, outcome: &crate::state::Outcome) -> Value {
-    let source = state.sheet.with_untracked(|s| {
-        s.as_ref()
-            .map(|s| serde_json::to_value(&s.source).unwrap_or_default())
-    });
+    let source =
+        state.sheet.with_untracked(|s| s.as_ref().map(|s| serde_json::to_value(&s.source).unwrap_or_default()));
     let mapping: serde_json::Map<String, Value> = state.recipe.with_untracked(|recipe| {
         outcome
             .table
             .fields
             .iter()
-            .map(|field| {
-                (
-                    field.clone(),
-                    serde_json::to_value(recipe.source(field)).unwrap_or_default(),
-                )
-            })
+            .map(|field| (field.clone(), serde_json::to_value(recipe.source(field)).unwrap_or_default()))
             .collect()
     });
     json!({
@@ -152,14 +121,11 @@ fn report_message(state: &AppState, outcome: &crate::state::Outcome) -> Value {
 }
 
 fn to_json(value: &JsValue) -> Result<Value, String> {
-    serde_wasm_bindgen::from_value(value.clone())
-        .map_err(|e| format!("{} ({e})", text::BAD_MESSAGE))
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| format!("{} ({e})", text::BAD_MESSAGE))
 }
 
 fn js_object(value: &Value) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }
 
 fn post(value: &Value, origin: &str) {

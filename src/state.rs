@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 use std::sync::Arc;
 use tamis_engine::{
-    mapping, read, write, CompiledSchema, Error, ReadOptions, Recipe, Report, Schema, Sheet,
-    Source, Table,
+    mapping, read, write, CompiledSchema, Error, ReadOptions, Recipe, Report, Schema, Sheet, Source, Table,
 };
 
 /// The file the user opened, kept so it can be re-read (another sheet, say).
@@ -26,28 +25,15 @@ pub struct ChosenSchema {
 }
 
 impl ChosenSchema {
-    pub fn new(
-        name: String,
-        version: Option<String>,
-        schema: Schema,
-    ) -> Result<ChosenSchema, Error> {
+    pub fn new(name: String, version: Option<String>, schema: Schema) -> Result<ChosenSchema, Error> {
         let compiled = CompiledSchema::compile(&schema)?;
-        Ok(ChosenSchema {
-            name,
-            version,
-            schema: Arc::new(schema),
-            compiled: Arc::new(compiled),
-        })
+        Ok(ChosenSchema { name, version, schema: Arc::new(schema), compiled: Arc::new(compiled) })
     }
 
     /// From the bundled catalog, latest version.
     pub fn from_catalog(name: &str) -> Result<ChosenSchema, Error> {
         let entry = crate::catalog::catalog().get(name)?;
-        ChosenSchema::new(
-            entry.name.clone(),
-            Some(entry.version.clone()),
-            entry.schema.clone(),
-        )
+        ChosenSchema::new(entry.name.clone(), Some(entry.version.clone()), entry.schema.clone())
     }
 }
 
@@ -90,10 +76,7 @@ impl AppState {
             let chosen = schema.get()?;
             let table = recipe.with(|recipe| mapping::apply(&sheet, &chosen.schema, recipe));
             let report = chosen.compiled.validate(&table);
-            Some(Outcome {
-                table: Arc::new(table),
-                report: Arc::new(report),
-            })
+            Some(Outcome { table: Arc::new(table), report: Arc::new(report) })
         });
         AppState {
             file: RwSignal::new(None),
@@ -121,10 +104,7 @@ impl AppState {
         if let Some(schema) = schema {
             self.schema.set(Some(schema));
         }
-        self.file.set(Some(OpenedFile {
-            name,
-            bytes: Arc::new(bytes),
-        }));
+        self.file.set(Some(OpenedFile { name, bytes: Arc::new(bytes) }));
         self.sheet.set(Some(Arc::new(sheet)));
         self.remap(recipe);
         self.error.set(None);
@@ -149,11 +129,9 @@ impl AppState {
 
     /// Sets the mapping: the given recipe, or columns matched to fields by name.
     fn remap(&self, recipe: Option<Recipe>) {
-        let recipe = recipe.unwrap_or_else(|| {
-            match (self.sheet.get_untracked(), self.schema.get_untracked()) {
-                (Some(sheet), Some(chosen)) => Recipe::by_name(&chosen.schema, &sheet.headers),
-                _ => Recipe::default(),
-            }
+        let recipe = recipe.unwrap_or_else(|| match (self.sheet.get_untracked(), self.schema.get_untracked()) {
+            (Some(sheet), Some(chosen)) => Recipe::by_name(&chosen.schema, &sheet.headers),
+            _ => Recipe::default(),
         });
         self.recipe.set(recipe);
     }
@@ -170,11 +148,7 @@ impl AppState {
         let file = self.file.get_untracked()?;
         let schema = self.schema.get_untracked()?;
         let valid = outcome.report.valid;
-        Some((
-            export_name(&file.name, &schema.name, valid),
-            write::to_csv(&outcome.table),
-            valid,
-        ))
+        Some((export_name(&file.name, &schema.name, valid), write::to_csv(&outcome.table), valid))
     }
 }
 
@@ -187,17 +161,11 @@ impl Default for AppState {
 /// `mon fichier.xlsx` + `scdl/subventions` → `mon-fichier_subventions.csv`; a file with errors says so
 /// in its name, so nobody publishes it by mistake.
 pub fn export_name(source_name: &str, schema_name: &str, valid: bool) -> String {
-    let stem = source_name
-        .rsplit_once('.')
-        .map_or(source_name, |(stem, _)| stem);
+    let stem = source_name.rsplit_once('.').map_or(source_name, |(stem, _)| stem);
     let schema = schema_name.rsplit('/').next().unwrap_or(schema_name);
     let stem = slug(stem);
     let suffix = if valid { "" } else { "_NON-CONFORME" };
-    format!(
-        "{}_{}{suffix}.csv",
-        if stem.is_empty() { "donnees" } else { &stem },
-        slug(schema)
-    )
+    format!("{}_{}{suffix}.csv", if stem.is_empty() { "donnees" } else { &stem }, slug(schema))
 }
 
 fn slug(text: &str) -> String {

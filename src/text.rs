@@ -1,14 +1,11 @@
 //! The app's French text, in one place.
 
-pub const TAGLINE: &str =
-    "Publiez les données de votre collectivité au format SCDL, sans rien installer : \
+pub const TAGLINE: &str = "Publiez les données de votre collectivité au format SCDL, sans rien installer : \
     votre fichier ne quitte jamais votre ordinateur.";
-pub const FOOTER: &str =
-    "Tamis fonctionne entièrement dans votre navigateur. Aucune donnée n'est envoyée.";
+pub const FOOTER: &str = "Tamis fonctionne entièrement dans votre navigateur. Aucune donnée n'est envoyée.";
 
 pub const STEP_OPEN: &str = "1. Ouvrir votre fichier";
-pub const OPEN_HINT: &str =
-    "Glissez-déposez un fichier ici, ou cliquez pour le choisir (CSV, XLSX, XLS, ODS).";
+pub const OPEN_HINT: &str = "Glissez-déposez un fichier ici, ou cliquez pour le choisir (CSV, XLSX, XLS, ODS).";
 pub const OPEN_BUTTON: &str = "Choisir un fichier";
 pub const READING: &str = "Lecture du fichier…";
 pub const SHEET: &str = "Feuille";
@@ -18,8 +15,7 @@ pub const SCHEMA_PLACEHOLDER: &str = "— Choisissez le schéma de vos données 
 pub const SCHEMA_EMPTY: &str = "Aucun schéma n'a été intégré à cette version de Tamis.";
 
 pub const STEP_MAPPING: &str = "3. Associer vos colonnes aux champs du schéma";
-pub const MAPPING_HELP: &str =
-    "Pour chaque champ du schéma, choisissez la colonne de votre fichier qui le \
+pub const MAPPING_HELP: &str = "Pour chaque champ du schéma, choisissez la colonne de votre fichier qui le \
     remplit, ou saisissez une valeur identique pour toutes les lignes.";
 pub const FIELD: &str = "Champ du schéma";
 pub const SOURCE: &str = "Colonne de votre fichier";
@@ -55,10 +51,7 @@ pub fn source_summary(info: &tamis_engine::SourceInfo) -> String {
         parts.push(format!("séparateur {name}"));
     }
     parts.push(format!("en-tête ligne {}", info.header_row));
-    parts.push(format!(
-        "{} lignes × {} colonnes",
-        info.row_count, info.column_count
-    ));
+    parts.push(format!("{} lignes × {} colonnes", info.row_count, info.column_count));
     parts.join(" · ")
 }
 
@@ -87,7 +80,6 @@ pub fn code_label(code: &str) -> &'static str {
 }
 
 pub const SCHEMA_URL_FAILED: &str = "Le schéma n'a pas pu être téléchargé depuis cette adresse";
-pub const NO_FILE_FOR_EXPORT: &str =
-    "Aucun fichier n'est prêt : ouvrez un fichier et choisissez un schéma d'abord.";
+pub const NO_FILE_FOR_EXPORT: &str = "Aucun fichier n'est prêt : ouvrez un fichier et choisissez un schéma d'abord.";
 pub const BAD_MESSAGE: &str = "Message incomplet : il manque";
 pub const FILE_READ_FAILED: &str = "Le fichier n'a pas pu être lu par le navigateur.";

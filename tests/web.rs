@@ -11,17 +11,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn every_bundled_scdl_schema_compiles() {
     let catalog = tamis::catalog::catalog();
     let names: Vec<&str> = catalog.entries.iter().map(|e| e.name.as_str()).collect();
-    for expected in [
-        "scdl/deliberations",
-        "scdl/subventions",
-        "scdl/budget",
-        "scdl/prenoms",
-        "scdl/equipements",
-    ] {
-        assert!(
-            names.contains(&expected),
-            "{expected} is bundled: {names:?}"
-        );
+    for expected in ["scdl/deliberations", "scdl/subventions", "scdl/budget", "scdl/prenoms", "scdl/equipements"] {
+        assert!(names.contains(&expected), "{expected} is bundled: {names:?}");
     }
     for entry in &catalog.entries {
         CompiledSchema::compile(&entry.schema).unwrap_or_else(|e| panic!("{}: {e}", entry.name));
@@ -36,14 +27,8 @@ fn the_engine_runs_the_whole_path_in_wasm() {
     assert_eq!(sheet.source.encoding.as_deref(), Some("windows-1252"));
     let recipe = Recipe::by_name(&entry.schema, &sheet.headers);
     let table = mapping::apply(&sheet, &entry.schema, &recipe);
-    let report = CompiledSchema::compile(&entry.schema)
-        .unwrap()
-        .validate(&table);
-    let montant = report
-        .issues
-        .iter()
-        .find(|i| i.field.as_deref() == Some("montant"))
-        .unwrap();
+    let report = CompiledSchema::compile(&entry.schema).unwrap().validate(&table);
+    let montant = report.issues.iter().find(|i| i.field.as_deref() == Some("montant")).unwrap();
     assert_eq!(montant.code, "type-error");
     let csv = String::from_utf8(write::to_csv(&table)).unwrap();
     assert!(csv.starts_with("nomAttribuant,idAttribuant,"));
@@ -54,12 +39,7 @@ fn the_engine_runs_the_whole_path_in_wasm() {
 fn the_app_mounts_in_french() {
     leptos::mount::mount_to_body(tamis::App);
     let document = gloo::utils::document();
-    let title = document
-        .query_selector("h1")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
+    let title = document.query_selector("h1").unwrap().unwrap().text_content().unwrap();
     assert_eq!(title, "Tamis");
     let html = document.document_element().unwrap().inner_html();
     assert!(html.contains("Ouvrir votre fichier"));

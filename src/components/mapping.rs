@@ -28,11 +28,7 @@ pub fn Mapping() -> impl IntoView {
         let sheet = state.sheet.get()?;
         let unused: Vec<String> = state.recipe.with(|recipe| {
             let used = |header: &String| {
-                recipe
-                    .mapping
-                    .values()
-                    .flatten()
-                    .any(|s| matches!(s, Source::Column(c) if c == header))
+                recipe.mapping.values().flatten().any(|s| matches!(s, Source::Column(c) if c == header))
             };
             sheet.headers.iter().filter(|h| !used(h)).cloned().collect()
         });
@@ -71,11 +67,7 @@ fn FieldRow(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let name = StoredValue::new(field.name.clone());
-    let source = Memo::new(move |_| {
-        state
-            .recipe
-            .with(|r| name.with_value(|n| r.source(n).cloned()))
-    });
+    let source = Memo::new(move |_| state.recipe.with(|r| name.with_value(|n| r.source(n).cloned())));
     let on_change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         let source = match value.as_str() {
@@ -88,23 +80,18 @@ fn FieldRow(
     let on_constant = move |ev: leptos::ev::Event| {
         name.with_value(|n| state.set_source(n, Some(Source::Constant(event_target_value(&ev)))))
     };
-    let sample =
-        {
-            let sheet = sheet.clone();
-            move || match source.get() {
-                Some(Source::Column(label)) => sheet
-                    .headers
-                    .iter()
-                    .position(|h| *h == label)
-                    .and_then(|c| {
-                        (0..sheet.rows.len())
-                            .map(|r| sheet.cell(r, c))
-                            .find(|v| !v.trim().is_empty())
-                            .map(|v| format!("ex. : {v}"))
-                    }),
-                _ => None,
-            }
-        };
+    let sample = {
+        let sheet = sheet.clone();
+        move || match source.get() {
+            Some(Source::Column(label)) => sheet.headers.iter().position(|h| *h == label).and_then(|c| {
+                (0..sheet.rows.len())
+                    .map(|r| sheet.cell(r, c))
+                    .find(|v| !v.trim().is_empty())
+                    .map(|v| format!("ex. : {v}"))
+            }),
+            _ => None,
+        }
+    };
     let options = sheet
         .headers
         .iter()

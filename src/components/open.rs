@@ -13,9 +13,9 @@ pub fn OpenFile() -> impl IntoView {
         state.busy.set(true);
         leptos::task::spawn_local(async move {
             let result = match browser::file_bytes(&file).await {
-                Ok(bytes) => state
-                    .open(file.name(), bytes, &ReadOptions::default(), None, None)
-                    .map_err(|e| e.to_string()),
+                Ok(bytes) => {
+                    state.open(file.name(), bytes, &ReadOptions::default(), None, None).map_err(|e| e.to_string())
+                }
                 Err(_) => Err(text::FILE_READ_FAILED.to_owned()),
             };
             if let Err(message) = result {
@@ -35,11 +35,7 @@ pub fn OpenFile() -> impl IntoView {
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        if let Some(file) = ev
-            .data_transfer()
-            .and_then(|d| d.files())
-            .and_then(|files| files.get(0))
-        {
+        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|files| files.get(0)) {
             load(file);
         }
     };

@@ -30,10 +30,7 @@ pub fn Results() -> impl IntoView {
         for issue in &report.issues {
             if let (Some(row), Some(field)) = (issue.row, &issue.field) {
                 if let Some(col) = table.fields.iter().position(|f| f == field) {
-                    marks
-                        .entry((row, col))
-                        .or_default()
-                        .push(issue.message.clone());
+                    marks.entry((row, col)).or_default().push(issue.message.clone());
                 }
             }
         }

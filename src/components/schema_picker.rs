@@ -17,18 +17,10 @@ pub fn SchemaPicker() -> impl IntoView {
             Err(e) => state.error.set(Some(e.to_string())),
         }
     };
-    let current = move || {
-        state
-            .schema
-            .with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default())
-    };
+    let current = move || state.schema.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default());
     let description = move || {
         let name = current();
-        catalog()
-            .entries
-            .iter()
-            .find(|e| e.name == name)
-            .map(|e| e.description.clone())
+        catalog().entries.iter().find(|e| e.name == name).map(|e| e.description.clone())
     };
     view! {
         <section class="step" aria-labelledby="step-schema">

@@ -24,10 +24,7 @@ pub enum ErrorKind {
     /// The workbook has no sheet with any cell.
     NoData,
     /// The requested sheet does not exist.
-    SheetNotFound {
-        name: String,
-        available: Vec<String>,
-    },
+    SheetNotFound { name: String, available: Vec<String> },
     /// A CSV record could not be parsed.
     Csv { record: u64, detail: String },
     /// The schema is not valid JSON or not a Table Schema.

@@ -51,8 +51,7 @@ pub const REQUIRED: &str = "Une valeur doit être renseignée.";
 pub const BLANK_ROW: &str = "Les lignes vides doivent être retirées de la table.";
 pub const INTEGER: &str = "La valeur doit être un nombre entier.";
 pub const YEAR: &str = "L'année doit être composée de 4 chiffres.";
-pub const NUMBER: &str =
-    "La valeur ne doit comporter que des chiffres et le point comme séparateur décimal.";
+pub const NUMBER: &str = "La valeur ne doit comporter que des chiffres et le point comme séparateur décimal.";
 pub const DATE: &str = "La date doit être écrite sous la forme aaaa-mm-jj.";
 pub const EMAIL: &str = "La valeur doit être une adresse email.";
 pub const URI: &str = "La valeur doit être une adresse de site ou de page internet (URL).";
@@ -72,11 +71,7 @@ pub fn date_with_format(format: &str) -> String {
 
 /// `{`t1`, `t2` et `t3`} (vrai) et {`f1`} (faux)`, as Validata lists them.
 pub fn boolean(true_values: &[String], false_values: &[String]) -> String {
-    format!(
-        "Les valeurs acceptées sont {} (vrai) et {} (faux).",
-        listing(true_values),
-        listing(false_values)
-    )
+    format!("Les valeurs acceptées sont {} (vrai) et {} (faux).", listing(true_values), listing(false_values))
 }
 
 fn listing(values: &[String]) -> String {
@@ -121,10 +116,7 @@ pub fn pattern(description: Option<&str>, example: Option<&str>) -> String {
 pub fn enumeration(allowed: &[String]) -> String {
     match allowed {
         [only] => format!("L'unique valeur autorisée est : {only}."),
-        _ => format!(
-            "Les seules valeurs autorisées sont :\n- {}",
-            allowed.join("\n- ")
-        ),
+        _ => format!("Les seules valeurs autorisées sont :\n- {}", allowed.join("\n- ")),
     }
 }
 
@@ -150,10 +142,44 @@ pub fn one_of_required(column1: &str, column2: &str) -> String {
     )
 }
 
+pub fn year_interval(cell: &str, note: &str) -> String {
+    format!("L'année ou l'intervalle d'années « {cell} » est incorrect ({note}).")
+}
+
+pub fn cohesive(columns: &[&str]) -> String {
+    format!(
+        "incohérence relevée (Les colonnes {} doivent toutes comporter une valeur ou toutes être vides).",
+        columns.join(", ")
+    )
+}
+
+pub fn compare(column: &str, value: &str, label: &str, column2: &str, value2: &str) -> String {
+    format!(
+        "La valeur de la colonne {column} « {value} » devrait être {label} à la valeur de la colonne \
+         {column2} « {value2} »."
+    )
+}
+
+pub fn not_comparable(column: &str, value: &str, column2: &str, value2: &str) -> String {
+    format!(
+        "La valeur de la colonne {column} « {value} » n'est pas comparable avec la valeur de la colonne \
+         {column2} « {value2} »."
+    )
+}
+
+pub fn sum(terms: &[(&str, &str)], sum: i128, column: &str, total: &str) -> String {
+    let terms: Vec<String> = terms.iter().map(|(c, v)| format!("{c} ({v})")).collect();
+    format!(
+        "La somme des colonnes {} vaut {sum}, ce qui est différent de la valeur de la colonne {column} ({total}).",
+        terms.join(", ")
+    )
+}
+
+pub fn nomenclature(cell: &str, note: &str) -> String {
+    format!("La valeur « {cell} » ne respecte pas le format des nomenclatures d'actes ({note}).")
+}
+
 /// The note shown when a schema uses rules this version of Tamis does not check yet.
 pub fn unchecked(rules: &[String]) -> String {
-    format!(
-        "Règles du schéma pas encore vérifiées par Tamis : {}.",
-        rules.join(", ")
-    )
+    format!("Règles du schéma pas encore vérifiées par Tamis : {}.", rules.join(", "))
 }

@@ -43,9 +43,10 @@ impl Recipe {
             .iter()
             .map(|field| {
                 let wanted = normalize_label(&field.name);
-                let found = headers.iter().enumerate().position(|(i, h)| {
-                    !used.get(i).copied().unwrap_or(true) && normalize_label(h) == wanted
-                });
+                let found = headers
+                    .iter()
+                    .enumerate()
+                    .position(|(i, h)| !used.get(i).copied().unwrap_or(true) && normalize_label(h) == wanted);
                 let source = found.and_then(|i| {
                     *used.get_mut(i)? = true;
                     headers.get(i).map(|h| Source::Column(h.clone()))
@@ -53,26 +54,16 @@ impl Recipe {
                 (field.name.clone(), source)
             })
             .collect();
-        Recipe {
-            version: Self::VERSION,
-            mapping,
-        }
+        Recipe { version: Self::VERSION, mapping }
     }
 
     /// Reads a recipe from JSON (a host page's `recipe` object, or a saved file).
     pub fn from_value(value: serde_json::Value) -> Result<Recipe, Error> {
-        let recipe: Recipe = serde_json::from_value(value).map_err(|e| {
-            Error::new(ErrorKind::Recipe {
-                detail: e.to_string(),
-            })
-        })?;
+        let recipe: Recipe =
+            serde_json::from_value(value).map_err(|e| Error::new(ErrorKind::Recipe { detail: e.to_string() }))?;
         if recipe.version > Self::VERSION {
             return Err(Error::new(ErrorKind::Recipe {
-                detail: format!(
-                    "version {} (Tamis lit jusqu'à la version {})",
-                    recipe.version,
-                    Self::VERSION
-                ),
+                detail: format!("version {} (Tamis lit jusqu'à la version {})", recipe.version, Self::VERSION),
             }));
         }
         Ok(recipe)
@@ -117,11 +108,9 @@ pub fn apply(sheet: &Sheet, schema: &Schema, recipe: &Recipe) -> Table {
         .fields
         .iter()
         .map(|field| match recipe.source(&field.name) {
-            Some(Source::Column(label)) => sheet
-                .headers
-                .iter()
-                .position(|h| h == label)
-                .map_or(Filler::Empty, Filler::Column),
+            Some(Source::Column(label)) => {
+                sheet.headers.iter().position(|h| h == label).map_or(Filler::Empty, Filler::Column)
+            }
             Some(Source::Constant(text)) => Filler::Constant(text),
             None => Filler::Empty,
         })
@@ -141,9 +130,7 @@ pub fn apply(sheet: &Sheet, schema: &Schema, recipe: &Recipe) -> Table {
     Table {
         fields: schema.fields.iter().map(|f| f.name.clone()).collect(),
         rows,
-        source_rows: (0..sheet.rows.len())
-            .map(|r| sheet.source.header_row + 1 + r)
-            .collect(),
+        source_rows: (0..sheet.rows.len()).map(|r| sheet.source.header_row + 1 + r).collect(),
     }
 }
 
@@ -153,32 +140,17 @@ mod tests {
     use crate::read::{read, ReadOptions};
 
     fn schema() -> Schema {
-        Schema::from_json(
-            r#"{"fields": [{"name": "nomAttribuant"}, {"name": "dateConvention"}, {"name": "montant"}]}"#,
-        )
-        .unwrap()
+        Schema::from_json(r#"{"fields": [{"name": "nomAttribuant"}, {"name": "dateConvention"}, {"name": "montant"}]}"#)
+            .unwrap()
     }
 
     #[test]
     fn names_match_ignoring_case_accents_and_spaces() {
-        let headers = [
-            "NomAttribuant".to_string(),
-            " DATECONVENTION ".trim().to_string(),
-            "Montânt".into(),
-        ];
+        let headers = ["NomAttribuant".to_string(), " DATECONVENTION ".trim().to_string(), "Montânt".into()];
         let recipe = Recipe::by_name(&schema(), &headers);
-        assert_eq!(
-            recipe.source("nomAttribuant"),
-            Some(&Source::Column("NomAttribuant".into()))
-        );
-        assert_eq!(
-            recipe.source("dateConvention"),
-            Some(&Source::Column("DATECONVENTION".into()))
-        );
-        assert_eq!(
-            recipe.source("montant"),
-            Some(&Source::Column("Montânt".into()))
-        );
+        assert_eq!(recipe.source("nomAttribuant"), Some(&Source::Column("NomAttribuant".into())));
+        assert_eq!(recipe.source("dateConvention"), Some(&Source::Column("DATECONVENTION".into())));
+        assert_eq!(recipe.source("montant"), Some(&Source::Column("Montânt".into())));
     }
 
     #[test]
@@ -191,17 +163,9 @@ mod tests {
 
     #[test]
     fn table_has_schema_columns_in_order_with_constants() {
-        let sheet = read(
-            "x.csv",
-            b"montant,autre,nomattribuant\n12,z,Ville\n",
-            &ReadOptions::default(),
-        )
-        .unwrap();
+        let sheet = read("x.csv", b"montant,autre,nomattribuant\n12,z,Ville\n", &ReadOptions::default()).unwrap();
         let mut recipe = Recipe::by_name(&schema(), &sheet.headers);
-        recipe.mapping.insert(
-            "dateConvention".into(),
-            Some(Source::Constant("2024-01-01".into())),
-        );
+        recipe.mapping.insert("dateConvention".into(), Some(Source::Constant("2024-01-01".into())));
         let table = apply(&sheet, &schema(), &recipe);
         assert_eq!(table.fields, ["nomAttribuant", "dateConvention", "montant"]);
         assert_eq!(table.rows, [["Ville", "2024-01-01", "12"]]);
@@ -212,10 +176,7 @@ mod tests {
     fn recipe_json_round_trips_with_nulls() {
         let recipe = Recipe::by_name(&schema(), &["montant".to_string()]);
         let json = serde_json::to_value(&recipe).unwrap();
-        assert_eq!(
-            json["mapping"]["montant"],
-            serde_json::json!({"column": "montant"})
-        );
+        assert_eq!(json["mapping"]["montant"], serde_json::json!({"column": "montant"}));
         assert_eq!(json["mapping"]["nomAttribuant"], serde_json::Value::Null);
         assert_eq!(Recipe::from_value(json).unwrap(), recipe);
     }

@@ -11,9 +11,7 @@ pub fn to_csv(table: &Table) -> Vec<u8> {
         .from_writer(Vec::new());
     // Writing to a Vec cannot fail, and every record has the same width, so errors are impossible;
     // they are still propagated to an empty result rather than a panic.
-    let written = std::iter::once(&table.fields)
-        .chain(&table.rows)
-        .try_for_each(|record| writer.write_record(record));
+    let written = std::iter::once(&table.fields).chain(&table.rows).try_for_each(|record| writer.write_record(record));
     match (written, writer.into_inner()) {
         (Ok(()), Ok(bytes)) => bytes,
         _ => Vec::new(),
@@ -28,10 +26,7 @@ mod tests {
     fn quotes_only_where_needed_with_crlf() {
         let table = Table {
             fields: vec!["a".into(), "b".into()],
-            rows: vec![
-                vec!["x, y".into(), "dit \"oui\"\nensuite".into()],
-                vec!["01".into(), "".into()],
-            ],
+            rows: vec![vec!["x, y".into(), "dit \"oui\"\nensuite".into()], vec!["01".into(), "".into()]],
             source_rows: vec![2, 3],
         };
         assert_eq!(

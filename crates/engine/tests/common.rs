@@ -3,9 +3,7 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
-use tamis_engine::{
-    mapping, read, write, CompiledSchema, ReadOptions, Recipe, Report, Schema, Table,
-};
+use tamis_engine::{mapping, read, write, CompiledSchema, ReadOptions, Recipe, Report, Schema, Table};
 
 pub fn shared() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
@@ -19,9 +17,21 @@ pub fn schemas_dir() -> PathBuf {
     shared().join("schema.data.gouv.fr/schemas")
 }
 
+/// The file of the latest version of a catalog schema, in the snapshot (`latest/<one>.json`).
+pub fn latest_schema_path(name: &str) -> PathBuf {
+    let dir = schemas_dir().join(name).join("latest");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    files.into_iter().next().unwrap_or_else(|| panic!("no schema in {}", dir.display()))
+}
+
 /// The latest version of a catalog schema, from the snapshot.
 pub fn latest_schema(name: &str) -> Schema {
-    let path = schemas_dir().join(name).join("latest/schema.json");
+    let path = latest_schema_path(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     Schema::from_json(&text).unwrap()
 }

@@ -11,39 +11,29 @@ use std::collections::BTreeSet;
 use std::process::Command;
 
 const CASES: &[(&str, &str)] = &[
-    (
-        "scdl/subventions",
-        "subventions/csvdetective_subventions-commune-de-castelmaurou.csv",
-    ),
+    ("scdl/subventions", "subventions/csvdetective_subventions-commune-de-castelmaurou.csv"),
     ("scdl/subventions", "subventions/schema_exemple_valide.csv"),
-    (
-        "scdl/subventions",
-        "subventions/schema_exemple_invalide_erreurs_cellules.csv",
-    ),
-    (
-        "scdl/subventions",
-        "subventions/DEP_Lot_Subventions_2017_DONNEES.xlsx_pour_exemple.csv",
-    ),
-    (
-        "scdl/subventions",
-        "subventions/SCDL_DEP_Haute_Garonne_datalocale-subvention.csv",
-    ),
-    (
-        "scdl/subventions",
-        "subventions/DEP_Charente_Maritime_donnees-conventions-subventions.xlsx",
-    ),
-    (
-        "scdl/deliberations",
-        "deliberations/altervilles_deliberations-metropole-saint-etienne.csv",
-    ),
-    (
-        "scdl/prenoms",
-        "prenoms/schema_prenoms-nouveaux-nes_exemple-invalide.csv",
-    ),
-    (
-        "scdl/catalogue",
-        "catalogue/schema-catalogue-donnees_exemple-valide.csv",
-    ),
+    ("scdl/subventions", "subventions/schema_exemple_invalide_erreurs_cellules.csv"),
+    ("scdl/subventions", "subventions/DEP_Lot_Subventions_2017_DONNEES.xlsx_pour_exemple.csv"),
+    ("scdl/subventions", "subventions/SCDL_DEP_Haute_Garonne_datalocale-subvention.csv"),
+    ("scdl/subventions", "subventions/DEP_Charente_Maritime_donnees-conventions-subventions.xlsx"),
+    ("scdl/subventions", "subventions/greytrey05_subventions-toulouse_2023.csv"),
+    ("scdl/subventions", "subventions/DEP_Somme_TB_20180302_DONNEES_CONVENTIONS.csv"),
+    ("scdl/subventions", "subventions/apisubv_fixture_Antibes_title_rows.xlsx"),
+    ("scdl/subventions", "subventions/importErrors_cd11_Aude_donneesessentiellessubventions23k.csv-errors.csv"),
+    ("scdl/deliberations", "deliberations/altervilles_deliberations-metropole-saint-etienne.csv"),
+    ("scdl/deliberations", "deliberations/VilleMTP_MTP_Delibs.csv"),
+    ("scdl/prenoms", "prenoms/schema_prenoms-nouveaux-nes_exemple-invalide.csv"),
+    ("scdl/prenoms", "prenoms/DIGNE-PRENOMS-2017.csv"),
+    ("scdl/prenoms", "prenoms/VilleMTP_MTP_Prenoms.csv"),
+    ("scdl/catalogue", "catalogue/schema-catalogue-donnees_exemple-valide.csv"),
+    ("scdl/budget", "budget/yatotem2scdl_BP2022_SaintMaloAgglo_TRANSPORT.csv"),
+    ("scdl/budget", "budget/yatotem2scdl_CFU2023_Mohon_M57.csv"),
+    ("scdl/budget", "budget/VilleMTP_MTP_BudgetPri_2014.csv"),
+    ("scdl/equipements", "equipements/altervilles_services_publics-saint-etienne-metropole.csv"),
+    ("etalab/schema-irve-statique", "irve/schema-irve_statique_exemple-valide-statique.csv"),
+    ("atlasante/schema-dae", "dae/schema-dae_exemple_invalide_complet.csv"),
+    ("scdl/menus-collectifs", "menus_collectifs/validata_mini-menus-collectifs_invalide.utf-16.csv"),
 ];
 
 type IssueKey = (usize, String, String);
@@ -53,14 +43,12 @@ fn reference(schema: &std::path::Path, data: &std::path::Path) -> (bool, BTreeSe
     let output = Command::new(&tool)
         .arg(schema)
         .arg(data)
+        // Validata stops at 1000 errors; the comparison wants them all.
+        .args(["--limit-errors", "1000000"])
         .output()
         .unwrap_or_else(|e| panic!("{}: {e}", tool.display()));
-    let verdict: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "validata-ref said {e}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    });
+    let verdict: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("validata-ref said {e}: {}", String::from_utf8_lossy(&output.stderr)));
     let issues = verdict["errors"]
         .as_array()
         .into_iter()
@@ -86,20 +74,12 @@ fn exported_files_get_the_reference_validators_verdict() {
         let (_, report, csv) = common::run(file, &schema);
         let exported = out.join(format!("{index}.csv"));
         std::fs::write(&exported, csv).unwrap();
-        let schema_path = common::schemas_dir()
-            .join(schema_name)
-            .join("latest/schema.json");
+        let schema_path = common::latest_schema_path(schema_name);
         let (valid, expected) = reference(&schema_path, &exported);
         let ours: BTreeSet<IssueKey> = report
             .issues
             .iter()
-            .map(|i| {
-                (
-                    i.row.unwrap_or(0),
-                    i.field.clone().unwrap_or_default(),
-                    i.code.to_owned(),
-                )
-            })
+            .map(|i| (i.row.unwrap_or(0), i.field.clone().unwrap_or_default(), i.code.to_owned()))
             .collect();
         let verdict_ok = valid == report.valid;
         println!(
@@ -108,25 +88,15 @@ fn exported_files_get_the_reference_validators_verdict() {
             ours.len(),
             if valid { "valid" } else { "invalid" },
             expected.len(),
-            if verdict_ok && ours == expected {
-                ""
-            } else {
-                "  << DIFFERENT"
-            }
+            if verdict_ok && ours == expected { "" } else { "  << DIFFERENT" }
         );
         if !verdict_ok || ours != expected {
             let missing: Vec<_> = expected.difference(&ours).take(5).collect();
             let extra: Vec<_> = ours.difference(&expected).take(5).collect();
-            disagreements.push(format!(
-                "{file}: only in validata-ref {missing:?}; only in Tamis {extra:?}"
-            ));
+            disagreements.push(format!("{file}: only in validata-ref {missing:?}; only in Tamis {extra:?}"));
         }
     }
     let _ = std::fs::remove_dir_all(&out);
-    println!(
-        "agreement: {}/{} files",
-        CASES.len() - disagreements.len(),
-        CASES.len()
-    );
+    println!("agreement: {}/{} files", CASES.len() - disagreements.len(), CASES.len());
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
 }

@@ -54,10 +54,7 @@ pub struct Sheet {
 impl Sheet {
     /// The cell at `row`, `col`, or `""` when the row is short.
     pub fn cell(&self, row: usize, col: usize) -> &str {
-        self.rows
-            .get(row)
-            .and_then(|r| r.get(col))
-            .map_or("", String::as_str)
+        self.rows.get(row).and_then(|r| r.get(col)).map_or("", String::as_str)
     }
 }
 
@@ -102,8 +99,5 @@ fn non_tabular(bytes: &[u8]) -> Option<&'static str> {
         (b"7z\xBC\xAF", "une archive 7-Zip"),
         (b"{\\rtf", "un document RTF"),
     ];
-    SIGNATURES
-        .iter()
-        .find(|(magic, _)| bytes.starts_with(magic))
-        .map(|(_, what)| *what)
+    SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|(_, what)| *what)
 }

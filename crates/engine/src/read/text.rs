@@ -23,11 +23,7 @@ fn decode(bytes: &[u8]) -> Result<(String, String), Error> {
                 Err(_) => (decode_with(WINDOWS_1252, body), "windows-1252".to_owned()),
             });
         }
-        let name = if encoding == UTF_16LE {
-            "UTF-16LE"
-        } else {
-            "UTF-16BE"
-        };
+        let name = if encoding == UTF_16LE { "UTF-16LE" } else { "UTF-16BE" };
         debug_assert!(encoding == UTF_16LE || encoding == UTF_16BE);
         return Ok((decode_with(encoding, body), name.to_owned()));
     }
@@ -47,10 +43,8 @@ fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> String {
 /// Text files have no NUL bytes and few control characters; a binary file has many of both.
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = bytes.get(..8192).unwrap_or(bytes);
-    let suspicious = sample
-        .iter()
-        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)))
-        .count();
+    let suspicious =
+        sample.iter().filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))).count();
     suspicious * 20 > sample.len()
 }
 
@@ -73,10 +67,7 @@ fn sniff_delimiter(text: &str) -> u8 {
                 *widths.entry(record.len()).or_default() += 1;
             }
         }
-        let (width, count) = widths
-            .into_iter()
-            .max_by_key(|&(w, c)| (c, w))
-            .unwrap_or((1, 0));
+        let (width, count) = widths.into_iter().max_by_key(|&(w, c)| (c, w)).unwrap_or((1, 0));
         let score = if width > 1 { count * width } else { 0 };
         if score > best.1 {
             best = (delimiter, score);
@@ -86,27 +77,17 @@ fn sniff_delimiter(text: &str) -> u8 {
 }
 
 fn sample_lines(text: &str, lines: usize) -> &str {
-    let end = text
-        .match_indices('\n')
-        .nth(lines)
-        .map_or(text.len(), |(i, _)| i);
+    let end = text.match_indices('\n').nth(lines).map_or(text.len(), |(i, _)| i);
     text.get(..end).unwrap_or(text)
 }
 
 fn parse(text: &str, delimiter: u8) -> Result<Vec<Vec<String>>, Error> {
-    let reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut grid = Vec::new();
     for (index, record) in reader.into_records().enumerate() {
-        let record = record.map_err(|e| {
-            Error::new(ErrorKind::Csv {
-                record: index as u64 + 1,
-                detail: e.to_string(),
-            })
-        })?;
+        let record =
+            record.map_err(|e| Error::new(ErrorKind::Csv { record: index as u64 + 1, detail: e.to_string() }))?;
         grid.push(record.iter().map(|cell| cell.replace('\0', "")).collect());
     }
     Ok(grid)
@@ -129,19 +110,13 @@ mod tests {
     #[test]
     fn utf8_bom_over_windows_1252_body_is_read_as_windows_1252() {
         let (text, encoding) = decode(b"\xEF\xBB\xBFnom\ncr\xe8che\n").unwrap();
-        assert_eq!(
-            (text.as_str(), encoding.as_str()),
-            ("nom\ncrèche\n", "windows-1252")
-        );
+        assert_eq!((text.as_str(), encoding.as_str()), ("nom\ncrèche\n", "windows-1252"));
     }
 
     #[test]
     fn invalid_utf8_falls_back_to_windows_1252() {
         let (text, encoding) = decode(b"d\xe9lib\xe9ration \x80\n").unwrap();
-        assert_eq!(
-            (text.as_str(), encoding.as_str()),
-            ("délibération €\n", "windows-1252")
-        );
+        assert_eq!((text.as_str(), encoding.as_str()), ("délibération €\n", "windows-1252"));
     }
 
     #[test]

@@ -22,22 +22,13 @@ pub(super) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sh
     let ranges: Vec<(String, calamine::Range<Data>)> = match &options.sheet {
         Some(wanted) => {
             let range = workbook.worksheet_range(wanted).map_err(|_| {
-                Error::new(ErrorKind::SheetNotFound {
-                    name: wanted.clone(),
-                    available: sheets.clone(),
-                })
+                Error::new(ErrorKind::SheetNotFound { name: wanted.clone(), available: sheets.clone() })
             })?;
             vec![(wanted.clone(), range)]
         }
-        None => sheets
-            .iter()
-            .filter_map(|sheet| {
-                workbook
-                    .worksheet_range(sheet)
-                    .ok()
-                    .map(|r| (sheet.clone(), r))
-            })
-            .collect(),
+        None => {
+            sheets.iter().filter_map(|sheet| workbook.worksheet_range(sheet).ok().map(|r| (sheet.clone(), r))).collect()
+        }
     };
     // By default, the first sheet that holds any cell: pivot or title sheets before the data are rare
     // enough for the foundation; the layout work refines the choice.
@@ -45,9 +36,7 @@ pub(super) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sh
         .into_iter()
         .find(|(_, range)| range.used_cells().any(|(_, _, cell)| !is_empty(cell)))
         .ok_or_else(|| Error::new(ErrorKind::NoData))?;
-    let (top, left) = range
-        .start()
-        .map_or((0, 0), |(r, c)| (r as usize, c as usize));
+    let (top, left) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
     let mut grid: Vec<Vec<String>> = vec![Vec::new(); top];
     for row in range.rows() {
         let mut cells = vec![String::new(); left];
@@ -85,9 +74,7 @@ fn format_of<RS>(name: &str, bytes: &[u8], workbook: &calamine::Sheets<RS>) -> S
 
 fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
     let pattern: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
-    bytes
-        .windows(pattern.len())
-        .any(|w| w == pattern.as_slice())
+    bytes.windows(pattern.len()).any(|w| w == pattern.as_slice())
 }
 
 fn is_empty(cell: &Data) -> bool {
@@ -115,9 +102,7 @@ pub(crate) fn cell_text(cell: &Data) -> String {
             }
             match dt.as_datetime() {
                 Some(datetime) if dt.as_f64() < 1.0 => datetime.format("%H:%M:%S").to_string(),
-                Some(datetime) if datetime.time() == chrono::NaiveTime::MIN => {
-                    datetime.format("%Y-%m-%d").to_string()
-                }
+                Some(datetime) if datetime.time() == chrono::NaiveTime::MIN => datetime.format("%Y-%m-%d").to_string(),
                 Some(datetime) => datetime.format("%Y-%m-%dT%H:%M:%S").to_string(),
                 None => float_text(dt.as_f64()),
             }

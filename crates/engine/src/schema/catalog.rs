@@ -25,20 +25,16 @@ pub struct Catalog {
 impl Catalog {
     /// Reads a bundle: a JSON array of entries.
     pub fn from_bundle_json(json: &str) -> Result<Catalog, Error> {
-        let entries = serde_json::from_str(json).map_err(|e| {
-            Error::new(ErrorKind::Schema {
-                detail: e.to_string(),
-            })
-        })?;
+        let entries =
+            serde_json::from_str(json).map_err(|e| Error::new(ErrorKind::Schema { detail: e.to_string() }))?;
         Ok(Catalog { entries })
     }
 
     /// The entry called `name` (e.g. `scdl/subventions`), latest bundled version.
     pub fn get(&self, name: &str) -> Result<&CatalogEntry, Error> {
-        self.entries.iter().find(|e| e.name == name).ok_or_else(|| {
-            Error::new(ErrorKind::UnknownSchema {
-                name: name.to_owned(),
-            })
-        })
+        self.entries
+            .iter()
+            .find(|e| e.name == name)
+            .ok_or_else(|| Error::new(ErrorKind::UnknownSchema { name: name.to_owned() }))
     }
 }

@@ -103,20 +103,12 @@ pub struct Constraints {
 impl Schema {
     /// Parses a Table Schema descriptor from JSON text.
     pub fn from_json(json: &str) -> Result<Schema, Error> {
-        serde_json::from_str(json).map_err(|e| {
-            Error::new(ErrorKind::Schema {
-                detail: e.to_string(),
-            })
-        })
+        serde_json::from_str(json).map_err(|e| Error::new(ErrorKind::Schema { detail: e.to_string() }))
     }
 
     /// Parses a Table Schema descriptor from a JSON value (e.g. one a host page sent).
     pub fn from_value(value: Value) -> Result<Schema, Error> {
-        serde_json::from_value(value).map_err(|e| {
-            Error::new(ErrorKind::Schema {
-                detail: e.to_string(),
-            })
-        })
+        serde_json::from_value(value).map_err(|e| Error::new(ErrorKind::Schema { detail: e.to_string() }))
     }
 
     /// The field called `name`.
@@ -140,10 +132,6 @@ mod tests {
     #[test]
     fn not_a_schema_is_refused_in_french() {
         let err = Schema::from_json(r#"{"title": "x"}"#).unwrap_err();
-        assert!(
-            err.to_string()
-                .starts_with("Le schéma n'est pas un Table Schema valide"),
-            "{err}"
-        );
+        assert!(err.to_string().starts_with("Le schéma n'est pas un Table Schema valide"), "{err}");
     }
 }

@@ -118,23 +118,47 @@ impl CompiledSchema {
         let mut unchecked = Vec::new();
         let mut fields = Vec::with_capacity(schema.fields.len());
         for field in &schema.fields {
-            fields.push(compile_field(
-                field,
-                &schema.missing_values,
-                &mut unchecked,
-            )?);
+            fields.push(compile_field(field, &schema.missing_values, &mut unchecked)?);
         }
         let checks = checks::compile(&schema.custom_checks, &mut unchecked);
-        Ok(CompiledSchema {
-            fields,
-            checks,
-            unchecked,
-        })
+        Ok(CompiledSchema { fields, checks, unchecked })
     }
 
     /// Rules of the schema this version does not check yet.
     pub fn unchecked(&self) -> &[String] {
         &self.unchecked
+    }
+
+    /// Cell checks (type, then constraints) and uniqueness for one non-blank row; the typed values.
+    fn check_row(
+        &self,
+        cells: &[String],
+        row: usize,
+        missing: &[bool],
+        seen: &mut [HashMap<String, usize>],
+        issues: &mut Vec<Issue>,
+    ) -> Vec<Option<Typed>> {
+        let cell = |i: usize| cells.get(i).map_or("", String::as_str);
+        let mut typed: Vec<Option<Typed>> = Vec::with_capacity(self.fields.len());
+        for (i, field) in self.fields.iter().enumerate() {
+            let value = if missing.get(i).copied().unwrap_or(false) {
+                if field.required {
+                    issues.push(field.issue("constraint-error", row, cell(i), fr::REQUIRED.into(), None));
+                }
+                None
+            } else {
+                field.check_cell(cell(i), row, issues)
+            };
+            typed.push(value);
+        }
+        for (i, field) in self.fields.iter().enumerate() {
+            if let (true, Some(Some(value)), Some(seen)) = (field.unique, typed.get(i), seen.get_mut(i)) {
+                if let Some(previous) = seen.insert(value.key(), row) {
+                    issues.push(field.issue("unique-error", row, cell(i), fr::unique(previous), None));
+                }
+            }
+        }
+        typed
     }
 
     /// Validates a mapped table (one column per schema field, in schema order).
@@ -144,13 +168,10 @@ impl CompiledSchema {
         for (index, cells) in table.rows.iter().enumerate() {
             let row = index + 2;
             let cell = |i: usize| cells.get(i).map_or("", String::as_str);
-            let missing: Vec<bool> = self
-                .fields
-                .iter()
-                .enumerate()
-                .map(|(i, f)| f.missing.iter().any(|m| m == cell(i)))
-                .collect();
-            if missing.iter().all(|m| *m) {
+            let missing: Vec<bool> =
+                self.fields.iter().enumerate().map(|(i, f)| f.missing.iter().any(|m| m == cell(i))).collect();
+            let typed: Vec<Option<Typed>> = if missing.iter().all(|m| *m) {
+                // A blank row replaces the row's cell errors, but the custom checks still see it.
                 issues.push(Issue {
                     code: "blank-row",
                     row: Some(row),
@@ -159,71 +180,21 @@ impl CompiledSchema {
                     message: fr::BLANK_ROW.into(),
                     fix: None,
                 });
-                continue;
-            }
-            let mut typed: Vec<Option<Typed>> = Vec::with_capacity(self.fields.len());
-            for (i, field) in self.fields.iter().enumerate() {
-                let value = if missing.get(i).copied().unwrap_or(false) {
-                    if field.required {
-                        issues.push(field.issue(
-                            "constraint-error",
-                            row,
-                            cell(i),
-                            fr::REQUIRED.into(),
-                            None,
-                        ));
-                    }
-                    None
-                } else {
-                    field.check_cell(cell(i), row, &mut issues)
-                };
-                typed.push(value);
-            }
-            for (i, field) in self.fields.iter().enumerate() {
-                if let (true, Some(Some(value)), Some(seen)) =
-                    (field.unique, typed.get(i), seen.get_mut(i))
-                {
-                    if let Some(previous) = seen.insert(value.key(), row) {
-                        issues.push(field.issue(
-                            "unique-error",
-                            row,
-                            cell(i),
-                            fr::unique(previous),
-                            None,
-                        ));
-                    }
-                }
-            }
+                vec![None; self.fields.len()]
+            } else {
+                self.check_row(cells, row, &missing, &mut seen, &mut issues)
+            };
             for check in &self.checks {
                 check.run(&table.fields, cells, &typed, row, &mut issues);
             }
         }
-        Report {
-            valid: issues.is_empty(),
-            row_count: table.rows.len(),
-            issues,
-            unchecked: self.unchecked.clone(),
-        }
+        Report { valid: issues.is_empty(), row_count: table.rows.len(), issues, unchecked: self.unchecked.clone() }
     }
 }
 
 impl CompiledField {
-    fn issue(
-        &self,
-        code: &'static str,
-        row: usize,
-        cell: &str,
-        message: String,
-        fix: Option<String>,
-    ) -> Issue {
-        Issue {
-            code,
-            row: Some(row),
-            field: Some(self.name.clone()),
-            cell: cell.to_owned(),
-            message,
-            fix,
-        }
+    fn issue(&self, code: &'static str, row: usize, cell: &str, message: String, fix: Option<String>) -> Issue {
+        Issue { code, row: Some(row), field: Some(self.name.clone()), cell: cell.to_owned(), message, fix }
     }
 
     /// Type, then constraints (a type error suppresses the constraint checks, as in frictionless).
@@ -235,8 +206,7 @@ impl CompiledField {
                 return None;
             }
         };
-        let mut broken =
-            |message: String| issues.push(self.issue("constraint-error", row, text, message, None));
+        let mut broken = |message: String| issues.push(self.issue("constraint-error", row, text, message, None));
         let length = text.chars().count();
         if let Some(min) = self.min_length.filter(|min| length < *min) {
             broken(fr::min_length(min, length));
@@ -286,15 +256,8 @@ fn cast(kind: &Kind, text: &str) -> Result<Option<Typed>, ()> {
             };
             ok.then(|| Typed::Str(text.to_owned()))
         }
-        Kind::Integer { bare } => {
-            python_int(if *bare { text } else { strip_non_digits(text) }).map(Typed::Int)
-        }
-        Kind::Number {
-            decimal,
-            group,
-            bare,
-            custom,
-        } => {
+        Kind::Integer { bare } => python_int(if *bare { text } else { strip_non_digits(text) }).map(Typed::Int),
+        Kind::Number { decimal, group, bare, custom } => {
             let mut text = text.to_owned();
             if *custom {
                 if let Some(group) = group.as_deref().filter(|g| !g.is_empty()) {
@@ -318,9 +281,7 @@ fn cast(kind: &Kind, text: &str) -> Result<Option<Typed>, ()> {
                 None
             }
         }
-        Kind::Date(pattern) => pattern
-            .parse_date(text)
-            .map(|(y, m, d)| Typed::Date(y, m, d)),
+        Kind::Date(pattern) => pattern.parse_date(text).map(|(y, m, d)| Typed::Date(y, m, d)),
         Kind::Year => (text.chars().count() == 4)
             .then(|| python_int(text))
             .flatten()
@@ -350,10 +311,7 @@ fn type_error(kind: &Kind, text: &str) -> (String, Option<String>) {
                     values.to_vec()
                 }
             };
-            (
-                fr::boolean(&shown(trues, DEFAULT_TRUES), &shown(falses, DEFAULT_FALSES)),
-                None,
-            )
+            (fr::boolean(&shown(trues, DEFAULT_TRUES), &shown(falses, DEFAULT_FALSES)), None)
         }
         Kind::Date(pattern) => match french_or_iso_datetime(text) {
             Some(iso) => (fr::date_expected(&iso), Some(iso)),
@@ -373,9 +331,7 @@ fn french_or_iso_datetime(text: &str) -> Option<String> {
     let iso = if let Some((y, m, d)) = french.parse_date(text).filter(|_| text.len() == 10) {
         format!("{y:04}-{m:02}-{d:02}")
     } else {
-        let date = text
-            .get(..10)
-            .filter(|_| text.len() == 19 && text.as_bytes().get(10) == Some(&b'T'))?;
+        let date = text.get(..10).filter(|_| text.len() == 19 && text.as_bytes().get(10) == Some(&b'T'))?;
         DatePattern::compile("%Y-%m-%d").ok()?.parse_date(date)?;
         date.to_owned()
     };
@@ -395,21 +351,15 @@ fn is_uri(text: &str) -> bool {
 }
 
 fn is_uuid(text: &str) -> bool {
-    static_regex(
-        &UUID,
-        r"(?i)^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})\z",
-    )
-    .is_some_and(|r| r.is_match(text))
+    static_regex(&UUID, r"(?i)^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})\z")
+        .is_some_and(|r| r.is_match(text))
 }
 
 static EMAIL: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
 static URI: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
 static UUID: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
 
-fn static_regex(
-    cell: &'static std::sync::OnceLock<Option<Regex>>,
-    pattern: &str,
-) -> Option<&'static Regex> {
+fn static_regex(cell: &'static std::sync::OnceLock<Option<Regex>>, pattern: &str) -> Option<&'static Regex> {
     cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
 }
 
@@ -418,12 +368,7 @@ fn compile_field(
     schema_missing: &[String],
     unchecked: &mut Vec<String>,
 ) -> Result<CompiledField, Error> {
-    let unsupported = |detail: String| {
-        Error::new(ErrorKind::SchemaUnsupported {
-            field: field.name.clone(),
-            detail,
-        })
-    };
+    let unsupported = |detail: String| Error::new(ErrorKind::SchemaUnsupported { field: field.name.clone(), detail });
     let format = field.format.as_deref().unwrap_or("default");
     let mut note = |what: String| unchecked.push(format!("{} ({what})", field.name));
     let kind = match field.field_type.as_str() {
@@ -437,26 +382,16 @@ fn compile_field(
                 StringFormat::Unchecked
             }
         }),
-        "integer" => Kind::Integer {
-            bare: field.bare_number.unwrap_or(true),
-        },
+        "integer" => Kind::Integer { bare: field.bare_number.unwrap_or(true) },
         "number" => Kind::Number {
             decimal: field.decimal_char.clone(),
             group: field.group_char.clone(),
             bare: field.bare_number.unwrap_or(true),
-            custom: field.decimal_char.is_some()
-                || field.group_char.is_some()
-                || field.bare_number.is_some(),
+            custom: field.decimal_char.is_some() || field.group_char.is_some() || field.bare_number.is_some(),
         },
         "boolean" => Kind::Boolean {
-            trues: field
-                .true_values
-                .clone()
-                .unwrap_or_else(|| strings(DEFAULT_TRUES)),
-            falses: field
-                .false_values
-                .clone()
-                .unwrap_or_else(|| strings(DEFAULT_FALSES)),
+            trues: field.true_values.clone().unwrap_or_else(|| strings(DEFAULT_TRUES)),
+            falses: field.false_values.clone().unwrap_or_else(|| strings(DEFAULT_FALSES)),
         },
         "date" => {
             let strftime = match format {
@@ -485,16 +420,13 @@ fn compile_field(
     let c = &field.constraints;
     let pattern = match &c.pattern {
         Some(pattern) => {
-            let regex = Regex::new(&format!("^(?:{pattern})\\z"))
+            let regex = Regex::new(&format!("^(?:{})\\z", python_pattern(pattern)))
                 .map_err(|e| unsupported(format!("l'expression régulière « {pattern} » ({e})")))?;
             let example = field.example.as_ref().map(|e| match e {
                 serde_json::Value::String(s) => s.clone(),
                 other => other.to_string(),
             });
-            Some((
-                regex,
-                fr::pattern(field.description.as_deref(), example.as_deref()),
-            ))
+            Some((regex, fr::pattern(field.description.as_deref(), example.as_deref())))
         }
         None => None,
     };
@@ -513,18 +445,12 @@ fn compile_field(
                 other => other.to_string(),
             })
             .collect();
-        let typed = values
-            .iter()
-            .filter_map(|v| typed_bound(v).map(|(t, _)| t))
-            .collect();
+        let typed = values.iter().filter_map(|v| typed_bound(v).map(|(t, _)| t)).collect();
         (typed, fr::enumeration(&labels))
     });
     Ok(CompiledField {
         name: field.name.clone(),
-        missing: field
-            .missing_values
-            .clone()
-            .unwrap_or_else(|| schema_missing.to_vec()),
+        missing: field.missing_values.clone().unwrap_or_else(|| schema_missing.to_vec()),
         required: c.required,
         unique: c.unique,
         pattern,
@@ -535,6 +461,28 @@ fn compile_field(
         maximum: c.maximum.as_ref().and_then(typed_bound),
         kind,
     })
+}
+
+/// A Python `re` pattern in the syntax of the `regex` crate: Python lets any character be escaped,
+/// `regex` only meta characters, so an escaped non-ASCII character (`\–`) becomes the character itself.
+fn python_pattern(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match (c, chars.clone().next()) {
+            ('\\', Some(next)) if !next.is_ascii() => {
+                out.push(next);
+                chars.next();
+            }
+            ('\\', Some(next)) => {
+                out.push(c);
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 const DEFAULT_TRUES: &[&str] = &["true", "True", "TRUE", "1"];

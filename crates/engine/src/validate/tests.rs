@@ -3,26 +3,17 @@ use super::*;
 fn table(fields: &[&str], rows: &[&[&str]]) -> Table {
     Table {
         fields: fields.iter().map(|s| s.to_string()).collect(),
-        rows: rows
-            .iter()
-            .map(|r| r.iter().map(|s| s.to_string()).collect())
-            .collect(),
+        rows: rows.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect(),
         source_rows: (0..rows.len()).map(|i| i + 2).collect(),
     }
 }
 
 fn validate(schema: &str, t: &Table) -> Report {
-    CompiledSchema::compile(&Schema::from_json(schema).unwrap())
-        .unwrap()
-        .validate(t)
+    CompiledSchema::compile(&Schema::from_json(schema).unwrap()).unwrap().validate(t)
 }
 
 fn codes(report: &Report) -> Vec<(usize, Option<&str>, &str)> {
-    report
-        .issues
-        .iter()
-        .map(|i| (i.row.unwrap_or(0), i.field.as_deref(), i.code))
-        .collect()
+    report.issues.iter().map(|i| (i.row.unwrap_or(0), i.field.as_deref(), i.code)).collect()
 }
 
 #[test]
@@ -37,10 +28,7 @@ fn required_and_types() {
         schema,
         &table(
             &["n", "x", "d", "b", "y"],
-            &[
-                &["1", "1.5", "2023-03-15", "true", "2023"],
-                &["", "1,5", "15/03/2023", "oui", "23"],
-            ],
+            &[&["1", "1.5", "2023-03-15", "true", "2023"], &["", "1,5", "15/03/2023", "oui", "23"]],
         ),
     );
     assert!(!report.valid);
@@ -56,22 +44,13 @@ fn required_and_types() {
     );
     assert_eq!(report.issues[1].fix.as_deref(), Some("1.5"));
     assert_eq!(report.issues[2].fix.as_deref(), Some("2023-03-15"));
-    assert_eq!(
-        report.issues[2].message,
-        "La forme attendue est « 2023-03-15 »."
-    );
-    assert_eq!(
-        report.issues[3].message,
-        "Les valeurs acceptées sont « true » (vrai) et « false » (faux)."
-    );
+    assert_eq!(report.issues[2].message, "La forme attendue est « 2023-03-15 ».");
+    assert_eq!(report.issues[3].message, "Les valeurs acceptées sont « true » (vrai) et « false » (faux).");
 }
 
 #[test]
 fn impossible_french_date_gets_no_fix() {
-    let report = validate(
-        r#"{"fields": [{"name": "d", "type": "date"}]}"#,
-        &table(&["d"], &[&["31/02/2023"]]),
-    );
+    let report = validate(r#"{"fields": [{"name": "d", "type": "date"}]}"#, &table(&["d"], &[&["31/02/2023"]]));
     assert_eq!(report.issues[0].fix, None);
     assert_eq!(report.issues[0].message, fr::DATE);
 }
@@ -86,10 +65,7 @@ fn pattern_enum_and_lengths() {
         schema,
         &table(
             &["siret", "nature", "objet"],
-            &[
-                &["2174004230001", "Aide en numéraire", "abcd"],
-                &["21740042300018", "aide en nature", "abc"],
-            ],
+            &[&["2174004230001", "Aide en numéraire", "abcd"], &["21740042300018", "aide en nature", "abc"]],
         ),
     );
     assert_eq!(
@@ -104,26 +80,14 @@ fn pattern_enum_and_lengths() {
         report.issues[0].message,
         "La valeur ne respecte pas le format attendu. Le SIRET Exemple valide : 21740042300018"
     );
-    assert_eq!(
-        report.issues[1].message,
-        "Les seules valeurs autorisées sont :\n- aide en numéraire\n- aide en nature"
-    );
+    assert_eq!(report.issues[1].message, "Les seules valeurs autorisées sont :\n- aide en numéraire\n- aide en nature");
 }
 
 #[test]
 fn minimum_and_maximum_compare_typed_values() {
     let schema = r#"{"fields": [{"name": "p", "type": "number", "constraints": {"minimum": 0.01, "maximum": 1}}]}"#;
-    let report = validate(
-        schema,
-        &table(&["p"], &[&["0.5"], &["1"], &["100"], &["0"]]),
-    );
-    assert_eq!(
-        codes(&report),
-        [
-            (4, Some("p"), "constraint-error"),
-            (5, Some("p"), "constraint-error")
-        ]
-    );
+    let report = validate(schema, &table(&["p"], &[&["0.5"], &["1"], &["100"], &["0"]]));
+    assert_eq!(codes(&report), [(4, Some("p"), "constraint-error"), (5, Some("p"), "constraint-error")]);
 }
 
 #[test]
@@ -135,16 +99,9 @@ fn blank_rows_replace_other_errors() {
 
 #[test]
 fn unique_compares_typed_values_and_cites_the_last_previous_row() {
-    let schema =
-        r#"{"fields": [{"name": "id", "type": "integer", "constraints": {"unique": true}}]}"#;
+    let schema = r#"{"fields": [{"name": "id", "type": "integer", "constraints": {"unique": true}}]}"#;
     let report = validate(schema, &table(&["id"], &[&["1"], &["01"], &["1"]]));
-    assert_eq!(
-        codes(&report),
-        [
-            (3, Some("id"), "unique-error"),
-            (4, Some("id"), "unique-error")
-        ]
-    );
+    assert_eq!(codes(&report), [(3, Some("id"), "unique-error"), (4, Some("id"), "unique-error")]);
     assert!(report.issues[1].message.contains("ligne 3"));
 }
 
@@ -165,20 +122,12 @@ fn siret_and_one_of_required_checks() {
         schema,
         &table(
             &["idBeneficiaire", "rnaBeneficiaire"],
-            &[
-                &["217 400 423 00018", ""],
-                &["21860194600000", ""],
-                &["", "W123456789"],
-                &["", ""],
-            ],
+            &[&["217 400 423 00018", ""], &["21860194600000", ""], &["", "W123456789"], &["", ""]],
         ),
     );
     assert_eq!(
         codes(&report),
-        [
-            (3, Some("idBeneficiaire"), "french-siret-value"),
-            (5, None, "blank-row")
-        ]
+        [(3, Some("idBeneficiaire"), "french-siret-value"), (5, None, "blank-row"), (5, None, "one-of-required")]
     );
     assert_eq!(report.unchecked, ["contrôle opening-hours-value"]);
 }
@@ -186,25 +135,20 @@ fn siret_and_one_of_required_checks() {
 #[test]
 fn unsupported_types_are_reported_as_unchecked_not_passed_silently() {
     let compiled = CompiledSchema::compile(
-        &Schema::from_json(r#"{"fields": [{"name": "g", "type": "geopoint"}, {"name": "d", "type": "date", "format": "any"}]}"#).unwrap(),
+        &Schema::from_json(
+            r#"{"fields": [{"name": "g", "type": "geopoint"}, {"name": "d", "type": "date", "format": "any"}]}"#,
+        )
+        .unwrap(),
     )
     .unwrap();
-    assert_eq!(
-        compiled.unchecked(),
-        ["g (type geopoint)", "d (format de date any)"]
-    );
+    assert_eq!(compiled.unchecked(), ["g (type geopoint)", "d (format de date any)"]);
 }
 
 #[test]
 fn invalid_pattern_is_refused_naming_the_field() {
     let err = CompiledSchema::compile(
-        &Schema::from_json(r#"{"fields": [{"name": "f", "constraints": {"pattern": "(a"}}]}"#)
-            .unwrap(),
+        &Schema::from_json(r#"{"fields": [{"name": "f", "constraints": {"pattern": "(a"}}]}"#).unwrap(),
     )
     .unwrap_err();
-    assert!(
-        err.to_string()
-            .starts_with("Le champ « f » du schéma utilise une règle"),
-        "{err}"
-    );
+    assert!(err.to_string().starts_with("Le champ « f » du schéma utilise une règle"), "{err}");
 }

@@ -95,8 +95,7 @@ pub fn python_decimal(text: &str) -> Option<f64> {
 
 /// frictionless's `bareNumber: false`: leading and trailing non-digits are removed.
 pub fn strip_non_digits(text: &str) -> &str {
-    text.trim_start_matches(|c: char| !c.is_ascii_digit())
-        .trim_end_matches(|c: char| !c.is_ascii_digit())
+    text.trim_start_matches(|c: char| !c.is_ascii_digit()).trim_end_matches(|c: char| !c.is_ascii_digit())
 }
 
 /// A compiled `strptime` format, with Python's regular expression for each directive.
@@ -146,10 +145,7 @@ impl DatePattern {
     /// Parses a date; `None` if the text does not match or is not a calendar date.
     pub fn parse_date(&self, text: &str) -> Option<(i32, u32, u32)> {
         let caps = self.regex.captures(text)?;
-        let number = |name: &str| {
-            caps.name(name)
-                .and_then(|m| m.as_str().trim().parse::<i32>().ok())
-        };
+        let number = |name: &str| caps.name(name).and_then(|m| m.as_str().trim().parse::<i32>().ok());
         let year = match (number("Y"), number("y")) {
             (Some(y), _) => y,
             // Python: 69–99 → 1900s, 00–68 → 2000s.
@@ -188,9 +184,7 @@ mod tests {
 
     #[test]
     fn python_decimal_rules() {
-        for ok in [
-            " 1.5 ", "+1", ".5", "5.", "1e3", "1_000.5", "NaN", "Infinity", "-inf",
-        ] {
+        for ok in [" 1.5 ", "+1", ".5", "5.", "1e3", "1_000.5", "NaN", "Infinity", "-inf"] {
             assert!(python_decimal(ok).is_some(), "{ok}");
         }
         for bad in ["1,5", "1 000", "0x10", "12%", "", "1__0"] {
@@ -204,14 +198,7 @@ mod tests {
         assert_eq!(iso.parse_date("2023-03-05"), Some((2023, 3, 5)));
         assert_eq!(iso.parse_date("2023-3-5"), Some((2023, 3, 5)));
         assert_eq!(iso.parse_date("2024-02-29"), Some((2024, 2, 29)));
-        for bad in [
-            "2023-02-29",
-            " 2023-03-05",
-            "2023-03-05 ",
-            "15/03/2023",
-            "2023-13-01",
-            "0000-01-01",
-        ] {
+        for bad in ["2023-02-29", " 2023-03-05", "2023-03-05 ", "15/03/2023", "2023-13-01", "0000-01-01"] {
             assert_eq!(iso.parse_date(bad), None, "{bad}");
         }
         assert_eq!(iso.human, "aaaa-mm-jj");
