@@ -6,14 +6,13 @@
 #   scripts/setup.sh --test   the same, plus Chromium, chromedriver and playwright-core for the tests
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/env.sh"
 cd "$root"
 want_test=0
 [ "${1:-}" = "--test" ] && want_test=1
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
-export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$HOME/.cargo/bin:$root/.tools/node_modules/.bin:$PATH"
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
