@@ -72,14 +72,22 @@ async fn open(state: AppState, data: &JsValue) -> Result<(), String> {
     let bytes = get("bytes").and_then(|b| browser::bytes_of(&b)).ok_or(format!("{} « bytes ».", text::BAD_MESSAGE))?;
     let schema = get("schema").ok_or(format!("{} « schema ».", text::BAD_MESSAGE))?;
     let chosen = resolve_schema(&schema).await?;
-    let sheet = get("sheet").and_then(|s| s.as_string());
+    // Reading options ride on the message itself: sheet, encoding, delimiter, headerRow, removeTotals.
+    let mut options = serde_json::Map::new();
+    for key in ["sheet", "encoding", "delimiter", "headerRow", "removeTotals"] {
+        if let Some(value) = get(key) {
+            options.insert(key.to_owned(), to_json(&value)?);
+        }
+    }
+    let options: ReadOptions =
+        serde_json::from_value(Value::Object(options)).map_err(|e| format!("{} ({e}).", text::BAD_OPTIONS))?;
     let recipe = match get("recipe") {
         // "auto": every suggestion the app would offer a person; for now that is the match by name.
         Some(r) if r.as_string().as_deref() == Some("auto") => None,
         Some(r) => Some(Recipe::from_value(to_json(&r)?).map_err(|e| e.to_string())?),
         None => None,
     };
-    state.open(name, bytes, &ReadOptions { sheet }, Some(chosen), recipe).map_err(|e| e.to_string())
+    state.open(name, bytes, &options, Some(chosen), recipe).map_err(|e| e.to_string())
 }
 
 async fn resolve_schema(schema: &JsValue) -> Result<ChosenSchema, String> {

@@ -59,6 +59,8 @@ pub struct AppState {
     pub sheet: RwSignal<Option<Arc<Sheet>>>,
     pub schema: RwSignal<Option<ChosenSchema>>,
     pub recipe: RwSignal<Recipe>,
+    /// How the current file was read (the user's overrides of what was detected).
+    pub options: RwSignal<ReadOptions>,
     /// The message shown to the user after a failure (French).
     pub error: RwSignal<Option<String>>,
     pub busy: RwSignal<bool>,
@@ -83,6 +85,7 @@ impl AppState {
             sheet,
             schema,
             recipe,
+            options: RwSignal::new(ReadOptions::default()),
             error: RwSignal::new(None),
             busy: RwSignal::new(false),
             outcome,
@@ -105,21 +108,36 @@ impl AppState {
             self.schema.set(Some(schema));
         }
         self.file.set(Some(OpenedFile { name, bytes: Arc::new(bytes) }));
+        self.options.set(options.clone());
         self.sheet.set(Some(Arc::new(sheet)));
         self.remap(recipe);
         self.error.set(None);
         Ok(())
     }
 
-    /// Re-reads the current file with other options (another sheet).
-    pub fn reread(&self, options: &ReadOptions) -> Result<(), Error> {
-        let Some(file) = self.file.get_untracked() else {
-            return Ok(());
-        };
-        let sheet = read(&file.name, &file.bytes, options)?;
+    /// Re-reads the current file with other options (another sheet, encoding, delimiter, header
+    /// row…). The mapping is kept when its columns still exist. On failure nothing changes.
+    pub fn reread(&self, options: ReadOptions) -> Result<(), Error> {
+        let Some(file) = self.file.get_untracked() else { return Ok(()) };
+        let sheet = read(&file.name, &file.bytes, &options)?;
+        let kept = self.recipe.get_untracked();
+        let still_valid = kept.mapping.values().flatten().all(|source| match source {
+            Source::Column(label) => sheet.headers.contains(label),
+            Source::Constant(_) => true,
+        });
+        self.options.set(options);
         self.sheet.set(Some(Arc::new(sheet)));
-        self.remap(None);
+        self.remap(still_valid.then_some(kept));
         Ok(())
+    }
+
+    /// Changes one reading option and re-reads; a failure is shown to the user.
+    pub fn change_options(&self, change: impl FnOnce(&mut ReadOptions)) {
+        let mut options = self.options.get_untracked();
+        change(&mut options);
+        if let Err(e) = self.reread(options) {
+            self.error.set(Some(e.to_string()));
+        }
     }
 
     pub fn choose_schema(&self, chosen: ChosenSchema, recipe: Option<Recipe>) {

@@ -9,6 +9,11 @@ pub const OPEN_HINT: &str = "Glissez-déposez un fichier ici, ou cliquez pour le
 pub const OPEN_BUTTON: &str = "Choisir un fichier";
 pub const READING: &str = "Lecture du fichier…";
 pub const SHEET: &str = "Feuille";
+pub const ENCODING: &str = "Encodage";
+pub const DELIMITER: &str = "Séparateur";
+pub const HEADER_ROW: &str = "Ligne d'en-tête";
+pub const HEADER_ROW_HINT: &str = "(0 : pas d'en-tête)";
+pub const REMOVE_TOTALS: &str = "Retirer ces lignes";
 
 pub const STEP_SCHEMA: &str = "2. Choisir le schéma";
 pub const SCHEMA_PLACEHOLDER: &str = "— Choisissez le schéma de vos données —";
@@ -35,24 +40,63 @@ pub const PREVIEW: &str = "Aperçu du fichier produit";
 pub const PREVIEW_TRUNCATED: &str = "Seules les premières lignes sont affichées.";
 pub const DISMISS: &str = "Fermer";
 
+pub fn delimiter_name(delimiter: char) -> String {
+    match delimiter {
+        ';' => "point-virgule".into(),
+        ',' => "virgule".into(),
+        '\t' => "tabulation".into(),
+        '|' => "barre verticale".into(),
+        other => format!("« {other} »"),
+    }
+}
+
 pub fn source_summary(info: &tamis_engine::SourceInfo) -> String {
     let mut parts = vec![format!("Format {}", info.format.to_uppercase())];
     if let Some(encoding) = &info.encoding {
         parts.push(format!("encodage {encoding}"));
     }
-    if let Some(delimiter) = &info.delimiter {
-        let name = match delimiter.as_str() {
-            ";" => "point-virgule",
-            "," => "virgule",
-            "\t" => "tabulation",
-            "|" => "barre verticale",
-            other => other,
-        };
-        parts.push(format!("séparateur {name}"));
+    if let Some(delimiter) = info.delimiter.as_deref().and_then(|d| d.chars().next()) {
+        parts.push(format!("séparateur {}", delimiter_name(delimiter)));
     }
-    parts.push(format!("en-tête ligne {}", info.header_row));
+    if let Some(sheet) = &info.sheet {
+        parts.push(format!("feuille « {sheet} »"));
+    }
+    parts.push(match info.header_row {
+        0 => "pas de ligne d'en-tête".to_owned(),
+        row => format!("en-tête ligne {row}"),
+    });
     parts.push(format!("{} lignes × {} colonnes", info.row_count, info.column_count));
     parts.join(" · ")
+}
+
+pub fn sheet_label(sheet: &tamis_engine::SheetSummary) -> String {
+    if sheet.rows == 0 {
+        format!("{} (vide)", sheet.name)
+    } else {
+        format!("{} ({} × {})", sheet.name, sheet.rows, sheet.columns)
+    }
+}
+
+pub fn totals_found(rows: &[usize]) -> String {
+    let list = rows.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    match rows.len() {
+        1 => format!("Une ligne de total a été repérée (ligne {list}) : ce n'est pas une donnée à publier."),
+        n => format!("{n} lignes de total ont été repérées (lignes {list}) : ce ne sont pas des données à publier."),
+    }
+}
+
+pub fn renamed(renamed: &[tamis_engine::read::RenamedLabel]) -> String {
+    let list: Vec<String> = renamed
+        .iter()
+        .map(|r| {
+            if r.original.trim().is_empty() {
+                format!("colonne {} sans titre → « {} »", r.column, r.label)
+            } else {
+                format!("« {} » en double → « {} »", r.original.trim(), r.label)
+            }
+        })
+        .collect();
+    format!("Titres de colonnes renommés pour les distinguer : {}.", list.join(" ; "))
 }
 
 pub fn issue_count(n: usize) -> String {
@@ -81,5 +125,6 @@ pub fn code_label(code: &str) -> &'static str {
 
 pub const SCHEMA_URL_FAILED: &str = "Le schéma n'a pas pu être téléchargé depuis cette adresse";
 pub const NO_FILE_FOR_EXPORT: &str = "Aucun fichier n'est prêt : ouvrez un fichier et choisissez un schéma d'abord.";
+pub const BAD_OPTIONS: &str = "Options de lecture invalides";
 pub const BAD_MESSAGE: &str = "Message incomplet : il manque";
 pub const FILE_READ_FAILED: &str = "Le fichier n'a pas pu être lu par le navigateur.";

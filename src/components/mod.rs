@@ -5,9 +5,11 @@ mod notice;
 mod open;
 mod results;
 mod schema_picker;
+mod source;
 
 pub use mapping::Mapping;
 pub use notice::Notice;
 pub use open::OpenFile;
 pub use results::Results;
 pub use schema_picker::SchemaPicker;
+pub use source::SourceSummary;

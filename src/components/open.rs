@@ -1,15 +1,23 @@
+use super::SourceSummary;
 use crate::browser;
 use crate::state::AppState;
 use crate::text;
 use leptos::prelude::*;
-use tamis_engine::ReadOptions;
+use tamis_engine::read::MAX_BYTES;
+use tamis_engine::{ErrorKind, ReadOptions};
 
-/// Step 1: pick or drop a file; then what was detected, and the sheet choice for workbooks.
+/// Step 1: pick or drop a file; then what was detected, with controls to override it.
 #[component]
 pub fn OpenFile() -> impl IntoView {
     let state = expect_context::<AppState>();
     let dragging = RwSignal::new(false);
     let load = move |file: web_sys::File| {
+        // A file too large for the tab is refused before its bytes are read into memory.
+        if file.size() > MAX_BYTES as f64 {
+            let error = tamis_engine::Error::from(ErrorKind::TooLarge { size: file.size() as usize, max: MAX_BYTES });
+            state.error.set(Some(error.to_string()));
+            return;
+        }
         state.busy.set(true);
         leptos::task::spawn_local(async move {
             let result = match browser::file_bytes(&file).await {
@@ -39,12 +47,6 @@ pub fn OpenFile() -> impl IntoView {
             load(file);
         }
     };
-    let change_sheet = move |ev: leptos::ev::Event| {
-        let sheet = event_target_value(&ev);
-        if let Err(e) = state.reread(&ReadOptions { sheet: Some(sheet) }) {
-            state.error.set(Some(e.to_string()));
-        }
-    };
     view! {
         <section class="step" aria-labelledby="step-open">
             <h2 id="step-open">{text::STEP_OPEN}</h2>
@@ -70,34 +72,7 @@ pub fn OpenFile() -> impl IntoView {
             <Show when=move || state.busy.get()>
                 <p class="muted">{text::READING}</p>
             </Show>
-            {move || {
-                state.sheet.get().map(|sheet| {
-                    let name = state.file.with(|f| f.as_ref().map(|f| f.name.clone()).unwrap_or_default());
-                    let sheets = sheet.source.sheets.clone();
-                    let current = sheet.source.sheet.clone().unwrap_or_default();
-                    view! {
-                        <p class="summary" data-testid="source-summary">
-                            <strong>{name}</strong>
-                            " — "
-                            {text::source_summary(&sheet.source)}
-                        </p>
-                        {(sheets.len() > 1).then(|| view! {
-                            <label class="inline">
-                                {text::SHEET} " "
-                                <select data-testid="sheet-select" on:change=change_sheet>
-                                    {sheets
-                                        .iter()
-                                        .map(|s| {
-                                            let selected = *s == current;
-                                            view! { <option value=s.clone() selected=selected>{s.clone()}</option> }
-                                        })
-                                        .collect_view()}
-                                </select>
-                            </label>
-                        })}
-                    }
-                })
-            }}
+            <SourceSummary />
         </section>
     }
 }

@@ -96,6 +96,7 @@ test('tamis:open by catalog name reports the verdict, mapping and source; tamis:
   assert.deepEqual(report.issues, []);
   assert.deepEqual(report.source, {
     format: 'csv', encoding: 'UTF-8', delimiter: ',', sheet: null, sheets: [], headerRow: 1, rowCount: 95, columnCount: 14,
+    totalsRows: [], totalsRemoved: false, renamed: [], findings: [],
   });
   assert.deepEqual(report.mapping.montant, { column: 'montant' });
   assert.equal(report.mapping.rnaBeneficiaire, null);
@@ -160,7 +161,29 @@ test('an XLSX sheet can be chosen by name', async () => {
   });
   assert.equal(report.source.format, 'xlsx');
   assert.equal(report.source.sheet, 'fixture');
-  assert.deepEqual(report.source.sheets, ['rien à voir', 'fixture']);
+  assert.deepEqual(report.source.sheets, [
+    { name: 'rien à voir', rows: 0, columns: 0 },
+    { name: 'fixture', rows: 6, columns: 17 },
+  ]);
+  assert.equal(report.source.headerRow, 3, 'the two junk rows above the header are skipped');
+});
+
+test('reading options ride on tamis:open', async () => {
+  const report = await open(corpus('subventions/VilleMTP_MTP_AttribSub_2014.ods'), {
+    name: 'mtp.ods',
+    schema: 'scdl/subventions',
+    removeTotals: true,
+  });
+  assert.equal(report.source.totalsRemoved, true);
+  assert.equal(report.source.rowCount, 1240);
+  const forced = await open(corpus('subventions/DEP_Lot_Subventions_2017_DONNEES.xlsx_pour_exemple.csv'), {
+    name: 'lot.csv',
+    schema: 'scdl/subventions',
+    encoding: 'UTF-8',
+    delimiter: ',',
+    headerRow: 0,
+  });
+  assert.deepEqual([forced.source.encoding, forced.source.delimiter, forced.source.headerRow], ['UTF-8', ',', 0]);
 });
 
 test('failures answer tamis:error in French and the app keeps its file', async () => {

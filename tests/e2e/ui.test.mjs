@@ -2,10 +2,10 @@
 // download, check the downloaded bytes; and bad files get a clear French message.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { readFile, writeFile, mkdtemp, truncate, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { DIST, serve, launch, newPage, screenshot, corpus, schemaFields } from './harness.mjs';
+import { ROOT, DIST, serve, launch, newPage, screenshot, corpus, schemaFields } from './harness.mjs';
 
 let server, browser, page;
 const errors = [];
@@ -97,7 +97,7 @@ test('an XLSX workbook opens on its sheet and lets the user change the mapping',
   await openApp();
   await upload(corpus('subventions/DEP_Charente_Maritime_donnees-conventions-subventions.xlsx'));
   await page.getByTestId('source-summary').waitFor();
-  assert.match(await page.getByTestId('source-summary').innerText(), /XLSX · en-tête ligne 1 · 101 lignes × 14 colonnes/);
+  assert.match(await page.getByTestId('source-summary').innerText(), /XLSX · feuille « Subventions » · en-tête ligne 1 · 101 lignes × 14 colonnes/);
   await page.getByTestId('schema-select').selectOption('scdl/subventions');
   await page.getByTestId('verdict').waitFor();
   const before = await page.getByTestId('verdict').innerText();
@@ -114,6 +114,42 @@ test('an XLSX workbook opens on its sheet and lets the user change the mapping',
   assert.ok(before.length > 0);
 });
 
+test('what the reader detected can be changed, and the file is read again', async () => {
+  await openApp();
+  // A merged group-header row above the real header (Aube): the header is found on row 2.
+  await upload(corpus('subventions/DEP_Aube_Donnees_essentielles_conventions_subvention.xlsx'));
+  await page.getByTestId('source-summary').waitFor();
+  assert.match(await page.getByTestId('source-summary').innerText(), /feuille « Feuil1 » · en-tête ligne 2 · 7 lignes × 14 colonnes/);
+  assert.match(await page.getByTestId('findings').innerText(), /zéro initial/);
+  await page.getByTestId('header-row').fill('1');
+  await page.getByTestId('header-row').press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid=source-summary]').innerText.includes('en-tête ligne 1'));
+
+  // Totals rows are offered for removal (Montpellier's ODS).
+  await upload(corpus('subventions/VilleMTP_MTP_AttribSub_2014.ods'));
+  await page.getByTestId('totals').waitFor();
+  assert.match(await page.getByTestId('totals').innerText(), /24 lignes de total/);
+  await page.getByTestId('remove-totals').check();
+  await page.waitForFunction(() => document.querySelector('[data-testid=source-summary]').innerText.includes('1240 lignes'));
+  await page.getByTestId('sheet-select').selectOption('Détail culture');
+  await page.waitForFunction(() => document.querySelector('[data-testid=source-summary]').innerText.includes('feuille « Détail culture »'));
+  await screenshot(page, '07-reading-controls');
+
+  // The encoding and the delimiter can be forced.
+  await upload(corpus('subventions/DEP_Lot_Subventions_2017_DONNEES.xlsx_pour_exemple.csv'));
+  await page.getByTestId('source-summary').waitFor();
+  await page.getByTestId('encoding-select').selectOption('UTF-8');
+  await page.waitForFunction(() => document.querySelector('[data-testid=source-summary]').innerText.includes('encodage UTF-8'));
+  await page.getByTestId('delimiter-select').selectOption(',');
+  await page.waitForFunction(() => document.querySelector('[data-testid=source-summary]').innerText.includes('séparateur virgule'));
+
+  // Damaged identifiers are said plainly (Toulouse: SIRETs in scientific notation).
+  await upload(corpus('subventions/greytrey05_subventions-toulouse_2023.csv'));
+  await page.getByTestId('findings').waitFor();
+  assert.match(await page.getByTestId('findings').innerText(), /idAttribuant.*notation scientifique.*2,43E\+13.*perdus/s);
+  await screenshot(page, '08-findings');
+});
+
 test('bad files get a clear French message and the app keeps working', async () => {
   await openApp();
   const dir = await mkdtemp(join(tmpdir(), 'tamis-bad-'));
@@ -122,6 +158,7 @@ test('bad files get a clear French message and the app keeps working', async () 
     ['vide.csv', Buffer.alloc(0), /Le fichier est vide/],
     ['rapport.csv', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'), /Ce fichier est un document PDF, pas un tableau/],
     ['tronque.xlsx', xlsx.subarray(0, Math.floor(xlsx.length / 2)), /Ce classeur est endommagé ou incomplet/],
+    ['protege.xlsx', await readFile(join(ROOT, 'crates/engine/tests/testdata/protected.xlsx')), /protégé par un mot de passe/],
   ];
   for (const [name, bytes, message] of cases) {
     const path = join(dir, name);
@@ -133,6 +170,15 @@ test('bad files get a clear French message and the app keeps working', async () 
     await screenshot(page, `06-bad-${name}`);
     await alert.getByRole('button', { name: 'Fermer' }).click();
   }
+  // 200 MB: refused from its size, before its bytes are read (a sparse file, so the test stays light).
+  const huge = join(dir, 'enorme.csv');
+  await writeFile(huge, '');
+  await truncate(huge, 200 * 1024 * 1024);
+  await upload(huge);
+  await page.getByTestId('error').waitFor();
+  assert.match(await page.getByTestId('error').innerText(), /trop volumineux \(200 Mo\)/);
+  await page.getByTestId('error').getByRole('button', { name: 'Fermer' }).click();
+  await rm(dir, { recursive: true, force: true });
   // Still alive: a good file opens.
   await upload(corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv'));
   await page.getByTestId('source-summary').waitFor();

@@ -13,6 +13,10 @@ pub struct Error(Box<ErrorKind>);
 pub enum ErrorKind {
     /// The file has no bytes, or only whitespace.
     EmptyFile,
+    /// The file is larger than Tamis can hold in a browser tab.
+    TooLarge { size: usize, max: usize },
+    /// The user chose an encoding Tamis does not know.
+    UnknownEncoding { name: String },
     /// The bytes are a known non-tabular format (PDF, image, archive…); `what` names it in French.
     NotTabular { what: &'static str },
     /// The bytes are binary and not a workbook Tamis knows.

@@ -3,6 +3,7 @@
 //! where Validata speaks English or garbles the text, the wording here is Tamis's own.
 
 use crate::error::ErrorKind;
+use crate::read::{Finding, FindingKind};
 
 /// The message for an operational error: what is wrong and what to do.
 pub fn error(kind: &ErrorKind) -> String {
@@ -10,6 +11,17 @@ pub fn error(kind: &ErrorKind) -> String {
         ErrorKind::EmptyFile => "Le fichier est vide : il ne contient aucune donnée. Vérifiez que vous avez \
             choisi le bon fichier, ou enregistrez-le à nouveau depuis votre tableur."
             .into(),
+        ErrorKind::TooLarge { size, max } => format!(
+            "Ce fichier est trop volumineux ({} Mo) : Tamis lit les fichiers jusqu'à {} Mo. Découpez-le \
+             (par exemple par année) ou retirez les colonnes inutiles, puis réessayez.",
+            size / (1024 * 1024),
+            max / (1024 * 1024)
+        ),
+        ErrorKind::UnknownEncoding { name } => {
+            format!(
+                "L'encodage « {name} » est inconnu. Choisissez UTF-8, windows-1252 ou un autre encodage de la liste."
+            )
+        }
         ErrorKind::NotTabular { what } => format!(
             "Ce fichier est {what}, pas un tableau. Ouvrez les données dans votre tableur (Excel, \
              LibreOffice) et enregistrez-les au format CSV, XLSX ou ODS, puis choisissez ce fichier."
@@ -182,4 +194,38 @@ pub fn nomenclature(cell: &str, note: &str) -> String {
 /// The note shown when a schema uses rules this version of Tamis does not check yet.
 pub fn unchecked(rules: &[String]) -> String {
     format!("Règles du schéma pas encore vérifiées par Tamis : {}.", rules.join(", "))
+}
+
+/// What a reader finding means for the user, in one sentence.
+pub fn finding(finding: &Finding) -> String {
+    let column = finding.column.as_deref().map(|c| format!("Colonne « {c} » : ")).unwrap_or_default();
+    let rows = finding.rows.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    let (n, example) = (finding.count, &finding.example);
+    let what = match finding.kind {
+        FindingKind::ScientificNotation => format!(
+            "{n} nombre(s) écrit(s) en notation scientifique (ex. « {example} ») : le tableur a arrondi ces \
+             nombres et leurs derniers chiffres sont perdus. Reprenez ces valeurs depuis la source d'origine."
+        ),
+        FindingKind::FloatIdentifier => format!(
+            "{n} identifiant(s) passé(s) par un nombre à virgule (ex. « {example} ») : les derniers chiffres \
+             peuvent être faux. Vérifiez-les dans la source d'origine."
+        ),
+        FindingKind::LostLeadingZero => {
+            format!("{n} code(s) auquel(s) il manque sans doute le zéro initial (ex. « {example} »).")
+        }
+        FindingKind::ErrorCell => format!("{n} cellule(s) contiennent une erreur du tableur (ex. « {example} »)."),
+        FindingKind::OoxmlEscape => {
+            format!("{n} valeur(s) contiennent un code Excel « _x…_ » à la place d'un caractère (ex. « {example} »).")
+        }
+        FindingKind::ControlCharacter => format!("{n} valeur(s) contiennent un caractère invisible de contrôle."),
+        FindingKind::MisleadingBom => "Le fichier se déclare en UTF-8 mais il est écrit dans un autre encodage : \
+            Tamis l'a lu comme tel."
+            .to_owned(),
+    };
+    if rows.is_empty() || finding.kind == FindingKind::MisleadingBom {
+        format!("{column}{what}")
+    } else {
+        let more = if finding.count > finding.rows.len() { "…" } else { "." };
+        format!("{column}{what} Ligne(s) {rows}{more}")
+    }
 }

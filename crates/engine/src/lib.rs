@@ -37,6 +37,6 @@ pub mod write;
 
 pub use error::{Error, ErrorKind};
 pub use mapping::{Recipe, Source, Table};
-pub use read::{read, ReadOptions, Sheet, SourceInfo};
+pub use read::{read, Finding, FindingKind, ReadOptions, Sheet, SheetSummary, SourceInfo};
 pub use schema::{Catalog, CatalogEntry, Field, Schema};
 pub use validate::{CompiledSchema, Issue, Report};

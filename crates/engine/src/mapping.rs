@@ -130,7 +130,7 @@ pub fn apply(sheet: &Sheet, schema: &Schema, recipe: &Recipe) -> Table {
     Table {
         fields: schema.fields.iter().map(|f| f.name.clone()).collect(),
         rows,
-        source_rows: (0..sheet.rows.len()).map(|r| sheet.source.header_row + 1 + r).collect(),
+        source_rows: sheet.source_rows.clone(),
     }
 }
 

@@ -1,46 +1,126 @@
-//! From a raw grid of cells to a [`Sheet`]: find the header, clean the labels, drop empty margins.
+//! From a raw grid of cells to a [`Sheet`]: find the header row, clean the labels, drop empty margins,
+//! spot totals rows.
 
-use super::{Sheet, SourceInfo};
+use super::{findings, Finding, RenamedLabel, Sheet, SourceInfo};
+use crate::mapping::normalize_label;
 
 fn is_blank(row: &[String]) -> bool {
     row.iter().all(|cell| cell.trim().is_empty())
 }
 
-/// Turns raw records into a sheet. The header is the first non-blank row; rows after the last
-/// non-blank one and columns after the last non-blank one are dropped.
-pub(super) fn into_sheet(mut grid: Vec<Vec<String>>, mut source: SourceInfo) -> Sheet {
+fn filled(row: &[String]) -> usize {
+    row.iter().filter(|cell| !cell.trim().is_empty()).count()
+}
+
+/// A value rather than a label: a number (French or English notation) or a date.
+fn is_value_like(cell: &str) -> bool {
+    let compact: String = cell.trim().chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
+    if compact.is_empty() {
+        return false;
+    }
+    let numeric = compact.replace(',', ".").parse::<f64>().is_ok();
+    let date = compact.chars().all(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '.' | ':' | 'T' | ' '))
+        && compact.chars().filter(char::is_ascii_digit).count() >= 4;
+    numeric || date
+}
+
+/// How many cells the rows of the table usually fill: the most common count among the first rows.
+fn usual_width(grid: &[Vec<String>]) -> usize {
+    let mut counts = std::collections::HashMap::<usize, usize>::new();
+    for row in grid.iter().take(200).filter(|row| !is_blank(row)) {
+        *counts.entry(filled(row)).or_default() += 1;
+    }
+    counts.into_iter().max_by_key(|&(width, count)| (count, width)).map_or(0, |(width, _)| width)
+}
+
+/// The header row (index into `grid`). Candidates are the first 30 rows that fill at least half the
+/// usual width, mostly with labels rather than values; the header is the first candidate filling at
+/// least 80 % as many cells as the fullest one. So title lines, blank lines and a merged group-header
+/// row above the header are skipped. `None` when no row looks like a header (a headerless export).
+pub(super) fn detect_header(grid: &[Vec<String>]) -> Option<usize> {
+    let width = usual_width(grid);
+    let needed = width.div_ceil(2).max(width.min(2)).max(1);
+    let candidates: Vec<(usize, usize)> = grid
+        .iter()
+        .take(30)
+        .enumerate()
+        .filter_map(|(index, row)| {
+            let count = filled(row);
+            let labels = row.iter().filter(|c| !c.trim().is_empty() && !is_value_like(c)).count();
+            (count >= needed && labels * 10 >= count * 7).then_some((index, count))
+        })
+        .collect();
+    let fullest = candidates.iter().map(|&(_, count)| count).max()?;
+    candidates.into_iter().find(|&(_, count)| count * 10 >= fullest * 8).map(|(index, _)| index)
+}
+
+/// Turns raw records into a sheet. `header` is the header's index in `grid` (`None`: no header, the
+/// columns are named `Colonne N`); `row_offset` is the source row number of `grid[0]` minus one.
+pub(super) fn into_sheet(mut grid: Vec<Vec<String>>, header: Option<usize>, mut source: SourceInfo) -> Sheet {
     while grid.last().is_some_and(|row| is_blank(row)) {
         grid.pop();
     }
-    let header_index = grid.iter().position(|row| !is_blank(row)).unwrap_or(0);
-    let mut rows: Vec<Vec<String>> = grid.into_iter().skip(header_index).collect();
-    let width = rows
+    let first_data = header.map_or_else(|| grid.iter().position(|row| !is_blank(row)).unwrap_or(0), |h| h + 1);
+    let width = grid
         .iter()
+        .skip(header.unwrap_or(first_data))
         .map(|row| row.iter().rposition(|cell| !cell.trim().is_empty()).map_or(0, |i| i + 1))
         .max()
         .unwrap_or(0);
-    for row in &mut rows {
+    let raw_labels: Vec<String> = match header.and_then(|h| grid.get(h)) {
+        Some(row) => (0..width).map(|i| row.get(i).map_or("", String::as_str).to_owned()).collect(),
+        None => vec![String::new(); width],
+    };
+    let mut headers: Vec<String> = raw_labels.iter().map(|l| clean_label(l)).collect();
+    let renamed = make_distinct(&mut headers, &raw_labels);
+    let mut rows = Vec::new();
+    let mut source_rows = Vec::new();
+    for (index, mut row) in grid.into_iter().enumerate().skip(first_data) {
         row.truncate(width);
+        rows.push(row);
+        source_rows.push(index + 1);
     }
-    let header = if rows.is_empty() { Vec::new() } else { rows.remove(0) };
-    let mut headers: Vec<String> = (0..width).map(|i| clean_label(header.get(i).map_or("", String::as_str))).collect();
-    make_distinct(&mut headers);
-    source.header_row = header_index + 1;
+    let usual = usual_width(&rows);
+    source.totals_rows =
+        rows.iter().zip(&source_rows).filter(|(row, _)| is_totals_row(row, usual)).map(|(_, n)| *n).collect();
+    source.header_row = header.map_or(0, |h| h + 1);
     source.row_count = rows.len();
     source.column_count = headers.len();
-    Sheet { headers, rows, source }
+    source.renamed = renamed;
+    let mut sheet = Sheet { headers, rows, source_rows, source };
+    let found: Vec<Finding> = findings::scan(&sheet);
+    sheet.source.findings.extend(found);
+    sheet
+}
+
+/// A totals row: its first filled cell says "Total" (or "Total général", "Sous-total"…), and either
+/// says only that or the row fills fewer cells than a data row (so "TOTAL ENERGIES", a beneficiary
+/// with all its columns, is not one).
+fn is_totals_row(row: &[String], usual: usize) -> bool {
+    let Some(first) = row.iter().find(|c| !c.trim().is_empty()) else { return false };
+    let label = normalize_label(first);
+    let words: Vec<&str> = label.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let exact = matches!(
+        words.as_slice(),
+        ["total" | "totaux"] | ["total", "general" | "resultat" | "ttc" | "ht"] | ["sous", "total"]
+    );
+    let starts = matches!(words.first(), Some(&"total" | &"totaux")) || words.starts_with(&["sous", "total"]);
+    exact || (starts && filled(row) < usual)
 }
 
 /// Trims a label and collapses inner whitespace (Excel headers often hold line breaks and double
-/// spaces). A UTF-8 BOM left in the first label by a double-encoded export is dropped too.
+/// spaces). A BOM left in the first label by a double-encoded export is dropped too.
 pub(crate) fn clean_label(label: &str) -> String {
     label.trim_start_matches('\u{FEFF}').split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Blank labels become `Colonne N`; a repeated label gets ` (2)`, ` (3)`… so every column can be named.
-fn make_distinct(headers: &mut [String]) {
+/// Blank labels become `Colonne N`; a repeated label gets ` (2)`, ` (3)`… so every column can be
+/// named. Returns what was renamed, to tell the user.
+fn make_distinct(headers: &mut [String], raw: &[String]) -> Vec<RenamedLabel> {
     let mut seen = std::collections::HashSet::new();
+    let mut renamed = Vec::new();
     for (index, label) in headers.iter_mut().enumerate() {
+        let original = label.clone();
         if label.is_empty() {
             *label = format!("Colonne {}", index + 1);
         }
@@ -52,7 +132,12 @@ fn make_distinct(headers: &mut [String]) {
             *label = format!("{label} ({n})");
             seen.insert(label.clone());
         }
+        if *label != original {
+            let original = raw.get(index).cloned().unwrap_or_default();
+            renamed.push(RenamedLabel { column: index + 1, original, label: label.clone() });
+        }
     }
+    renamed
 }
 
 #[cfg(test)]
@@ -63,31 +148,63 @@ mod tests {
         rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
     }
 
-    fn source() -> SourceInfo {
-        SourceInfo {
-            format: "csv".into(),
-            encoding: None,
-            delimiter: None,
-            sheet: None,
-            sheets: vec![],
-            header_row: 0,
-            row_count: 0,
-            column_count: 0,
-        }
+    fn sheet(rows: &[&[&str]]) -> Sheet {
+        let grid = grid(rows);
+        let header = detect_header(&grid);
+        into_sheet(grid, header, SourceInfo::default())
     }
 
     #[test]
     fn trailing_empty_rows_and_columns_are_dropped() {
-        let sheet =
-            into_sheet(grid(&[&["", ""], &["a", "b", ""], &["1", "2", ""], &["", "", ""], &[";"; 0]]), source());
+        let sheet = sheet(&[&["", ""], &["a", "b", ""], &["1", "2", ""], &["", "", ""], &[]]);
         assert_eq!(sheet.headers, ["a", "b"]);
         assert_eq!(sheet.rows, grid(&[&["1", "2"]]));
+        assert_eq!(sheet.source_rows, [3]);
         assert_eq!((sheet.source.header_row, sheet.source.row_count, sheet.source.column_count), (2, 1, 2));
     }
 
     #[test]
+    fn title_lines_and_group_headers_above_the_header_are_skipped() {
+        let title = sheet(&[
+            &["Tableau des conventions signées en 2017", "", "", ""],
+            &["", "", "", ""],
+            &["SIRET", "NOM", "Montant", "date"],
+            &["21310117300010", "Club", "1 500", "2017-03-02"],
+        ]);
+        assert_eq!(title.source.header_row, 3);
+        let group = sheet(&[
+            &["Autorité", "", "Bénéficiaire", ""],
+            &["Nom", "SIRET", "Nom", "SIRET"],
+            &["Ville", "21310117300010", "Club", "41395842200045"],
+        ]);
+        assert_eq!(group.source.header_row, 2);
+        assert_eq!(group.headers, ["Nom", "SIRET", "Nom (2)", "SIRET (2)"]);
+        assert_eq!(group.source.renamed.len(), 2);
+    }
+
+    #[test]
+    fn a_file_without_header_gets_numbered_columns() {
+        let sheet =
+            sheet(&[&["2012-06-25", "Mise a disposition"], &["2012-06-25", "Convention"], &["2013-01-02", "x"]]);
+        assert_eq!(sheet.source.header_row, 0);
+        assert_eq!(sheet.headers, ["Colonne 1", "Colonne 2"]);
+        assert_eq!(sheet.source.row_count, 3);
+    }
+
+    #[test]
     fn labels_are_cleaned_and_made_distinct() {
-        let sheet = into_sheet(grid(&[&[" Référence\ndélibération ", "", "x", "x"], &["1", "2", "3", "4"]]), source());
+        let sheet = sheet(&[&[" Référence\ndélibération ", "", "x", "x"], &["1", "2", "3", "4"]]);
         assert_eq!(sheet.headers, ["Référence délibération", "Colonne 2", "x", "x (2)"]);
+    }
+
+    #[test]
+    fn totals_rows_are_spotted_but_not_companies_named_total() {
+        let sheet = sheet(&[
+            &["Bénéficiaire", "Objet", "Montant"],
+            &["TOTAL ENERGIES", "Borne", "1000"],
+            &["Club", "Fête", "500"],
+            &["Total général", "", "1500"],
+        ]);
+        assert_eq!(sheet.source.totals_rows, [4]);
     }
 }

@@ -1,28 +1,95 @@
-//! Readers: bytes in, a [`Sheet`] of text cells out. Nothing here does I/O.
+//! Readers: bytes in, a [`Sheet`] of text cells out, with what was detected. Nothing here does I/O.
 //!
 //! The format is recognised from the bytes (the file name is only a hint): a zip or OLE container is a
 //! workbook, known non-tabular formats (PDF, images) are refused with a clear message, and anything else
-//! that decodes as text is read as delimited text.
+//! that decodes as text is read as delimited text. Every detection can be overridden through
+//! [`ReadOptions`]; the reader keeps cell text faithfully and reports what it noticed ([`Finding`]).
 
+mod findings;
 mod layout;
 mod text;
 mod workbook;
 
-use crate::error::{Error, ErrorKind};
-use serde::Serialize;
+pub use text::{DELIMITERS, ENCODINGS};
 
-/// Choices the user (or a host page) can impose on the reader.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+use crate::error::{Error, ErrorKind};
+use serde::{Deserialize, Serialize};
+
+/// The largest file Tamis reads: beyond it a browser tab runs out of memory before it is done.
+pub const MAX_BYTES: usize = 100 * 1024 * 1024;
+
+/// Choices the user (or a host page) can impose on the reader; `None` means "detect".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct ReadOptions {
-    /// The workbook sheet to read; by default the first one that holds data.
+    /// The workbook sheet to read; by default the first one that holds a data table.
     pub sheet: Option<String>,
+    /// The text encoding, by name or label (`windows-1252`, `cp850`, `UTF-16LE`…).
+    pub encoding: Option<String>,
+    /// The field delimiter of a text file.
+    pub delimiter: Option<char>,
+    /// The 1-based row holding the header; `Some(0)` means the file has no header row.
+    pub header_row: Option<usize>,
+    /// Drop the rows detected as totals (`Total général`…).
+    pub remove_totals: bool,
+}
+
+/// A sheet of a workbook and its size.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SheetSummary {
+    pub name: String,
+    pub rows: usize,
+    pub columns: usize,
+}
+
+/// A header label that was blank or repeated, and the name Tamis gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RenamedLabel {
+    /// 1-based column.
+    pub column: usize,
+    pub original: String,
+    pub label: String,
+}
+
+/// Something the reader noticed in the data that later steps must know about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingKind {
+    /// `2,43E+13`: a long number shown in scientific notation; its last digits are lost for good.
+    ScientificNotation,
+    /// `21860194600000.0`: an identifier that went through a float; its digits may be wrong.
+    FloatIdentifier,
+    /// `6002` among 5-digit codes: a code that lost its leading zero.
+    LostLeadingZero,
+    /// `#N/A`, `#DIV/0!`…: a spreadsheet error instead of a value.
+    ErrorCell,
+    /// `_x000D_`: an Excel escape left in the text.
+    OoxmlEscape,
+    /// An invisible control character inside a value.
+    ControlCharacter,
+    /// The file starts with a UTF-8 byte-order mark but is not UTF-8 inside.
+    MisleadingBom,
+}
+
+/// A finding, with where it was seen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub kind: FindingKind,
+    /// The column (its cleaned label), or `None` for the whole file.
+    pub column: Option<String>,
+    /// How many cells.
+    pub count: usize,
+    /// The first source rows (1-based) where it was seen.
+    pub rows: Vec<usize>,
+    /// One value as it is in the file.
+    pub example: String,
 }
 
 /// What the reader detected about the source, shown to the user and sent in `tamis:report`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceInfo {
-    /// `csv`, `xlsx`, `xls` or `ods`.
+    /// `csv`, `xlsx`, `xlsm`, `xls` or `ods`.
     pub format: String,
     /// The text encoding (`UTF-8`, `windows-1252`, `UTF-16LE`…); `None` for workbooks.
     pub encoding: Option<String>,
@@ -30,23 +97,33 @@ pub struct SourceInfo {
     pub delimiter: Option<String>,
     /// The sheet read, for workbooks.
     pub sheet: Option<String>,
-    /// Every sheet of a workbook, in order.
-    pub sheets: Vec<String>,
-    /// The 1-based row of the source that holds the header.
+    /// Every sheet of a workbook, in order, with its size.
+    pub sheets: Vec<SheetSummary>,
+    /// The 1-based row of the source that holds the header; 0 when there is none.
     pub header_row: usize,
     /// Data rows (after the header, trailing empty rows dropped).
     pub row_count: usize,
     /// Columns (trailing empty columns dropped).
     pub column_count: usize,
+    /// Source rows (1-based) that look like totals rather than data.
+    pub totals_rows: Vec<usize>,
+    /// Whether those rows were dropped (at the user's request).
+    pub totals_removed: bool,
+    /// Blank or repeated labels and the names they were given.
+    pub renamed: Vec<RenamedLabel>,
+    /// Damaged or suspicious values.
+    pub findings: Vec<Finding>,
 }
 
 /// A table as read from the source: header labels and rows of text cells, faithfully kept.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sheet {
     /// Header labels: trimmed, inner whitespace collapsed, blank or duplicate labels made distinct.
     pub headers: Vec<String>,
-    /// Data rows. A row may be shorter or longer than the header (ragged source).
+    /// Data rows. A row may be shorter than the header (ragged source); longer rows are cut to it.
     pub rows: Vec<Vec<String>>,
+    /// For each data row, its 1-based row number in the source, so the user can find it in their file.
+    pub source_rows: Vec<usize>,
     /// What was detected.
     pub source: SourceInfo,
 }
@@ -60,6 +137,9 @@ impl Sheet {
 
 /// Reads a spreadsheet from its bytes. `name` is the file name, used only as a hint.
 pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sheet, Error> {
+    if bytes.len() > MAX_BYTES {
+        return Err(Error::new(ErrorKind::TooLarge { size: bytes.len(), max: MAX_BYTES }));
+    }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::new(ErrorKind::EmptyFile));
     }
@@ -67,22 +147,52 @@ pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sheet, Er
         return Err(Error::new(ErrorKind::NotTabular { what }));
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(OLE_MAGIC) {
-        return workbook::read(name, bytes, options);
+        let (grid, source) = workbook::read(name, bytes, options)?;
+        return Ok(finish(grid, source, options));
     }
-    let (grid, encoding, delimiter) = text::read(bytes)?;
-    Ok(layout::into_sheet(
-        grid,
-        SourceInfo {
-            format: "csv".into(),
-            encoding: Some(encoding),
-            delimiter: Some(delimiter.to_string()),
-            sheet: None,
-            sheets: Vec::new(),
-            header_row: 0,
-            row_count: 0,
-            column_count: 0,
-        },
-    ))
+    if bytes.starts_with(b"PK") {
+        return Err(Error::new(ErrorKind::DamagedWorkbook { detail: "archive zip incomplète".into() }));
+    }
+    let decoded = text::decode(bytes, options.encoding.as_deref())?;
+    let delimiter = options.delimiter.unwrap_or_else(|| text::sniff_delimiter(&decoded.text));
+    let grid = text::parse(&decoded.text, delimiter)?;
+    let mut source = SourceInfo {
+        format: "csv".into(),
+        encoding: Some(decoded.encoding),
+        delimiter: Some(delimiter.to_string()),
+        ..SourceInfo::default()
+    };
+    if decoded.misleading_bom {
+        source.findings.push(Finding {
+            kind: FindingKind::MisleadingBom,
+            column: None,
+            count: 1,
+            rows: vec![1],
+            example: String::new(),
+        });
+    }
+    Ok(finish(grid, source, options))
+}
+
+/// Header row (detected or imposed), layout, and totals removal when asked.
+fn finish(grid: Vec<Vec<String>>, source: SourceInfo, options: &ReadOptions) -> Sheet {
+    let header = match options.header_row {
+        Some(0) => None,
+        Some(row) => Some(row.saturating_sub(1).min(grid.len().saturating_sub(1))),
+        None => layout::detect_header(&grid),
+    };
+    let mut sheet = layout::into_sheet(grid, header, source);
+    if options.remove_totals && !sheet.source.totals_rows.is_empty() {
+        let totals = sheet.source.totals_rows.clone();
+        let keep: Vec<bool> = sheet.source_rows.iter().map(|n| !totals.contains(n)).collect();
+        let mut flags = keep.iter();
+        sheet.rows.retain(|_| flags.next().copied().unwrap_or(true));
+        let mut flags = keep.iter();
+        sheet.source_rows.retain(|_| flags.next().copied().unwrap_or(true));
+        sheet.source.row_count = sheet.rows.len();
+        sheet.source.totals_removed = true;
+    }
+    sheet
 }
 
 const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";

@@ -1,41 +1,43 @@
 //! Workbooks (XLSX, XLSM, XLS, ODS) through calamine, from memory.
 
-use super::{layout, ReadOptions, Sheet, SourceInfo, OLE_MAGIC};
+use super::{findings::has_ooxml_escape, ReadOptions, SheetSummary, SourceInfo, OLE_MAGIC};
 use crate::error::{Error, ErrorKind};
-use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use calamine::{open_workbook_auto_from_rs, Data, Range, Reader};
 use std::io::Cursor;
 
-pub(super) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sheet, Error> {
+/// Reads a workbook's sheet into a raw grid (row 0 = the sheet's first row), with what was detected.
+pub(super) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<(Vec<Vec<String>>, SourceInfo), Error> {
     if bytes.starts_with(OLE_MAGIC) && contains_utf16(bytes, "EncryptedPackage") {
         return Err(Error::new(ErrorKind::Encrypted));
     }
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
         let detail = e.to_string();
-        if detail.to_lowercase().contains("password") {
+        if detail.to_lowercase().contains("password") || detail.to_lowercase().contains("encrypt") {
             Error::new(ErrorKind::Encrypted)
         } else {
             Error::new(ErrorKind::DamagedWorkbook { detail })
         }
     })?;
-    let format = format_of(name, bytes, &workbook);
-    let sheets = workbook.sheet_names();
-    let ranges: Vec<(String, calamine::Range<Data>)> = match &options.sheet {
-        Some(wanted) => {
-            let range = workbook.worksheet_range(wanted).map_err(|_| {
-                Error::new(ErrorKind::SheetNotFound { name: wanted.clone(), available: sheets.clone() })
-            })?;
-            vec![(wanted.clone(), range)]
-        }
-        None => {
-            sheets.iter().filter_map(|sheet| workbook.worksheet_range(sheet).ok().map(|r| (sheet.clone(), r))).collect()
-        }
+    let format = format_of(name, &workbook);
+    let names = workbook.sheet_names();
+    // A sheet that cannot be read (a chart sheet, a damaged part) counts as empty.
+    let ranges: Vec<(String, Range<Data>)> =
+        names.iter().map(|sheet| (sheet.clone(), workbook.worksheet_range(sheet).unwrap_or_default())).collect();
+    let sheets: Vec<SheetSummary> = ranges
+        .iter()
+        .map(|(name, range)| {
+            let (rows, columns) = used_size(range);
+            SheetSummary { name: name.clone(), rows, columns }
+        })
+        .collect();
+    let chosen = match &options.sheet {
+        Some(wanted) => ranges
+            .iter()
+            .position(|(name, _)| name == wanted)
+            .ok_or_else(|| Error::new(ErrorKind::SheetNotFound { name: wanted.clone(), available: names.clone() }))?,
+        None => default_sheet(&ranges).ok_or_else(|| Error::new(ErrorKind::NoData))?,
     };
-    // By default, the first sheet that holds any cell: pivot or title sheets before the data are rare
-    // enough for the foundation; the layout work refines the choice.
-    let (sheet_name, range) = ranges
-        .into_iter()
-        .find(|(_, range)| range.used_cells().any(|(_, _, cell)| !is_empty(cell)))
-        .ok_or_else(|| Error::new(ErrorKind::NoData))?;
+    let (sheet_name, range) = ranges.into_iter().nth(chosen).ok_or_else(|| Error::new(ErrorKind::NoData))?;
     let (top, left) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
     let mut grid: Vec<Vec<String>> = vec![Vec::new(); top];
     for row in range.rows() {
@@ -43,32 +45,41 @@ pub(super) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sh
         cells.extend(row.iter().map(cell_text));
         grid.push(cells);
     }
-    Ok(layout::into_sheet(
-        grid,
-        SourceInfo {
-            format,
-            encoding: None,
-            delimiter: None,
-            sheet: Some(sheet_name),
-            sheets,
-            header_row: 0,
-            row_count: 0,
-            column_count: 0,
-        },
-    ))
+    let source = SourceInfo { format, sheet: Some(sheet_name), sheets, ..SourceInfo::default() };
+    Ok((grid, source))
 }
 
-fn format_of<RS>(name: &str, bytes: &[u8], workbook: &calamine::Sheets<RS>) -> String {
+/// Rows and columns holding at least one non-empty cell, counted from the sheet's top-left corner.
+fn used_size(range: &Range<Data>) -> (usize, usize) {
+    range.used_cells().filter(|(_, _, cell)| !is_empty(cell)).fold((0, 0), |(rows, columns), (r, c, _)| {
+        let (top, left) = range.start().map_or((0, 0), |(t, l)| (t as usize, l as usize));
+        (rows.max(top + r + 1), columns.max(left + c + 1))
+    })
+}
+
+/// The first sheet holding data that is not a pivot table (pivot sheets often come before the data:
+/// they say `Total Résultat`, `Total général` or `(vide)`); else the first sheet holding anything.
+fn default_sheet(ranges: &[(String, Range<Data>)]) -> Option<usize> {
+    let has_data = |range: &Range<Data>| range.used_cells().any(|(_, _, cell)| !is_empty(cell));
+    let is_pivot = |range: &Range<Data>| {
+        range.used_cells().any(|(_, _, cell)| {
+            matches!(cell, Data::String(s) if matches!(s.trim(), "Total Résultat" | "Total général" | "(vide)"))
+        })
+    };
+    ranges
+        .iter()
+        .position(|(_, range)| has_data(range) && !is_pivot(range))
+        .or_else(|| ranges.iter().position(|(_, range)| has_data(range)))
+}
+
+fn format_of<RS>(name: &str, workbook: &calamine::Sheets<RS>) -> String {
     let ext = name.rsplit('.').next().unwrap_or_default().to_lowercase();
     match workbook {
         calamine::Sheets::Xls(_) => "xls".into(),
         calamine::Sheets::Ods(_) => "ods".into(),
         calamine::Sheets::Xlsb(_) => "xlsb".into(),
         calamine::Sheets::Xlsx(_) if ext == "xlsm" => "xlsm".into(),
-        calamine::Sheets::Xlsx(_) => {
-            debug_assert!(bytes.starts_with(b"PK"));
-            "xlsx".into()
-        }
+        calamine::Sheets::Xlsx(_) => "xlsx".into(),
     }
 }
 
@@ -90,6 +101,7 @@ fn is_empty(cell: &Data) -> bool {
 pub(crate) fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
+        Data::String(s) if has_ooxml_escape(s) => decode_ooxml_escapes(s),
         Data::String(s) => s.clone(),
         Data::Int(i) => i.to_string(),
         Data::Float(f) => float_text(*f),
@@ -110,6 +122,29 @@ pub(crate) fn cell_text(cell: &Data) -> String {
     }
 }
 
+/// `_x000D_` → carriage return, `_x0009_` → tab…: the escapes OOXML uses for characters XML cannot hold.
+fn decode_ooxml_escapes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("_x") {
+        let (before, tail) = rest.split_at(start);
+        out.push_str(before);
+        let code = tail.get(2..6).filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+        match (code, tail.get(6..7)) {
+            (Some(hex), Some("_")) => {
+                out.extend(u32::from_str_radix(hex, 16).ok().and_then(char::from_u32));
+                rest = tail.get(7..).unwrap_or_default();
+            }
+            _ => {
+                out.push_str("_x");
+                rest = tail.get(2..).unwrap_or_default();
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Integral floats print without a fractional part (Excel stores every number as a float, so a SIRET
 /// typed as a number must come back as `21860194600013`); others print in the shortest form that
 /// round-trips, so `0.1` stays `0.1`.
@@ -124,6 +159,12 @@ fn float_text(f: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ooxml_escapes_are_decoded() {
+        assert_eq!(decode_ooxml_escapes("a_x000D__x000A_b_x005F_x"), "a\r\nb_x");
+        assert_eq!(decode_ooxml_escapes("_x00G1_ et _x"), "_x00G1_ et _x");
+    }
 
     #[test]
     fn floats_print_as_people_typed_them() {

@@ -1,0 +1,135 @@
+//! What the reader notices in the values: damage done by spreadsheets that the mapping and fixing
+//! steps must know about. The reader keeps the text as it is; it only reports.
+
+use super::{Finding, FindingKind, Sheet};
+use crate::mapping::normalize_label;
+
+const EXAMPLES: usize = 5;
+
+/// Every column of the sheet, checked for damaged values.
+pub(super) fn scan(sheet: &Sheet) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (col, label) in sheet.headers.iter().enumerate() {
+        let values: Vec<(usize, &str)> = (0..sheet.rows.len())
+            .map(|r| (sheet.source_rows.get(r).copied().unwrap_or(0), sheet.cell(r, col)))
+            .filter(|(_, v)| !v.trim().is_empty())
+            .collect();
+        let expected = identifier_length(label, &values);
+        for kind in [
+            FindingKind::ScientificNotation,
+            FindingKind::FloatIdentifier,
+            FindingKind::LostLeadingZero,
+            FindingKind::ErrorCell,
+            FindingKind::OoxmlEscape,
+            FindingKind::ControlCharacter,
+        ] {
+            let hits: Vec<&(usize, &str)> = values.iter().filter(|(_, v)| matches(kind, v, expected)).collect();
+            if let Some((_, example)) = hits.first() {
+                findings.push(Finding {
+                    kind,
+                    column: Some(label.clone()),
+                    count: hits.len(),
+                    rows: hits.iter().take(EXAMPLES).map(|(row, _)| *row).collect(),
+                    example: (*example).to_owned(),
+                });
+            }
+        }
+    }
+    findings
+}
+
+fn matches(kind: FindingKind, value: &str, expected_length: Option<usize>) -> bool {
+    let v = value.trim();
+    match kind {
+        FindingKind::ScientificNotation => is_scientific(v),
+        FindingKind::FloatIdentifier => {
+            let (int, frac) = v.split_once('.').unwrap_or((v, "x"));
+            int.len() >= 9 && digits(int) && !frac.is_empty() && frac.bytes().all(|b| b == b'0')
+        }
+        FindingKind::LostLeadingZero => expected_length.is_some_and(|n| v.len() + 1 == n && digits(v)),
+        FindingKind::ErrorCell => {
+            matches!(v, "#N/A" | "#DIV/0!" | "#VALUE!" | "#REF!" | "#NAME?" | "#NUM!" | "#NULL!" | "#GETTING_DATA")
+        }
+        FindingKind::OoxmlEscape => has_ooxml_escape(v),
+        FindingKind::ControlCharacter => value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')),
+        FindingKind::MisleadingBom => false,
+    }
+}
+
+fn digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `2,43E+13`, `2.186E13`: what Excel shows for a long number, whose last digits are lost.
+fn is_scientific(v: &str) -> bool {
+    let Some((mantissa, exponent)) = v.split_once(['E', 'e']) else { return false };
+    let exponent = exponent.strip_prefix('+').or_else(|| exponent.strip_prefix('-')).unwrap_or(exponent);
+    let mantissa = mantissa.strip_prefix('-').unwrap_or(mantissa);
+    let (int, frac) = mantissa.split_once([',', '.']).unwrap_or((mantissa, ""));
+    digits(int) && (frac.is_empty() || digits(frac)) && digits(exponent)
+}
+
+pub(crate) fn has_ooxml_escape(v: &str) -> bool {
+    v.as_bytes().windows(7).any(|w| {
+        w.starts_with(b"_x")
+            && w.get(6) == Some(&b'_')
+            && w.get(2..6).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    })
+}
+
+/// The length of the identifiers or codes a column holds, when it holds some: from its label (SIRET,
+/// SIREN, INSEE code, postcode) or from its values (most are digit strings of 5, 9 or 14 characters).
+fn identifier_length(label: &str, values: &[(usize, &str)]) -> Option<usize> {
+    let label = normalize_label(label);
+    let words: Vec<&str> = label.split(|c: char| !c.is_alphanumeric()).collect();
+    let named = if label.contains("siret") {
+        Some(14)
+    } else if label.contains("siren") {
+        Some(9)
+    } else if label.contains("insee") || words.contains(&"cp") || label.contains("postal") {
+        Some(5)
+    } else {
+        None
+    };
+    named.or_else(|| {
+        // 9- and 14-digit values are identifiers (SIREN, SIRET) as soon as most values are; 5-digit
+        // values could be amounts, so codes need nearly all of them.
+        [(14, 2, 3), (9, 2, 3), (5, 9, 10)].into_iter().find_map(|(n, num, den)| {
+            let full = values.iter().filter(|(_, v)| v.trim().len() == n && digits(v.trim())).count();
+            (full * den >= values.len() * num && values.len() >= 3).then_some(n)
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scientific_notation_is_recognised() {
+        for yes in ["2,43E+13", "2.186E13", "1E+5", "3,26e+13"] {
+            assert!(is_scientific(yes), "{yes}");
+        }
+        for no in ["E+13", "2,43", "Exposition", "12e", "a1E5"] {
+            assert!(!is_scientific(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn ooxml_escapes_are_recognised() {
+        assert!(has_ooxml_escape("ligne_x000D_suivante"));
+        assert!(!has_ooxml_escape("_x00_"));
+    }
+
+    #[test]
+    fn identifier_length_from_label_or_values() {
+        assert_eq!(identifier_length("N° SIRET attributaire", &[]), Some(14));
+        assert_eq!(identifier_length("code_insee", &[]), Some(5));
+        let mut values: Vec<(usize, &str)> = (0..9).map(|i| (i + 2, "34172")).collect();
+        values.push((11, "6002"));
+        assert_eq!(identifier_length("code", &values), Some(5));
+        let amounts = [(2, "10000"), (3, "25000"), (4, "6000"), (5, "150000")];
+        assert_eq!(identifier_length("Montant", &amounts), None, "amounts are not codes");
+        assert!(matches(FindingKind::LostLeadingZero, "6002", Some(5)));
+    }
+}
