@@ -206,3 +206,18 @@ fn reading_options_override_the_detection() {
     );
     assert_eq!(sheet.headers.first().map(String::as_str), Some("Colonne 1"));
 }
+
+#[test]
+fn workbook_cells_become_the_text_people_see_in_both_date_systems() {
+    for file in ["cells-1900.xlsx", "cells-1904.xlsx"] {
+        let path = format!("{}/tests/testdata/{file}", env!("CARGO_MANIFEST_DIR"));
+        let sheet = read(file, &std::fs::read(path).unwrap(), &ReadOptions::default()).unwrap();
+        assert_eq!(
+            sheet.rows[0],
+            ["2023-03-15", "2023-03-15T10:30:00", "10:30:00", "21860194600013", "0.1", "1308.66", "true", "#N/A"],
+            "{file}"
+        );
+        let finding = sheet.source.findings.iter().find(|f| f.kind == tamis_engine::FindingKind::ErrorCell).unwrap();
+        assert_eq!(finding.column.as_deref(), Some("erreur"), "{file}: error cells are flagged");
+    }
+}
