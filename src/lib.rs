@@ -8,6 +8,7 @@ mod browser;
 pub mod catalog;
 mod components;
 pub mod protocol;
+mod reader;
 pub mod state;
 mod text;
 

@@ -87,7 +87,7 @@ async fn open(state: AppState, data: &JsValue) -> Result<(), String> {
         Some(r) => Some(Recipe::from_value(to_json(&r)?).map_err(|e| e.to_string())?),
         None => None,
     };
-    state.open(name, bytes, &options, Some(chosen), recipe).map_err(|e| e.to_string())
+    state.open(name, bytes, &options, Some(chosen), recipe).await
 }
 
 async fn resolve_schema(schema: &JsValue) -> Result<ChosenSchema, String> {

@@ -1,11 +1,10 @@
 //! The one app state, provided at the root, and the actions that change it by calling the engine.
 //! The UI and the `postMessage` protocol go through the same actions.
 
+use crate::reader;
 use leptos::prelude::*;
 use std::sync::Arc;
-use tamis_engine::{
-    mapping, read, write, CompiledSchema, Error, ReadOptions, Recipe, Report, Schema, Sheet, Source, Table,
-};
+use tamis_engine::{mapping, write, CompiledSchema, Error, ReadOptions, Recipe, Report, Schema, Sheet, Source, Table};
 
 /// The file the user opened, kept so it can be re-read (another sheet, say).
 #[derive(Clone, Debug)]
@@ -92,18 +91,18 @@ impl AppState {
         }
     }
 
-    /// Reads a file and makes it the current one, with `schema` if given. The mapping is redone by
-    /// name, or taken from `recipe` when given. On failure nothing changes: the previous file and
-    /// schema stay, and the error is returned.
-    pub fn open(
+    /// Reads a file (in the reader worker) and makes it the current one, with `schema` if given. The
+    /// mapping is redone by name, or taken from `recipe` when given. On failure nothing changes: the
+    /// previous file and schema stay, and the French message is returned.
+    pub async fn open(
         &self,
         name: String,
         bytes: Vec<u8>,
         options: &ReadOptions,
         schema: Option<ChosenSchema>,
         recipe: Option<Recipe>,
-    ) -> Result<(), Error> {
-        let sheet = read(&name, &bytes, options)?;
+    ) -> Result<(), String> {
+        let sheet = reader::read_file(&name, &bytes, options).await?;
         if let Some(schema) = schema {
             self.schema.set(Some(schema));
         }
@@ -117,9 +116,9 @@ impl AppState {
 
     /// Re-reads the current file with other options (another sheet, encoding, delimiter, header
     /// row…). The mapping is kept when its columns still exist. On failure nothing changes.
-    pub fn reread(&self, options: ReadOptions) -> Result<(), Error> {
+    pub async fn reread(&self, options: ReadOptions) -> Result<(), String> {
         let Some(file) = self.file.get_untracked() else { return Ok(()) };
-        let sheet = read(&file.name, &file.bytes, &options)?;
+        let sheet = reader::read_file(&file.name, &file.bytes, &options).await?;
         let kept = self.recipe.get_untracked();
         let still_valid = kept.mapping.values().flatten().all(|source| match source {
             Source::Column(label) => sheet.headers.contains(label),
@@ -135,9 +134,14 @@ impl AppState {
     pub fn change_options(&self, change: impl FnOnce(&mut ReadOptions)) {
         let mut options = self.options.get_untracked();
         change(&mut options);
-        if let Err(e) = self.reread(options) {
-            self.error.set(Some(e.to_string()));
-        }
+        let state = *self;
+        state.busy.set(true);
+        leptos::task::spawn_local(async move {
+            if let Err(message) = state.reread(options).await {
+                state.error.set(Some(message));
+            }
+            state.busy.set(false);
+        });
     }
 
     pub fn choose_schema(&self, chosen: ChosenSchema, recipe: Option<Recipe>) {

@@ -127,4 +127,6 @@ pub const SCHEMA_URL_FAILED: &str = "Le schéma n'a pas pu être téléchargé d
 pub const NO_FILE_FOR_EXPORT: &str = "Aucun fichier n'est prêt : ouvrez un fichier et choisissez un schéma d'abord.";
 pub const BAD_OPTIONS: &str = "Options de lecture invalides";
 pub const BAD_MESSAGE: &str = "Message incomplet : il manque";
+pub const READER_CRASHED: &str = "Ce fichier n'a pas pu être lu : il semble endommagé. Ouvrez-le dans votre \
+    tableur, enregistrez-le à nouveau (au format XLSX ou CSV), puis réessayez.";
 pub const FILE_READ_FAILED: &str = "Le fichier n'a pas pu être lu par le navigateur.";

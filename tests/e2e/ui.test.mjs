@@ -159,6 +159,10 @@ test('bad files get a clear French message and the app keeps working', async () 
     ['rapport.csv', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<< /Type /Catalog >>\nendobj\n'), /Ce fichier est un document PDF, pas un tableau/],
     ['tronque.xlsx', xlsx.subarray(0, Math.floor(xlsx.length / 2)), /Ce classeur est endommagé ou incomplet/],
     ['protege.xlsx', await readFile(join(ROOT, 'crates/engine/tests/testdata/protected.xlsx')), /protégé par un mot de passe/],
+    // These make the workbook parser (calamine) panic or allocate without end: the reader runs in a
+    // Web Worker, so only the worker dies and the page says so.
+    ['panique.xls', await readFile(join(ROOT, 'crates/engine/tests/testdata/crash-cfb-sector-past-eof.xls')), /n'a pas pu être lu : il semble endommagé/],
+    ['boucle.xls', await readFile(join(ROOT, 'crates/engine/tests/testdata/oom-cfb-fat-cycle.xls')), /n'a pas pu être lu : il semble endommagé/],
   ];
   for (const [name, bytes, message] of cases) {
     const path = join(dir, name);

@@ -35,7 +35,7 @@ pub struct ReadOptions {
 }
 
 /// A sheet of a workbook and its size.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SheetSummary {
     pub name: String,
     pub rows: usize,
@@ -43,7 +43,7 @@ pub struct SheetSummary {
 }
 
 /// A header label that was blank or repeated, and the name Tamis gave it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenamedLabel {
     /// 1-based column.
     pub column: usize,
@@ -52,7 +52,7 @@ pub struct RenamedLabel {
 }
 
 /// Something the reader noticed in the data that later steps must know about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FindingKind {
     /// `2,43E+13`: a long number shown in scientific notation; its last digits are lost for good.
@@ -72,7 +72,7 @@ pub enum FindingKind {
 }
 
 /// A finding, with where it was seen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub kind: FindingKind,
     /// The column (its cleaned label), or `None` for the whole file.
@@ -86,7 +86,7 @@ pub struct Finding {
 }
 
 /// What the reader detected about the source, shown to the user and sent in `tamis:report`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceInfo {
     /// `csv`, `xlsx`, `xlsm`, `xls` or `ods`.
@@ -116,7 +116,8 @@ pub struct SourceInfo {
 }
 
 /// A table as read from the source: header labels and rows of text cells, faithfully kept.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// It serializes, so a reader running in a Web Worker can hand it to the page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sheet {
     /// Header labels: trimmed, inner whitespace collapsed, blank or duplicate labels made distinct.
     pub headers: Vec<String>,
