@@ -221,3 +221,11 @@ fn workbook_cells_become_the_text_people_see_in_both_date_systems() {
         assert_eq!(finding.column.as_deref(), Some("erreur"), "{file}: error cells are flagged");
     }
 }
+
+#[test]
+fn a_workbook_that_makes_the_parser_panic_is_a_damaged_workbook() {
+    let bytes =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/testdata/crash-cfb-sector-past-eof.xls")).unwrap();
+    let message = read("panique.xls", &bytes, &ReadOptions::default()).unwrap_err().to_string();
+    assert!(message.starts_with("Ce classeur est endommagé ou incomplet"), "{message}");
+}

@@ -6,10 +6,20 @@ use calamine::{open_workbook_auto_from_rs, Data, Range, Reader};
 use std::io::Cursor;
 
 /// Reads a workbook's sheet into a raw grid (row 0 = the sheet's first row), with what was detected.
+///
+/// calamine panics on some damaged containers (found by fuzzing; see tests/testdata). Natively the
+/// panic is caught and becomes a "damaged workbook" error; in the browser, where panics abort, the
+/// app runs the reader in a Web Worker so only the worker dies.
 pub(super) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<(Vec<Vec<String>>, SourceInfo), Error> {
     if bytes.starts_with(OLE_MAGIC) && contains_utf16(bytes, "EncryptedPackage") {
         return Err(Error::new(ErrorKind::Encrypted));
     }
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_unguarded(name, bytes, options))).unwrap_or_else(
+        |_| Err(Error::new(ErrorKind::DamagedWorkbook { detail: "structure interne incohérente".into() })),
+    )
+}
+
+fn read_unguarded(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<(Vec<Vec<String>>, SourceInfo), Error> {
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
         let detail = e.to_string();
         if detail.to_lowercase().contains("password") || detail.to_lowercase().contains("encrypt") {
