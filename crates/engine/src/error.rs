@@ -25,6 +25,8 @@ pub enum ErrorKind {
     DamagedWorkbook { detail: String },
     /// A password-protected or encrypted workbook.
     Encrypted,
+    /// A sheet spans more rows × columns than Tamis builds a table for.
+    SheetTooLarge { sheet: String, rows: usize, columns: usize },
     /// The workbook has no sheet with any cell.
     NoData,
     /// The requested sheet does not exist.

@@ -36,6 +36,11 @@ pub fn error(kind: &ErrorKind) -> String {
         ErrorKind::Encrypted => "Ce classeur est protégé par un mot de passe. Ouvrez-le dans votre \
             tableur, retirez la protection (ou enregistrez une copie sans mot de passe), puis réessayez."
             .into(),
+        ErrorKind::SheetTooLarge { sheet, rows, columns } => format!(
+            "La feuille « {sheet} » s'étend sur {rows} lignes et {columns} colonnes : c'est trop pour Tamis. \
+             Des cellules isolées loin du tableau en sont souvent la cause : supprimez les lignes et colonnes \
+             vides après vos données dans votre tableur, enregistrez, puis réessayez."
+        ),
         ErrorKind::NoData => "Ce classeur ne contient aucune feuille avec des données.".into(),
         ErrorKind::SheetNotFound { name, available } => format!(
             "La feuille « {name} » n'existe pas dans ce classeur. Feuilles disponibles : {}.",

@@ -7,6 +7,7 @@
 
 mod findings;
 mod layout;
+mod ole;
 mod text;
 mod workbook;
 

@@ -2,7 +2,7 @@
 
 use super::{findings::has_ooxml_escape, ReadOptions, SheetSummary, SourceInfo, OLE_MAGIC};
 use crate::error::{Error, ErrorKind};
-use calamine::{open_workbook_auto_from_rs, Data, Range, Reader};
+use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
 use std::io::Cursor;
 
 /// Reads a workbook's sheet into a raw grid (row 0 = the sheet's first row), with what was detected.
@@ -13,6 +13,9 @@ use std::io::Cursor;
 pub(super) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<(Vec<Vec<String>>, SourceInfo), Error> {
     if bytes.starts_with(OLE_MAGIC) && contains_utf16(bytes, "EncryptedPackage") {
         return Err(Error::new(ErrorKind::Encrypted));
+    }
+    if bytes.starts_with(OLE_MAGIC) && !super::ole::chains_end(bytes) {
+        return Err(Error::new(ErrorKind::DamagedWorkbook { detail: "table des secteurs incohérente".into() }));
     }
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_unguarded(name, bytes, options))).unwrap_or_else(
         |_| Err(Error::new(ErrorKind::DamagedWorkbook { detail: "structure interne incohérente".into() })),
@@ -30,59 +33,114 @@ fn read_unguarded(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<(Ve
     })?;
     let format = format_of(name, &workbook);
     let names = workbook.sheet_names();
-    // A sheet that cannot be read (a chart sheet, a damaged part) counts as empty.
-    let ranges: Vec<(String, Range<Data>)> =
-        names.iter().map(|sheet| (sheet.clone(), workbook.worksheet_range(sheet).unwrap_or_default())).collect();
-    let sheets: Vec<SheetSummary> = ranges
+    // A sheet that cannot be read (a chart sheet, a damaged part) counts as empty; a sheet beyond
+    // what a spreadsheet can hold is an error.
+    let mut sheets = Vec::with_capacity(names.len());
+    for sheet in &names {
+        sheets.push((sheet.clone(), SheetCells::read(&mut workbook, sheet)?));
+    }
+    let summaries: Vec<SheetSummary> = sheets
         .iter()
-        .map(|(name, range)| {
-            let (rows, columns) = used_size(range);
-            SheetSummary { name: name.clone(), rows, columns }
-        })
+        .map(|(name, cells)| SheetSummary { name: name.clone(), rows: cells.rows, columns: cells.columns })
         .collect();
     let chosen = match &options.sheet {
-        Some(wanted) => ranges
+        Some(wanted) => sheets
             .iter()
             .position(|(name, _)| name == wanted)
             .ok_or_else(|| Error::new(ErrorKind::SheetNotFound { name: wanted.clone(), available: names.clone() }))?,
-        None => default_sheet(&ranges).ok_or_else(|| Error::new(ErrorKind::NoData))?,
+        None => default_sheet(&sheets).ok_or_else(|| Error::new(ErrorKind::NoData))?,
     };
-    let (sheet_name, range) = ranges.into_iter().nth(chosen).ok_or_else(|| Error::new(ErrorKind::NoData))?;
-    let (top, left) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    let mut grid: Vec<Vec<String>> = vec![Vec::new(); top];
-    for row in range.rows() {
-        let mut cells = vec![String::new(); left];
-        cells.extend(row.iter().map(cell_text));
-        grid.push(cells);
-    }
-    let source = SourceInfo { format, sheet: Some(sheet_name), sheets, ..SourceInfo::default() };
-    Ok((grid, source))
+    let (sheet_name, cells) = sheets.into_iter().nth(chosen).ok_or_else(|| Error::new(ErrorKind::NoData))?;
+    let source = SourceInfo { format, sheet: Some(sheet_name), sheets: summaries, ..SourceInfo::default() };
+    Ok((cells.into_grid(), source))
 }
 
-/// Rows and columns holding at least one non-empty cell, counted from the sheet's top-left corner.
-fn used_size(range: &Range<Data>) -> (usize, usize) {
-    range.used_cells().filter(|(_, _, cell)| !is_empty(cell)).fold((0, 0), |(rows, columns), (r, c, _)| {
-        let (top, left) = range.start().map_or((0, 0), |(t, l)| (t as usize, l as usize));
-        (rows.max(top + r + 1), columns.max(left + c + 1))
-    })
+/// The largest sheet a spreadsheet can hold (Excel's limits; LibreOffice's are the same or smaller).
+const MAX_ROWS: u32 = 1_048_576;
+const MAX_COLUMNS: u32 = 16_384;
+/// Rows × columns Tamis builds a table for: far beyond any commune's file, well within a tab's memory.
+const MAX_AREA: usize = 50_000_000;
+
+/// The non-empty cells of a sheet with their absolute positions, and the size they span.
+struct SheetCells {
+    cells: Vec<(u32, u32, Data)>,
+    rows: usize,
+    columns: usize,
+}
+
+impl SheetCells {
+    fn read(workbook: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str) -> Result<SheetCells, Error> {
+        let mut cells = Vec::new();
+        match workbook {
+            // XLSX is streamed cell by cell: calamine's ranges are dense, so two far-apart cells
+            // would allocate everything between them.
+            Sheets::Xlsx(xlsx) => {
+                if let Ok(mut reader) = xlsx.worksheet_cells_reader(sheet) {
+                    while let Ok(Some(cell)) = reader.next_cell() {
+                        let (row, column) = cell.get_position();
+                        let value = Data::from(cell.get_value().clone());
+                        if !is_empty(&value) {
+                            cells.push((row, column, value));
+                        }
+                    }
+                }
+            }
+            other => {
+                let range = other.worksheet_range(sheet).unwrap_or_default();
+                let (top, left) = range.start().unwrap_or((0, 0));
+                cells.extend(
+                    range.used_cells().filter(|(_, _, cell)| !is_empty(cell)).map(|(r, c, cell)| {
+                        (top.saturating_add(r as u32), left.saturating_add(c as u32), cell.clone())
+                    }),
+                );
+            }
+        }
+        if cells.iter().any(|&(row, column, _)| row >= MAX_ROWS || column >= MAX_COLUMNS) {
+            return Err(Error::new(ErrorKind::DamagedWorkbook {
+                detail: format!("la feuille « {sheet} » a des cellules hors des limites d'un tableur"),
+            }));
+        }
+        let rows = cells.iter().map(|&(row, ..)| row as usize + 1).max().unwrap_or(0);
+        let columns = cells.iter().map(|&(_, column, _)| column as usize + 1).max().unwrap_or(0);
+        if rows.saturating_mul(columns) > MAX_AREA {
+            return Err(Error::new(ErrorKind::SheetTooLarge { sheet: sheet.to_owned(), rows, columns }));
+        }
+        Ok(SheetCells { cells, rows, columns })
+    }
+
+    /// Row 0 is the sheet's first row; each row is as long as its last cell.
+    fn into_grid(self) -> Vec<Vec<String>> {
+        let mut grid: Vec<Vec<String>> = vec![Vec::new(); self.rows];
+        for (row, column, value) in self.cells {
+            if let Some(cells) = grid.get_mut(row as usize) {
+                let column = column as usize;
+                if cells.len() <= column {
+                    cells.resize(column + 1, String::new());
+                }
+                if let Some(cell) = cells.get_mut(column) {
+                    *cell = cell_text(&value);
+                }
+            }
+        }
+        grid
+    }
 }
 
 /// The first sheet holding data that is not a pivot table (pivot sheets often come before the data:
 /// they say `Total Résultat`, `Total général` or `(vide)`); else the first sheet holding anything.
-fn default_sheet(ranges: &[(String, Range<Data>)]) -> Option<usize> {
-    let has_data = |range: &Range<Data>| range.used_cells().any(|(_, _, cell)| !is_empty(cell));
-    let is_pivot = |range: &Range<Data>| {
-        range.used_cells().any(|(_, _, cell)| {
+fn default_sheet(sheets: &[(String, SheetCells)]) -> Option<usize> {
+    let is_pivot = |cells: &SheetCells| {
+        cells.cells.iter().any(|(_, _, cell)| {
             matches!(cell, Data::String(s) if matches!(s.trim(), "Total Résultat" | "Total général" | "(vide)"))
         })
     };
-    ranges
+    sheets
         .iter()
-        .position(|(_, range)| has_data(range) && !is_pivot(range))
-        .or_else(|| ranges.iter().position(|(_, range)| has_data(range)))
+        .position(|(_, cells)| !cells.cells.is_empty() && !is_pivot(cells))
+        .or_else(|| sheets.iter().position(|(_, cells)| !cells.cells.is_empty()))
 }
 
-fn format_of<RS>(name: &str, workbook: &calamine::Sheets<RS>) -> String {
+fn format_of<RS>(name: &str, workbook: &Sheets<RS>) -> String {
     let ext = name.rsplit('.').next().unwrap_or_default().to_lowercase();
     match workbook {
         calamine::Sheets::Xls(_) => "xls".into(),
