@@ -223,9 +223,10 @@ fn workbook_cells_become_the_text_people_see_in_both_date_systems() {
 }
 
 #[test]
-fn a_workbook_that_makes_the_parser_panic_is_a_damaged_workbook() {
-    let bytes =
-        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/testdata/crash-cfb-sector-past-eof.xls")).unwrap();
-    let message = read("panique.xls", &bytes, &ReadOptions::default()).unwrap_err().to_string();
-    assert!(message.starts_with("Ce classeur est endommagé ou incomplet"), "{message}");
+fn workbooks_that_make_the_parser_panic_or_loop_are_damaged_workbooks() {
+    for file in ["crash-cfb-sector-past-eof.xls", "oom-cfb-fat-cycle.xls"] {
+        let bytes = std::fs::read(format!("{}/tests/testdata/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let message = read(file, &bytes, &ReadOptions::default()).unwrap_err().to_string();
+        assert!(message.starts_with("Ce classeur est endommagé ou incomplet"), "{file}: {message}");
+    }
 }
