@@ -17,6 +17,24 @@ pub fn schemas_dir() -> PathBuf {
     shared().join("schema.data.gouv.fr/schemas")
 }
 
+/// Every file of `../shared/corpus`, sub-folders included, MANIFEST.md excepted, sorted.
+pub fn corpus_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut dirs = vec![shared().join("corpus")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.file_name().is_some_and(|n| n != "MANIFEST.md") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 /// The file of the latest version of a catalog schema, in the snapshot (`latest/<one>.json`).
 pub fn latest_schema_path(name: &str) -> PathBuf {
     let dir = schemas_dir().join(name).join("latest");

@@ -1,26 +1,9 @@
-//! Every real file of ../shared/corpus is read without a panic: a sheet, or a French error message.
-//! (The per-file expectations of encoding, delimiter, sheet and header row come with the readers issue.)
+//! Every real file of ../shared/corpus is read as a person checked it would be (a snapshot reviewed
+//! against the corpus MANIFEST), plus the readers' behaviours on fixtures the project made.
 
 mod common;
 
 use tamis_engine::{read, ReadOptions};
-
-fn corpus_files() -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    let mut dirs = vec![common::shared().join("corpus")];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.file_name().is_some_and(|n| n != "MANIFEST.md") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
-}
 
 /// What a person who checked the file against ../shared/corpus/MANIFEST.md has to say where Tamis does
 /// not read it the way its producer meant.
@@ -110,7 +93,7 @@ fn describe(path: &std::path::Path) -> String {
 
 #[test]
 fn every_corpus_file_is_read_as_reviewed() {
-    let files = corpus_files();
+    let files = common::corpus_files();
     assert!(files.len() >= 50, "the corpus has its 50 files: found {}", files.len());
     let report: String = files.iter().map(|path| describe(path)).collect::<Vec<_>>().join("\n");
     insta::assert_snapshot!("corpus", report);

@@ -100,19 +100,7 @@ where
 fn corpus() -> &'static [(String, Vec<u8>)] {
     static CORPUS: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
     CORPUS.get_or_init(|| {
-        let mut files = Vec::new();
-        let mut dirs = vec![common::shared().join("corpus")];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.file_name().is_some_and(|n| n != "MANIFEST.md") {
-                    files.push(path);
-                }
-            }
-        }
-        files.sort();
+        let files = common::corpus_files();
         assert!(files.len() >= 50, "the corpus has its 50 files: found {}", files.len());
         files
             .into_iter()
