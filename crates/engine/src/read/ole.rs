@@ -69,22 +69,22 @@ fn has_loop(next: &[u32]) -> bool {
     for start in 0..next.len() {
         let mut walk = Vec::new();
         let mut at = start;
-        loop {
-            match state.get(at) {
-                Some(0) => {
-                    state[at] = 1;
-                    walk.push(at);
-                    match next.get(at) {
-                        Some(&to) if to < FREE_OR_SPECIAL && (to as usize) < next.len() => at = to as usize,
-                        _ => break,
-                    }
-                }
-                Some(1) => return true,
+        while let Some(mark) = state.get_mut(at) {
+            match *mark {
+                0 => *mark = 1,
+                1 => return true,
+                _ => break,
+            }
+            walk.push(at);
+            match next.get(at) {
+                Some(&to) if to < FREE_OR_SPECIAL => at = to as usize,
                 _ => break,
             }
         }
         for visited in walk {
-            state[visited] = 2;
+            if let Some(mark) = state.get_mut(visited) {
+                *mark = 2;
+            }
         }
     }
     false
