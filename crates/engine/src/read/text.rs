@@ -130,9 +130,7 @@ fn french_plausibility(text: &str) -> i64 {
         if !c.is_ascii() {
             score += if LOWER.contains(c) {
                 2
-            } else if UPPER.contains(c) && !previous.is_lowercase() {
-                1
-            } else if PUNCTUATION.contains(c) {
+            } else if (UPPER.contains(c) && !previous.is_lowercase()) || PUNCTUATION.contains(c) {
                 1
             } else {
                 -3

@@ -306,7 +306,7 @@ fn type_error(kind: &Kind, text: &str) -> (String, Option<String>) {
             // Like Validata, the default lists are shown by their first spelling only.
             let shown = |values: &[String], default: &[&str]| {
                 if values == default {
-                    strings(&default[..1])
+                    strings(default.get(..1).unwrap_or_default())
                 } else {
                     values.to_vec()
                 }
