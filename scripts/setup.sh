@@ -96,7 +96,7 @@ if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "$BINARYEN_VERSIO
   say "installing binaryen $BINARYEN_VERSION (wasm-opt) from npm"
   mkdir -p .tools
   [ -f .tools/package.json ] || echo '{"private": true}' > .tools/package.json
-  npm install --prefix .tools --silent --no-audit --no-fund "binaryen@$BINARYEN_VERSION" >/dev/null
+  npm install --prefix .tools --loglevel=error --no-audit --no-fund "binaryen@$BINARYEN_VERSION"
 fi
 
 # --- 3. Browser test tools ---------------------------------------------------------------------
@@ -107,7 +107,7 @@ if [ "$want_test" = 1 ]; then
   fi
   if ! [ -d tests/e2e/node_modules/playwright-core ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
     say "installing the end-to-end test dependencies (npm ci)"
-    (cd tests/e2e && npm ci --silent --no-audit --no-fund >/dev/null)
+    (cd tests/e2e && npm ci --loglevel=error --no-audit --no-fund)
   fi
 fi
 say "ready"
