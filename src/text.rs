@@ -34,6 +34,8 @@ pub const STEP_RESULTS: &str = "4. Vérifier et télécharger";
 pub const VALID: &str = "Votre fichier est conforme au schéma.";
 pub const DOWNLOAD: &str = "Télécharger le CSV";
 pub const DOWNLOAD_INVALID: &str = "Télécharger le CSV (non conforme)";
+pub const DOWNLOAD_FAILED: &str = "Le téléchargement n'a pas pu démarrer. Autorisez les téléchargements \
+    pour cette page dans votre navigateur, puis cliquez à nouveau.";
 pub const ROW: &str = "Ligne";
 pub const MORE_ISSUES: &str = "Seules les premières erreurs sont listées.";
 pub const PREVIEW: &str = "Aperçu du fichier produit";

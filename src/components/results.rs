@@ -15,8 +15,8 @@ pub fn Results() -> impl IntoView {
     let state = expect_context::<AppState>();
     let download = move |_| {
         if let Some((name, bytes, _)) = state.export() {
-            if let Err(e) = browser::download(&name, &bytes, "text/csv;charset=utf-8") {
-                state.error.set(Some(format!("{e:?}")));
+            if browser::download(&name, &bytes, "text/csv;charset=utf-8").is_err() {
+                state.error.set(Some(text::DOWNLOAD_FAILED.to_owned()));
             }
         }
     };
