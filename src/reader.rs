@@ -3,7 +3,7 @@
 //! workers are unavailable (a portal's content security policy, say) the file is read on the page.
 
 use crate::text;
-use js_sys::{Promise, Reflect, Uint8Array};
+use js_sys::{Promise, Reflect};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use tamis_engine::{read, ReadOptions, Sheet};
@@ -44,7 +44,7 @@ type Handlers = Rc<RefCell<Vec<Closure<dyn Fn(JsValue)>>>>;
 /// the worker fails to start or crashes.
 fn request(worker: &web_sys::Worker, name: &str, bytes: &[u8], options: &ReadOptions, handlers: &Handlers) -> Promise {
     let message = js_sys::Object::new();
-    let buffer = Uint8Array::from(bytes).buffer();
+    let buffer = crate::browser::array_buffer(bytes);
     let options = serde_json::to_string(options).unwrap_or_default();
     let _ = Reflect::set(&message, &"name".into(), &name.into());
     let _ = Reflect::set(&message, &"bytes".into(), &buffer);

@@ -127,6 +127,7 @@ impl AppState {
         self.options.set(options);
         self.sheet.set(Some(Arc::new(sheet)));
         self.remap(still_valid.then_some(kept));
+        self.error.set(None);
         Ok(())
     }
 

@@ -69,7 +69,7 @@ fn is_scientific(v: &str) -> bool {
     digits(int) && (frac.is_empty() || digits(frac)) && digits(exponent)
 }
 
-pub(crate) fn has_ooxml_escape(v: &str) -> bool {
+fn has_ooxml_escape(v: &str) -> bool {
     v.as_bytes().windows(7).any(|w| {
         w.starts_with(b"_x")
             && w.get(6) == Some(&b'_')

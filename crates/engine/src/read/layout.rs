@@ -110,7 +110,7 @@ fn is_totals_row(row: &[String], usual: usize) -> bool {
 
 /// Trims a label and collapses inner whitespace (Excel headers often hold line breaks and double
 /// spaces). A BOM left in the first label by a double-encoded export is dropped too.
-pub(crate) fn clean_label(label: &str) -> String {
+fn clean_label(label: &str) -> String {
     label.trim_start_matches('\u{FEFF}').split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

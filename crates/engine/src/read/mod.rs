@@ -185,12 +185,12 @@ fn finish(grid: Vec<Vec<String>>, source: SourceInfo, options: &ReadOptions) -> 
     };
     let mut sheet = layout::into_sheet(grid, header, source);
     if options.remove_totals && !sheet.source.totals_rows.is_empty() {
-        let totals = sheet.source.totals_rows.clone();
-        let keep: Vec<bool> = sheet.source_rows.iter().map(|n| !totals.contains(n)).collect();
-        let mut flags = keep.iter();
-        sheet.rows.retain(|_| flags.next().copied().unwrap_or(true));
-        let mut flags = keep.iter();
-        sheet.source_rows.retain(|_| flags.next().copied().unwrap_or(true));
+        let totals = &sheet.source.totals_rows;
+        (sheet.rows, sheet.source_rows) = std::mem::take(&mut sheet.rows)
+            .into_iter()
+            .zip(std::mem::take(&mut sheet.source_rows))
+            .filter(|(_, n)| !totals.contains(n))
+            .unzip();
         sheet.source.row_count = sheet.rows.len();
         sheet.source.totals_removed = true;
     }

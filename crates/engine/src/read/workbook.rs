@@ -1,6 +1,6 @@
 //! Workbooks (XLSX, XLSM, XLS, ODS) through calamine, from memory.
 
-use super::{findings::has_ooxml_escape, ReadOptions, SheetSummary, SourceInfo, OLE_MAGIC};
+use super::{ReadOptions, SheetSummary, SourceInfo, OLE_MAGIC};
 use crate::error::{Error, ErrorKind};
 use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
 use std::io::Cursor;
@@ -143,11 +143,11 @@ fn default_sheet(sheets: &[(String, SheetCells)]) -> Option<usize> {
 fn format_of<RS>(name: &str, workbook: &Sheets<RS>) -> String {
     let ext = name.rsplit('.').next().unwrap_or_default().to_lowercase();
     match workbook {
-        calamine::Sheets::Xls(_) => "xls".into(),
-        calamine::Sheets::Ods(_) => "ods".into(),
-        calamine::Sheets::Xlsb(_) => "xlsb".into(),
-        calamine::Sheets::Xlsx(_) if ext == "xlsm" => "xlsm".into(),
-        calamine::Sheets::Xlsx(_) => "xlsx".into(),
+        Sheets::Xls(_) => "xls".into(),
+        Sheets::Ods(_) => "ods".into(),
+        Sheets::Xlsb(_) => "xlsb".into(),
+        Sheets::Xlsx(_) if ext == "xlsm" => "xlsm".into(),
+        Sheets::Xlsx(_) => "xlsx".into(),
     }
 }
 
@@ -166,11 +166,10 @@ fn is_empty(cell: &Data) -> bool {
 
 /// A cell as the text a person sees: integers without `.0`, decimals without float artefacts, dates and
 /// datetimes in ISO 8601, booleans as `true`/`false`, error cells as their Excel code (`#N/A`).
-pub(crate) fn cell_text(cell: &Data) -> String {
+fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
-        Data::String(s) if has_ooxml_escape(s) => decode_ooxml_escapes(s),
-        Data::String(s) => s.clone(),
+        Data::String(s) => decode_ooxml_escapes(s),
         Data::Int(i) => i.to_string(),
         Data::Float(f) => float_text(*f),
         Data::Bool(b) => b.to_string(),

@@ -13,6 +13,7 @@ use crate::schema::{Field, Schema};
 use regex::Regex;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use types::{python_decimal, python_int, strip_non_digits, DatePattern, Typed};
 
 /// One finding about the data.
@@ -327,12 +328,14 @@ fn type_error(kind: &Kind, text: &str) -> (String, Option<String>) {
 
 /// `15/03/2023` → `2023-03-15` and `2023-03-15T10:30:00` → `2023-03-15`, when the result is a real date.
 fn french_or_iso_datetime(text: &str) -> Option<String> {
-    let french = DatePattern::compile("%d/%m/%Y").ok()?;
+    static FRENCH: OnceLock<Option<DatePattern>> = OnceLock::new();
+    static ISO: OnceLock<Option<DatePattern>> = OnceLock::new();
+    let french = FRENCH.get_or_init(|| DatePattern::compile("%d/%m/%Y").ok()).as_ref()?;
     let iso = if let Some((y, m, d)) = french.parse_date(text).filter(|_| text.len() == 10) {
         format!("{y:04}-{m:02}-{d:02}")
     } else {
         let date = text.get(..10).filter(|_| text.len() == 19 && text.as_bytes().get(10) == Some(&b'T'))?;
-        DatePattern::compile("%Y-%m-%d").ok()?.parse_date(date)?;
+        ISO.get_or_init(|| DatePattern::compile("%Y-%m-%d").ok()).as_ref()?.parse_date(date)?;
         date.to_owned()
     };
     Some(iso)
@@ -355,11 +358,11 @@ fn is_uuid(text: &str) -> bool {
         .is_some_and(|r| r.is_match(text))
 }
 
-static EMAIL: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
-static URI: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
-static UUID: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
+static EMAIL: OnceLock<Option<Regex>> = OnceLock::new();
+static URI: OnceLock<Option<Regex>> = OnceLock::new();
+static UUID: OnceLock<Option<Regex>> = OnceLock::new();
 
-fn static_regex(cell: &'static std::sync::OnceLock<Option<Regex>>, pattern: &str) -> Option<&'static Regex> {
+fn static_regex(cell: &'static OnceLock<Option<Regex>>, pattern: &str) -> Option<&'static Regex> {
     cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
 }
 
