@@ -4,6 +4,7 @@
 //! Only the chain tables are checked here; calamine still does the reading.
 
 const FREE_OR_SPECIAL: u32 = 0xFFFF_FFFA; // above MAXREGSECT: free, end of chain, FAT or DIFAT sector
+const DIFAT_SECTOR: u32 = 0xFFFF_FFFC;
 const HEADER_DIFAT_ENTRIES: usize = 109;
 
 fn u32_at(bytes: &[u8], offset: usize) -> Option<u32> {
@@ -32,32 +33,37 @@ fn check(bytes: &[u8]) -> Option<()> {
     };
     let entries = |data: &[u8]| -> Vec<u32> { data.chunks_exact(4).filter_map(|c| u32_at(c, 0)).collect() };
 
-    // The FAT's own sectors: 109 listed in the header, the rest along the DIFAT chain.
-    let fat_sectors = u32_at(bytes, 0x2C)? as usize;
-    let mut fat_ids: Vec<u32> =
-        (0..HEADER_DIFAT_ENTRIES.min(fat_sectors)).filter_map(|i| u32_at(bytes, 0x4C + 4 * i)).collect();
+    // The FAT's own sectors, as calamine takes them: every entry of the header's DIFAT (whatever the
+    // declared count), then the DIFAT chain, whose last entry in each sector links to the next.
+    let mut fat_ids: Vec<u32> = (0..HEADER_DIFAT_ENTRIES).filter_map(|i| u32_at(bytes, 0x4C + 4 * i)).collect();
     let mut next = u32_at(bytes, 0x44)?;
     let mut seen = 0;
-    while next < FREE_OR_SPECIAL && fat_ids.len() < fat_sectors {
+    while next < FREE_OR_SPECIAL {
         seen += 1;
         if seen > sectors {
             return None; // the DIFAT chain loops
         }
         let ids = entries(sector(next)?);
         let (last, listed) = ids.split_last()?;
-        fat_ids.extend(listed.iter().copied().filter(|&id| id < FREE_OR_SPECIAL));
+        fat_ids.extend_from_slice(listed);
         next = *last;
     }
-    let fat: Vec<u32> = fat_ids.iter().filter_map(|&id| sector(id)).flat_map(entries).collect();
+    let mut fat = Vec::new();
+    for id in fat_ids.into_iter().filter(|&id| id < DIFAT_SECTOR) {
+        fat.extend(entries(sector(id)?));
+    }
     if has_loop(&fat) {
         return None;
     }
-    // The mini FAT is itself a chain of the FAT (now known to end); its own links must end too.
+    // The mini FAT (read only when declared) is itself a chain of the FAT, now known to end; its own
+    // links must end too.
     let mut mini = Vec::new();
-    let mut id = u32_at(bytes, 0x3C)?;
-    while id < FREE_OR_SPECIAL {
-        mini.extend(entries(sector(id)?));
-        id = *fat.get(id as usize)?;
+    if u32_at(bytes, 0x40)? > 0 {
+        let mut id = u32_at(bytes, 0x3C)?;
+        while id < FREE_OR_SPECIAL {
+            mini.extend(entries(sector(id)?));
+            id = *fat.get(id as usize)?;
+        }
     }
     (!has_loop(&mini)).then_some(())
 }
