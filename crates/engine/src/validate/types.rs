@@ -1,7 +1,10 @@
 //! Casting a text cell to a field's type, with frictionless 4's rules (see VALIDATA-SPEC.md §e).
 
+use crate::fr;
+use crate::schema::Field;
 use regex::Regex;
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 
 /// A cell's typed value: what constraints (enum, minimum, unique…) compare.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,6 +15,8 @@ pub enum Typed {
     Bool(bool),
     Date(i32, u32, u32),
     Year(i32),
+    /// A geopoint, whatever its format: longitude, latitude.
+    Point(f64, f64),
 }
 
 impl Typed {
@@ -45,6 +50,7 @@ impl Typed {
             Typed::Bool(b) => format!("b{b}"),
             Typed::Date(y, m, d) => format!("d{y}-{m}-{d}"),
             Typed::Year(y) => format!("y{y}"),
+            Typed::Point(lon, lat) => format!("p{lon},{lat}"),
         }
     }
 }
@@ -167,6 +173,220 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
         _ => 0,
     }
 }
+
+#[derive(Debug, Clone)]
+pub enum Kind {
+    String(StringFormat),
+    Integer {
+        bare: bool,
+    },
+    Number {
+        decimal: Option<String>,
+        group: Option<String>,
+        bare: bool,
+        custom: bool,
+    },
+    Boolean {
+        trues: Vec<String>,
+        falses: Vec<String>,
+    },
+    Date(DatePattern),
+    Year,
+    /// A type or format this version does not check; the reason is in `CompiledSchema::unchecked`.
+    Unchecked,
+}
+
+#[derive(Debug, Clone)]
+pub enum StringFormat {
+    Default,
+    Email,
+    Uri,
+    Uuid,
+    Unchecked,
+}
+
+
+/// A field's type and format, compiled; with the reason when this version cannot check it.
+pub fn compile_kind(field: &Field) -> (Kind, Option<String>) {
+    let format = field.format.as_deref().unwrap_or("default");
+    let mut unchecked = None;
+    let mut note = |what: String| unchecked = Some(what);
+    let kind = match field.field_type.as_str() {
+        "string" => Kind::String(match format {
+            "default" => StringFormat::Default,
+            "email" => StringFormat::Email,
+            "uri" => StringFormat::Uri,
+            "uuid" => StringFormat::Uuid,
+            other => {
+                note(format!("format {other}"));
+                StringFormat::Unchecked
+            }
+        }),
+        "integer" => Kind::Integer { bare: field.bare_number.unwrap_or(true) },
+        "number" => Kind::Number {
+            decimal: field.decimal_char.clone(),
+            group: field.group_char.clone(),
+            bare: field.bare_number.unwrap_or(true),
+            custom: field.decimal_char.is_some() || field.group_char.is_some() || field.bare_number.is_some(),
+        },
+        "boolean" => Kind::Boolean {
+            trues: field.true_values.clone().unwrap_or_else(|| strings(DEFAULT_TRUES)),
+            falses: field.false_values.clone().unwrap_or_else(|| strings(DEFAULT_FALSES)),
+        },
+        "date" => {
+            let strftime = match format {
+                "default" => Some("%Y-%m-%d"),
+                "any" => None,
+                custom => Some(custom.strip_prefix("fmt:").unwrap_or(custom)),
+            };
+            match strftime.map(DatePattern::compile) {
+                Some(Ok(pattern)) => Kind::Date(pattern),
+                Some(Err(reason)) => {
+                    note(reason);
+                    Kind::Unchecked
+                }
+                None => {
+                    note("format de date any".into());
+                    Kind::Unchecked
+                }
+            }
+        }
+        "year" => Kind::Year,
+        other => {
+            note(format!("type {other}"));
+            Kind::Unchecked
+        }
+    };
+    (kind, unchecked)
+}
+
+pub fn cast(kind: &Kind, text: &str) -> Result<Option<Typed>, ()> {
+    let typed = match kind {
+        Kind::String(format) => {
+            let ok = match format {
+                StringFormat::Default | StringFormat::Unchecked => true,
+                StringFormat::Email => is_email(text),
+                StringFormat::Uri => is_uri(text),
+                StringFormat::Uuid => is_uuid(text),
+            };
+            ok.then(|| Typed::Str(text.to_owned()))
+        }
+        Kind::Integer { bare } => python_int(if *bare { text } else { strip_non_digits(text) }).map(Typed::Int),
+        Kind::Number { decimal, group, bare, custom } => {
+            let mut text = text.to_owned();
+            if *custom {
+                if let Some(group) = group.as_deref().filter(|g| !g.is_empty()) {
+                    text = text.replace(group, "");
+                }
+                if let Some(decimal) = decimal.as_deref().filter(|d| !d.is_empty()) {
+                    text = text.replace(decimal, ".");
+                }
+                if !*bare {
+                    text = strip_non_digits(&text).to_owned();
+                }
+            }
+            python_decimal(&text).map(Typed::Num)
+        }
+        Kind::Boolean { trues, falses } => {
+            if trues.iter().any(|t| t == text) {
+                Some(Typed::Bool(true))
+            } else if falses.iter().any(|f| f == text) {
+                Some(Typed::Bool(false))
+            } else {
+                None
+            }
+        }
+        Kind::Date(pattern) => pattern.parse_date(text).map(|(y, m, d)| Typed::Date(y, m, d)),
+        Kind::Year => (text.chars().count() == 4)
+            .then(|| python_int(text))
+            .flatten()
+            .filter(|y| (0..=9999).contains(y))
+            .map(|y| Typed::Year(y as i32)),
+        Kind::Unchecked => return Ok(None),
+    };
+    typed.map(Some).ok_or(())
+}
+
+pub fn type_error(kind: &Kind, text: &str) -> (String, Option<String>) {
+    match kind {
+        Kind::Integer { .. } => (fr::INTEGER.into(), None),
+        Kind::Year => (fr::YEAR.into(), None),
+        Kind::Number { .. } if text.contains(',') => {
+            let suggestion = text.replace(',', ".");
+            let fix = python_decimal(&suggestion).map(|_| suggestion.trim().to_owned());
+            (fr::number_with_comma(&suggestion), fix)
+        }
+        Kind::Number { .. } => (fr::NUMBER.into(), None),
+        Kind::Boolean { trues, falses } => {
+            // Like Validata, the default lists are shown by their first spelling only.
+            let shown = |values: &[String], default: &[&str]| {
+                if values == default {
+                    strings(default.get(..1).unwrap_or_default())
+                } else {
+                    values.to_vec()
+                }
+            };
+            (fr::boolean(&shown(trues, DEFAULT_TRUES), &shown(falses, DEFAULT_FALSES)), None)
+        }
+        Kind::Date(pattern) => match french_or_iso_datetime(text) {
+            Some(iso) => (fr::date_expected(&iso), Some(iso)),
+            None if pattern.human == "aaaa-mm-jj" => (fr::DATE.into(), None),
+            None => (fr::date_with_format(&pattern.human), None),
+        },
+        Kind::String(StringFormat::Email) => (fr::EMAIL.into(), None),
+        Kind::String(StringFormat::Uri) => (fr::URI.into(), None),
+        Kind::String(StringFormat::Uuid) => (fr::UUID.into(), None),
+        Kind::String(_) | Kind::Unchecked => (String::new(), None),
+    }
+}
+
+/// `15/03/2023` → `2023-03-15` and `2023-03-15T10:30:00` → `2023-03-15`, when the result is a real date.
+fn french_or_iso_datetime(text: &str) -> Option<String> {
+    static FRENCH: OnceLock<Option<DatePattern>> = OnceLock::new();
+    static ISO: OnceLock<Option<DatePattern>> = OnceLock::new();
+    let french = FRENCH.get_or_init(|| DatePattern::compile("%d/%m/%Y").ok()).as_ref()?;
+    let iso = if let Some((y, m, d)) = french.parse_date(text).filter(|_| text.len() == 10) {
+        format!("{y:04}-{m:02}-{d:02}")
+    } else {
+        let date = text.get(..10).filter(|_| text.len() == 19 && text.as_bytes().get(10) == Some(&b'T'))?;
+        ISO.get_or_init(|| DatePattern::compile("%Y-%m-%d").ok()).as_ref()?.parse_date(date)?;
+        date.to_owned()
+    };
+    Some(iso)
+}
+
+fn is_email(text: &str) -> bool {
+    static_regex(
+        &EMAIL,
+        r"(?i)^[-!#$%&'*+/=?^_`{}|~0-9a-z]+(\.[-!#$%&'*+/=?^_`{}|~0-9a-z]+)*@(?:[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z0-9][a-z0-9_-]{0,61}[a-z]\z",
+    )
+    .is_some_and(|r| r.is_match(text))
+}
+
+fn is_uri(text: &str) -> bool {
+    static_regex(&URI, r"^[A-Za-z][A-Za-z0-9+.\-]*:").is_some_and(|r| r.is_match(text))
+}
+
+fn is_uuid(text: &str) -> bool {
+    static_regex(&UUID, r"(?i)^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})\z")
+        .is_some_and(|r| r.is_match(text))
+}
+
+static EMAIL: OnceLock<Option<Regex>> = OnceLock::new();
+static URI: OnceLock<Option<Regex>> = OnceLock::new();
+static UUID: OnceLock<Option<Regex>> = OnceLock::new();
+
+fn static_regex(cell: &'static OnceLock<Option<Regex>>, pattern: &str) -> Option<&'static Regex> {
+    cell.get_or_init(|| Regex::new(pattern).ok()).as_ref()
+}
+
+const DEFAULT_TRUES: &[&str] = &["true", "True", "TRUE", "1"];
+const DEFAULT_FALSES: &[&str] = &["false", "False", "FALSE", "0"];
+
+fn strings(values: &[&str]) -> Vec<String> {
+    values.iter().map(|s| (*s).to_owned()).collect()
+}
+
 
 #[cfg(test)]
 mod tests {
