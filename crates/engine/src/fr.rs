@@ -196,6 +196,54 @@ pub fn nomenclature(cell: &str, note: &str) -> String {
     format!("La valeur « {cell} » ne respecte pas le format des nomenclatures d'actes ({note}).")
 }
 
+pub const EXTRA_CELL: &str =
+    "Cette ligne a plus de cellules que l'en-tête n'a de colonnes : retirez la valeur en trop ou ajoutez la colonne.";
+pub const MISSING_CELL: &str = "Cette ligne s'arrête avant cette colonne : la cellule manque.";
+
+pub fn primary_key(previous_row: usize) -> String {
+    format!(
+        "Cette ligne a la même clé que la ligne {previous_row} : chaque ligne doit avoir une clé (identifiant) \
+         différente."
+    )
+}
+
+pub fn primary_key_absent(fields: &[String]) -> String {
+    format!(
+        "La clé primaire du schéma ({}) ne peut pas être vérifiée : une de ses colonnes manque dans le fichier.",
+        fields.join(", ")
+    )
+}
+
+pub fn duplicate_labels(labels: &[&str]) -> String {
+    let shown: Vec<String> =
+        labels.iter().map(|l| if l.is_empty() { "(vide)".to_owned() } else { format!("« {l} »") }).collect();
+    format!(
+        "Plusieurs colonnes portent le même nom ({}) : renommez-les pour que chaque nom soit unique. Tant \
+         que ce n'est pas fait, les données ne peuvent pas être vérifiées.",
+        shown.join(", ")
+    )
+}
+
+pub fn blank_label(position: usize) -> String {
+    format!("La colonne n° {position} n'a pas de nom dans l'en-tête : donnez-lui le nom d'un champ du schéma.")
+}
+
+pub fn missing_required_header(name: &str) -> String {
+    format!("La colonne obligatoire « {name} » est manquante.")
+}
+
+pub fn missing_header_warn(name: &str) -> String {
+    format!("Ajoutez la colonne manquante « {name} ».")
+}
+
+pub fn extra_header_warn(label: &str) -> String {
+    format!("Retirez la colonne « {label} » non définie dans le schéma.")
+}
+
+pub fn disordered_header_warn(names: &[&str]) -> String {
+    format!("Réordonnez les colonnes du fichier pour respecter le schéma : {}.", names.join(", "))
+}
+
 /// The note shown when a schema uses rules this version of Tamis does not check yet.
 pub fn unchecked(rules: &[String]) -> String {
     format!("Règles du schéma pas encore vérifiées par Tamis : {}.", rules.join(", "))

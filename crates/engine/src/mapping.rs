@@ -96,6 +96,24 @@ pub struct Table {
     pub source_rows: Vec<usize>,
 }
 
+impl Table {
+    /// The sheet as it is, to validate a file already in a schema's layout the way Validata does:
+    /// the header's labels as written (blank or repeated ones included; trailing blank ones dropped,
+    /// so their cells count as extra cells), rows as long or short as in the source.
+    pub fn from_sheet(sheet: &Sheet) -> Table {
+        let mut fields = sheet.headers.clone();
+        for renamed in &sheet.source.renamed {
+            if let Some(label) = renamed.column.checked_sub(1).and_then(|i| fields.get_mut(i)) {
+                label.clone_from(&renamed.original);
+            }
+        }
+        while fields.last().is_some_and(|l| l.trim().is_empty()) {
+            fields.pop();
+        }
+        Table { fields, rows: sheet.rows.clone(), source_rows: sheet.source_rows.clone() }
+    }
+}
+
 /// Builds the table the recipe describes. A column named in the recipe but absent from the sheet
 /// gives an empty field (the mapping screen shows it as unmapped).
 pub fn apply(sheet: &Sheet, schema: &Schema, recipe: &Recipe) -> Table {

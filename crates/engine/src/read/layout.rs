@@ -75,8 +75,7 @@ pub(super) fn into_sheet(mut grid: Vec<Vec<String>>, header: Option<usize>, mut 
     let renamed = make_distinct(&mut headers, &raw_labels);
     let mut rows = Vec::new();
     let mut source_rows = Vec::new();
-    for (index, mut row) in grid.into_iter().enumerate().skip(first_data) {
-        row.truncate(width);
+    for (index, row) in grid.into_iter().enumerate().skip(first_data) {
         rows.push(row);
         source_rows.push(index + 1);
     }
@@ -158,7 +157,8 @@ mod tests {
     fn trailing_empty_rows_and_columns_are_dropped() {
         let sheet = sheet(&[&["", ""], &["a", "b", ""], &["1", "2", ""], &["", "", ""], &[]]);
         assert_eq!(sheet.headers, ["a", "b"]);
-        assert_eq!(sheet.rows, grid(&[&["1", "2"]]));
+        // Rows keep their length in the source: a validation of the file as it is sees the extra cell.
+        assert_eq!(sheet.rows, grid(&[&["1", "2", ""]]));
         assert_eq!(sheet.source_rows, [3]);
         assert_eq!((sheet.source.header_row, sheet.source.row_count, sheet.source.column_count), (2, 1, 2));
     }

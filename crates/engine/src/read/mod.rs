@@ -122,7 +122,8 @@ pub struct SourceInfo {
 pub struct Sheet {
     /// Header labels: trimmed, inner whitespace collapsed, blank or duplicate labels made distinct.
     pub headers: Vec<String>,
-    /// Data rows. A row may be shorter than the header (ragged source); longer rows are cut to it.
+    /// Data rows, as long as they are in the source: shorter than the header (ragged source), or longer
+    /// (empty cells past the last column, which a validation of the file as it is reports).
     pub rows: Vec<Vec<String>>,
     /// For each data row, its 1-based row number in the source, so the user can find it in their file.
     pub source_rows: Vec<usize>,
@@ -157,7 +158,8 @@ pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sheet, Er
     }
     let decoded = text::decode(bytes, options.encoding.as_deref())?;
     let delimiter = options.delimiter.unwrap_or_else(|| text::sniff_delimiter(&decoded.text));
-    let grid = text::parse(&decoded.text, delimiter)?;
+    let spaced = text::skip_initial_space(&decoded.text, delimiter);
+    let grid = text::parse(spaced.as_deref().unwrap_or(&decoded.text), delimiter)?;
     let mut source = SourceInfo {
         format: "csv".into(),
         encoding: Some(decoded.encoding),

@@ -206,6 +206,41 @@ pub(super) fn parse(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, Err
     Ok(grid)
 }
 
+/// Text written `a, b, c` (every delimiter of the first line followed by a space, as Python's CSV
+/// sniffer and so Validata see it) without the spaces that follow delimiters outside quotes, so that
+/// ` "x, y"` is the quoted cell `x, y` and ` oui` is `oui`. `None` when the text is not written so.
+pub(super) fn skip_initial_space(text: &str, delimiter: char) -> Option<String> {
+    let first = text.lines().next()?;
+    let delimiters = first.matches(delimiter).count();
+    if delimiters == 0 || first.matches(&format!("{delimiter} ")).count() != delimiters {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let (mut after_delimiter, mut field_start, mut quoted, mut in_quotes) = (false, true, false, false);
+    for c in text.chars() {
+        if in_quotes {
+            in_quotes = c != '"';
+            out.push(c);
+            continue;
+        }
+        if after_delimiter && c == ' ' {
+            continue;
+        }
+        after_delimiter = false;
+        if c == delimiter {
+            (after_delimiter, field_start, quoted) = (true, true, false);
+        } else if c == '\n' || c == '\r' {
+            (field_start, quoted) = (true, false);
+        } else if c == '"' && (field_start || quoted) {
+            (field_start, quoted, in_quotes) = (false, true, true);
+        } else {
+            field_start = false;
+        }
+        out.push(c);
+    }
+    Some(out)
+}
+
 /// How many line breaks (CRLF, LF or CR) open `bytes`.
 fn leading_line_breaks(bytes: &[u8]) -> usize {
     let mut count = 0;
@@ -238,6 +273,18 @@ mod tests {
     #[test]
     fn comma_with_quoted_semicolons() {
         assert_eq!(sniff_delimiter("a,b,c\n1,\"x;y\",z\n2,\"p;q\",r\n"), ',');
+    }
+
+    #[test]
+    fn spaces_after_delimiters_are_skipped_when_the_header_has_them() {
+        let text = "nom, acc, site\nA, oui, \"http://x, y\"\nB,non, \"a \"\"q\"\", b\"\n";
+        let skipped = skip_initial_space(text, ',').unwrap();
+        assert_eq!(
+            parse(&skipped, ',').unwrap(),
+            [vec!["nom", "acc", "site"], vec!["A", "oui", "http://x, y"], vec!["B", "non", "a \"q\", b"]]
+        );
+        assert_eq!(skip_initial_space("a,b\n1, 2\n", ','), None);
+        assert_eq!(skip_initial_space("a, b,c\n", ','), None);
     }
 
     #[test]

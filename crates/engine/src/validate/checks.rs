@@ -112,6 +112,12 @@ pub(super) fn compile(declared: &[Value], unchecked: &mut Vec<String>) -> Vec<Ch
 }
 
 impl Check {
+    /// Table-wide issues when some of the check's columns are absent from the file.
+    // TODO(h-checks): replaced by the checks branch.
+    pub(super) fn start_errors(&self, _present: &dyn Fn(&str) -> bool) -> Vec<Issue> {
+        Vec::new()
+    }
+
     pub(super) fn run(
         &self,
         fields: &[String],

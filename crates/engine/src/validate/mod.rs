@@ -4,7 +4,10 @@
 //! the reference validator of data.gouv.fr. Row numbers are those of the exported CSV (header = 1).
 
 mod checks;
+mod run;
 mod types;
+
+pub use run::Validation;
 
 use crate::error::{Error, ErrorKind};
 use crate::fr;
@@ -40,6 +43,8 @@ pub struct Report {
     pub valid: bool,
     pub row_count: usize,
     pub issues: Vec<Issue>,
+    /// Structure warnings (missing optional, unknown or disordered columns): they never make the file invalid.
+    pub warnings: Vec<Issue>,
     /// Schema rules this version does not check yet (said to the user, never silently skipped).
     pub unchecked: Vec<String>,
 }
@@ -77,6 +82,10 @@ struct CompiledField {
 pub struct CompiledSchema {
     fields: Vec<CompiledField>,
     checks: Vec<checks::Check>,
+    /// The schema's own `missingValues`, for columns it does not describe.
+    missing_values: Vec<String>,
+    /// Fields of the primary key (empty: none).
+    primary_key: Vec<String>,
     unchecked: Vec<String>,
 }
 
@@ -90,7 +99,14 @@ impl CompiledSchema {
             fields.push(compile_field(field, &schema.missing_values, &mut unchecked)?);
         }
         let checks = checks::compile(&schema.custom_checks, &mut unchecked);
-        Ok(CompiledSchema { fields, checks, unchecked })
+        let primary_key = match &schema.primary_key {
+            Some(serde_json::Value::String(name)) => vec![name.clone()],
+            Some(serde_json::Value::Array(names)) => {
+                names.iter().filter_map(|n| n.as_str().map(str::to_owned)).collect()
+            }
+            _ => Vec::new(),
+        };
+        Ok(CompiledSchema { fields, checks, missing_values: schema.missing_values.clone(), primary_key, unchecked })
     }
 
     /// Rules of the schema this version does not check yet.
@@ -98,66 +114,10 @@ impl CompiledSchema {
         &self.unchecked
     }
 
-    /// Cell checks (type, then constraints) and uniqueness for one non-blank row; the typed values.
-    fn check_row(
-        &self,
-        cells: &[String],
-        row: usize,
-        missing: &[bool],
-        seen: &mut [HashMap<String, usize>],
-        issues: &mut Vec<Issue>,
-    ) -> Vec<Option<Typed>> {
-        let cell = |i: usize| cells.get(i).map_or("", String::as_str);
-        let mut typed: Vec<Option<Typed>> = Vec::with_capacity(self.fields.len());
-        for (i, field) in self.fields.iter().enumerate() {
-            let value = if missing.get(i).copied().unwrap_or(false) {
-                if field.required {
-                    issues.push(field.issue("constraint-error", row, cell(i), fr::REQUIRED.into(), None));
-                }
-                None
-            } else {
-                field.check_cell(cell(i), row, issues)
-            };
-            typed.push(value);
-        }
-        for (i, field) in self.fields.iter().enumerate() {
-            if let (true, Some(Some(value)), Some(seen)) = (field.unique, typed.get(i), seen.get_mut(i)) {
-                if let Some(previous) = seen.insert(value.key(), row) {
-                    issues.push(field.issue("unique-error", row, cell(i), fr::unique(previous), None));
-                }
-            }
-        }
-        typed
-    }
-
-    /// Validates a mapped table (one column per schema field, in schema order).
+    /// Validates a table: a mapped one (every field, in schema order) or a file as it is
+    /// ([`Table::from_sheet`]), whose columns meet the fields by exact label.
     pub fn validate(&self, table: &Table) -> Report {
-        let mut issues = Vec::new();
-        let mut seen: Vec<HashMap<String, usize>> = vec![HashMap::new(); self.fields.len()];
-        for (index, cells) in table.rows.iter().enumerate() {
-            let row = index + 2;
-            let cell = |i: usize| cells.get(i).map_or("", String::as_str);
-            let missing: Vec<bool> =
-                self.fields.iter().enumerate().map(|(i, f)| f.missing.iter().any(|m| m == cell(i))).collect();
-            let typed: Vec<Option<Typed>> = if missing.iter().all(|m| *m) {
-                // A blank row replaces the row's cell errors, but the custom checks still see it.
-                issues.push(Issue {
-                    code: "blank-row",
-                    row: Some(row),
-                    field: None,
-                    cell: String::new(),
-                    message: fr::BLANK_ROW.into(),
-                    fix: None,
-                });
-                vec![None; self.fields.len()]
-            } else {
-                self.check_row(cells, row, &missing, &mut seen, &mut issues)
-            };
-            for check in &self.checks {
-                check.run(&table.fields, cells, &typed, row, &mut issues);
-            }
-        }
-        Report { valid: issues.is_empty(), row_count: table.rows.len(), issues, unchecked: self.unchecked.clone() }
+        Validation::new(self, table).report()
     }
 }
 

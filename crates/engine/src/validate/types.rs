@@ -205,7 +205,6 @@ pub enum StringFormat {
     Unchecked,
 }
 
-
 /// A field's type and format, compiled; with the reason when this version cannot check it.
 pub fn compile_kind(field: &Field) -> (Kind, Option<String>) {
     let format = field.format.as_deref().unwrap_or("default");
@@ -386,7 +385,6 @@ const DEFAULT_FALSES: &[&str] = &["false", "False", "FALSE", "0"];
 fn strings(values: &[&str]) -> Vec<String> {
     values.iter().map(|s| (*s).to_owned()).collect()
 }
-
 
 #[cfg(test)]
 mod tests {

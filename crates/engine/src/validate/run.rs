@@ -1,0 +1,369 @@
+//! Applying a compiled schema to a table: how the table's columns meet the schema's fields, the
+//! header and structure findings, then every row — kept per row, so that an edited cell or row is
+//! revalidated alone (with its columns' uniqueness) instead of the whole table.
+//!
+//! Columns meet fields by exact label, as Validata's `schema_sync` does: a schema field absent from the
+//! table is dropped (an error if it is required, a warning otherwise), a column the schema does not
+//! know is kept unchecked (a warning). A table Tamis maps always has every field, in schema order; a
+//! file validated as it is (`Table::from_sheet`) may not.
+
+use super::types::Typed;
+use super::{CompiledSchema, Issue, Report};
+use crate::fr;
+use crate::mapping::Table;
+use std::collections::{BTreeSet, HashMap};
+
+/// How a table's columns meet the schema's fields.
+#[derive(Debug, Clone)]
+struct Layout {
+    /// For each compiled field, the table column that holds it.
+    columns: Vec<Option<usize>>,
+    /// For each table column, the compiled field it holds (`None`: a column the schema does not know).
+    fields: Vec<Option<usize>>,
+    /// Table-wide errors: header, missing columns, checks that cannot run.
+    errors: Vec<Issue>,
+    /// Structure warnings: they never make the file invalid.
+    warnings: Vec<Issue>,
+    /// `false` when the header prevents any row validation (duplicate labels).
+    rows_checked: bool,
+    /// Groups of fields whose values must not repeat: each `unique` field, and the primary key.
+    unique: Vec<UniqueGroup>,
+    /// Custom checks that run on rows (those whose columns are all present or all absent).
+    checks: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct UniqueGroup {
+    /// Table columns of the group's fields.
+    columns: Vec<usize>,
+    /// The field named in the issue (`None` for a primary key).
+    field: Option<String>,
+}
+
+/// What one row gave: its own issues, and the keys its values have in each unique group.
+#[derive(Debug, Clone, Default)]
+struct RowOutcome {
+    /// Cell, extra-cell and missing-cell issues (or the blank-row issue alone).
+    cells: Vec<Issue>,
+    /// Custom-check issues.
+    checks: Vec<Issue>,
+    /// For each unique group, the row's key and cell text (`None`: all its values empty, or a blank row).
+    keys: Vec<Option<(String, String)>>,
+}
+
+/// A validated table that can be updated row by row.
+///
+/// ```
+/// use tamis_engine::{CompiledSchema, Schema, Table, validate::Validation};
+/// let schema = Schema::from_json(r#"{"fields": [{"name": "id", "type": "integer",
+///     "constraints": {"unique": true}}]}"#).unwrap();
+/// let compiled = CompiledSchema::compile(&schema).unwrap();
+/// let mut table = Table { fields: vec!["id".into()], rows: vec![vec!["1".into()], vec!["x".into()]],
+///     source_rows: vec![2, 3] };
+/// let mut validation = Validation::new(&compiled, &table);
+/// assert_eq!(validation.report().issues.len(), 1);
+/// table.rows[1][0] = "01".into(); // same integer as row 2
+/// validation.update_row(&compiled, &table, 1);
+/// assert_eq!(validation.report().issues[0].code, "unique-error");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Validation {
+    layout: Layout,
+    rows: Vec<RowOutcome>,
+    /// For each unique group: key → the rows (0-based) that have it, in order.
+    seen: Vec<HashMap<String, BTreeSet<usize>>>,
+    row_count: usize,
+    unchecked: Vec<String>,
+}
+
+impl Validation {
+    /// Validates every row of `table`.
+    pub fn new(schema: &CompiledSchema, table: &Table) -> Validation {
+        let layout = Layout::new(schema, table);
+        let mut validation = Validation {
+            seen: vec![HashMap::new(); layout.unique.len()],
+            rows: Vec::new(),
+            row_count: table.rows.len(),
+            unchecked: schema.unchecked.clone(),
+            layout,
+        };
+        if validation.layout.rows_checked {
+            validation.rows = (0..table.rows.len()).map(|index| validation.check_row(schema, table, index)).collect();
+            for (index, outcome) in validation.rows.iter().enumerate() {
+                for (group, key) in outcome.keys.iter().enumerate() {
+                    if let (Some((key, _)), Some(seen)) = (key, validation.seen.get_mut(group)) {
+                        seen.entry(key.clone()).or_default().insert(index);
+                    }
+                }
+            }
+        }
+        validation
+    }
+
+    /// Revalidates row `index` of `table` after an edit (the table's columns must be unchanged).
+    /// Rows sharing a unique value with the row's old or new values get their uniqueness re-checked.
+    pub fn update_row(&mut self, schema: &CompiledSchema, table: &Table, index: usize) {
+        if !self.layout.rows_checked || index >= table.rows.len() {
+            return;
+        }
+        let outcome = self.check_row(schema, table, index);
+        let old = self.rows.get(index).map(|o| o.keys.clone()).unwrap_or_default();
+        for (group, (old, new)) in old.iter().zip(&outcome.keys).enumerate() {
+            let Some(seen) = self.seen.get_mut(group) else { continue };
+            if let Some((old, _)) = old {
+                if let Some(rows) = seen.get_mut(old) {
+                    rows.remove(&index);
+                    if rows.is_empty() {
+                        seen.remove(old);
+                    }
+                }
+            }
+            if let Some((new, _)) = new {
+                seen.entry(new.clone()).or_default().insert(index);
+            }
+        }
+        if let Some(slot) = self.rows.get_mut(index) {
+            *slot = outcome;
+        }
+    }
+
+    /// The report: table-wide issues first, then each row's, in Validata's order (cells, extra and
+    /// missing cells, uniqueness, then custom checks).
+    pub fn report(&self) -> Report {
+        let mut issues = self.layout.errors.clone();
+        let unique = self.unique_issues();
+        for (index, outcome) in self.rows.iter().enumerate() {
+            issues.extend(outcome.cells.iter().cloned());
+            if let Some(found) = unique.get(&index) {
+                issues.extend(found.iter().cloned());
+            }
+            issues.extend(outcome.checks.iter().cloned());
+        }
+        Report {
+            valid: issues.is_empty(),
+            row_count: self.row_count,
+            issues,
+            warnings: self.layout.warnings.clone(),
+            unchecked: self.unchecked.clone(),
+        }
+    }
+
+    /// Uniqueness issues by row: every occurrence of a key after the first, citing the previous one.
+    fn unique_issues(&self) -> HashMap<usize, Vec<Issue>> {
+        let mut found: HashMap<usize, Vec<Issue>> = HashMap::new();
+        for (g, (group, seen)) in self.layout.unique.iter().zip(&self.seen).enumerate() {
+            for rows in seen.values().filter(|rows| rows.len() > 1) {
+                let mut previous = None;
+                for &index in rows {
+                    if let Some(before) = previous {
+                        let issue = Issue {
+                            code: if group.field.is_some() { "unique-error" } else { "primary-key-error" },
+                            row: Some(index + 2),
+                            field: group.field.clone(),
+                            cell: self
+                                .rows
+                                .get(index)
+                                .and_then(|o| o.keys.get(g)?.as_ref())
+                                .map(|(_, cell)| cell.clone())
+                                .unwrap_or_default(),
+                            message: if group.field.is_some() {
+                                fr::unique(before + 2)
+                            } else {
+                                fr::primary_key(before + 2)
+                            },
+                            fix: None,
+                        };
+                        found.entry(index).or_default().push(issue);
+                    }
+                    previous = Some(index);
+                }
+            }
+        }
+        for issues in found.values_mut() {
+            // Unique fields in schema order, then the primary key, as Validata lists them.
+            issues.sort_by_key(|issue| issue.code == "primary-key-error");
+        }
+        found
+    }
+
+    fn check_row(&self, schema: &CompiledSchema, table: &Table, index: usize) -> RowOutcome {
+        let layout = &self.layout;
+        let row = index + 2;
+        let cells: &[String] = table.rows.get(index).map_or(&[], Vec::as_slice);
+        let width = table.fields.len();
+        let mut outcome = RowOutcome { keys: vec![None; layout.unique.len()], ..RowOutcome::default() };
+        // A cell is missing when it is absent (short row) or one of its field's missing values.
+        let missing = |column: usize| -> bool {
+            match cells.get(column) {
+                None => true,
+                Some(text) => match layout.fields.get(column).copied().flatten().and_then(|f| schema.fields.get(f)) {
+                    Some(field) => field.missing.iter().any(|m| m == text),
+                    None => schema.missing_values.iter().any(|m| m == text),
+                },
+            }
+        };
+        let mut typed: Vec<Option<Typed>> = vec![None; width];
+        if (0..width).all(missing) {
+            outcome.cells.push(Issue {
+                code: "blank-row",
+                row: Some(row),
+                field: None,
+                cell: String::new(),
+                message: fr::BLANK_ROW.into(),
+                fix: None,
+            });
+        } else {
+            for (column, slot) in typed.iter_mut().enumerate() {
+                let text = cells.get(column);
+                match layout.fields.get(column).copied().flatten().and_then(|f| schema.fields.get(f)) {
+                    Some(field) if missing(column) => {
+                        if field.required {
+                            let shown = text.map_or("", String::as_str);
+                            outcome.cells.push(field.issue("constraint-error", row, shown, fr::REQUIRED.into(), None));
+                        }
+                    }
+                    Some(field) => *slot = field.check_cell(text.map_or("", String::as_str), row, &mut outcome.cells),
+                    None => *slot = text.filter(|_| !missing(column)).map(|t| Typed::Str(t.clone())),
+                }
+            }
+            for extra in cells.iter().skip(width) {
+                outcome.cells.push(Issue {
+                    code: "extra-cell",
+                    row: Some(row),
+                    field: None,
+                    cell: extra.clone(),
+                    message: fr::EXTRA_CELL.into(),
+                    fix: None,
+                });
+            }
+            for label in table.fields.iter().skip(cells.len()) {
+                outcome.cells.push(Issue {
+                    code: "missing-cell",
+                    row: Some(row),
+                    field: Some(label.clone()),
+                    cell: String::new(),
+                    message: fr::MISSING_CELL.into(),
+                    fix: None,
+                });
+            }
+            for (group, key) in layout.unique.iter().zip(outcome.keys.iter_mut()) {
+                let values: Vec<Option<&Typed>> =
+                    group.columns.iter().map(|c| typed.get(*c).and_then(Option::as_ref)).collect();
+                if values.iter().any(Option::is_some) {
+                    let parts: Vec<String> =
+                        values.iter().map(|v| v.map_or_else(|| "∅".to_owned(), Typed::key)).collect();
+                    let shown: Vec<&str> =
+                        group.columns.iter().map(|c| cells.get(*c).map_or("", String::as_str)).collect();
+                    *key = Some((parts.join("\u{1f}"), shown.join(", ")));
+                }
+            }
+        }
+        for check in layout.checks.iter().filter_map(|c| schema.checks.get(*c)) {
+            check.run(&table.fields, cells, &typed, row, &mut outcome.checks);
+        }
+        outcome
+    }
+}
+
+impl Layout {
+    fn new(schema: &CompiledSchema, table: &Table) -> Layout {
+        let mut layout = Layout {
+            columns: vec![None; schema.fields.len()],
+            fields: vec![None; table.fields.len()],
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            rows_checked: true,
+            unique: Vec::new(),
+            checks: Vec::new(),
+        };
+        let table_issue = |code: &'static str, field: Option<&str>, message: String| Issue {
+            code,
+            row: None,
+            field: field.map(str::to_owned),
+            cell: String::new(),
+            message,
+            fix: None,
+        };
+        // Labels: two identical (or two blank) stop everything, as in Validata; one blank is an error.
+        let labels: Vec<&str> = table.fields.iter().map(|l| l.trim()).collect();
+        let mut duplicates: Vec<&str> = Vec::new();
+        for (i, label) in labels.iter().enumerate() {
+            if labels.iter().take(i).any(|l| l == label) && !duplicates.contains(label) {
+                duplicates.push(label);
+            }
+        }
+        if !duplicates.is_empty() {
+            layout.errors.push(table_issue("general-error", None, fr::duplicate_labels(&duplicates)));
+            layout.rows_checked = false;
+            return layout;
+        }
+        for (position, _) in labels.iter().enumerate().filter(|(_, l)| l.is_empty()) {
+            layout.errors.push(table_issue("blank-label", None, fr::blank_label(position + 1)));
+        }
+        for (f, field) in schema.fields.iter().enumerate() {
+            let column = labels.iter().position(|l| *l == field.name);
+            if let Some(slot) = layout.columns.get_mut(f) {
+                *slot = column;
+            }
+            if let Some(column) = column.and_then(|c| layout.fields.get_mut(c)) {
+                *column = Some(f);
+            }
+        }
+        for (field, column) in schema.fields.iter().zip(&layout.columns) {
+            if column.is_none() && field.required {
+                layout.errors.push(table_issue(
+                    "missing-required-header",
+                    Some(&field.name),
+                    fr::missing_required_header(&field.name),
+                ));
+            }
+        }
+        for (field, column) in schema.fields.iter().zip(&layout.columns) {
+            if column.is_none() && !field.required {
+                layout.warnings.push(table_issue(
+                    "missing-header-warn",
+                    Some(&field.name),
+                    fr::missing_header_warn(&field.name),
+                ));
+            }
+        }
+        for (label, field) in table.fields.iter().zip(&layout.fields) {
+            if field.is_none() && !label.trim().is_empty() {
+                layout.warnings.push(table_issue("extra-header-warn", Some(label), fr::extra_header_warn(label)));
+            }
+        }
+        let names: Vec<&str> = schema.fields.iter().map(|f| f.name.as_str()).collect();
+        let mut sorted_labels = labels.clone();
+        sorted_labels.sort_unstable();
+        let mut sorted_names = names.clone();
+        sorted_names.sort_unstable();
+        if sorted_labels == sorted_names && labels != names {
+            layout.warnings.push(table_issue("disordered-header-warn", None, fr::disordered_header_warn(&names)));
+        }
+        // Uniqueness: each unique field present, then the primary key (which needs all its fields).
+        for (field, column) in schema.fields.iter().zip(&layout.columns) {
+            if let (true, Some(column)) = (field.unique, column) {
+                layout.unique.push(UniqueGroup { columns: vec![*column], field: Some(field.name.clone()) });
+            }
+        }
+        if !schema.primary_key.is_empty() {
+            let columns: Option<Vec<usize>> =
+                schema.primary_key.iter().map(|name| labels.iter().position(|l| l == name)).collect();
+            match columns {
+                Some(columns) => layout.unique.push(UniqueGroup { columns, field: None }),
+                None => {
+                    layout.errors.push(table_issue("schema-error", None, fr::primary_key_absent(&schema.primary_key)))
+                }
+            }
+        }
+        let present = |column: &str| labels.contains(&column);
+        for (index, check) in schema.checks.iter().enumerate() {
+            let start = check.start_errors(&present);
+            if start.is_empty() {
+                layout.checks.push(index);
+            }
+            layout.errors.extend(start);
+        }
+        layout
+    }
+}
