@@ -121,6 +121,7 @@ fn report_message(state: &AppState, outcome: &crate::state::Outcome) -> Value {
         "valid": outcome.report.valid,
         "rowCount": outcome.report.row_count,
         "issues": outcome.report.issues,
+        "warnings": outcome.report.warnings,
         "unchecked": outcome.report.unchecked,
         "mapping": mapping,
         "source": source,

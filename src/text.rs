@@ -112,18 +112,8 @@ pub fn unchecked_note(rules: &[String]) -> String {
     tamis_engine::fr::unchecked(rules)
 }
 
-pub fn code_label(code: &str) -> &'static str {
-    match code {
-        "type-error" => "Format incorrect",
-        "constraint-error" => "Contrainte non respectée",
-        "blank-row" => "Ligne vide",
-        "unique-error" => "Valeur en double",
-        "french-siret-value" => "SIRET invalide",
-        "french-siren-value" => "SIREN invalide",
-        "one-of-required" => "Valeur manquante",
-        _ => "Erreur",
-    }
-}
+/// Heading of the column of suggested fixes in the issues table.
+pub const FIX: &str = "Correction proposée";
 
 pub const SCHEMA_URL_FAILED: &str = "Le schéma n'a pas pu être téléchargé depuis cette adresse";
 pub const NO_FILE_FOR_EXPORT: &str = "Aucun fichier n'est prêt : ouvrez un fichier et choisissez un schéma d'abord.";

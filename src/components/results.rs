@@ -50,7 +50,7 @@ pub fn Results() -> impl IntoView {
                 {(!counts.is_empty()).then(|| view! {
                     <ul class="counts" data-testid="counts">
                         {counts.iter().map(|(code, n)| view! {
-                            <li><span class="code">{text::code_label(code)}</span> " (" <code>{*code}</code> ") : " {*n}</li>
+                            <li><span class="code">{tamis_engine::fr::code_name(code)}</span> " (" <code>{*code}</code> ") : " {*n}</li>
                         }).collect_view()}
                     </ul>
                 })}
@@ -58,7 +58,7 @@ pub fn Results() -> impl IntoView {
                     <details class="issues" open>
                         <summary>{text::issue_count(report.issues.len())}</summary>
                         <table data-testid="issues">
-                            <thead><tr><th scope="col">{text::ROW}</th><th scope="col">"Champ"</th><th scope="col">"Valeur"</th><th scope="col">"Problème"</th></tr></thead>
+                            <thead><tr><th scope="col">{text::ROW}</th><th scope="col">"Champ"</th><th scope="col">"Valeur"</th><th scope="col">"Problème"</th><th scope="col">{text::FIX}</th></tr></thead>
                             <tbody>
                                 {report.issues.iter().take(MAX_ISSUES).map(|issue| view! {
                                     <tr>
@@ -66,6 +66,7 @@ pub fn Results() -> impl IntoView {
                                         <td><code>{issue.field.clone().unwrap_or_default()}</code></td>
                                         <td class="cell-value">{issue.cell.clone()}</td>
                                         <td class="message">{issue.message.clone()}</td>
+                                        <td class="fix">{issue.fix.clone().unwrap_or_default()}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

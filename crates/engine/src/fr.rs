@@ -244,6 +244,40 @@ pub fn disordered_header_warn(names: &[&str]) -> String {
     format!("Réordonnez les colonnes du fichier pour respecter le schéma : {}.", names.join(", "))
 }
 
+/// A short French name for an issue code, for counts and headings (Validata's names where they are French).
+pub fn code_name(code: &str) -> &'static str {
+    match code {
+        "type-error" => "Format incorrect",
+        "constraint-error" => "Contrainte non respectée",
+        "blank-row" => "Ligne vide",
+        "unique-error" => "Valeur en double",
+        "primary-key-error" => "Identifiant de ligne en double",
+        "extra-cell" => "Valeur surnuméraire",
+        "missing-cell" => "Cellule manquante",
+        "missing-required-header" => "Colonne obligatoire manquante",
+        "blank-label" => "Colonne sans nom",
+        "general-error" => "Colonnes en double",
+        "schema-error" | "field-error" => "Schéma inapplicable",
+        "check-error" => "Contrôle du schéma inapplicable",
+        "french-siret-value" => "Numéro SIRET invalide",
+        "french-siren-value" => "Numéro SIREN invalide",
+        "one-of-required" => "Valeur manquante",
+        "year-interval-value" => "Année ou intervalle d'années",
+        "cohesive-columns-value" => "Cohérence entre colonnes",
+        "compare-columns-value" => "Comparaison de colonnes",
+        "sum-columns-value" => "Somme de colonnes",
+        "nomenclature-actes-value" => "Nomenclature Actes",
+        "french-gps-coordinates" => "Coordonnées GPS hors de France",
+        "reversed-french-gps-coordinates" => "Coordonnées GPS inversées",
+        "phone-number-value" => "Numéro de téléphone invalide",
+        "opening-hours-value" => "Horaires d'ouverture incorrects",
+        "missing-header-warn" => "Colonne manquante",
+        "extra-header-warn" => "Colonne surnuméraire",
+        "disordered-header-warn" => "Colonnes désordonnées",
+        _ => "Erreur",
+    }
+}
+
 /// The note shown when a schema uses rules this version of Tamis does not check yet.
 pub fn unchecked(rules: &[String]) -> String {
     format!("Règles du schéma pas encore vérifiées par Tamis : {}.", rules.join(", "))

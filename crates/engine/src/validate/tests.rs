@@ -152,3 +152,104 @@ fn invalid_pattern_is_refused_naming_the_field() {
     .unwrap_err();
     assert!(err.to_string().starts_with("Le champ « f » du schéma utilise une règle"), "{err}");
 }
+
+fn ragged(fields: &[&str], rows: &[&[&str]]) -> Table {
+    table(fields, rows)
+}
+
+#[test]
+fn file_as_it_is_columns_meet_fields_by_label() {
+    let schema = r#"{"fields": [
+        {"name": "id", "type": "integer", "constraints": {"required": true}},
+        {"name": "nom", "constraints": {"required": true}},
+        {"name": "note"}]}"#;
+    let report = validate(schema, &ragged(&["nom", "autre", "ID"], &[&["a", "x", "1"], &["b", "y", "z"]]));
+    // "ID" is not "id" (case matters, as in Validata): id is missing, and "ID" is an unchecked column.
+    assert_eq!(codes(&report), [(0, Some("id"), "missing-required-header")]);
+    let warnings: Vec<(&str, Option<&str>)> = report.warnings.iter().map(|w| (w.code, w.field.as_deref())).collect();
+    assert_eq!(
+        warnings,
+        [
+            ("missing-header-warn", Some("note")),
+            ("extra-header-warn", Some("autre")),
+            ("extra-header-warn", Some("ID"))
+        ]
+    );
+    assert_eq!(report.issues[0].message, "La colonne obligatoire « id » est manquante.");
+}
+
+#[test]
+fn disordered_columns_are_a_warning_only() {
+    let schema = r#"{"fields": [{"name": "a"}, {"name": "b"}]}"#;
+    let report = validate(schema, &ragged(&["b", "a"], &[&["1", "2"]]));
+    assert!(report.valid);
+    assert_eq!(report.warnings.iter().map(|w| w.code).collect::<Vec<_>>(), ["disordered-header-warn"]);
+}
+
+#[test]
+fn duplicate_labels_stop_validation_and_one_blank_label_is_an_error() {
+    let schema = r#"{"fields": [{"name": "a", "type": "integer"}]}"#;
+    let report = validate(schema, &ragged(&["a", "a"], &[&["x", "y"]]));
+    assert_eq!(codes(&report), [(0, None, "general-error")]);
+    let report = validate(schema, &ragged(&["a", ""], &[&["x", "y"]]));
+    assert_eq!(codes(&report), [(0, None, "blank-label"), (2, Some("a"), "type-error")]);
+}
+
+#[test]
+fn extra_and_missing_cells() {
+    let schema = r#"{"fields": [{"name": "a"}, {"name": "b", "constraints": {"required": true}}]}"#;
+    let report = validate(schema, &ragged(&["a", "b"], &[&["1", "2", "3", ""], &["1"], &[], &["", "", "x"]]));
+    assert_eq!(
+        codes(&report),
+        [
+            (2, None, "extra-cell"),
+            (2, None, "extra-cell"),
+            (3, Some("b"), "constraint-error"),
+            (3, Some("b"), "missing-cell"),
+            (4, None, "blank-row"),
+            (5, None, "blank-row")
+        ]
+    );
+}
+
+#[test]
+fn primary_key_over_several_fields() {
+    let schema = r#"{"primaryKey": ["a", "b"], "fields": [{"name": "a"}, {"name": "b", "type": "integer"}]}"#;
+    let report = validate(schema, &ragged(&["a", "b"], &[&["x", "1"], &["x", "2"], &["x", "01"], &["", ""]]));
+    assert_eq!(codes(&report), [(4, None, "primary-key-error"), (5, None, "blank-row")]);
+    assert!(report.issues[0].message.contains("ligne 2"));
+    let report = validate(schema, &ragged(&["a"], &[&["x"]]));
+    assert_eq!(codes(&report), [(0, None, "schema-error")]);
+}
+
+/// Row-by-row revalidation gives exactly the report of a full validation, whatever the edits.
+#[test]
+fn revalidating_edited_rows_equals_validating_the_table() {
+    use proptest::prelude::*;
+    let schema = Schema::from_json(
+        r#"{"primaryKey": "id", "fields": [
+            {"name": "id", "type": "integer", "constraints": {"required": true}},
+            {"name": "code", "constraints": {"unique": true, "pattern": "[A-C]"}},
+            {"name": "n", "type": "number", "constraints": {"minimum": 0}},
+            {"name": "total", "type": "integer"}],
+            "custom_checks": [{"name": "sum-columns-value", "params": {"column": "total", "columns": ["id", "n"]}}]}"#,
+    )
+    .unwrap();
+    let compiled = CompiledSchema::compile(&schema).unwrap();
+    let value = prop::sample::select(vec!["", "1", "01", "2", "3", "A", "B", "D", "-1", "1.5", "x"]);
+    let cell_edit = (0..6usize, 0..4usize, value.clone());
+    let rows = prop::collection::vec(prop::collection::vec(value, 4), 6);
+    proptest!(ProptestConfig::with_cases(200), |(rows in rows, edits in prop::collection::vec(cell_edit, 1..12))| {
+        let mut t = Table {
+            fields: vec!["id".into(), "code".into(), "n".into(), "total".into()],
+            rows: rows.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect(),
+            source_rows: (2..8).collect(),
+        };
+        let mut validation = Validation::new(&compiled, &t);
+        for (row, column, text) in edits {
+            t.rows[row][column] = text.to_string();
+            validation.update_row(&compiled, &t, row);
+            prop_assert_eq!(validation.report(), compiled.validate(&t));
+        }
+    });
+}
