@@ -4,6 +4,7 @@
 //! the reference validator of data.gouv.fr. Row numbers are those of the exported CSV (header = 1).
 
 mod checks;
+mod fix;
 mod run;
 mod types;
 
@@ -71,6 +72,8 @@ struct CompiledField {
     unique: bool,
     pattern: Option<(Regex, String)>,
     enumeration: Option<(Vec<Typed>, String)>,
+    /// The allowed values as written in the schema, for suggesting a fix.
+    enum_labels: Vec<String>,
     min_length: Option<usize>,
     max_length: Option<usize>,
     minimum: Option<(Typed, String)>,
@@ -127,50 +130,65 @@ impl CompiledField {
     }
 
     /// Type, then constraints (a type error suppresses the constraint checks, as in frictionless).
+    /// Issues get the first suggested rewriting that would pass every check of the field.
     fn check_cell(&self, text: &str, row: usize, issues: &mut Vec<Issue>) -> Option<Typed> {
-        let value = match self.cast(text) {
+        let (value, problems) = self.evaluate(text);
+        if problems.is_empty() {
+            return value;
+        }
+        let own = problems.iter().find_map(|(_, _, fix)| fix.clone());
+        let fix = own
+            .into_iter()
+            .chain(fix::candidates(&self.kind, text, &self.enum_labels))
+            .find(|candidate| self.evaluate(candidate).1.is_empty());
+        for (code, message, _) in problems {
+            issues.push(self.issue(code, row, text, message, fix.clone()));
+        }
+        value
+    }
+
+    /// The typed value and what is wrong with the cell: a type error, or the constraints it breaks.
+    /// A type error comes with the type's own suggestion, if it has one.
+    #[allow(clippy::type_complexity)]
+    fn evaluate(&self, text: &str) -> (Option<Typed>, Vec<(&'static str, String, Option<String>)>) {
+        let value = match cast(&self.kind, text) {
             Ok(value) => value,
-            Err((message, fix)) => {
-                issues.push(self.issue("type-error", row, text, message, fix));
-                return None;
+            Err(()) => {
+                let (message, fix) = type_error(&self.kind, text);
+                return (None, vec![("type-error", message, fix)]);
             }
         };
-        let mut broken = |message: String| issues.push(self.issue("constraint-error", row, text, message, None));
+        let mut broken = Vec::new();
         let length = text.chars().count();
         if let Some(min) = self.min_length.filter(|min| length < *min) {
-            broken(fr::min_length(min, length));
+            broken.push(fr::min_length(min, length));
         }
         if let Some(max) = self.max_length.filter(|max| length > *max) {
-            broken(fr::max_length(max, length));
+            broken.push(fr::max_length(max, length));
         }
         if let Some(value) = &value {
             if let Some((min, label)) = &self.minimum {
                 if value.partial_cmp(min).is_none_or(|o| o.is_lt()) {
-                    broken(fr::minimum(label));
+                    broken.push(fr::minimum(label));
                 }
             }
             if let Some((max, label)) = &self.maximum {
                 if value.partial_cmp(max).is_none_or(|o| o.is_gt()) {
-                    broken(fr::maximum(label));
+                    broken.push(fr::maximum(label));
                 }
             }
         }
         if let Some((regex, message)) = &self.pattern {
             if !regex.is_match(text) {
-                broken(message.clone());
+                broken.push(message.clone());
             }
         }
         if let (Some((allowed, message)), Some(value)) = (&self.enumeration, &value) {
             if !allowed.contains(value) {
-                broken(message.clone());
+                broken.push(message.clone());
             }
         }
-        value
-    }
-
-    /// The typed value, `Ok(None)` for unchecked types, or the type error's message and fix.
-    fn cast(&self, text: &str) -> Result<Option<Typed>, (String, Option<String>)> {
-        cast(&self.kind, text).map_err(|()| type_error(&self.kind, text))
+        (value, broken.into_iter().map(|message| ("constraint-error", message, None)).collect())
     }
 }
 
@@ -213,8 +231,12 @@ fn compile_field(
             })
             .collect();
         let typed = values.iter().filter_map(|v| typed_bound(v).map(|(t, _)| t)).collect();
-        (typed, fr::enumeration(&labels))
+        (typed, fr::enumeration(&labels), labels)
     });
+    let (enumeration, enum_labels) = match enumeration {
+        Some((typed, message, labels)) => (Some((typed, message)), labels),
+        None => (None, Vec::new()),
+    };
     Ok(CompiledField {
         name: field.name.clone(),
         missing: field.missing_values.clone().unwrap_or_else(|| schema_missing.to_vec()),
@@ -222,6 +244,7 @@ fn compile_field(
         unique: c.unique,
         pattern,
         enumeration,
+        enum_labels,
         min_length: c.min_length,
         max_length: c.max_length,
         minimum: c.minimum.as_ref().and_then(typed_bound),

@@ -253,3 +253,37 @@ fn revalidating_edited_rows_equals_validating_the_table() {
         }
     });
 }
+
+#[test]
+fn fixes_are_suggested_only_when_they_pass_every_check() {
+    let schema = r#"{"fields": [
+        {"name": "siret", "constraints": {"pattern": "\\d{14}"}},
+        {"name": "nature", "constraints": {"enum": ["aide en numéraire", "aide en nature"]}},
+        {"name": "ok", "type": "boolean"},
+        {"name": "montant", "type": "number", "constraints": {"minimum": 0}},
+        {"name": "d", "type": "date"},
+        {"name": "code", "constraints": {"pattern": "[A-Z]{3}"}}]}"#;
+    let report = validate(
+        schema,
+        &table(
+            &["siret", "nature", "ok", "montant", "d", "code"],
+            &[&["217 400 423 00018", "Aide en Numeraire", "Oui", "40 000,50 €", "5.3.2023", "ab1"]],
+        ),
+    );
+    let fixes: Vec<Option<&str>> = report.issues.iter().map(|i| i.fix.as_deref()).collect();
+    assert_eq!(
+        fixes,
+        [
+            Some("21740042300018"),
+            Some("aide en numéraire"),
+            Some("true"),
+            Some("40000.50"),
+            Some("2023-03-05"),
+            None
+        ]
+    );
+    // A rewriting that would break another rule is not offered.
+    let schema = r#"{"fields": [{"name": "m", "type": "number", "constraints": {"maximum": 100}}]}"#;
+    let report = validate(schema, &table(&["m"], &[&["1 000,5"]]));
+    assert_eq!(report.issues.iter().map(|i| i.fix.as_deref()).collect::<Vec<_>>(), [None]);
+}

@@ -1,0 +1,118 @@
+//! Suggested fixes: for a cell with an issue, rewritings a person would make without a second thought
+//! (`15/03/2023` → `2023-03-15`, `40 000,50` → `40000.50`, `Oui` → `true`, `217 400 423 00018` →
+//! `21740042300018`, an enum value with the wrong case or accents → the allowed spelling). The caller
+//! keeps the first candidate that passes every check of the field, so a fix is never itself an error.
+
+use super::types::{Kind, StringFormat};
+use crate::mapping::normalize_label;
+
+/// Candidate rewritings of `text` for a field of `kind`, most specific first.
+pub(super) fn candidates(kind: &Kind, text: &str, allowed: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let trimmed = text.trim();
+    let collapsed = trimmed.split_whitespace().collect::<Vec<_>>().join(" ");
+    // An allowed value written with another case, accents or spacing.
+    let wanted = normalize_label(&collapsed);
+    let matching: Vec<&String> = allowed.iter().filter(|a| normalize_label(a) == wanted).collect();
+    if let [only] = matching.as_slice() {
+        out.push((*only).clone());
+    }
+    match kind {
+        Kind::Number { .. } | Kind::Integer { .. } => {
+            let without_currency = trimmed
+                .trim_end_matches(|c: char| c.is_whitespace() || c == '€')
+                .trim_end_matches("euros")
+                .trim_end_matches("EUR")
+                .trim_end();
+            let digits: String = without_currency.chars().filter(|c| !is_space(*c)).collect();
+            out.push(digits.replace(',', "."));
+            if let Some(integral) = digits.strip_suffix(",00").or_else(|| digits.strip_suffix(".00")) {
+                out.push(integral.to_owned());
+            }
+        }
+        Kind::Boolean { trues, falses } => {
+            let word = normalize_label(trimmed);
+            let first = |values: &[String]| values.first().cloned();
+            let same = |values: &[String]| values.iter().find(|v| normalize_label(v) == word).cloned();
+            if let Some(value) = same(trues).or_else(|| same(falses)) {
+                out.push(value);
+            } else if matches!(word.as_str(), "oui" | "vrai" | "yes" | "o") {
+                out.extend(first(trues));
+            } else if matches!(word.as_str(), "non" | "faux" | "no" | "n") {
+                out.extend(first(falses));
+            }
+        }
+        Kind::Date(_) => out.extend(iso_date(trimmed)),
+        Kind::String(StringFormat::Email) => {
+            out.push(trimmed.strip_prefix("mailto:").unwrap_or(trimmed).trim().to_owned());
+        }
+        Kind::String(StringFormat::Uri) if trimmed.starts_with("www.") => out.push(format!("https://{trimmed}")),
+        _ => {}
+    }
+    out.push(trimmed.to_owned());
+    out.push(collapsed);
+    // An identifier written in groups: `217 400 423 00018`, `217.400.423.00018`, `W-123`.
+    if trimmed.chars().any(|c| c.is_ascii_digit()) {
+        out.push(trimmed.chars().filter(|c| !is_space(*c) && *c != '.' && *c != '-').collect());
+    }
+    out.retain(|candidate| candidate != text && !candidate.is_empty());
+    out
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+/// `15/03/2023`, `15-03-2023`, `15.03.2023`, `5/3/2023` (day first, as in France), `2023/03/15`, and a
+/// datetime at any time (`2023-03-15 00:00:00`, `2023-03-15T10:30:00`) → `2023-03-15`, when it is a
+/// real calendar date.
+fn iso_date(text: &str) -> Option<String> {
+    let date = text.split([' ', 'T']).next().unwrap_or(text);
+    let parts: Vec<&str> = date.split(['/', '-', '.']).collect();
+    let number = |s: &str| {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let (year, month, day) = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => (number(y)?, number(m)?, number(d)?),
+        [d, m, y] if y.len() == 4 && d.len() <= 2 => (number(y)?, number(m)?, number(d)?),
+        _ => return None,
+    };
+    let year = i32::try_from(year).ok()?;
+    (year >= 1 && (1..=12).contains(&month) && day >= 1 && day <= super::types::days_in_month(year, month))
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_day_first_or_iso_with_time() {
+        assert_eq!(iso_date("15/03/2023").as_deref(), Some("2023-03-15"));
+        assert_eq!(iso_date("5.3.2023").as_deref(), Some("2023-03-05"));
+        assert_eq!(iso_date("2023/03/15").as_deref(), Some("2023-03-15"));
+        assert_eq!(iso_date("2023-03-15T10:30:00").as_deref(), Some("2023-03-15"));
+        assert_eq!(iso_date("31/02/2023"), None);
+        assert_eq!(iso_date("15/03/23"), None);
+        assert_eq!(iso_date("mars 2023"), None);
+    }
+
+    #[test]
+    fn numbers_lose_spaces_currency_and_decimal_commas() {
+        let kind = Kind::Number { decimal: None, group: None, bare: true, custom: false };
+        let found = candidates(&kind, "40 000,50 €", &[]);
+        assert_eq!(found.first().map(String::as_str), Some("40000.50"));
+    }
+
+    #[test]
+    fn enum_values_with_another_case_or_accents() {
+        let allowed = vec!["aide en numéraire".to_owned(), "aide en nature".to_owned()];
+        let kind = Kind::String(StringFormat::Default);
+        assert_eq!(
+            candidates(&kind, "Aide en Numeraire", &allowed).first().map(String::as_str),
+            Some("aide en numéraire")
+        );
+    }
+}
