@@ -207,6 +207,9 @@ pub fn primary_key(previous_row: usize) -> String {
     )
 }
 
+pub const PRIMARY_KEY_EMPTY: &str =
+    "L'identifiant de cette ligne (la clé primaire du schéma) est vide : renseignez-le.";
+
 pub fn primary_key_absent(fields: &[String]) -> String {
     format!(
         "La clé primaire du schéma ({}) ne peut pas être vérifiée : une de ses colonnes manque dans le fichier.",

@@ -98,8 +98,9 @@ pub struct Table {
 
 impl Table {
     /// The sheet as it is, to validate a file already in a schema's layout the way Validata does:
-    /// the header's labels as written (blank or repeated ones included; trailing blank ones dropped,
-    /// so their cells count as extra cells), rows as long or short as in the source.
+    /// the header's labels as written (blank or repeated ones included; blank ones past the header
+    /// row's own cells dropped, so the cells below count as extra cells), rows as long or short as in
+    /// the source, trailing blank rows included.
     pub fn from_sheet(sheet: &Sheet) -> Table {
         let mut fields = sheet.headers.clone();
         for renamed in &sheet.source.renamed {
@@ -107,10 +108,17 @@ impl Table {
                 label.clone_from(&renamed.original);
             }
         }
-        while fields.last().is_some_and(|l| l.trim().is_empty()) {
+        // The header row's own trailing empty cells are blank labels; blank labels past it are not.
+        fields.resize(fields.len().max(sheet.header_cells), String::new());
+        while fields.len() > sheet.header_cells && fields.last().is_some_and(|l| l.trim().is_empty()) {
             fields.pop();
         }
-        Table { fields, rows: sheet.rows.clone(), source_rows: sheet.source_rows.clone() }
+        let mut rows = sheet.rows.clone();
+        let mut source_rows = sheet.source_rows.clone();
+        let last = source_rows.last().copied().unwrap_or(1);
+        rows.extend((0..sheet.trailing_blank_rows).map(|_| Vec::new()));
+        source_rows.extend((1..=sheet.trailing_blank_rows).map(|n| last + n));
+        Table { fields, rows, source_rows }
     }
 }
 

@@ -40,16 +40,20 @@ fn usual_width(grid: &[Vec<String>]) -> usize {
 pub(super) fn detect_header(grid: &[Vec<String>]) -> Option<usize> {
     let width = usual_width(grid);
     let needed = width.div_ceil(2).max(width.min(2)).max(1);
-    let candidates: Vec<(usize, usize)> = grid
+    let candidates: Vec<(usize, usize, bool)> = grid
         .iter()
         .take(30)
         .enumerate()
         .filter_map(|(index, row)| {
             let count = filled(row);
             let labels = row.iter().filter(|c| !c.trim().is_empty() && !is_value_like(c)).count();
-            (count >= needed && labels * 10 >= count * 7).then_some((index, count))
+            (count >= needed && labels * 10 >= count * 7).then_some((index, count, labels == count))
         })
         .collect();
+    // A row of labels only beats a row that holds some values (a data row with extra cells).
+    let pure = candidates.iter().any(|&(_, _, pure)| pure);
+    let candidates: Vec<(usize, usize)> =
+        candidates.into_iter().filter(|&(_, _, p)| p || !pure).map(|(index, count, _)| (index, count)).collect();
     let fullest = candidates.iter().map(|&(_, count)| count).max()?;
     candidates.into_iter().find(|&(_, count)| count * 10 >= fullest * 8).map(|(index, _)| index)
 }
@@ -57,9 +61,12 @@ pub(super) fn detect_header(grid: &[Vec<String>]) -> Option<usize> {
 /// Turns raw records into a sheet. `header` is the header's index in `grid` (`None`: no header, the
 /// columns are named `Colonne N`); `row_offset` is the source row number of `grid[0]` minus one.
 pub(super) fn into_sheet(mut grid: Vec<Vec<String>>, header: Option<usize>, mut source: SourceInfo) -> Sheet {
-    while grid.last().is_some_and(|row| is_blank(row)) {
+    let mut trailing_blank_rows = 0;
+    while grid.len() > header.map_or(0, |h| h + 1) && grid.last().is_some_and(|row| is_blank(row)) {
         grid.pop();
+        trailing_blank_rows += 1;
     }
+    let header_cells = header.and_then(|h| grid.get(h)).map_or(0, Vec::len);
     let first_data = header.map_or_else(|| grid.iter().position(|row| !is_blank(row)).unwrap_or(0), |h| h + 1);
     let width = grid
         .iter()
@@ -86,7 +93,7 @@ pub(super) fn into_sheet(mut grid: Vec<Vec<String>>, header: Option<usize>, mut 
     source.row_count = rows.len();
     source.column_count = headers.len();
     source.renamed = renamed;
-    let mut sheet = Sheet { headers, rows, source_rows, source };
+    let mut sheet = Sheet { headers, rows, source_rows, source, header_cells, trailing_blank_rows };
     let found: Vec<Finding> = findings::scan(&sheet);
     sheet.source.findings.extend(found);
     sheet

@@ -129,6 +129,13 @@ pub struct Sheet {
     pub source_rows: Vec<usize>,
     /// What was detected.
     pub source: SourceInfo,
+    /// Cells of the header row as read, trailing empty ones included (0 without a header row).
+    #[serde(default)]
+    pub header_cells: usize,
+    /// Blank rows after the last data row, left out of `rows` (a validation of the file as it is
+    /// reports them, as Validata does).
+    #[serde(default)]
+    pub trailing_blank_rows: usize,
 }
 
 impl Sheet {

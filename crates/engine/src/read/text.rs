@@ -203,6 +203,13 @@ pub(super) fn parse(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, Err
         }
         grid.push(record.iter().map(|cell| cell.replace('\0', "")).collect());
     }
+    // Line breaks after the one ending the last record are empty rows too.
+    let trailing = text.trim_end_matches(['\r', '\n']);
+    if !grid.is_empty() && trailing.len() < text.len() {
+        for _ in 1..leading_line_breaks(text.get(trailing.len()..).unwrap_or_default().as_bytes()) {
+            grid.push(Vec::new());
+        }
+    }
     Ok(grid)
 }
 

@@ -249,7 +249,17 @@ impl Validation {
             for (group, key) in layout.unique.iter().zip(outcome.keys.iter_mut()) {
                 let values: Vec<Option<&Typed>> =
                     group.columns.iter().map(|c| typed.get(*c).and_then(Option::as_ref)).collect();
-                if values.iter().any(Option::is_some) {
+                if values.iter().all(Option::is_none) && group.field.is_none() {
+                    // A row must have a primary key: Validata reports every row without one.
+                    outcome.cells.push(Issue {
+                        code: "primary-key-error",
+                        row: Some(row),
+                        field: None,
+                        cell: String::new(),
+                        message: fr::PRIMARY_KEY_EMPTY.into(),
+                        fix: None,
+                    });
+                } else if values.iter().any(Option::is_some) {
                     let parts: Vec<String> =
                         values.iter().map(|v| v.map_or_else(|| "∅".to_owned(), Typed::key)).collect();
                     let shown: Vec<&str> =

@@ -273,14 +273,7 @@ fn fixes_are_suggested_only_when_they_pass_every_check() {
     let fixes: Vec<Option<&str>> = report.issues.iter().map(|i| i.fix.as_deref()).collect();
     assert_eq!(
         fixes,
-        [
-            Some("21740042300018"),
-            Some("aide en numéraire"),
-            Some("true"),
-            Some("40000.50"),
-            Some("2023-03-05"),
-            None
-        ]
+        [Some("21740042300018"), Some("aide en numéraire"), Some("true"), Some("40000.50"), Some("2023-03-05"), None]
     );
     // A rewriting that would break another rule is not offered.
     let schema = r#"{"fields": [{"name": "m", "type": "number", "constraints": {"maximum": 100}}]}"#;
