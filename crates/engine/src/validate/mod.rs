@@ -10,10 +10,9 @@ use crate::error::{Error, ErrorKind};
 use crate::fr;
 use crate::mapping::Table;
 use crate::schema::{Field, Schema};
-use regex::Regex;
 use serde::Serialize;
 use std::collections::HashMap;
-use types::{cast, type_error, Kind, Typed};
+use types::{cast, type_error, FieldPattern, Kind, Typed};
 
 /// One finding about the data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -64,7 +63,7 @@ struct CompiledField {
     missing: Vec<String>,
     required: bool,
     unique: bool,
-    pattern: Option<(Regex, String)>,
+    pattern: Option<(FieldPattern, String)>,
     enumeration: Option<(Vec<Typed>, String)>,
     min_length: Option<usize>,
     max_length: Option<usize>,
@@ -227,7 +226,7 @@ fn compile_field(
     let c = &field.constraints;
     let pattern = match &c.pattern {
         Some(pattern) => {
-            let regex = Regex::new(&format!("^(?:{})\\z", python_pattern(pattern)))
+            let regex = FieldPattern::compile(pattern)
                 .map_err(|e| unsupported(format!("l'expression régulière « {pattern} » ({e})")))?;
             let example = field.example.as_ref().map(|e| match e {
                 serde_json::Value::String(s) => s.clone(),
@@ -268,28 +267,6 @@ fn compile_field(
         maximum: c.maximum.as_ref().and_then(typed_bound),
         kind,
     })
-}
-
-/// A Python `re` pattern in the syntax of the `regex` crate: Python lets any character be escaped,
-/// `regex` only meta characters, so an escaped non-ASCII character (`\–`) becomes the character itself.
-fn python_pattern(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        match (c, chars.clone().next()) {
-            ('\\', Some(next)) if !next.is_ascii() => {
-                out.push(next);
-                chars.next();
-            }
-            ('\\', Some(next)) => {
-                out.push(c);
-                out.push(next);
-                chars.next();
-            }
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
