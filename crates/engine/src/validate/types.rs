@@ -660,17 +660,8 @@ pub fn cast(kind: &Kind, text: &str) -> Result<Option<Typed>, ()> {
         Kind::YearMonth => yearmonth(text),
         Kind::Duration => duration(text),
         Kind::GeoPoint(format) => geopoint(format, text),
-        Kind::Array(item) => {
-            let value = json::loads(text).filter(Value::is_array);
-            match (value, item) {
-                (Some(value), Some(item)) => {
-                    let items = value.as_array().map(Vec::as_slice).unwrap_or_default();
-                    // One item that does not cast is a type error of the cell.
-                    items.iter().all(|v| cast_value(&item.kind, v).is_ok()).then_some(Typed::Json(value))
-                }
-                (value, _) => value.map(Typed::Json),
-            }
-        }
+        // The items (`arrayItem`) are checked by `array_item_errors`, after the cell's own constraints.
+        Kind::Array(_) => json::loads(text).filter(Value::is_array).map(Typed::Json),
         Kind::Object => json::loads(text).filter(Value::is_object).map(Typed::Json),
         Kind::GeoJson { profile } => {
             json::loads(text).filter(|v| v.is_object() && (!profile || json::is_geojson(v))).map(Typed::Json)
@@ -710,13 +701,15 @@ fn cast_value(kind: &Kind, value: &Value) -> Result<Option<Typed>, ()> {
     }
 }
 
-/// The French notes of an array cell's item constraints (`arrayItem`), once the cell passed its own
-/// type and constraint checks, or failed its type because of an item: frictionless then checks the
-/// failed item as a null (only `required` can catch it). Empty for other types.
+/// The issues of an array cell's items (`arrayItem`), as frictionless finds them once the cell has
+/// passed its own type and constraint checks (it skips the items otherwise): `("type-error", …)`
+/// first when an item does not cast (that item then counts as null, so only `required` can catch it
+/// again), then one `("constraint-error", …)` per broken item constraint. Empty for other types.
 #[allow(dead_code)] // Until validate/mod.rs calls it after a cell's own checks.
-pub fn array_item_errors(kind: &Kind, text: &str) -> Vec<String> {
+pub fn array_item_errors(kind: &Kind, text: &str) -> Vec<(&'static str, String)> {
     let Kind::Array(Some(item)) = kind else { return Vec::new() };
     let Some(Value::Array(values)) = json::loads(text) else { return Vec::new() };
+    let mut type_error = None;
     // One note per constraint, as frictionless keys its notes by constraint name.
     let mut broken: Vec<(&str, String)> = Vec::new();
     let mut push = |name: &'static str, message: String| {
@@ -725,12 +718,16 @@ pub fn array_item_errors(kind: &Kind, text: &str) -> Vec<String> {
         }
     };
     for value in &values {
-        let typed = cast_value(&item.kind, value).ok().flatten();
-        let Some(typed) = typed else {
-            if item.required && cast_value(&item.kind, value).is_err() {
-                push("required", fr::REQUIRED.to_owned());
+        let typed = match cast_value(&item.kind, value) {
+            Ok(Some(typed)) => typed,
+            Ok(None) => continue,
+            Err(()) => {
+                type_error = Some(fr::array_item_type(item_description(&item.field_type)));
+                if item.required {
+                    push("required", fr::REQUIRED.to_owned());
+                }
+                continue;
             }
-            continue;
         };
         let length = match &typed {
             Typed::Str(s) => Some(s.chars().count()),
@@ -769,7 +766,11 @@ pub fn array_item_errors(kind: &Kind, text: &str) -> Vec<String> {
             }
         }
     }
-    broken.into_iter().map(|(_, message)| fr::array_item(&message)).collect()
+    let type_error = type_error.map(|message| ("type-error", message));
+    type_error
+        .into_iter()
+        .chain(broken.into_iter().map(|(_, message)| ("constraint-error", fr::array_item(&message))))
+        .collect()
 }
 
 /// The length `minLength` and `maxLength` compare (frictionless's `len()` of the typed value): the
@@ -969,9 +970,6 @@ pub fn type_error(kind: &Kind, text: &str) -> (String, Option<String>) {
         Kind::GeoPoint(GeoFormat::Array) => (fr::GEOPOINT_ARRAY.into(), None),
         Kind::GeoPoint(GeoFormat::Object) => (fr::GEOPOINT_OBJECT.into(), None),
         Kind::GeoPoint(GeoFormat::Unknown(format)) => (fr::geopoint_unknown_format(format), None),
-        Kind::Array(Some(item)) if json::loads(text).is_some_and(|v| v.is_array()) => {
-            (fr::array_item_type(item_description(&item.field_type)), None)
-        }
         Kind::Array(_) => (fr::ARRAY.into(), None),
         Kind::Object => (fr::OBJECT.into(), None),
         Kind::GeoJson { .. } => (fr::GEOJSON.into(), None),

@@ -178,17 +178,19 @@ fn arrays_and_items() {
         r#"{"name": "a", "type": "array", "arrayItem": {"type": "integer", "constraints": {"required": true, "minimum": 1}}}"#,
     );
     assert!(accepts(&k, r#"[1, "2"]"#));
-    assert!(cast(&k, "[1.5]").is_err());
-    assert_eq!(array_item_errors(&k, "[1.5]"), [fr::array_item(fr::REQUIRED)]);
-    assert_eq!(array_item_errors(&k, "[0, 0]"), [fr::array_item(&fr::minimum("1"))]);
-    let (message, _) = type_error(&k, "[1.5]");
-    assert!(message.contains("nombre entier"), "{message}");
+    assert!(cast(&k, "[1.5]").is_ok(), "the items are checked apart");
+    let errors = array_item_errors(&k, "[1.5, true]");
+    assert_eq!(errors.len(), 2, "one type error for all items, then required: {errors:?}");
+    assert_eq!(errors[0].0, "type-error");
+    assert!(errors[0].1.contains("nombre entier"), "{errors:?}");
+    assert_eq!(errors[1], ("constraint-error", fr::array_item(fr::REQUIRED)));
+    assert_eq!(array_item_errors(&k, "[0, 0]"), [("constraint-error", fr::array_item(&fr::minimum("1")))]);
     assert_eq!(type_error(&k, "a,b").0, fr::ARRAY);
     let s =
         kind(r#"{"name": "a", "type": "array", "arrayItem": {"type": "string", "constraints": {"enum": ["x", "y"]}}}"#);
     assert!(accepts(&s, r#"["x","y"]"#));
     assert!(!accepts(&s, r#"["x","z"]"#));
-    assert!(cast(&s, "[null]").is_err());
+    assert_eq!(array_item_errors(&s, "[null]").len(), 1);
     assert!(accepts(&kind(r#"{"name": "a", "type": "array"}"#), "[NaN]"));
 }
 
