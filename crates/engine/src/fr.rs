@@ -319,3 +319,77 @@ pub fn finding(finding: &Finding) -> String {
         format!("{column}{what} Ligne(s) {rows}{more}")
     }
 }
+
+// Types beyond Validata's French messages (Validata says "Type error in the cell…" in English).
+
+pub const BINARY: &str = "La valeur doit être une chaîne encodée en base64.";
+pub const DATETIME: &str =
+    "La date et l'heure doivent être écrites sous la forme aaaa-mm-jjThh:mm:ss, par exemple 2023-03-15T14:30:00.";
+pub const DATETIME_ANY: &str =
+    "La valeur doit être une date et une heure lisibles, par exemple 2023-03-15T14:30:00 (mois en anglais s'il est en lettres).";
+pub const TIME: &str = "L'heure doit être écrite sous la forme hh:mm:ss, par exemple 14:30:00.";
+pub const TIME_ANY: &str = "La valeur doit être une heure lisible, par exemple 14:30:00.";
+pub const YEARMONTH: &str = "Le mois doit être écrit sous la forme aaaa-mm, par exemple 2023-03.";
+pub const DURATION: &str = "La durée doit être écrite au format ISO 8601, par exemple P1Y2M10D (1 an, 2 mois et \
+    10 jours) ou PT1H30M (1 heure et 30 minutes).";
+pub const GEOPOINT: &str = "Les coordonnées doivent être écrites sous la forme longitude,latitude en degrés décimaux \
+    avec un point, par exemple 2.3522,48.8566 (longitude entre -180 et 180, latitude entre -90 et 90).";
+pub const GEOPOINT_ARRAY: &str = "Les coordonnées doivent être écrites sous la forme [longitude, latitude] en degrés \
+    décimaux, par exemple [2.3522, 48.8566] (longitude entre -180 et 180, latitude entre -90 et 90).";
+pub const GEOPOINT_OBJECT: &str = "Les coordonnées doivent être écrites sous la forme {\"lon\": longitude, \"lat\": \
+    latitude}, par exemple {\"lon\": 2.3522, \"lat\": 48.8566} (longitude entre -180 et 180, latitude entre -90 et 90).";
+pub const ARRAY: &str = "La valeur doit être une liste au format JSON, par exemple [\"valeur 1\", \"valeur 2\"].";
+pub const OBJECT: &str = "La valeur doit être un objet au format JSON, par exemple {\"nom\": \"valeur\"}.";
+pub const GEOJSON: &str = "La valeur doit être une géométrie au format GeoJSON, par exemple \
+    {\"type\": \"Point\", \"coordinates\": [2.3522, 48.8566]}.";
+
+pub fn datetime_with_format(format: &str) -> String {
+    format!("La date et l'heure doivent être écrites sous la forme {format}.")
+}
+
+pub fn time_with_format(format: &str) -> String {
+    format!("L'heure doit être écrite sous la forme {format}.")
+}
+
+pub fn geopoint_unknown_format(format: &str) -> String {
+    format!("Le format « {format} » que le schéma donne à ces coordonnées est inconnu : aucune valeur ne peut être acceptée.")
+}
+
+/// A typed array whose items are not all of the item type.
+pub fn array_item_type(what: &str) -> String {
+    format!("Chaque élément de la liste doit être {what}.")
+}
+
+/// A constraint of `arrayItem` broken by an item of the list.
+pub fn array_item(message: &str) -> String {
+    format!("Un élément de la liste ne convient pas : {message}")
+}
+
+/// frictionless refuses the field, so Validata checks none of the data.
+pub fn unsupported_constraint(field: &str, constraint: &str, field_type: &str) -> String {
+    format!(
+        "Le schéma est incorrect : la contrainte « {constraint} » du champ « {field} » ne s'applique pas au type \
+         « {field_type} ». Validata refuse alors de vérifier les données."
+    )
+}
+
+pub fn unknown_type(field: &str, field_type: &str) -> String {
+    format!(
+        "Le schéma est incorrect : le champ « {field} » a un type inconnu « {field_type} ». Validata refuse alors de \
+         vérifier les données."
+    )
+}
+
+pub fn invalid_format(field: &str, format: &str, field_type: &str) -> String {
+    format!(
+        "Le schéma est incorrect : le format « {format} » du champ « {field} » n'existe pas pour le type \
+         « {field_type} ». Validata refuse alors de vérifier les données."
+    )
+}
+
+pub fn invalid_constraint_value(field: &str, constraint: &str) -> String {
+    format!(
+        "Le schéma est incorrect : la valeur de la contrainte « {constraint} » du champ « {field} » n'est pas \
+         valide (liste vide, valeur répétée ou de mauvais type). Validata refuse alors de vérifier les données."
+    )
+}

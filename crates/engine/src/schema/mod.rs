@@ -8,6 +8,7 @@ pub use catalog::{Catalog, CatalogEntry};
 use crate::error::{Error, ErrorKind};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// A Table Schema descriptor, as published on schema.data.gouv.fr. Unknown keys are ignored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,6 +70,22 @@ pub struct Field {
     pub bare_number: Option<bool>,
     #[serde(default)]
     pub missing_values: Option<Vec<String>>,
+    /// For `array` fields: the field each item of the list must conform to (its name is optional).
+    #[serde(default, deserialize_with = "array_item", skip_serializing_if = "Option::is_none")]
+    pub array_item: Option<Box<Field>>,
+}
+
+/// An `arrayItem` is a field descriptor whose `name` may be left out.
+fn array_item<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Box<Field>>, D::Error> {
+    let mut value = Value::deserialize(deserializer)?;
+    if let Value::Object(object) = &mut value {
+        object.entry("name").or_insert_with(|| Value::String(String::new()));
+    }
+    if value.is_null() {
+        return Ok(None);
+    }
+    // An arrayItem that is not a field descriptor is ignored rather than refusing the schema.
+    Ok(serde_json::from_value(value).ok().map(Box::new))
 }
 
 impl Field {
@@ -98,12 +115,39 @@ pub struct Constraints {
     pub minimum: Option<Value>,
     #[serde(default)]
     pub maximum: Option<Value>,
+    /// Any other constraint, kept to tell the user frictionless refuses it.
+    #[serde(flatten)]
+    pub other: BTreeMap<String, Value>,
+}
+
+impl Constraints {
+    /// The names of the constraints the schema writes (`required` and `unique` only when true).
+    pub fn names(&self) -> Vec<String> {
+        let known = [
+            ("required", self.required),
+            ("unique", self.unique),
+            ("pattern", self.pattern.is_some()),
+            ("enum", self.enumeration.is_some()),
+            ("minLength", self.min_length.is_some()),
+            ("maxLength", self.max_length.is_some()),
+            ("minimum", self.minimum.is_some()),
+            ("maximum", self.maximum.is_some()),
+        ];
+        let mut names: Vec<String> =
+            known.iter().filter(|(_, present)| *present).map(|(name, _)| (*name).to_owned()).collect();
+        names.extend(self.other.keys().cloned());
+        names
+    }
 }
 
 impl Schema {
     /// Parses a Table Schema descriptor from JSON text.
     pub fn from_json(json: &str) -> Result<Schema, Error> {
-        serde_json::from_str(json).map_err(|e| Error::new(ErrorKind::Schema { detail: e.to_string() }))
+        // Through a JSON value, so that a key written twice keeps its last value, as Python's json
+        // does (CEREMA's schema-arrete-circulation-marchandises 0.5.0 has two "example").
+        let value: Value =
+            serde_json::from_str(json).map_err(|e| Error::new(ErrorKind::Schema { detail: e.to_string() }))?;
+        Schema::from_value(value)
     }
 
     /// Parses a Table Schema descriptor from a JSON value (e.g. one a host page sent).

@@ -9,15 +9,15 @@ mod run;
 mod types;
 
 pub use run::Validation;
+pub use types::set_today;
 
 use crate::error::{Error, ErrorKind};
 use crate::fr;
 use crate::mapping::Table;
 use crate::schema::{Field, Schema};
-use regex::Regex;
 use serde::Serialize;
 use std::collections::HashMap;
-use types::{cast, type_error, Kind, Typed};
+use types::{cast, type_error, FieldPattern, Kind, Typed};
 
 /// One finding about the data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -70,7 +70,7 @@ struct CompiledField {
     missing: Vec<String>,
     required: bool,
     unique: bool,
-    pattern: Option<(Regex, String)>,
+    pattern: Option<(FieldPattern, String)>,
     enumeration: Option<(Vec<Typed>, String)>,
     /// The allowed values as written in the schema, for suggesting a fix.
     enum_labels: Vec<String>,
@@ -89,6 +89,9 @@ pub struct CompiledSchema {
     missing_values: Vec<String>,
     /// Fields of the primary key (empty: none).
     primary_key: Vec<String>,
+    /// Schema-level problems: a constraint the field's type cannot have, an unknown type, a custom
+    /// check that cannot run (code and French message).
+    schema_errors: Vec<(&'static str, String)>,
     unchecked: Vec<String>,
 }
 
@@ -109,7 +112,20 @@ impl CompiledSchema {
             }
             _ => Vec::new(),
         };
-        Ok(CompiledSchema { fields, checks, missing_values: schema.missing_values.clone(), primary_key, unchecked })
+        let schema_errors = schema
+            .fields
+            .iter()
+            .flat_map(types::unsupported_constraints)
+            .map(|message| ("field-error", message))
+            .collect();
+        Ok(CompiledSchema {
+            fields,
+            checks,
+            missing_values: schema.missing_values.clone(),
+            primary_key,
+            schema_errors,
+            unchecked,
+        })
     }
 
     /// Rules of the schema this version does not check yet.
@@ -159,12 +175,14 @@ impl CompiledField {
             }
         };
         let mut broken = Vec::new();
-        let length = text.chars().count();
+        // Arrays and objects count items or keys; the message quotes the text's length, as Validata's.
+        let length = types::constraint_length(value.as_ref(), text);
+        let shown = text.chars().count();
         if let Some(min) = self.min_length.filter(|min| length < *min) {
-            broken.push(fr::min_length(min, length));
+            broken.push(fr::min_length(min, shown));
         }
         if let Some(max) = self.max_length.filter(|max| length > *max) {
-            broken.push(fr::max_length(max, length));
+            broken.push(fr::max_length(max, shown));
         }
         if let Some(value) = &value {
             if let Some((min, label)) = &self.minimum {
@@ -188,7 +206,13 @@ impl CompiledField {
                 broken.push(message.clone());
             }
         }
-        (value, broken.into_iter().map(|message| ("constraint-error", message, None)).collect())
+        let mut problems: Vec<(&'static str, String, Option<String>)> =
+            broken.into_iter().map(|message| ("constraint-error", message, None)).collect();
+        if problems.is_empty() {
+            // An array's items are checked once the array itself passes, as in frictionless.
+            problems.extend(types::array_item_errors(&self.kind, text).into_iter().map(|(code, m)| (code, m, None)));
+        }
+        (value, problems)
     }
 }
 
@@ -205,7 +229,7 @@ fn compile_field(
     let c = &field.constraints;
     let pattern = match &c.pattern {
         Some(pattern) => {
-            let regex = Regex::new(&format!("^(?:{})\\z", python_pattern(pattern)))
+            let regex = FieldPattern::compile(pattern)
                 .map_err(|e| unsupported(format!("l'expression régulière « {pattern} » ({e})")))?;
             let example = field.example.as_ref().map(|e| match e {
                 serde_json::Value::String(s) => s.clone(),
@@ -251,28 +275,6 @@ fn compile_field(
         maximum: c.maximum.as_ref().and_then(typed_bound),
         kind,
     })
-}
-
-/// A Python `re` pattern in the syntax of the `regex` crate: Python lets any character be escaped,
-/// `regex` only meta characters, so an escaped non-ASCII character (`\–`) becomes the character itself.
-fn python_pattern(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        match (c, chars.clone().next()) {
-            ('\\', Some(next)) if !next.is_ascii() => {
-                out.push(next);
-                chars.next();
-            }
-            ('\\', Some(next)) => {
-                out.push(c);
-                out.push(next);
-                chars.next();
-            }
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -136,12 +136,12 @@ fn siret_and_one_of_required_checks() {
 fn unsupported_types_are_reported_as_unchecked_not_passed_silently() {
     let compiled = CompiledSchema::compile(
         &Schema::from_json(
-            r#"{"fields": [{"name": "g", "type": "geopoint"}, {"name": "d", "type": "date", "format": "any"}]}"#,
+            r#"{"fields": [{"name": "g", "type": "point"}, {"name": "d", "type": "date", "format": "%e/%m"}]}"#,
         )
         .unwrap(),
     )
     .unwrap();
-    assert_eq!(compiled.unchecked(), ["g (type geopoint)", "d (format de date any)"]);
+    assert_eq!(compiled.unchecked(), ["g (type point)", "d (la directive de date %e)"]);
 }
 
 #[test]
