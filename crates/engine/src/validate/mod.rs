@@ -77,6 +77,8 @@ struct CompiledField {
 pub struct CompiledSchema {
     fields: Vec<CompiledField>,
     checks: Vec<checks::Check>,
+    /// `check-error` issues: custom checks of the schema that cannot be applied.
+    check_errors: Vec<Issue>,
     unchecked: Vec<String>,
 }
 
@@ -89,8 +91,8 @@ impl CompiledSchema {
         for field in &schema.fields {
             fields.push(compile_field(field, &schema.missing_values, &mut unchecked)?);
         }
-        let checks = checks::compile(&schema.custom_checks, &mut unchecked);
-        Ok(CompiledSchema { fields, checks, unchecked })
+        let (checks, check_errors) = checks::compile(&schema.custom_checks);
+        Ok(CompiledSchema { fields, checks, check_errors, unchecked })
     }
 
     /// Rules of the schema this version does not check yet.
@@ -132,7 +134,7 @@ impl CompiledSchema {
 
     /// Validates a mapped table (one column per schema field, in schema order).
     pub fn validate(&self, table: &Table) -> Report {
-        let mut issues = Vec::new();
+        let mut issues = self.check_errors.clone();
         let mut seen: Vec<HashMap<String, usize>> = vec![HashMap::new(); self.fields.len()];
         for (index, cells) in table.rows.iter().enumerate() {
             let row = index + 2;
