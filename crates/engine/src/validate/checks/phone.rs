@@ -5,8 +5,14 @@
 //! number (`15`, `115`, `3949`…), or else when, read as an international number (it needs a `+`), it is
 //! a valid number. The `phonenumber` crate has no short-number support, so the French short-number
 //! rule is written here from libphonenumber's `ShortNumberMetadata` for FR (the version Validata
-//! pins, 8.13.23): short numbers of other countries (`+32 112`) are not recognised, where Validata
-//! would accept them.
+//! pins, 8.13.23): short numbers of other countries (`+32 112`, `+1 673933`) are not recognised,
+//! where Validata accepts them.
+//!
+//! The crate (0.3.10) carries libphonenumber 8.13.33's metadata; Validata pins 8.13.23, and French
+//! numbering moved in between (Réunion's "02 62…" written as French numbers, new overseas mobile
+//! ranges). So numbers of France and of its overseas territories (+33, +590, +594, +596, +262,
+//! +508, +687, +689, +681) are checked on a copy of 8.13.23's descriptions, as Validata does;
+//! other countries on the crate's metadata, with whole-number matches as libphonenumber does.
 
 use phonenumber::country::Id;
 use phonenumber::metadata::{Descriptor, DATABASE};
@@ -26,23 +32,149 @@ static FR_SHORT: LazyLock<Option<(Regex, Regex)>> = LazyLock::new(|| {
     Some((general, short))
 });
 
-/// libphonenumber's FR metadata in the version Validata pins (8.13.23): a valid French number is 9
-/// digits after the 0 (the general description) of one of the types fixed line, mobile, toll free,
-/// premium rate, shared cost, VoIP or UAN. The crate's newer metadata differs for French numbers
-/// Validata accepts ("02 62…", Réunion numbers written as French ones), so French numbers are
-/// checked on this copy; other countries on the crate's metadata.
-static FR_VALID: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^(?:59[1-9]\d{6}|(?:[1-3]\d|4[1-9]|5[0-8])\d{7}",
-        r"|(?:6(?:[0-24-8]\d|3[0-8]|9[589])|7[3-9]\d)\d{6}",
-        r"|80[0-5]\d{6}",
-        r"|836(?:0[0-36-9]|[1-9]\d)\d{4}|8(?:1[2-9]|2[2-47-9]|3[0-57-9]|[569]\d|8[0-35-9])\d{6}",
-        r"|8(?:1[01]|2[0156]|4[02]|84)\d{6}",
-        r"|9\d{8}",
-        r"|80[6-9]\d{6})$"
-    ))
-    .ok()
-});
+/// A region's number descriptions: national number patterns with their possible lengths.
+struct Region {
+    code: u16,
+    leading_digits: Option<&'static str>,
+    general: (&'static str, &'static [usize]),
+    types: &'static [(&'static str, &'static [usize])],
+}
+
+/// (country code, region, leading digits, general description, number types): libphonenumber 8.13.23.
+const VALIDATA_METADATA: [Region; 12] = [
+    Region {
+        code: 33,
+        leading_digits: None,
+        general: (r"[1-9]\d{8}", &[9]),
+        types: &[
+            (r"836(?:0[0-36-9]|[1-9]\d)\d{4}|8(?:1[2-9]|2[2-47-9]|3[0-57-9]|[569]\d|8[0-35-9])\d{6}", &[9]),
+            (r"80[0-5]\d{6}", &[9]),
+            (r"8(?:1[01]|2[0156]|4[02]|84)\d{6}", &[9]),
+            (r"9\d{8}", &[9]),
+            (r"80[6-9]\d{6}", &[9]),
+            (r"59[1-9]\d{6}|(?:[1-3]\d|4[1-9]|5[0-8])\d{7}", &[9]),
+            (r"(?:6(?:[0-24-8]\d|3[0-8]|9[589])|7[3-9]\d)\d{6}", &[9]),
+        ],
+    }, // FR
+    Region {
+        code: 590,
+        leading_digits: None,
+        general: (r"590\d{6}|(?:69|80|9\d)\d{7}", &[9]),
+        types: &[
+            (r"80[0-5]\d{6}", &[9]),
+            (r"9(?:(?:395|76[018])\d|475[0-5])\d{4}", &[9]),
+            (r"590(?:0[1-68]|[14][0-24-9]|2[0-68]|3[1-9]|5[3-579]|[68][0-689]|7[08]|9\d)\d{4}", &[9]),
+            (r"69(?:0\d\d|1(?:2[2-9]|3[0-5]))\d{4}", &[9]),
+        ],
+    }, // GP
+    Region {
+        code: 590,
+        leading_digits: None,
+        general: (r"590\d{6}|(?:69|80|9\d)\d{7}", &[9]),
+        types: &[
+            (r"80[0-5]\d{6}", &[9]),
+            (r"9(?:(?:395|76[018])\d|475[0-5])\d{4}", &[9]),
+            (r"590(?:2[7-9]|3[3-7]|5[12]|87)\d{4}", &[9]),
+            (r"69(?:0\d\d|1(?:2[2-9]|3[0-5]))\d{4}", &[9]),
+        ],
+    }, // BL
+    Region {
+        code: 590,
+        leading_digits: None,
+        general: (r"590\d{6}|(?:69|80|9\d)\d{7}", &[9]),
+        types: &[
+            (r"80[0-5]\d{6}", &[9]),
+            (r"9(?:(?:395|76[018])\d|475[0-5])\d{4}", &[9]),
+            (r"590(?:0[079]|[14]3|[27][79]|3[03-7]|5[0-268]|87)\d{4}", &[9]),
+            (r"69(?:0\d\d|1(?:2[2-9]|3[0-5]))\d{4}", &[9]),
+        ],
+    }, // MF
+    Region {
+        code: 594,
+        leading_digits: None,
+        general: (r"[56]94\d{6}|(?:80|9\d)\d{7}", &[9]),
+        types: &[
+            (r"80[0-5]\d{6}", &[9]),
+            (r"9(?:(?:396|76\d)\d|476[0-5])\d{4}", &[9]),
+            (r"594(?:[02-49]\d|1[0-4]|5[6-9]|6[0-3]|80)\d{4}", &[9]),
+            (r"694(?:[0-249]\d|3[0-8])\d{4}", &[9]),
+        ],
+    }, // GF
+    Region {
+        code: 596,
+        leading_digits: None,
+        general: (r"596\d{6}|(?:69|80|9\d)\d{7}", &[9]),
+        types: &[
+            (r"80[0-5]\d{6}", &[9]),
+            (r"9(?:397[0-2]|477[0-5]|76(?:6\d|7[0-367]))\d{4}", &[9]),
+            (r"596(?:[03-7]\d|10|2[7-9]|8[0-39]|9[04-9])\d{4}", &[9]),
+            (r"69(?:6(?:[0-46-9]\d|5[0-6])|727)\d{4}", &[9]),
+        ],
+    }, // MQ
+    Region {
+        code: 262,
+        leading_digits: None,
+        general: (r"(?:26|[689]\d)\d{7}", &[9]),
+        types: &[
+            (r"89[1-37-9]\d{6}", &[9]),
+            (r"80\d{7}", &[9]),
+            (r"8(?:1[019]|2[0156]|84|90)\d{6}", &[9]),
+            (r"9(?:399[0-3]|479[0-5]|76(?:2[27]|3[0-37]))\d{4}", &[9]),
+            (r"26(?:2\d\d|3(?:0\d|1[0-6]))\d{4}", &[9]),
+            (r"69(?:2\d\d|3(?:[06][0-6]|1[013]|2[0-2]|3[0-39]|4\d|5[0-5]|7[0-37]|8[0-8]|9[0-479]))\d{4}", &[9]),
+        ],
+    }, // RE
+    Region {
+        code: 262,
+        leading_digits: None,
+        general: (r"(?:80|9\d)\d{7}|(?:26|63)9\d{6}", &[9]),
+        types: &[
+            (r"80\d{7}", &[9]),
+            (r"9(?:(?:39|47)8[01]|769\d)\d{4}", &[9]),
+            (r"269(?:0[0-467]|5[0-4]|6\d|[78]0)\d{4}", &[9]),
+            (r"639(?:0[0-79]|1[019]|[267]\d|3[09]|40|5[05-9]|9[04-79])\d{4}", &[9]),
+        ],
+    }, // YT
+    Region {
+        code: 508,
+        leading_digits: None,
+        general: (r"[45]\d{5}|(?:708|80\d)\d{6}", &[6, 9]),
+        types: &[
+            (r"80[0-5]\d{6}", &[9]),
+            (r"(?:4[1-35-7]|5[01])\d{4}", &[6]),
+            (r"(?:4[02-4]|5[056]|708[45][0-5])\d{4}", &[6, 9]),
+        ],
+    }, // PM
+    Region {
+        code: 687,
+        leading_digits: None,
+        general: (r"(?:050|[2-57-9]\d\d)\d{3}", &[6]),
+        types: &[
+            (r"36\d{4}", &[6]),
+            (r"050\d{3}", &[6]),
+            (r"(?:2[03-9]|3[0-5]|4[1-7]|88)\d{4}", &[6]),
+            (r"(?:5[0-4]|[79]\d|8[0-79])\d{4}", &[6]),
+        ],
+    }, // NC
+    Region {
+        code: 689,
+        leading_digits: None,
+        general: (r"4\d{5}(?:\d{2})?|8\d{7,8}", &[6, 8, 9]),
+        types: &[
+            (r"80[0-5]\d{6}", &[9]),
+            (r"499\d{5}", &[8]),
+            (r"44\d{4}", &[6]),
+            (r"4(?:0[4-689]|9[4-68])\d{5}", &[8]),
+            (r"8[7-9]\d{6}", &[8]),
+        ],
+    }, // PF
+    Region {
+        code: 681,
+        leading_digits: None,
+        general: (r"(?:40|72)\d{4}|8\d{5}(?:\d{3})?", &[6, 9]),
+        types: &[(r"80[0-5]\d{6}", &[9]), (r"[48]0\d{4}", &[6]), (r"72\d{4}", &[6]), (r"(?:72|8[23])\d{4}", &[6])],
+    }, // WF
+];
 
 /// The number types libphonenumber's `is_valid_number` accepts (any type but "unknown").
 const TYPES: [Type; 10] = [
@@ -70,10 +202,31 @@ pub fn is_valid_phone(text: &str) -> bool {
 
 /// libphonenumber's `is_valid_number`.
 fn is_valid_number(number: &PhoneNumber) -> bool {
-    if number.code().value() == 33 {
-        return FR_VALID.as_ref().is_some_and(|regex| regex.is_match(&significant(number)));
+    let nsn = significant(number);
+    let mut regions = VALIDATA_METADATA.iter().filter(|r| r.code == number.code().value()).peekable();
+    if regions.peek().is_none() {
+        return number.is_valid() && is_full_match(number);
     }
-    number.is_valid() && is_full_match(number)
+    // libphonenumber's region for a number: the first whose leading digits start it, or else the
+    // first where it is of a known type; then the number must be valid there.
+    for region in regions {
+        match region.leading_digits {
+            Some(leading) if starts_with(leading, &nsn) => return region.is_valid(&nsn),
+            Some(_) => {}
+            None if region.is_valid(&nsn) => return true,
+            None => {}
+        }
+    }
+    false
+}
+
+impl Region {
+    fn is_valid(&self, nsn: &str) -> bool {
+        let matches = |(pattern, lengths): &(&str, &[usize])| {
+            (lengths.is_empty() || lengths.contains(&nsn.len())) && whole_match(pattern, nsn)
+        };
+        matches(&self.general) && self.types.iter().any(matches)
+    }
 }
 
 /// The national significant number, leading zeros included (Italian numbers keep theirs).
@@ -103,16 +256,25 @@ fn is_full_match(number: &PhoneNumber) -> bool {
     matches(general) && TYPES.iter().any(|kind| descriptors.get(*kind).is_some_and(matches))
 }
 
-/// `pattern` (libphonenumber's, whose layout spaces are not part of it) matches all of `text`;
-/// each anchored regex is compiled once.
+/// `pattern` (libphonenumber's, whose layout spaces are not part of it) matches all of `text`.
 fn whole_match(pattern: &str, text: &str) -> bool {
-    static ANCHORED: LazyLock<Mutex<HashMap<String, Option<Regex>>>> = LazyLock::new(Mutex::default);
-    let Ok(mut cache) = ANCHORED.lock() else {
+    cached(&format!("^(?:{pattern})$"), text)
+}
+
+/// `pattern` matches the start of `text`.
+fn starts_with(pattern: &str, text: &str) -> bool {
+    cached(&format!("^(?:{pattern})"), text)
+}
+
+/// Each regex is compiled once.
+fn cached(pattern: &str, text: &str) -> bool {
+    static REGEXES: LazyLock<Mutex<HashMap<String, Option<Regex>>>> = LazyLock::new(Mutex::default);
+    let Ok(mut cache) = REGEXES.lock() else {
         return false;
     };
     cache
         .entry(pattern.to_owned())
-        .or_insert_with(|| RegexBuilder::new(&format!("^(?:{pattern})$")).ignore_whitespace(true).build().ok())
+        .or_insert_with(|| RegexBuilder::new(pattern).ignore_whitespace(true).build().ok())
         .as_ref()
         .is_some_and(|regex| regex.is_match(text))
 }
@@ -246,6 +408,33 @@ mod tests {
         }
         for bad in ["0 115", "0634", "084423", "1", "116001", "99"] {
             assert!(!is_valid_phone(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn french_and_overseas_numbers_on_validatas_metadata() {
+        // Validata's metadata (8.13.23) where the crate's newer one says otherwise.
+        for (value, valid) in [
+            ("0262 12 34 56", true),
+            ("+33 262805550", true),
+            ("05 94 14 84 35", true),
+            ("+590 696675797", false),
+            ("+508 580305", false),
+            ("+687 562185", false),
+            ("+681 931553", false),
+            ("+594 827292198", false),
+            ("+262 692 12 34 56", true),
+            ("+262 269 61 23 45", true),
+            ("+590 690 12 34 56", true),
+        ] {
+            assert_eq!(is_valid_phone(value), valid, "{value}");
+        }
+    }
+
+    #[test]
+    fn long_digit_runs_do_not_panic() {
+        for value in ["9 0059059012345678", "+800+999ext12345678-+800", "99999999999999999999999999"] {
+            assert!(!is_valid_phone(value), "{value}");
         }
     }
 
