@@ -8,7 +8,7 @@
 //! pins, 8.13.23): short numbers of other countries (`+32 112`, `+1 673933`) are not recognised,
 //! where Validata accepts them.
 //!
-//! The crate (0.3.10) carries libphonenumber 8.13.33's metadata; Validata pins 8.13.23, and French
+//! The crate (0.3.10) carries libphonenumber 9.0.33's metadata; Validata pins 8.13.23, and French
 //! numbering moved in between (Réunion's "02 62…" written as French numbers, new overseas mobile
 //! ranges). So numbers of France and of its overseas territories (+33, +590, +594, +596, +262,
 //! +508, +687, +689, +681) are checked on a copy of 8.13.23's descriptions, as Validata does;
