@@ -393,3 +393,90 @@ pub fn invalid_constraint_value(field: &str, constraint: &str) -> String {
          valide (liste vide, valeur répétée ou de mauvais type). Validata refuse alors de vérifier les données."
     )
 }
+
+pub fn phone(cell: &str) -> String {
+    format!(
+        "La valeur « {cell} » n'est pas un numéro de téléphone valide. Les numéros acceptés sont les numéros \
+         français à 10 chiffres (« 01 99 00 27 37 ») ou au format international avec l'indicatif du pays \
+         (« +33 1 99 00 27 37 »). Les numéros courts (« 115 » ou « 3949 ») sont également acceptés."
+    )
+}
+
+pub fn opening_hours(cell: &str) -> String {
+    format!(
+        "La valeur « {cell} » n'est pas une définition d'horaires d'ouverture correcte. Elle doit suivre la \
+         syntaxe OpenStreetMap (https://wiki.openstreetmap.org/wiki/Key:opening_hours), par exemple \
+         « Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:00; PH off »."
+    )
+}
+
+pub fn gps(cell: &str) -> String {
+    format!("La valeur {cell} ne correspond pas à des coordonnées GPS françaises valides.")
+}
+
+pub fn gps_reversed(cell: &str) -> String {
+    format!(
+        "La valeur {cell} correspond à des coordonnées GPS françaises inversées : la longitude doit venir en \
+         premier, puis la latitude."
+    )
+}
+
+/// A custom check of the schema that cannot be applied; `note` says why.
+pub fn check_error(check: &str, note: &str) -> String {
+    format!("Le contrôle « {check} » du schéma ne peut pas être appliqué : {note}.")
+}
+
+pub fn unknown_check(check: &str) -> String {
+    format!("Le schéma demande un contrôle inconnu, « {check} » : il ne peut pas être appliqué.")
+}
+
+pub fn check_without_name() -> String {
+    "Le schéma déclare un contrôle sans nom (« name ») : il ne peut pas être appliqué.".into()
+}
+
+pub fn check_no_params() -> String {
+    "ses paramètres (« params ») sont absents".into()
+}
+
+pub fn check_param_missing(param: &str) -> String {
+    format!("le paramètre « {param} » est absent")
+}
+
+pub fn check_param_not_text(param: &str) -> String {
+    format!("le paramètre « {param} » doit être un texte")
+}
+
+pub fn check_param_not_list(param: &str) -> String {
+    format!("le paramètre « {param} » doit être une liste de noms de colonnes")
+}
+
+pub fn check_unknown_operator(op: &str) -> String {
+    format!("l'opérateur « {op} » n'est pas géré (opérateurs possibles : >, >=, ==, <=, <)")
+}
+
+pub fn check_empty_columns() -> String {
+    "la liste de colonnes à comparer est vide".into()
+}
+
+pub fn check_too_few_columns() -> String {
+    "il faut au moins deux colonnes à additionner".into()
+}
+
+/// cohesive-columns-value, its main column absent from the file.
+pub fn check_column_missing(column: &str) -> String {
+    format!("la colonne « {column} » est manquante")
+}
+
+/// cohesive-columns-value, one of the other columns absent from the file.
+pub fn check_compared_column_missing(column: &str) -> String {
+    format!("la colonne à comparer « {column} » est manquante")
+}
+
+/// compare-columns-value and sum-columns-value, a column absent from the file.
+pub fn check_column_not_found(column: &str) -> String {
+    format!("la colonne « {column} » n'est pas trouvée")
+}
+
+pub fn one_of_required_columns_missing(column1: &str, column2: &str) -> String {
+    format!("Une des deux colonnes requises : les deux colonnes « {column1} » et « {column2} » sont manquantes.")
+}

@@ -268,6 +268,7 @@ fn tamis_and_the_reference_validator_agree() {
     let documented = documented_divergences();
     let mut undocumented = Vec::new();
     let mut diverging = BTreeSet::new();
+    let (mut all_compared, mut all_verdicts, mut all_issues) = (0, 0, 0);
     for (suite, cases) in &suites {
         let (mut crashed, mut same_verdict, mut same_issues, mut compared) = (0, 0, 0, 0);
         for case in cases {
@@ -302,6 +303,8 @@ fn tamis_and_the_reference_validator_agree() {
                 None => undocumented.push(line),
             }
         }
+        (all_compared, all_verdicts, all_issues) =
+            (all_compared + compared, all_verdicts + same_verdict, all_issues + same_issues);
         let percent = |n: usize| if compared == 0 { 100.0 } else { 100.0 * n as f64 / compared as f64 };
         println!(
             "{suite}: {} files; the reference crashes on {crashed}; of the {compared} others, same verdict {same_verdict} \
@@ -312,6 +315,13 @@ fn tamis_and_the_reference_validator_agree() {
         );
     }
     let _ = std::fs::remove_dir_all(&out);
+    let issue_share = 100.0 * all_issues as f64 / all_compared.max(1) as f64;
+    println!(
+        "overall, where the reference does not crash: same verdict {all_verdicts}/{all_compared}, same issues \
+         {all_issues}/{all_compared} ({issue_share:.1} %)"
+    );
+    assert_eq!(all_verdicts, all_compared, "the same verdict wherever the reference does not crash");
+    assert!(issue_share >= 99.0, "the same issues on at least 99 % of the files: {issue_share:.1} %");
     let stale: Vec<&String> = documented.keys().filter(|id| !diverging.contains(*id)).collect();
     assert!(undocumented.is_empty(), "divergences not in docs/VALIDATA-DIVERGENCES.md:\n{}", undocumented.join("\n"));
     assert!(stale.is_empty(), "listed in docs/VALIDATA-DIVERGENCES.md but agreeing now: {stale:?}");

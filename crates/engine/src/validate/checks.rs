@@ -1,10 +1,32 @@
 //! SCDL custom checks (`custom_checks` in the schema), with Validata's semantics where they are sound
-//! (VALIDATA-SPEC.md §a). Checks this version does not implement yet (phone numbers, opening hours,
-//! GPS coordinates) are listed as unchecked, so the user is told, never silently passed.
+//! (VALIDATA-SPEC.md §a).
 //!
-//! Where Validata crashes (a task-error that hides every other finding) Tamis does the sensible thing:
-//! `compare-columns-value` compares numeric text as numbers, `sum-columns-value` skips rows whose
-//! values are not integers, and a boolean `allow-year-only: true` counts as "yes".
+//! A check the schema declares but that cannot be applied (an unknown name, missing or ill-typed
+//! `params`, an unknown comparison operator, an empty column list) is a `check-error` issue of the
+//! schema, row and field empty: the file cannot be declared valid against that schema, as on
+//! Validata. With the file as it is (schema fields absent from the file dropped), a multi-column
+//! check with some but not all of its columns absent is a `check-error` too ([`Check::start_errors`])
+//! and is not applied to the rows; a single-column check on an absent column is skipped silently.
+//!
+//! Where Validata crashes or misbehaves (a task-error that hides every other finding, or worse)
+//! Tamis does the sensible thing, and says it here:
+//! - `compare-columns-value` compares numeric text as numbers, `sum-columns-value` skips rows whose
+//!   values are not integers;
+//! - a check with bad `params` stops Validata's whole data validation; Tamis reports the check-error
+//!   and still applies the other checks (the verdict, invalid, is the same). A check without `params`
+//!   or without a name, a crash there, is a check-error here;
+//! - an unknown check is reported first, not after the data errors;
+//! - two checks failing at the start break each other in Validata (the wrong check dropped, or a
+//!   task-error "list assignment index out of range"); Tamis reports each check-error and drops
+//!   exactly the checks concerned;
+//! - `french-gps-coordinates` on a text column (Validata: task-error "'str' object has no attribute
+//!   'lon'") reads the text as "lon,lat" or "[lon, lat]" and checks that point; text that is not a
+//!   point is reported as `french-gps-coordinates`;
+//! - `phone-number-value` and `opening-hours-value` on a column that is not text (Validata: a crash)
+//!   check the cell's text;
+//! - `phone-number-value` knows France's short numbers only (see [`phone`]).
+
+mod phone;
 
 use super::types::{python_decimal, python_int, Typed};
 use super::Issue;
@@ -12,6 +34,8 @@ use crate::fr;
 use crate::mapping::normalize_label;
 use serde_json::Value;
 use std::cmp::Ordering;
+
+pub use phone::is_valid_phone;
 
 #[derive(Debug, Clone)]
 pub(super) enum Check {
@@ -23,6 +47,9 @@ pub(super) enum Check {
     Compare { column: String, column2: String, op: Op },
     Sum { column: String, columns: Vec<String> },
     NomenclatureActes { column: String },
+    Phone { column: String },
+    OpeningHours { column: String },
+    FrenchGps { column: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -67,55 +94,167 @@ impl Op {
     }
 }
 
-pub(super) fn compile(declared: &[Value], unchecked: &mut Vec<String>) -> Vec<Check> {
+/// The schema-level issue for a check that cannot be applied.
+fn check_error(message: String) -> Issue {
+    Issue { code: "check-error", row: None, field: None, cell: String::new(), message, fix: None }
+}
+
+/// The checks of a schema's `custom_checks`, and a `check-error` issue for each one that cannot be
+/// applied (that check is then left out).
+pub(super) fn compile(declared: &[Value]) -> (Vec<Check>, Vec<Issue>) {
     let mut checks = Vec::new();
+    let mut errors = Vec::new();
     for check in declared {
-        let name = check.get("name").and_then(Value::as_str).unwrap_or("?");
-        let params = check.get("params");
-        let param = |key: &str| params?.get(key)?.as_str().map(str::to_owned);
-        let list = |key: &str| -> Option<Vec<String>> {
-            params?.get(key)?.as_array()?.iter().map(|v| v.as_str().map(str::to_owned)).collect()
-        };
-        let compiled = match name {
-            "french-siret-value" => param("column").map(|column| Check::Siret { column }),
-            "french-siren-value" => param("column").map(|column| Check::Siren { column }),
-            "one-of-required" => param("column1")
-                .zip(param("column2"))
-                .map(|(column1, column2)| Check::OneOfRequired { column1, column2 }),
-            "year-interval-value" => param("column").map(|column| {
-                let flag = params.and_then(|p| p.get("allow-year-only"));
-                let year_only = matches!(flag.and_then(Value::as_str), Some("true" | "yes"))
-                    || flag.and_then(Value::as_bool) == Some(true);
-                Check::YearInterval { column, year_only }
-            }),
-            "cohesive-columns-value" => param("column")
-                .zip(list("othercolumns").filter(|o| !o.is_empty()))
-                .map(|(column, others)| Check::Cohesive { column, others }),
-            "compare-columns-value" => {
-                match (param("column"), param("column2"), param("op").as_deref().and_then(Op::parse)) {
-                    (Some(column), Some(column2), Some(op)) => Some(Check::Compare { column, column2, op }),
-                    _ => None,
-                }
-            }
-            "sum-columns-value" => param("column")
-                .zip(list("columns").filter(|c| c.len() >= 2))
-                .map(|(column, columns)| Check::Sum { column, columns }),
-            "nomenclature-actes-value" => param("column").map(|column| Check::NomenclatureActes { column }),
-            _ => None,
-        };
-        match compiled {
-            Some(c) => checks.push(c),
-            None => unchecked.push(format!("contrôle {name}")),
+        match compile_one(check) {
+            Ok(c) => checks.push(c),
+            Err(message) => errors.push(check_error(message)),
         }
     }
-    checks
+    (checks, errors)
+}
+
+/// The names of the checks Validata knows.
+const KNOWN: [&str; 11] = [
+    "french-siret-value",
+    "french-siren-value",
+    "one-of-required",
+    "year-interval-value",
+    "cohesive-columns-value",
+    "compare-columns-value",
+    "sum-columns-value",
+    "nomenclature-actes-value",
+    "phone-number-value",
+    "opening-hours-value",
+    "french-gps-coordinates",
+];
+
+/// One check, or the French message of its check-error. The parameters are checked as Validata's
+/// JSON profiles do (required keys, text or list), then the rules Validata checks at the start of
+/// validation that do not depend on the file (operator, length of the column lists).
+fn compile_one(check: &Value) -> Result<Check, String> {
+    let Some(name) = check.get("name").and_then(Value::as_str) else {
+        return Err(fr::check_without_name());
+    };
+    if !KNOWN.contains(&name) {
+        return Err(fr::unknown_check(name));
+    }
+    let invalid = |note: String| fr::check_error(name, &note);
+    let Some(params) = check.get("params").and_then(Value::as_object) else {
+        return Err(invalid(fr::check_no_params()));
+    };
+    let text = |key: &str| -> Result<String, String> {
+        match params.get(key) {
+            None => Err(invalid(fr::check_param_missing(key))),
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(_) => Err(invalid(fr::check_param_not_text(key))),
+        }
+    };
+    let list = |key: &str| -> Result<Vec<String>, String> {
+        let not_list = || invalid(fr::check_param_not_list(key));
+        match params.get(key) {
+            None => Err(invalid(fr::check_param_missing(key))),
+            Some(Value::Array(items)) => {
+                items.iter().map(|v| v.as_str().map(str::to_owned).ok_or_else(not_list)).collect()
+            }
+            Some(_) => Err(not_list()),
+        }
+    };
+    Ok(match name {
+        "french-siret-value" => Check::Siret { column: text("column")? },
+        "french-siren-value" => Check::Siren { column: text("column")? },
+        "one-of-required" => Check::OneOfRequired { column1: text("column1")?, column2: text("column2")? },
+        "year-interval-value" => {
+            let column = text("column")?;
+            // Validata's profile wants text: a JSON `true` is a check-error there, and here.
+            let year_only = match params.get("allow-year-only") {
+                None => false,
+                Some(Value::String(flag)) => matches!(flag.as_str(), "true" | "yes"),
+                Some(_) => return Err(invalid(fr::check_param_not_text("allow-year-only"))),
+            };
+            Check::YearInterval { column, year_only }
+        }
+        "cohesive-columns-value" => {
+            let (column, others) = (text("column")?, list("othercolumns")?);
+            if others.is_empty() {
+                return Err(invalid(fr::check_empty_columns()));
+            }
+            Check::Cohesive { column, others }
+        }
+        "compare-columns-value" => {
+            let (column, column2, op) = (text("column")?, text("column2")?, text("op")?);
+            let Some(op) = Op::parse(&op) else {
+                return Err(invalid(fr::check_unknown_operator(&op)));
+            };
+            Check::Compare { column, column2, op }
+        }
+        "sum-columns-value" => {
+            let (column, columns) = (text("column")?, list("columns")?);
+            if columns.len() < 2 {
+                return Err(invalid(fr::check_too_few_columns()));
+            }
+            Check::Sum { column, columns }
+        }
+        "nomenclature-actes-value" => Check::NomenclatureActes { column: text("column")? },
+        "phone-number-value" => Check::Phone { column: text("column")? },
+        "opening-hours-value" => Check::OpeningHours { column: text("column")? },
+        _ => Check::FrenchGps { column: text("column")? },
+    })
 }
 
 impl Check {
-    /// Table-wide issues when some of the check's columns are absent from the file.
-    // TODO(h-checks): replaced by the checks branch.
-    pub(super) fn start_errors(&self, _present: &dyn Fn(&str) -> bool) -> Vec<Issue> {
-        Vec::new()
+    /// The columns of a check that needs all of them (cohesive, compare, sum).
+    fn joint_columns(&self) -> Option<Vec<&str>> {
+        let mut all = Vec::new();
+        match self {
+            Check::Cohesive { column, others: more } | Check::Sum { column, columns: more } => {
+                all.push(column.as_str());
+                all.extend(more.iter().map(String::as_str));
+            }
+            Check::Compare { column, column2, .. } => all.extend([column.as_str(), column2.as_str()]),
+            _ => return None,
+        }
+        Some(all)
+    }
+
+    /// Issues before the first row, when the file lacks some of the schema's columns: a multi-column
+    /// check missing some (not all) of its columns gives a check-error per absent column (Validata's
+    /// notes), and `one-of-required` with both columns absent gives its table error. The rows are then
+    /// not checked by that check ([`Check::run`] sees the columns are absent).
+    pub(super) fn start_errors(&self, present: &dyn Fn(&str) -> bool) -> Vec<Issue> {
+        if let Check::OneOfRequired { column1, column2 } = self {
+            if present(column1) || present(column2) {
+                return Vec::new();
+            }
+            let message = fr::one_of_required_columns_missing(column1, column2);
+            return vec![Issue {
+                code: "one-of-required",
+                row: None,
+                field: None,
+                cell: String::new(),
+                message,
+                fix: None,
+            }];
+        }
+        let Some(columns) = self.joint_columns() else {
+            return Vec::new();
+        };
+        if !columns.iter().any(|c| present(c)) {
+            return Vec::new();
+        }
+        let notes: Vec<String> = match self {
+            // Validata names the main column alone when it is absent, else each absent other column.
+            Check::Cohesive { column, .. } if !present(column) => vec![fr::check_column_missing(column)],
+            Check::Cohesive { others, .. } => {
+                others.iter().filter(|c| !present(c)).map(|c| fr::check_compared_column_missing(c)).collect()
+            }
+            _ => columns.iter().filter(|c| !present(c)).map(|c| fr::check_column_not_found(c)).collect(),
+        };
+        let name = match self {
+            Check::Cohesive { .. } => "cohesive-columns-value",
+            Check::Compare { .. } => "compare-columns-value",
+            _ => "sum-columns-value",
+        };
+        notes.iter().map(|note| check_error(fr::check_error(name, note))).collect()
     }
 
     pub(super) fn run(
@@ -137,7 +276,45 @@ impl Check {
             message,
             fix: None,
         };
+        // A multi-column check is applied only when all its columns are there: when none is, Validata
+        // skips it; when some are missing, `start_errors` reported it and Validata drops it.
+        if self.joint_columns().is_some_and(|columns| columns.iter().any(|c| index(c).is_none())) {
+            return;
+        }
+        // The checks of one column skip empty values: Python's falsy ones (None, "", 0, False).
+        let truthy = |column: &str| value(column).filter(|v| !is_falsy(v));
         match self {
+            Check::Phone { column } => {
+                if truthy(column).is_some() && !is_valid_phone(text(column)) {
+                    issues.push(report("phone-number-value", column, fr::phone(text(column))));
+                }
+            }
+            Check::OpeningHours { column } => {
+                if truthy(column).is_some() && opening_hours_syntax::parse(text(column)).is_err() {
+                    issues.push(report("opening-hours-value", column, fr::opening_hours(text(column))));
+                }
+            }
+            Check::FrenchGps { column } => {
+                let Some(value) = truthy(column) else { return };
+                let point = match value {
+                    Typed::Point(lon, lat) => Some((*lon, *lat)),
+                    _ => parse_point(text(column)),
+                };
+                let (code, cell, message) = match point {
+                    Some(point) => {
+                        let cell = render_point(point);
+                        match gps_verdict(point) {
+                            GpsVerdict::Inside => return,
+                            GpsVerdict::Reversed => {
+                                ("reversed-french-gps-coordinates", cell.clone(), fr::gps_reversed(&cell))
+                            }
+                            GpsVerdict::Outside => ("french-gps-coordinates", cell.clone(), fr::gps(&cell)),
+                        }
+                    }
+                    None => ("french-gps-coordinates", text(column).to_owned(), fr::gps(text(column))),
+                };
+                issues.push(Issue { code, row: Some(row), field: Some(column.clone()), cell, message, fix: None });
+            }
             Check::YearInterval { column, year_only } => {
                 let cell = text(column);
                 if value(column).is_none() || cell.is_empty() {
@@ -213,6 +390,9 @@ impl Check {
                 }
             }
             Check::OneOfRequired { column1, column2 } => {
+                if index(column1).is_none() && index(column2).is_none() {
+                    return; // said once by `start_errors`
+                }
                 let empty = |column: &str| {
                     index(column).and_then(|i| typed.get(i)).is_none_or(|v| match v {
                         None => true,
@@ -232,6 +412,100 @@ impl Check {
                 }
             }
         }
+    }
+}
+
+/// Python's falsy values, which Validata's single-column checks skip.
+fn is_falsy(value: &Typed) -> bool {
+    match value {
+        Typed::Str(s) => s.is_empty(),
+        Typed::Int(i) => *i == 0,
+        Typed::Num(n) => *n == 0.0,
+        Typed::Bool(b) => !b,
+        // A zero timedelta, an empty list or object are falsy in Python too.
+        Typed::Duration { months, seconds } => *months == 0.0 && *seconds == 0.0,
+        Typed::Json(serde_json::Value::Array(items)) => items.is_empty(),
+        Typed::Json(serde_json::Value::Object(members)) => members.is_empty(),
+        Typed::Json(_)
+        | Typed::Date(..)
+        | Typed::Year(_)
+        | Typed::Point(..)
+        | Typed::DateTime(_)
+        | Typed::Time(_)
+        | Typed::YearMonth(..) => false,
+    }
+}
+
+/// Validata's six boxes (longitude range, latitude range): Guadeloupe, Martinique, Guyane,
+/// La Réunion, Mayotte, metropolitan France. A point on a border is outside.
+const FRENCH_BOXES: [(f64, f64, f64, f64); 6] = [
+    (-61.809839, -61.001959, 15.832041, 16.514488),
+    (-61.229033, -60.809655, 14.388646, 14.878723),
+    (-54.60239, -51.619041, 2.111055, 5.748138),
+    (55.216526, 55.836654, -21.389631, -20.8718),
+    (45.01833, 45.299985, -13.005254, -12.63659),
+    (-5.141277, 9.560091, 41.333571, 51.088989),
+];
+
+#[derive(Debug, PartialEq)]
+enum GpsVerdict {
+    Inside,
+    Reversed,
+    Outside,
+}
+
+fn in_france((lon, lat): (f64, f64)) -> bool {
+    FRENCH_BOXES.iter().any(|&(x0, x1, y0, y1)| x0 < lon && lon < x1 && y0 < lat && lat < y1)
+}
+
+fn gps_verdict((lon, lat): (f64, f64)) -> GpsVerdict {
+    if in_france((lon, lat)) {
+        GpsVerdict::Inside
+    } else if in_france((lat, lon)) {
+        GpsVerdict::Reversed
+    } else {
+        GpsVerdict::Outside
+    }
+}
+
+/// A point written "lon,lat" or "[lon, lat]" (geopoint's default and array formats), for a text column.
+fn parse_point(text: &str) -> Option<(f64, f64)> {
+    let text = text.trim();
+    let inner = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')).unwrap_or(text);
+    let (lon, lat) = inner.split_once(',')?;
+    let (lon, lat) = (python_decimal(lon.trim())?, python_decimal(lat.trim())?);
+    (lon.is_finite() && lat.is_finite()).then_some((lon, lat))
+}
+
+/// The point as Validata shows it: `str([float(lon), float(lat)])`.
+fn render_point((lon, lat): (f64, f64)) -> String {
+    format!("[{}, {}]", python_float(lon), python_float(lat))
+}
+
+/// Python's `repr(float)`: the shortest text that reads back the same, with ".0" on whole numbers
+/// and an exponent (`1e-05`, `1e+16`) outside [1e-4, 1e16).
+fn python_float(x: f64) -> String {
+    if !x.is_finite() {
+        return if x.is_nan() {
+            "nan".into()
+        } else if x > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        };
+    }
+    let magnitude = x.abs();
+    if magnitude == 0.0 || (1e-4..1e16).contains(&magnitude) {
+        let plain = format!("{x}");
+        return if plain.contains('.') { plain } else { format!("{plain}.0") };
+    }
+    let scientific = format!("{x:e}");
+    match scientific.split_once('e') {
+        Some((mantissa, exponent)) => {
+            let (sign, digits) = exponent.strip_prefix('-').map_or(("+", exponent), |d| ("-", d));
+            format!("{mantissa}e{sign}{digits:0>2}")
+        }
+        None => scientific,
     }
 }
 
@@ -264,6 +538,9 @@ fn truncated_int(value: &Typed) -> Option<i128> {
 }
 
 fn year_interval_note(cell: &str, year_only: bool) -> Option<String> {
+    // Python's `re`: `\d` is any decimal digit (`٢٠٢٣` too) and `$` lets one final line break pass.
+    let digits = super::types::ascii_digits(cell);
+    let cell = digits.strip_suffix('\n').unwrap_or(&digits);
     let four_digits = |s: &str| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit());
     match cell.split_once('/') {
         Some((a, b)) if four_digits(a) && four_digits(b) => {
@@ -380,6 +657,258 @@ fn is_siren_digits(digits: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn compiled(json: &str) -> (Vec<Check>, Vec<Issue>) {
+        let declared: Vec<Value> = serde_json::from_str(json).unwrap();
+        compile(&declared)
+    }
+
+    fn one(json: &str) -> Check {
+        let (checks, errors) = compiled(&format!("[{json}]"));
+        assert!(errors.is_empty(), "{errors:?}");
+        checks.into_iter().next().unwrap()
+    }
+
+    fn messages(issues: &[Issue]) -> Vec<&str> {
+        issues.iter().map(|i| i.message.as_str()).collect()
+    }
+
+    /// Runs a check on one row whose cells are text (typed as strings, "" as empty).
+    fn run_text(check: &Check, fields: &[&str], cells: &[&str]) -> Vec<Issue> {
+        let typed = cells.iter().map(|c| (!c.is_empty()).then(|| Typed::Str((*c).to_owned()))).collect::<Vec<_>>();
+        run_typed(check, fields, cells, typed)
+    }
+
+    fn run_typed(check: &Check, fields: &[&str], cells: &[&str], typed: Vec<Option<Typed>>) -> Vec<Issue> {
+        let fields: Vec<String> = fields.iter().map(|f| (*f).to_owned()).collect();
+        let cells: Vec<String> = cells.iter().map(|c| (*c).to_owned()).collect();
+        let mut issues = Vec::new();
+        check.run(&fields, &cells, &typed, 2, &mut issues);
+        issues
+    }
+
+    #[test]
+    fn every_validata_check_compiles() {
+        let (checks, errors) = compiled(
+            r#"[{"name": "french-siret-value", "params": {"column": "a"}},
+                {"name": "french-siren-value", "params": {"column": "a"}},
+                {"name": "one-of-required", "params": {"column1": "a", "column2": "b"}},
+                {"name": "year-interval-value", "params": {"column": "a", "allow-year-only": "yes"}},
+                {"name": "cohesive-columns-value", "params": {"column": "a", "othercolumns": ["b"]}},
+                {"name": "compare-columns-value", "params": {"column": "a", "column2": "b", "op": "<="}},
+                {"name": "sum-columns-value", "params": {"column": "a", "columns": ["b", "c"]}},
+                {"name": "nomenclature-actes-value", "params": {"column": "a"}},
+                {"name": "phone-number-value", "params": {"column": "a"}},
+                {"name": "opening-hours-value", "params": {"column": "a"}},
+                {"name": "french-gps-coordinates", "params": {"column": "a"}}]"#,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(checks.len(), 11);
+        assert!(matches!(checks[3], Check::YearInterval { year_only: true, .. }));
+    }
+
+    #[test]
+    fn checks_that_cannot_be_applied_are_check_errors() {
+        let (checks, errors) = compiled(
+            r#"[{"name": "foo-bar", "params": {"column": "a"}},
+                {"name": "phone-number-value"},
+                {"name": "phone-number-value", "params": {}},
+                {"name": "year-interval-value", "params": {"column": "a", "allow-year-only": true}},
+                {"name": "compare-columns-value", "params": {"column": "a", "column2": "b", "op": "=>"}},
+                {"name": "cohesive-columns-value", "params": {"column": "a", "othercolumns": []}},
+                {"name": "sum-columns-value", "params": {"column": "a", "columns": ["b"]}},
+                {"name": "sum-columns-value", "params": {"column": "a", "columns": "b,c"}},
+                {"name": "cohesive-columns-value", "params": {"column": "a", "othercolumns": ["b", 3]}},
+                {"name": "french-siret-value", "params": {"column": 3}},
+                {"params": {"column": "a"}},
+                {"name": "french-siren-value", "params": {"column": "a"}}]"#,
+        );
+        assert_eq!(checks.len(), 1, "only the last check is sound");
+        assert!(errors.iter().all(|e| e.code == "check-error" && e.row.is_none() && e.field.is_none()));
+        let messages = messages(&errors);
+        assert_eq!(messages.len(), 11);
+        assert!(messages[0].contains("contrôle inconnu, « foo-bar »"), "{}", messages[0]);
+        assert!(messages[1].contains("« phone-number-value »") && messages[1].contains("« params »"));
+        assert!(messages[2].contains("« column » est absent"));
+        assert!(messages[3].contains("« allow-year-only » doit être un texte"));
+        assert!(messages[4].contains("l'opérateur « => » n'est pas géré"));
+        assert!(messages[5].contains("vide"));
+        assert!(messages[6].contains("au moins deux colonnes"));
+        assert!(messages[7].contains("« columns » doit être une liste"));
+        assert!(messages[8].contains("« othercolumns » doit être une liste"));
+        assert!(messages[9].contains("« column » doit être un texte"));
+        assert!(messages[10].contains("sans nom"));
+    }
+
+    #[test]
+    fn start_errors_for_columns_absent_from_the_file() {
+        let present = |c: &str| ["a", "b"].contains(&c);
+        let compare = one(r#"{"name": "compare-columns-value", "params": {"column": "a", "column2": "x", "op": ">"}}"#);
+        let errors = compare.start_errors(&present);
+        assert_eq!(messages(&errors), ["Le contrôle « compare-columns-value » du schéma ne peut pas être appliqué : la colonne « x » n'est pas trouvée."]);
+        assert_eq!(errors[0].code, "check-error");
+        let sum = one(r#"{"name": "sum-columns-value", "params": {"column": "x", "columns": ["a", "y"]}}"#);
+        assert_eq!(sum.start_errors(&present).len(), 2);
+        // All its columns absent: skipped silently.
+        let absent = one(r#"{"name": "sum-columns-value", "params": {"column": "x", "columns": ["y", "z"]}}"#);
+        assert!(absent.start_errors(&present).is_empty());
+        // Cohesive: the main column alone when it is absent, else each absent other column.
+        let cohesive =
+            one(r#"{"name": "cohesive-columns-value", "params": {"column": "x", "othercolumns": ["a", "y"]}}"#);
+        let errors = cohesive.start_errors(&present);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("la colonne « x » est manquante"));
+        let cohesive =
+            one(r#"{"name": "cohesive-columns-value", "params": {"column": "a", "othercolumns": ["b", "y", "z"]}}"#);
+        let errors = cohesive.start_errors(&present);
+        assert_eq!(errors.len(), 2);
+        assert!(errors[1].message.contains("la colonne à comparer « z » est manquante"));
+        // One of required: a table error when both columns are absent, nothing when one is there.
+        let one_of = one(r#"{"name": "one-of-required", "params": {"column1": "x", "column2": "y"}}"#);
+        let errors = one_of.start_errors(&present);
+        assert_eq!((errors.len(), errors[0].code, errors[0].row), (1, "one-of-required", None));
+        assert!(errors[0].message.contains("« x » et « y » sont manquantes"));
+        let one_of = one(r#"{"name": "one-of-required", "params": {"column1": "a", "column2": "y"}}"#);
+        assert!(one_of.start_errors(&present).is_empty());
+        // Single-column checks on an absent column: nothing.
+        let phone = one(r#"{"name": "phone-number-value", "params": {"column": "x"}}"#);
+        assert!(phone.start_errors(&present).is_empty());
+    }
+
+    #[test]
+    fn checks_missing_some_columns_are_not_applied_to_rows() {
+        let cohesive = one(r#"{"name": "cohesive-columns-value", "params": {"column": "a", "othercolumns": ["y"]}}"#);
+        assert!(run_text(&cohesive, &["a"], &["1"]).is_empty());
+        assert_eq!(run_text(&cohesive, &["a", "y"], &["1", ""]).len(), 1);
+        let compare = one(r#"{"name": "compare-columns-value", "params": {"column": "a", "column2": "y", "op": ">"}}"#);
+        assert!(run_text(&compare, &["a"], &["1"]).is_empty());
+        let one_of = one(r#"{"name": "one-of-required", "params": {"column1": "x", "column2": "y"}}"#);
+        assert!(run_text(&one_of, &["a"], &[""]).is_empty());
+        let one_of = one(r#"{"name": "one-of-required", "params": {"column1": "a", "column2": "y"}}"#);
+        assert_eq!(run_text(&one_of, &["a"], &[""]).len(), 1, "an absent column counts as empty");
+        let phone = one(r#"{"name": "phone-number-value", "params": {"column": "x"}}"#);
+        assert!(run_text(&phone, &["a"], &["abc"]).is_empty());
+    }
+
+    #[test]
+    fn phone_numbers() {
+        let phone = one(r#"{"name": "phone-number-value", "params": {"column": "tel"}}"#);
+        assert!(run_text(&phone, &["tel"], &["01 99 00 27 37"]).is_empty());
+        assert!(run_text(&phone, &["tel"], &[""]).is_empty());
+        let issues = run_text(&phone, &["tel"], &["0590 12 34 56"]);
+        assert_eq!(issues.len(), 1);
+        assert_eq!((issues[0].code, issues[0].cell.as_str()), ("phone-number-value", "0590 12 34 56"));
+        assert!(issues[0].message.starts_with("La valeur « 0590 12 34 56 » n'est pas un numéro de téléphone valide."));
+        // A number typed as an integer is checked on its text; 0 is skipped, as Python's falsy values.
+        assert!(run_typed(&phone, &["tel"], &["115"], vec![Some(Typed::Int(115))]).is_empty());
+        assert_eq!(run_typed(&phone, &["tel"], &["12"], vec![Some(Typed::Int(12))]).len(), 1);
+        assert!(run_typed(&phone, &["tel"], &["0"], vec![Some(Typed::Int(0))]).is_empty());
+    }
+
+    /// Validata's verdicts (validata-ref, opening-hours-py 0.6.17) on values communes write.
+    #[test]
+    fn opening_hours_agree_with_validata() {
+        let check = one(r#"{"name": "opening-hours-value", "params": {"column": "h"}}"#);
+        for (value, valid) in [
+            ("Mo-Fr 08:00-12:00,14:00-18:00", true),
+            ("24/7", true),
+            ("Mo 8:00-12:00", false),
+            ("lundi 8h-12h", false),
+            ("PH off", true),
+            ("Mo-Sa 09:00-19:00; Su off", true),
+            ("Mo-Fr 09:00-17:00 \"sur rendez-vous\"", true),
+            ("week 1-53/2 Mo 09:00-12:00", false),
+            ("Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:00; PH off", true),
+            ("Mo,We,Fr 09:00-12:00", true),
+            ("Tu-Th 14:00-17:30", true),
+            ("Mo-Fr 9:00-17:00", false),
+            ("Mo-Fr 09:00-17:00;", false),
+            ("Mo-Fr 09h00-17h00", false),
+            ("Mo-Fr 09:00 - 17:00", false),
+            ("mo-fr 09:00-17:00", false),
+            ("Mo-Fr 09:00-17:00, Sa 10:00-12:00", true),
+            ("Jan-Mar Mo-Fr 10:00-16:00", true),
+            ("Apr-Oct Mo-Su 09:00-19:00; Nov-Mar Mo-Fr 10:00-17:00", true),
+            ("sunrise-sunset", true),
+            ("Mo-Fr 08:00-12:00 || \"sur rendez-vous\"", true),
+            ("Mo-Fr 22:00-02:00", true),
+            ("Mo-Fr 08:00-24:00", true),
+            ("Mo-Fr 08:00-25:00", true),
+            ("Su[1] 10:00-12:00", true),
+            ("Dec 25 off", true),
+            ("2024 Jan 01 off", true),
+            ("Mo-Fr 08:00+", false),
+            ("Mo-Fr 08:00-12:00 open", true),
+            ("Mo-Fr closed", true),
+            ("off", true),
+            ("Lundi-Vendredi 9:00-12:00", false),
+            ("Mo-Fr 08:00-12:00 ; Sa 09:00-12:00", true),
+            ("SH Mo-Fr 10:00-12:00", false),
+            ("Mo-Fr 10:00-12:00; PH,SH off", true),
+            ("Mo-Fr", true),
+            ("08:00-18:00", true),
+            ("Mo-Fr 08:00-12:00,", false),
+        ] {
+            let issues = run_text(&check, &["h"], &[value]);
+            assert_eq!(issues.is_empty(), valid, "{value}");
+            if let Some(issue) = issues.first() {
+                assert_eq!(issue.code, "opening-hours-value");
+                assert!(issue.message.contains(&format!("« {value} »")));
+            }
+        }
+    }
+
+    #[test]
+    fn french_gps_boxes() {
+        assert_eq!(gps_verdict((2.35, 48.85)), GpsVerdict::Inside);
+        assert_eq!(gps_verdict((-61.5, 16.0)), GpsVerdict::Inside, "Guadeloupe");
+        assert_eq!(gps_verdict((55.5, -21.0)), GpsVerdict::Inside, "La Réunion");
+        assert_eq!(gps_verdict((45.1, -12.8)), GpsVerdict::Inside, "Mayotte");
+        assert_eq!(gps_verdict((-53.0, 4.0)), GpsVerdict::Inside, "Guyane");
+        assert_eq!(gps_verdict((-61.0, 14.6)), GpsVerdict::Inside, "Martinique");
+        assert_eq!(gps_verdict((48.85, 2.35)), GpsVerdict::Reversed);
+        assert_eq!(gps_verdict((9.560091, 45.0)), GpsVerdict::Outside, "a border is outside");
+        assert_eq!(gps_verdict((100.0, 10.0)), GpsVerdict::Outside);
+        assert_eq!(gps_verdict((0.0, 0.0)), GpsVerdict::Outside);
+    }
+
+    #[test]
+    fn gps_cells_are_rendered_as_validata_does() {
+        assert_eq!(render_point((48.85, 2.35)), "[48.85, 2.35]");
+        assert_eq!(render_point((100.0, 10.0)), "[100.0, 10.0]");
+        assert_eq!(render_point((0.00001, 0.0)), "[1e-05, 0.0]");
+        assert_eq!(render_point((9.560091, -0.0)), "[9.560091, -0.0]");
+        assert_eq!(python_float(1.5e-7), "1.5e-07");
+        assert_eq!(python_float(0.0001), "0.0001");
+        assert_eq!(python_float(1e16), "1e+16");
+        assert_eq!(python_float(-123.456), "-123.456");
+    }
+
+    #[test]
+    fn gps_check_on_points_and_on_text() {
+        let gps = one(r#"{"name": "french-gps-coordinates", "params": {"column": "p"}}"#);
+        let point = |lon, lat| vec![Some(Typed::Point(lon, lat))];
+        assert!(run_typed(&gps, &["p"], &["2.35,48.85"], point(2.35, 48.85)).is_empty());
+        let issues = run_typed(&gps, &["p"], &["48.85,2.35"], point(48.85, 2.35));
+        assert_eq!((issues[0].code, issues[0].cell.as_str()), ("reversed-french-gps-coordinates", "[48.85, 2.35]"));
+        assert!(issues[0].message.contains("inversées"));
+        let issues = run_typed(&gps, &["p"], &["0,0"], point(0.0, 0.0));
+        assert_eq!(
+            (issues[0].code, issues[0].cell.as_str()),
+            ("french-gps-coordinates", "[0.0, 0.0]"),
+            "(0, 0) is checked"
+        );
+        // A text column: "lon,lat" or "[lon, lat]" is read as a point; anything else is not French.
+        assert!(run_text(&gps, &["p"], &["2.35, 48.85"]).is_empty());
+        assert!(run_text(&gps, &["p"], &["[2.35, 48.85]"]).is_empty());
+        assert_eq!(run_text(&gps, &["p"], &["48.85,2.35"])[0].code, "reversed-french-gps-coordinates");
+        let issues = run_text(&gps, &["p"], &["Paris"]);
+        assert_eq!((issues[0].code, issues[0].cell.as_str()), ("french-gps-coordinates", "Paris"));
+        assert!(run_text(&gps, &["p"], &[""]).is_empty());
+        assert_eq!(parse_point(" [ -61.5 , 16 ] "), Some((-61.5, 16.0)));
+        assert_eq!(parse_point("2.35;48.85"), None);
+        assert_eq!(parse_point("nan,1"), None);
+    }
+
     #[test]
     fn siret_cleaning_and_checksum() {
         for ok in [
@@ -405,6 +934,8 @@ mod tests {
         assert!(year_interval_note("2024/2023", true).unwrap().contains("(2023)"));
         assert!(year_interval_note("2023/2023", true).is_some());
         assert!(year_interval_note(" 2023", true).is_some());
+        assert_eq!(year_interval_note("2023/2024\n", false), None);
+        assert_eq!(year_interval_note("٢٠٢٣", true), None);
     }
 
     #[test]

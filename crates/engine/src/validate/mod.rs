@@ -89,9 +89,9 @@ pub struct CompiledSchema {
     missing_values: Vec<String>,
     /// Fields of the primary key (empty: none).
     primary_key: Vec<String>,
-    /// Schema-level problems: a constraint the field's type cannot have, an unknown type, a custom
-    /// check that cannot run (code and French message).
-    schema_errors: Vec<(&'static str, String)>,
+    /// Schema-level issues: a constraint the field's type cannot have, an unknown type (`field-error`),
+    /// a custom check that cannot run (`check-error`).
+    schema_errors: Vec<Issue>,
     unchecked: Vec<String>,
 }
 
@@ -104,7 +104,7 @@ impl CompiledSchema {
         for field in &schema.fields {
             fields.push(compile_field(field, &schema.missing_values, &mut unchecked)?);
         }
-        let checks = checks::compile(&schema.custom_checks, &mut unchecked);
+        let (checks, check_errors) = checks::compile(&schema.custom_checks);
         let primary_key = match &schema.primary_key {
             Some(serde_json::Value::String(name)) => vec![name.clone()],
             Some(serde_json::Value::Array(names)) => {
@@ -112,12 +112,20 @@ impl CompiledSchema {
             }
             _ => Vec::new(),
         };
-        let schema_errors = schema
+        let mut schema_errors: Vec<Issue> = schema
             .fields
             .iter()
             .flat_map(types::unsupported_constraints)
-            .map(|message| ("field-error", message))
+            .map(|message| Issue {
+                code: "field-error",
+                row: None,
+                field: None,
+                cell: String::new(),
+                message,
+                fix: None,
+            })
             .collect();
+        schema_errors.extend(check_errors);
         Ok(CompiledSchema {
             fields,
             checks,

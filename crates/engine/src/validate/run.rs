@@ -294,9 +294,7 @@ impl Layout {
             message,
             fix: None,
         };
-        for (code, message) in &schema.schema_errors {
-            layout.errors.push(table_issue(code, None, message.clone()));
-        }
+        layout.errors.extend(schema.schema_errors.iter().cloned());
         // Labels: two identical (or two blank) stop everything, as in Validata; one blank is an error.
         let labels: Vec<&str> = table.fields.iter().map(|l| l.trim()).collect();
         let mut duplicates: Vec<&str> = Vec::new();

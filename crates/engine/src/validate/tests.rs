@@ -129,7 +129,7 @@ fn siret_and_one_of_required_checks() {
         codes(&report),
         [(3, Some("idBeneficiaire"), "french-siret-value"), (5, None, "blank-row"), (5, None, "one-of-required")]
     );
-    assert_eq!(report.unchecked, ["contrôle opening-hours-value"]);
+    assert!(report.unchecked.is_empty(), "opening hours are checked now");
 }
 
 #[test]

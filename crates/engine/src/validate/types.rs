@@ -153,7 +153,7 @@ fn ascii_digit(c: char) -> Option<char> {
 }
 
 /// Text with its Unicode decimal digits written in ASCII.
-fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
     if text.is_ascii() {
         text.into()
     } else {
