@@ -6,30 +6,40 @@ use crate::mapping::normalize_label;
 
 const EXAMPLES: usize = 5;
 
-/// Every column of the sheet, checked for damaged values.
+/// Every column of the sheet, checked for damaged values: one pass per column, each value trimmed once.
 pub(super) fn scan(sheet: &Sheet) -> Vec<Finding> {
+    const KINDS: [FindingKind; 6] = [
+        FindingKind::ScientificNotation,
+        FindingKind::FloatIdentifier,
+        FindingKind::LostLeadingZero,
+        FindingKind::ErrorCell,
+        FindingKind::OoxmlEscape,
+        FindingKind::ControlCharacter,
+    ];
     let mut findings = Vec::new();
     for (col, label) in sheet.headers.iter().enumerate() {
-        let values: Vec<(usize, &str)> = (0..sheet.rows.len())
+        // (source row, value as written, value trimmed), for the non-empty cells.
+        let values: Vec<(usize, &str, &str)> = (0..sheet.rows.len())
             .map(|r| (sheet.source_rows.get(r).copied().unwrap_or(0), sheet.cell(r, col)))
-            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(row, v)| (row, v, v.trim()))
+            .filter(|(_, _, t)| !t.is_empty())
             .collect();
         let expected = identifier_length(label, &values);
-        for kind in [
-            FindingKind::ScientificNotation,
-            FindingKind::FloatIdentifier,
-            FindingKind::LostLeadingZero,
-            FindingKind::ErrorCell,
-            FindingKind::OoxmlEscape,
-            FindingKind::ControlCharacter,
-        ] {
-            let hits: Vec<&(usize, &str)> = values.iter().filter(|(_, v)| matches(kind, v, expected)).collect();
-            if let Some((_, example)) = hits.first() {
+        let mut hits: [Vec<(usize, &str)>; 6] = Default::default();
+        for &(row, raw, trimmed) in &values {
+            for (kind, found) in KINDS.iter().zip(hits.iter_mut()) {
+                if matches(*kind, raw, trimmed, expected) {
+                    found.push((row, raw));
+                }
+            }
+        }
+        for (kind, found) in KINDS.into_iter().zip(hits) {
+            if let Some((_, example)) = found.first() {
                 findings.push(Finding {
                     kind,
                     column: Some(label.clone()),
-                    count: hits.len(),
-                    rows: hits.iter().take(EXAMPLES).map(|(row, _)| *row).collect(),
+                    count: found.len(),
+                    rows: found.iter().take(EXAMPLES).map(|(row, _)| *row).collect(),
                     example: (*example).to_owned(),
                 });
             }
@@ -38,22 +48,39 @@ pub(super) fn scan(sheet: &Sheet) -> Vec<Finding> {
     findings
 }
 
-fn matches(kind: FindingKind, value: &str, expected_length: Option<usize>) -> bool {
-    let v = value.trim();
+fn matches(kind: FindingKind, value: &str, v: &str, expected_length: Option<usize>) -> bool {
     match kind {
-        FindingKind::ScientificNotation => is_scientific(v),
+        FindingKind::ScientificNotation => v.bytes().any(|b| b == b'E' || b == b'e') && is_scientific(v),
         FindingKind::FloatIdentifier => {
+            if !v.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+                return false;
+            }
             let (int, frac) = v.split_once('.').unwrap_or((v, "x"));
             int.len() >= 9 && digits(int) && !frac.is_empty() && frac.bytes().all(|b| b == b'0')
         }
         FindingKind::LostLeadingZero => expected_length.is_some_and(|n| v.len() + 1 == n && digits(v)),
         FindingKind::ErrorCell => {
-            matches!(v, "#N/A" | "#DIV/0!" | "#VALUE!" | "#REF!" | "#NAME?" | "#NUM!" | "#NULL!" | "#GETTING_DATA")
+            v.starts_with('#')
+                && matches!(
+                    v,
+                    "#N/A" | "#DIV/0!" | "#VALUE!" | "#REF!" | "#NAME?" | "#NUM!" | "#NULL!" | "#GETTING_DATA"
+                )
         }
-        FindingKind::OoxmlEscape => has_ooxml_escape(v),
-        FindingKind::ControlCharacter => value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')),
+        FindingKind::OoxmlEscape => v.contains("_x") && has_ooxml_escape(v),
+        FindingKind::ControlCharacter => has_control_character(value),
         FindingKind::MisleadingBom => false,
     }
+}
+
+/// A control character other than tab and line breaks: C0 (bytes below 0x20), DEL, or C1 (U+0080 to
+/// U+009F, `C2 80`–`C2 9F` in UTF-8). Scanned as bytes: every cell of the file goes through here.
+fn has_control_character(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t'))
+            || b == 0x7F
+            || (b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+    })
 }
 
 fn digits(s: &str) -> bool {
@@ -79,7 +106,7 @@ fn has_ooxml_escape(v: &str) -> bool {
 
 /// The length of the identifiers or codes a column holds, when it holds some: from its label (SIRET,
 /// SIREN, INSEE code, postcode) or from its values (most are digit strings of 5, 9 or 14 characters).
-fn identifier_length(label: &str, values: &[(usize, &str)]) -> Option<usize> {
+fn identifier_length(label: &str, values: &[(usize, &str, &str)]) -> Option<usize> {
     let label = normalize_label(label);
     let words: Vec<&str> = label.split(|c: char| !c.is_alphanumeric()).collect();
     let named = if label.contains("siret") {
@@ -95,7 +122,7 @@ fn identifier_length(label: &str, values: &[(usize, &str)]) -> Option<usize> {
         // 9- and 14-digit values are identifiers (SIREN, SIRET) as soon as most values are; 5-digit
         // values could be amounts, so codes need nearly all of them.
         [(14, 2, 3), (9, 2, 3), (5, 9, 10)].into_iter().find_map(|(n, num, den)| {
-            let full = values.iter().filter(|(_, v)| v.trim().len() == n && digits(v.trim())).count();
+            let full = values.iter().filter(|(_, _, v)| v.len() == n && digits(v)).count();
             (full * den >= values.len() * num && values.len() >= 3).then_some(n)
         })
     })
@@ -122,14 +149,24 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_are_found_as_bytes() {
+        for yes in ["a\u{1}b", "\u{7f}", "x\u{85}y", "\u{9f}"] {
+            assert!(has_control_character(yes), "{yes:?}");
+        }
+        for no in ["a\tb\r\n", "é à ç", "\u{a0}", "€"] {
+            assert!(!has_control_character(no), "{no:?}");
+        }
+    }
+
+    #[test]
     fn identifier_length_from_label_or_values() {
         assert_eq!(identifier_length("N° SIRET attributaire", &[]), Some(14));
         assert_eq!(identifier_length("code_insee", &[]), Some(5));
-        let mut values: Vec<(usize, &str)> = (0..9).map(|i| (i + 2, "34172")).collect();
-        values.push((11, "6002"));
+        let mut values: Vec<(usize, &str, &str)> = (0..9).map(|i| (i + 2, "34172", "34172")).collect();
+        values.push((11, "6002", "6002"));
         assert_eq!(identifier_length("code", &values), Some(5));
-        let amounts = [(2, "10000"), (3, "25000"), (4, "6000"), (5, "150000")];
+        let amounts = [(2, "10000", "10000"), (3, "25000", "25000"), (4, "6000", "6000"), (5, "150000", "150000")];
         assert_eq!(identifier_length("Montant", &amounts), None, "amounts are not codes");
-        assert!(matches(FindingKind::LostLeadingZero, "6002", Some(5)));
+        assert!(matches(FindingKind::LostLeadingZero, " 6002", "6002", Some(5)));
     }
 }

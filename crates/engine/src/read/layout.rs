@@ -103,7 +103,12 @@ pub(super) fn into_sheet(mut grid: Vec<Vec<String>>, header: Option<usize>, mut 
 /// says only that or the row fills fewer cells than a data row (so "TOTAL ENERGIES", a beneficiary
 /// with all its columns, is not one).
 fn is_totals_row(row: &[String], usual: usize) -> bool {
-    let Some(first) = row.iter().find(|c| !c.trim().is_empty()) else { return false };
+    let Some(first) = row.iter().map(|c| c.trim()).find(|c| !c.is_empty()) else { return false };
+    // Only "total…" and "sous-total…" can be totals: most rows are ruled out without normalising.
+    let head: String = first.chars().take(4).flat_map(char::to_lowercase).collect();
+    if head != "tota" && head != "sous" {
+        return false;
+    }
     let label = normalize_label(first);
     let words: Vec<&str> = label.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let exact = matches!(

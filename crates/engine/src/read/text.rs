@@ -201,7 +201,12 @@ pub(super) fn parse(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, Err
         for _ in 0..leading_line_breaks(bytes.get(start..).unwrap_or_default()) {
             grid.push(Vec::new());
         }
-        grid.push(record.iter().map(|cell| cell.replace('\0', "")).collect());
+        grid.push(
+            record
+                .iter()
+                .map(|cell| if cell.contains('\0') { cell.replace('\0', "") } else { cell.to_owned() })
+                .collect(),
+        );
     }
     // Line breaks after the one ending the last record are empty rows too.
     let trailing = text.trim_end_matches(['\r', '\n']);

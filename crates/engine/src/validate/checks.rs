@@ -577,7 +577,10 @@ fn nomenclature_note(cell: &str) -> Option<String> {
     let Some((prefix, _)) = cell.split_once('/') else {
         return Some("le signe oblique « / » est manquant".into());
     };
-    let known = |p: &str| ACTES_PREFIXES.iter().any(|a| normalize_actes(a) == normalize_actes(p));
+    static KNOWN: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let prefixes = KNOWN.get_or_init(|| ACTES_PREFIXES.iter().map(|a| normalize_label(a)).collect());
+    // Spaces around the prefix make it unknown, as in Validata (which keeps them when normalising).
+    let known = |p: &str| p.trim() == p && prefixes.contains(&normalize_label(p));
     if known(prefix) && !cell.contains("/ ") {
         None
     } else if known(prefix.trim_end()) || cell.contains("/ ") {
@@ -585,13 +588,6 @@ fn nomenclature_note(cell: &str) -> Option<String> {
     } else {
         Some(format!("le préfixe de nomenclature Actes « {prefix} » n'est pas reconnu"))
     }
-}
-
-/// Lower case without accents, but spaces kept (a leading space makes the prefix unknown, as in Validata).
-fn normalize_actes(text: &str) -> String {
-    let leading = text.len() - text.trim_start().len();
-    let trailing = text.len() - text.trim_end().len();
-    format!("{}{}{}", " ".repeat(leading), normalize_label(text), " ".repeat(trailing))
 }
 
 /// python-stdnum's cleaning: look-alike spaces and digits to ASCII, then spaces and dots removed.

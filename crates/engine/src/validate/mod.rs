@@ -183,14 +183,16 @@ impl CompiledField {
             }
         };
         let mut broken = Vec::new();
-        // Arrays and objects count items or keys; the message quotes the text's length, as Validata's.
-        let length = types::constraint_length(value.as_ref(), text);
-        let shown = text.chars().count();
-        if let Some(min) = self.min_length.filter(|min| length < *min) {
-            broken.push(fr::min_length(min, shown));
-        }
-        if let Some(max) = self.max_length.filter(|max| length > *max) {
-            broken.push(fr::max_length(max, shown));
+        if self.min_length.is_some() || self.max_length.is_some() {
+            // Arrays and objects count items or keys; the message quotes the text's length, as Validata's.
+            let length = types::constraint_length(value.as_ref(), text);
+            let shown = text.chars().count();
+            if let Some(min) = self.min_length.filter(|min| length < *min) {
+                broken.push(fr::min_length(min, shown));
+            }
+            if let Some(max) = self.max_length.filter(|max| length > *max) {
+                broken.push(fr::max_length(max, shown));
+            }
         }
         if let Some(value) = &value {
             if let Some((min, label)) = &self.minimum {
