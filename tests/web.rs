@@ -44,3 +44,39 @@ fn the_app_mounts_in_french() {
     let html = document.document_element().unwrap().inner_html();
     assert!(html.contains("Ouvrir votre fichier"));
 }
+
+/// The checks that bring their own parsers (libphonenumber, the OSM opening_hours grammar, JSON
+/// geopoints, backreference patterns) and row revalidation work in wasm as natively.
+#[wasm_bindgen_test]
+fn every_check_runs_in_wasm() {
+    use tamis_engine::{validate::Validation, Schema, Table};
+    let schema = Schema::from_json(
+        r#"{"fields": [
+            {"name": "tel"}, {"name": "horaires"}, {"name": "geo", "type": "geopoint"},
+            {"name": "code", "constraints": {"pattern": "(\\w)\\1"}}],
+        "custom_checks": [
+            {"name": "phone-number-value", "params": {"column": "tel"}},
+            {"name": "opening-hours-value", "params": {"column": "horaires"}},
+            {"name": "french-gps-coordinates", "params": {"column": "geo"}}]}"#,
+    )
+    .unwrap();
+    let compiled = CompiledSchema::compile(&schema).unwrap();
+    let row = |cells: [&str; 4]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    let mut table = Table {
+        fields: vec!["tel".into(), "horaires".into(), "geo".into(), "code".into()],
+        rows: vec![
+            row(["01 99 00 27 37", "Mo-Fr 08:00-12:00", "2.35,48.85", "aa"]),
+            row(["12", "lundi 8h-12h", "48.85,2.35", "ab"]),
+        ],
+        source_rows: vec![2, 3],
+    };
+    let mut validation = Validation::new(&compiled, &table);
+    let codes: Vec<&str> = validation.report().issues.iter().map(|i| i.code).collect();
+    assert_eq!(
+        codes,
+        ["constraint-error", "phone-number-value", "opening-hours-value", "reversed-french-gps-coordinates"]
+    );
+    table.rows[1] = row(["3949", "24/7", "2.35,48.85", "bb"]);
+    validation.update_row(&compiled, &table, 1);
+    assert!(validation.report().valid);
+}

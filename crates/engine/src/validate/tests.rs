@@ -280,3 +280,39 @@ fn fixes_are_suggested_only_when_they_pass_every_check() {
     let report = validate(schema, &table(&["m"], &[&["1 000,5"]]));
     assert_eq!(report.issues.iter().map(|i| i.fix.as_deref()).collect::<Vec<_>>(), [None]);
 }
+
+#[test]
+fn patterns_match_the_whole_value() {
+    let schema = r#"{"fields": [{"name": "c", "constraints": {"pattern": "[A-Z]{3}"}}]}"#;
+    let report = validate(schema, &table(&["c"], &[&["ABC"], &["ABCD"], &["xABC"], &["AB"]]));
+    assert_eq!(
+        codes(&report),
+        [(3, Some("c"), "constraint-error"), (4, Some("c"), "constraint-error"), (5, Some("c"), "constraint-error")]
+    );
+}
+
+#[test]
+fn checks_with_their_own_parsers_and_backreferences() {
+    let schema = r#"{"fields": [
+            {"name": "tel"}, {"name": "horaires"}, {"name": "geo", "type": "geopoint"},
+            {"name": "code", "constraints": {"pattern": "(\\w)\\1"}}],
+        "custom_checks": [
+            {"name": "phone-number-value", "params": {"column": "tel"}},
+            {"name": "opening-hours-value", "params": {"column": "horaires"}},
+            {"name": "french-gps-coordinates", "params": {"column": "geo"}}]}"#;
+    let report = validate(
+        schema,
+        &table(
+            &["tel", "horaires", "geo", "code"],
+            &[
+                &["01 99 00 27 37", "Mo-Fr 08:00-12:00", "2.35,48.85", "aa"],
+                &["12", "lundi 8h-12h", "48.85,2.35", "ab"],
+            ],
+        ),
+    );
+    let found: Vec<&str> = report.issues.iter().map(|i| i.code).collect();
+    assert_eq!(
+        found,
+        ["constraint-error", "phone-number-value", "opening-hours-value", "reversed-french-gps-coordinates"]
+    );
+}
