@@ -914,8 +914,14 @@ pub fn type_error(kind: &Kind, text: &str) -> (String, Option<String>) {
         Kind::Integer { .. } => (fr::INTEGER.into(), None),
         Kind::Year => (fr::YEAR.into(), None),
         Kind::Number { .. } if text.contains(',') => {
-            let suggestion = text.replace(',', ".");
-            let fix = python_decimal(&suggestion).map(|_| suggestion.trim().to_owned());
+            // Thousands separated by spaces go too (`40 000,00` → `40000.00`), so the example is valid.
+            let suggestion: String = text
+                .trim()
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+                .collect::<String>()
+                .replace(',', ".");
+            let fix = python_decimal(&suggestion).map(|_| suggestion.clone());
             (fr::number_with_comma(&suggestion), fix)
         }
         Kind::Number { .. } => (fr::NUMBER.into(), None),
