@@ -27,6 +27,21 @@ pub struct Clock {
 }
 
 impl Clock {
+    /// A time of day from parsed parts, `None` when a part is out of range.
+    pub fn checked(hour: i64, minute: i64, second: i64, micro: i64, offset: Option<i32>) -> Option<Clock> {
+        let ok = (0..24).contains(&hour)
+            && (0..60).contains(&minute)
+            && (0..60).contains(&second)
+            && (0..1_000_000).contains(&micro);
+        ok.then_some(Clock {
+            hour: hour as u32,
+            minute: minute as u32,
+            second: second as u32,
+            micro: micro as u32,
+            offset,
+        })
+    }
+
     fn micros(&self) -> i64 {
         ((i64::from(self.hour) * 60 + i64::from(self.minute)) * 60 + i64::from(self.second)) * 1_000_000
             + i64::from(self.micro)

@@ -605,20 +605,7 @@ pub fn parse(text: &str) -> Option<Stamp> {
     let date = valid_date(cy, cm, day)?;
     let (hour, minute, second, micro) =
         (res.hour.unwrap_or(0), res.minute.unwrap_or(0), res.second.unwrap_or(0), res.micro.unwrap_or(0));
-    let ok = (0..24).contains(&hour)
-        && (0..60).contains(&minute)
-        && (0..60).contains(&second)
-        && (0..1_000_000).contains(&micro);
-    ok.then_some(Stamp {
-        date,
-        clock: Clock {
-            hour: hour as u32,
-            minute: minute as u32,
-            second: second as u32,
-            micro: micro as u32,
-            offset: res.tzoffset,
-        },
-    })
+    Some(Stamp { date, clock: Clock::checked(hour, minute, second, micro, res.tzoffset)? })
 }
 
 /// Two-digit years go to the century that puts them within 50 years of today.

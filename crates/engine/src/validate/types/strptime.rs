@@ -88,18 +88,7 @@ impl DatePattern {
             let (y, m, d) = from_ordinal(start + julian - 1)?;
             (year, month, day) = (i64::from(y), i64::from(m), i64::from(d));
         }
-        let date = valid_date(year, month, day)?;
-        let ok = (0..24).contains(&hour) && (0..60).contains(&minute) && (0..60).contains(&second);
-        ok.then_some(Stamp {
-            date,
-            clock: Clock {
-                hour: hour as u32,
-                minute: minute as u32,
-                second: second as u32,
-                micro: micro as u32,
-                offset,
-            },
-        })
+        Some(Stamp { date: valid_date(year, month, day)?, clock: Clock::checked(hour, minute, second, micro, offset)? })
     }
 }
 
