@@ -71,3 +71,18 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     }
     response.text().await.map_err(|e| e.to_string())
 }
+
+/// The browser's local storage (this machine, this site), when the browser allows it.
+fn local_storage() -> Option<web_sys::Storage> {
+    gloo::utils::window().local_storage().ok().flatten()
+}
+
+/// A value saved in local storage.
+pub fn stored(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Saves a value in local storage; `false` when the browser refuses (private mode, quota).
+pub fn store(key: &str, value: &str) -> bool {
+    local_storage().is_some_and(|storage| storage.set_item(key, value).is_ok())
+}

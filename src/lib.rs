@@ -9,6 +9,7 @@ pub mod catalog;
 mod components;
 pub mod protocol;
 mod reader;
+mod recipes;
 pub mod state;
 mod text;
 

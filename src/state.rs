@@ -4,7 +4,9 @@
 use crate::reader;
 use leptos::prelude::*;
 use std::sync::Arc;
-use tamis_engine::{mapping, write, CompiledSchema, Error, ReadOptions, Recipe, Report, Schema, Sheet, Source, Table};
+use tamis_engine::{
+    mapping, write, CompiledSchema, Error, ReadOptions, Recipe, Report, Schema, SchemaRef, Sheet, Source, Table,
+};
 
 /// The file the user opened, kept so it can be re-read (another sheet, say).
 #[derive(Clone, Debug)]
@@ -62,6 +64,8 @@ pub struct AppState {
     pub options: RwSignal<ReadOptions>,
     /// The message shown to the user after a failure (French).
     pub error: RwSignal<Option<String>>,
+    /// A message saying what Tamis did on its own (a recipe replayed…), in French.
+    pub info: RwSignal<Option<String>>,
     pub busy: RwSignal<bool>,
     /// Derived: the mapped table and its report, once a file and a schema are chosen.
     pub outcome: Memo<Option<Outcome>>,
@@ -86,6 +90,7 @@ impl AppState {
             recipe,
             options: RwSignal::new(ReadOptions::default()),
             error: RwSignal::new(None),
+            info: RwSignal::new(None),
             busy: RwSignal::new(false),
             outcome,
         }
@@ -111,6 +116,7 @@ impl AppState {
         self.sheet.set(Some(Arc::new(sheet)));
         self.remap(recipe);
         self.error.set(None);
+        self.info.set(None);
         Ok(())
     }
 
@@ -157,6 +163,39 @@ impl AppState {
             _ => Recipe::default(),
         });
         self.recipe.set(recipe);
+    }
+
+    /// After the user opened a file: replays the recipe saved in this browser for these columns, with
+    /// its schema. Returns whether there was one.
+    pub fn replay_saved_recipe(&self) -> bool {
+        let Some(sheet) = self.sheet.get_untracked() else { return false };
+        let Some(recipe) = crate::recipes::for_headers(&sheet.headers) else { return false };
+        self.use_recipe(recipe, crate::text::RECIPE_REPLAYED)
+    }
+
+    /// Makes `recipe` the mapping, switching to its schema when the catalog has it. Returns whether
+    /// there is a schema to apply it to.
+    pub fn use_recipe(&self, recipe: Recipe, message: &str) -> bool {
+        let named = recipe.schema.as_ref().and_then(|s| ChosenSchema::from_catalog(&s.name).ok());
+        let current = self.schema.get_untracked();
+        let Some(schema) = named.filter(|n| current.as_ref().is_none_or(|c| c.name != n.name)).or(current) else {
+            return false;
+        };
+        self.schema.set(Some(schema));
+        self.recipe.set(recipe);
+        self.info.set(Some(message.to_owned()));
+        true
+    }
+
+    /// The current recipe, stamped with its schema and the file's columns, saved in this browser.
+    /// Returns it (for the download) and whether the browser kept it.
+    pub fn save_recipe(&self) -> Option<(Recipe, bool)> {
+        let sheet = self.sheet.get_untracked()?;
+        let chosen = self.schema.get_untracked()?;
+        let schema = SchemaRef { name: chosen.name.clone(), version: chosen.version.clone() };
+        let recipe = self.recipe.get_untracked().for_file(schema, &sheet.headers);
+        let kept = crate::recipes::save(&recipe);
+        Some((recipe, kept))
     }
 
     pub fn set_source(&self, field: &str, source: Option<Source>) {

@@ -122,3 +122,23 @@ pub const BAD_MESSAGE: &str = "Message incomplet : il manque";
 pub const READER_CRASHED: &str = "Ce fichier n'a pas pu être lu : il semble endommagé. Ouvrez-le dans votre \
     tableur, enregistrez-le à nouveau (au format XLSX ou CSV), puis réessayez.";
 pub const FILE_READ_FAILED: &str = "Le fichier n'a pas pu être lu par le navigateur.";
+
+// Recipes and the collectivity.
+pub const RECIPE_SAVE: &str = "Enregistrer la recette";
+pub const RECIPE_LOAD: &str = "Charger une recette…";
+pub const RECIPE_URL_PLACEHOLDER: &str = "ou l'adresse d'une recette partagée";
+pub const RECIPE_URL_BUTTON: &str = "Charger";
+pub const RECIPE_URL_FAILED: &str = "La recette n'a pas pu être téléchargée depuis cette adresse";
+pub const RECIPE_SAVED: &str = "Recette enregistrée dans ce navigateur et téléchargée : le prochain fichier avec \
+    les mêmes colonnes sera préparé de la même façon, sans rien refaire.";
+pub const RECIPE_NOT_KEPT: &str = "Recette téléchargée. Ce navigateur n'a pas pu la garder (navigation privée ?) : \
+    chargez le fichier de recette la prochaine fois.";
+pub const RECIPE_REPLAYED: &str = "La recette enregistrée pour ces colonnes a été réappliquée : vérifiez le \
+    résultat ci-dessous.";
+pub const RECIPE_LOADED: &str = "Recette chargée et appliquée.";
+pub const RECIPE_BAD: &str = "Ce fichier n'est pas une recette Tamis lisible";
+pub const RECIPE_NEEDS_SCHEMA: &str = "Choisissez d'abord le schéma auquel cette recette s'applique.";
+pub const COLLECTIVITY_HELP: &str = "Votre collectivité (saisie une fois, gardée dans ce navigateur) :";
+pub const COLLECTIVITY_NAME: &str = "Nom de la collectivité";
+pub const COLLECTIVITY_SIRET: &str = "SIRET de la collectivité";
+pub const COLLECTIVITY_FILL: &str = "Remplir les champs de la collectivité";

@@ -1,3 +1,4 @@
+use super::recipe::{CollectivityForm, RecipeBar};
 use crate::state::AppState;
 use crate::text;
 use leptos::prelude::*;
@@ -41,6 +42,8 @@ pub fn Mapping() -> impl IntoView {
             <section class="step" aria-labelledby="step-mapping">
                 <h2 id="step-mapping">{text::STEP_MAPPING}</h2>
                 <p class="muted">{text::MAPPING_HELP}</p>
+                <RecipeBar />
+                <CollectivityForm />
                 <table class="mapping" data-testid="mapping">
                     <thead>
                         <tr>

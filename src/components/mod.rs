@@ -3,6 +3,7 @@
 mod mapping;
 mod notice;
 mod open;
+mod recipe;
 mod results;
 mod schema_picker;
 mod source;

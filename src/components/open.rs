@@ -21,7 +21,9 @@ pub fn OpenFile() -> impl IntoView {
         state.busy.set(true);
         leptos::task::spawn_local(async move {
             let result = match browser::file_bytes(&file).await {
-                Ok(bytes) => state.open(file.name(), bytes, &ReadOptions::default(), None, None).await,
+                Ok(bytes) => state.open(file.name(), bytes, &ReadOptions::default(), None, None).await.map(|()| {
+                    state.replay_saved_recipe();
+                }),
                 Err(_) => Err(text::FILE_READ_FAILED.to_owned()),
             };
             if let Err(message) = result {

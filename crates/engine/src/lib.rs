@@ -36,7 +36,7 @@ pub mod validate;
 pub mod write;
 
 pub use error::{Error, ErrorKind};
-pub use mapping::{Recipe, Source, Table};
+pub use mapping::{Recipe, SchemaRef, Source, Table};
 pub use read::{read, Finding, FindingKind, ReadOptions, Sheet, SheetSummary, SourceInfo};
 pub use schema::{Catalog, CatalogEntry, Field, Schema};
 pub use validate::{CompiledSchema, Issue, Report};

@@ -17,18 +17,35 @@ pub enum Source {
     Constant(String),
 }
 
+/// The schema a recipe was made for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchemaRef {
+    /// Catalog name (`scdl/deliberations`), or a label for a schema from a file or an address.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
 /// A recipe: the mapping of every schema field, saved as JSON so it can be replayed on next month's
 /// export. Fields absent from `mapping` or mapped to `null` stay empty.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Version 2 adds the schema and the source headers it was made for (so a file with the same columns
+/// gets it back without a click) and the transforms of each field; a version 1 recipe still loads.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Recipe {
     /// Format version of the recipe document.
     #[serde(default = "Recipe::current_version")]
     pub version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<SchemaRef>,
+    /// The source file's column labels when the recipe was made.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<String>,
     pub mapping: BTreeMap<String, Option<Source>>,
 }
 
 impl Recipe {
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
 
     fn current_version() -> u32 {
         Self::VERSION
@@ -54,18 +71,19 @@ impl Recipe {
                 (field.name.clone(), source)
             })
             .collect();
-        Recipe { version: Self::VERSION, mapping }
+        Recipe { version: Self::VERSION, mapping, ..Recipe::default() }
     }
 
     /// Reads a recipe from JSON (a host page's `recipe` object, or a saved file).
     pub fn from_value(value: serde_json::Value) -> Result<Recipe, Error> {
-        let recipe: Recipe =
+        let mut recipe: Recipe =
             serde_json::from_value(value).map_err(|e| Error::new(ErrorKind::Recipe { detail: e.to_string() }))?;
         if recipe.version > Self::VERSION {
             return Err(Error::new(ErrorKind::Recipe {
                 detail: format!("version {} (Tamis lit jusqu'à la version {})", recipe.version, Self::VERSION),
             }));
         }
+        recipe.version = Self::VERSION;
         Ok(recipe)
     }
 
@@ -73,6 +91,45 @@ impl Recipe {
     pub fn source(&self, field: &str) -> Option<&Source> {
         self.mapping.get(field).and_then(Option::as_ref)
     }
+
+    /// The recipe stamped with what it was made for, ready to be saved.
+    pub fn for_file(mut self, schema: SchemaRef, headers: &[String]) -> Recipe {
+        self.schema = Some(schema);
+        self.headers = headers.to_vec();
+        self
+    }
+
+    /// Whether the recipe can be replayed on a file with these columns without a question: it names
+    /// at least one column, and every column it names is there.
+    pub fn fits(&self, headers: &[String]) -> bool {
+        let mut columns = self.mapping.values().flatten().filter_map(|source| match source {
+            Source::Column(label) => Some(label),
+            Source::Constant(_) => None,
+        });
+        let mut any = false;
+        columns.all(|label| {
+            any = true;
+            headers.contains(label)
+        }) && any
+    }
+}
+
+/// The fields that name the collectivity publishing the data and give its SIRET (`COLL_NOM` and
+/// `COLL_SIRET`, `nomAttribuant` and `idAttribuant`…), so the agent types them once for all rows.
+pub fn collectivity_fields(schema: &Schema) -> (Option<&str>, Option<&str>) {
+    const NAMES: &[&str] = &["coll_nom", "nomattribuant", "nomcollectivite", "nom_collectivite", "nomproducteur"];
+    const SIRETS: &[&str] = &[
+        "coll_siret",
+        "idattribuant",
+        "sirencollectivite",
+        "siretcollectivite",
+        "siret_collectivite",
+        "siretproducteur",
+    ];
+    let find = |known: &[&str]| {
+        schema.fields.iter().map(|f| f.name.as_str()).find(|name| known.contains(&normalize_label(name).as_str()))
+    };
+    (find(NAMES), find(SIRETS))
 }
 
 /// A label reduced for comparison: no accents, lower case, trimmed.
@@ -196,6 +253,37 @@ mod tests {
         assert_eq!(table.fields, ["nomAttribuant", "dateConvention", "montant"]);
         assert_eq!(table.rows, [["Ville", "2024-01-01", "12"]]);
         assert_eq!(table.source_rows, [2]);
+    }
+
+    #[test]
+    fn version_1_recipes_still_load_and_recipes_fit_files_with_their_columns() {
+        let v1 = serde_json::json!({"version": 1, "mapping": {"montant": {"column": "Montant"}, "objet": null}});
+        let recipe = Recipe::from_value(v1).unwrap();
+        assert_eq!(recipe.version, 2);
+        assert_eq!(recipe.source("montant"), Some(&Source::Column("Montant".into())));
+        assert!(recipe.fits(&["Objet".into(), "Montant".into()]));
+        assert!(!recipe.fits(&["Objet".into()]));
+        assert!(!Recipe::default().fits(&["Montant".into()]), "a recipe of constants only is not replayed blindly");
+        let newer = serde_json::json!({"version": 3, "mapping": {}});
+        assert!(Recipe::from_value(newer).is_err());
+    }
+
+    #[test]
+    fn saved_recipe_round_trips_with_schema_and_headers() {
+        let schema = SchemaRef { name: "scdl/subventions".into(), version: Some("2.1.1".into()) };
+        let recipe = Recipe::by_name(&self::schema(), &["montant".to_string()]).for_file(schema, &["montant".into()]);
+        let json = serde_json::to_value(&recipe).unwrap();
+        assert_eq!(json["schema"]["name"], "scdl/subventions");
+        assert_eq!(Recipe::from_value(json).unwrap(), recipe);
+    }
+
+    #[test]
+    fn collectivity_fields_of_scdl_schemas() {
+        let delib =
+            Schema::from_json(r#"{"fields": [{"name": "COLL_NOM"}, {"name": "COLL_SIRET"}, {"name": "DELIB_ID"}]}"#)
+                .unwrap();
+        assert_eq!(collectivity_fields(&delib), (Some("COLL_NOM"), Some("COLL_SIRET")));
+        assert_eq!(collectivity_fields(&schema()), (Some("nomAttribuant"), None));
     }
 
     #[test]
