@@ -480,3 +480,121 @@ pub fn check_column_not_found(column: &str) -> String {
 pub fn one_of_required_columns_missing(column1: &str, column2: &str) -> String {
     format!("Une des deux colonnes requises : les deux colonnes « {column1} » et « {column2} » sont manquantes.")
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Mapping suggestions (suggest/): the one-line reason shown beside each suggested column.
+// ---------------------------------------------------------------------------------------------------
+
+/// The column has the field's very name.
+pub fn suggest_same_name() -> String {
+    "nom identique".into()
+}
+
+/// The column has the field's name, up to case, accents or punctuation.
+pub fn suggest_same_name_loosely() -> String {
+    "même nom, aux majuscules, accents ou signes près".into()
+}
+
+/// The column's name is one the project knows producers use for this field.
+pub fn suggest_known_variant(field: &str) -> String {
+    format!("variante connue de {field}")
+}
+
+/// The column's name is close to a known variant.
+pub fn suggest_close_to_variant(variant: &str) -> String {
+    format!("nom proche de « {variant} », variante connue")
+}
+
+/// The column's name is close to the field's title.
+pub fn suggest_close_to_title(title: &str) -> String {
+    format!("nom proche du titre « {title} »")
+}
+
+/// The column's name is close to the field's name.
+pub fn suggest_close_to_name(field: &str) -> String {
+    format!("nom proche de {field}")
+}
+
+/// Only the values point to this column.
+pub fn suggest_by_values_only() -> String {
+    "nom différent, choisi d'après les valeurs".into()
+}
+
+/// What the values of a column are, for "98 % des valeurs sont …".
+pub fn suggest_kind(kind: crate::suggest::ValueKind) -> &'static str {
+    use crate::suggest::ValueKind as K;
+    match kind {
+        K::Siret => "des SIRET",
+        K::Siren => "des SIREN",
+        K::Insee => "des codes INSEE de commune",
+        K::Postcode => "des codes postaux",
+        K::Date => "des dates",
+        K::DateLike => "des dates ou des périodes",
+        K::Year => "des années",
+        K::Integer => "des nombres entiers",
+        K::Number => "des nombres ou des montants",
+        K::Boolean => "des oui/non",
+        K::Email => "des adresses e-mail",
+        K::Url => "des adresses web",
+        K::Latitude => "des latitudes",
+        K::Longitude => "des longitudes",
+        K::Phone => "des numéros de téléphone",
+        K::Enum => "des valeurs autorisées",
+        K::Text => "du texte",
+    }
+}
+
+/// The share of a column's values that fit the field: "98 % des valeurs sont des SIRET valides".
+pub fn suggest_values_fit(percent: u32, kind: crate::suggest::ValueKind) -> String {
+    let valid = if kind == crate::suggest::ValueKind::Siret || kind == crate::suggest::ValueKind::Siren {
+        " valides"
+    } else {
+        ""
+    };
+    format!("{percent} % des valeurs sont {}{valid}", suggest_kind(kind))
+}
+
+/// Few of the column's values fit the field.
+pub fn suggest_values_do_not_fit(percent: u32, kind: crate::suggest::ValueKind) -> String {
+    format!("attention : seulement {percent} % des valeurs sont {}", suggest_kind(kind))
+}
+
+/// The share of values that follow the field's pattern.
+pub fn suggest_values_match_pattern(percent: u32) -> String {
+    format!("{percent} % des valeurs ont la forme attendue")
+}
+
+/// Few values follow the field's pattern.
+pub fn suggest_values_miss_pattern(percent: u32) -> String {
+    format!("attention : seulement {percent} % des valeurs ont la forme attendue")
+}
+
+/// The column holds identifiers, dates or numbers where the field expects a name or a text.
+pub fn suggest_values_not_text() -> String {
+    "attention : les valeurs ressemblent à des codes, des dates ou des nombres, pas à du texte".into()
+}
+
+/// The column is empty in the file.
+pub fn suggest_empty_column() -> String {
+    "la colonne est vide".into()
+}
+
+/// The same value on every row, as the producer's name or SIRET is.
+pub fn suggest_constant_column() -> String {
+    "même valeur sur toutes les lignes".into()
+}
+
+/// The values change from row to row where the field is the producer's, the same on every row.
+pub fn suggest_varying_column() -> String {
+    "attention : les valeurs changent d'une ligne à l'autre".into()
+}
+
+/// Two columns, or two fields, are about as likely.
+pub fn suggest_ambiguous(other: &str) -> String {
+    format!("« {other} » conviendrait presque autant")
+}
+
+/// No column looks like the field.
+pub fn suggest_no_column() -> String {
+    "aucune colonne ne ressemble à ce champ".into()
+}
