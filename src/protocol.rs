@@ -3,7 +3,7 @@
 //! The README documents every message.
 
 use crate::browser;
-use crate::state::{AppState, ChosenSchema};
+use crate::state::{AppState, ChosenSchema, MappingChoice};
 use crate::text;
 use leptos::prelude::*;
 use serde::Serialize;
@@ -81,13 +81,13 @@ async fn open(state: AppState, data: &JsValue) -> Result<(), String> {
     }
     let options: ReadOptions =
         serde_json::from_value(Value::Object(options)).map_err(|e| format!("{} ({e}).", text::BAD_OPTIONS))?;
-    let recipe = match get("recipe") {
-        // "auto": every suggestion the app would offer a person; for now that is the match by name.
-        Some(r) if r.as_string().as_deref() == Some("auto") => None,
-        Some(r) => Some(Recipe::from_value(to_json(&r)?).map_err(|e| e.to_string())?),
-        None => None,
+    let mapping = match get("recipe") {
+        // "auto": every suggestion the app would offer a person (mapping and safe transforms).
+        Some(r) if r.as_string().as_deref() == Some("auto") => MappingChoice::Suggested,
+        Some(r) => MappingChoice::Recipe(Recipe::from_value(to_json(&r)?).map_err(|e| e.to_string())?),
+        None => MappingChoice::ByName,
     };
-    state.open(name, bytes, &options, Some(chosen), recipe).await
+    state.open(name, bytes, &options, Some(chosen), mapping).await
 }
 
 async fn resolve_schema(schema: &JsValue) -> Result<ChosenSchema, String> {

@@ -38,6 +38,17 @@ impl ChosenSchema {
     }
 }
 
+/// How the columns of a newly opened file (or a newly chosen schema) are mapped onto the fields.
+#[derive(Clone, Debug)]
+pub enum MappingChoice {
+    /// Columns named like fields (ignoring case and accents); nothing else.
+    ByName,
+    /// What Tamis suggests to a person: names, known variants, content.
+    Suggested,
+    /// A recipe given by the user or the host page.
+    Recipe(Recipe),
+}
+
 /// The mapped table and its validation report.
 #[derive(Clone, Debug)]
 pub struct Outcome {
@@ -105,7 +116,7 @@ impl AppState {
         bytes: Vec<u8>,
         options: &ReadOptions,
         schema: Option<ChosenSchema>,
-        recipe: Option<Recipe>,
+        mapping: MappingChoice,
     ) -> Result<(), String> {
         let sheet = reader::read_file(&name, &bytes, options).await?;
         if let Some(schema) = schema {
@@ -114,7 +125,7 @@ impl AppState {
         self.file.set(Some(OpenedFile { name, bytes: Arc::new(bytes) }));
         self.options.set(options.clone());
         self.sheet.set(Some(Arc::new(sheet)));
-        self.remap(recipe);
+        self.remap(mapping);
         self.error.set(None);
         self.info.set(None);
         Ok(())
@@ -132,7 +143,7 @@ impl AppState {
         });
         self.options.set(options);
         self.sheet.set(Some(Arc::new(sheet)));
-        self.remap(still_valid.then_some(kept));
+        self.remap(if still_valid { MappingChoice::Recipe(kept) } else { MappingChoice::Suggested });
         self.error.set(None);
         Ok(())
     }
@@ -151,17 +162,19 @@ impl AppState {
         });
     }
 
-    pub fn choose_schema(&self, chosen: ChosenSchema, recipe: Option<Recipe>) {
+    pub fn choose_schema(&self, chosen: ChosenSchema, mapping: MappingChoice) {
         self.schema.set(Some(chosen));
-        self.remap(recipe);
+        self.remap(mapping);
     }
 
-    /// Sets the mapping: the given recipe, or columns matched to fields by name.
-    fn remap(&self, recipe: Option<Recipe>) {
-        let recipe = recipe.unwrap_or_else(|| match (self.sheet.get_untracked(), self.schema.get_untracked()) {
-            (Some(sheet), Some(chosen)) => Recipe::by_name(&chosen.schema, &sheet.headers),
+    /// Sets the mapping of the current file onto the current schema.
+    fn remap(&self, mapping: MappingChoice) {
+        let recipe = match (mapping, self.sheet.get_untracked(), self.schema.get_untracked()) {
+            (MappingChoice::Recipe(recipe), _, _) => recipe,
+            (MappingChoice::ByName, Some(sheet), Some(chosen)) => Recipe::by_name(&chosen.schema, &sheet.headers),
+            (MappingChoice::Suggested, Some(sheet), Some(chosen)) => Recipe::suggested(&chosen.schema, &sheet),
             _ => Recipe::default(),
-        });
+        };
         self.recipe.set(recipe);
     }
 

@@ -142,3 +142,10 @@ pub const COLLECTIVITY_HELP: &str = "Votre collectivité (saisie une fois, gard�
 pub const COLLECTIVITY_NAME: &str = "Nom de la collectivité";
 pub const COLLECTIVITY_SIRET: &str = "SIRET de la collectivité";
 pub const COLLECTIVITY_FILL: &str = "Remplir les champs de la collectivité";
+
+// Mapping suggestions.
+pub const SUGGESTION_SURE: &str = "Suggestion sûre";
+pub const SUGGESTION_LIKELY: &str = "Suggestion probable";
+pub const SUGGESTION_CHECK: &str = "À vérifier";
+pub const SUGGESTION_OTHER: &str = "Tamis suggère la colonne";
+pub const SUGGESTION_USE: &str = "Utiliser";

@@ -3,6 +3,7 @@ use crate::state::AppState;
 use crate::text;
 use leptos::prelude::*;
 use std::sync::Arc;
+use tamis_engine::suggest::{suggest_mapping, Confidence, FieldSuggestion};
 use tamis_engine::{Field, Sheet, Source};
 
 /// The select value of the "constant" choice; a NUL cannot be a column label.
@@ -17,11 +18,16 @@ pub fn Mapping() -> impl IntoView {
         let (Some(sheet), Some(chosen)) = (state.sheet.get(), state.schema.get()) else {
             return None;
         };
+        // What Tamis would suggest for each field, shown beside the choice (reason and confidence).
+        let suggestions = suggest_mapping(&chosen.schema, &sheet);
         let rows = chosen
             .schema
             .fields
             .iter()
-            .map(|field| view! { <FieldRow field=field.clone() sheet=sheet.clone() /> })
+            .map(|field| {
+                let suggestion = suggestions.iter().find(|s| s.field == field.name).cloned();
+                view! { <FieldRow field=field.clone() sheet=sheet.clone() suggestion=suggestion /> }
+            })
             .collect_view();
         Some(rows)
     };
@@ -67,6 +73,8 @@ fn FieldRow(
     field: Field,
     /// The source sheet, for the column list and the sample.
     sheet: Arc<Sheet>,
+    /// What Tamis suggests for this field.
+    suggestion: Option<FieldSuggestion>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let name = StoredValue::new(field.name.clone());
@@ -93,6 +101,33 @@ fn FieldRow(
                     .map(|v| format!("ex. : {v}"))
             }),
             _ => None,
+        }
+    };
+    let hint = {
+        let suggestion = suggestion.clone();
+        move || {
+            let s = suggestion.as_ref()?;
+            let column = s.column.clone()?;
+            let applied = source.get() == Some(Source::Column(column.clone()));
+            let level = match s.confidence {
+                Confidence::High => text::SUGGESTION_SURE,
+                Confidence::Medium => text::SUGGESTION_LIKELY,
+                Confidence::Low => text::SUGGESTION_CHECK,
+            };
+            let reason = s.reason.clone();
+            Some(if applied {
+                view! { <div class="suggestion small" data-testid="suggestion">{format!("{level} : {reason}")}</div> }
+                    .into_any()
+            } else {
+                let use_it = move |_| name.with_value(|n| state.set_source(n, Some(Source::Column(column.clone()))));
+                view! {
+                    <div class="suggestion small other" data-testid="suggestion">
+                        {format!("{} « {} » ({level} : {reason}) ", text::SUGGESTION_OTHER, s.column.clone().unwrap_or_default())}
+                        <button type="button" class="secondary small" on:click=use_it>{text::SUGGESTION_USE}</button>
+                    </div>
+                }
+                .into_any()
+            })
         }
     };
     let options = sheet
@@ -133,6 +168,7 @@ fn FieldRow(
                         on:change=on_constant
                     />
                 </Show>
+                {hint}
             </td>
             <td class="muted sample">{sample}</td>
         </tr>

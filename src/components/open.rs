@@ -1,6 +1,6 @@
 use super::SourceSummary;
 use crate::browser;
-use crate::state::AppState;
+use crate::state::{AppState, MappingChoice};
 use crate::text;
 use leptos::prelude::*;
 use tamis_engine::read::MAX_BYTES;
@@ -21,9 +21,12 @@ pub fn OpenFile() -> impl IntoView {
         state.busy.set(true);
         leptos::task::spawn_local(async move {
             let result = match browser::file_bytes(&file).await {
-                Ok(bytes) => state.open(file.name(), bytes, &ReadOptions::default(), None, None).await.map(|()| {
-                    state.replay_saved_recipe();
-                }),
+                Ok(bytes) => state
+                    .open(file.name(), bytes, &ReadOptions::default(), None, MappingChoice::Suggested)
+                    .await
+                    .map(|()| {
+                        state.replay_saved_recipe();
+                    }),
                 Err(_) => Err(text::FILE_READ_FAILED.to_owned()),
             };
             if let Err(message) = result {

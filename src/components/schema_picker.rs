@@ -1,5 +1,5 @@
 use crate::catalog::catalog;
-use crate::state::{AppState, ChosenSchema};
+use crate::state::{AppState, ChosenSchema, MappingChoice};
 use crate::text;
 use leptos::prelude::*;
 
@@ -13,7 +13,7 @@ pub fn SchemaPicker() -> impl IntoView {
             return;
         }
         match ChosenSchema::from_catalog(&name) {
-            Ok(chosen) => state.choose_schema(chosen, None),
+            Ok(chosen) => state.choose_schema(chosen, MappingChoice::Suggested),
             Err(e) => state.error.set(Some(e.to_string())),
         }
     };

@@ -74,6 +74,19 @@ impl Recipe {
         Recipe { version: Self::VERSION, mapping, ..Recipe::default() }
     }
 
+    /// The mapping Tamis suggests (names, known variants, content): every High or Medium suggestion;
+    /// Low ones are only shown to the user.
+    pub fn suggested(schema: &Schema, sheet: &Sheet) -> Recipe {
+        let mapping = crate::suggest::suggest_mapping(schema, sheet)
+            .into_iter()
+            .map(|s| {
+                let confident = s.confidence >= crate::suggest::Confidence::Medium;
+                (s.field, s.column.filter(|_| confident).map(Source::Column))
+            })
+            .collect();
+        Recipe { version: Self::VERSION, mapping, ..Recipe::default() }
+    }
+
     /// Reads a recipe from JSON (a host page's `recipe` object, or a saved file).
     pub fn from_value(value: serde_json::Value) -> Result<Recipe, Error> {
         let mut recipe: Recipe =

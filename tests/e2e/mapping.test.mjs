@@ -1,0 +1,100 @@
+// Mapping as a person does it: Tamis suggests the columns (by name and content) and the transforms,
+// the agent types the collectivity once, downloads, saves the recipe; next time (here, the .xls
+// version of the same file) the recipe is replayed with no click.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { DIST, serve, launch, newPage, screenshot, corpus } from './harness.mjs';
+
+let server, browser, page;
+const errors = [];
+
+before(async () => {
+  server = await serve(DIST);
+  browser = await launch();
+  page = await newPage(browser.context, errors);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  assert.deepEqual(errors, [], 'no page error or wasm panic during the mapping tests');
+});
+
+async function saved(testid) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
+}
+
+/** The downloaded CSV as objects keyed by header (values have no commas in these tests' checks). */
+function parse(bytes) {
+  const text = bytes.toString('utf8');
+  const records = [];
+  let field = '', record = [], quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { record.push(field); field = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { record.push(field); records.push(record); record = []; field = ''; i++; }
+    else field += c;
+  }
+  const [header, ...rows] = records;
+  return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]])));
+}
+
+const selected = (field) => page.locator(`[data-field="${field}"] select`).inputValue();
+
+test('MTP délibérations: suggested mapping and transforms, collectivity typed once, recipe replayed on the .xls', async () => {
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Tamis' }).waitFor();
+  await page.getByTestId('file-input').setInputFiles(corpus('deliberations/VilleMTP_MTP_Delibs.csv'));
+  await page.getByTestId('source-summary').waitFor();
+  await page.getByTestId('schema-select').selectOption('scdl/deliberations');
+  await page.getByTestId('mapping').waitFor();
+  assert.equal(await selected('DELIB_DATE'), 'Date CM', 'the council date is found');
+  assert.equal(await selected('DELIB_OBJET'), 'Titre', 'the title is the object');
+  assert.match(await page.locator('[data-field="DELIB_DATE"]').innerText(), /aaaa-mm-jj/, 'the date transform is shown');
+
+  await page.getByLabel('Nom de la collectivité').fill('Ville de Montpellier');
+  await page.getByLabel('SIRET de la collectivité').fill('21340172201787');
+  await page.getByRole('button', { name: 'Remplir les champs de la collectivité' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=preview] tbody')?.textContent.includes('Ville de Montpellier'));
+  await screenshot(page, '11-mapping-suggested');
+
+  const first = parse((await saved('download')).bytes);
+  assert.equal(first.length, 160);
+  assert.equal(first[0].COLL_NOM, 'Ville de Montpellier');
+  assert.equal(first[0].COLL_SIRET, '21340172201787');
+  assert.equal(first[0].DELIB_DATE, '2013-11-25', 'Date CM 25/11/2013 → ISO');
+  assert.match(first[0].DELIB_OBJET, /^Voeu de soutien/);
+
+  const recipeFile = await saved('save-recipe');
+  const recipe = JSON.parse(recipeFile.bytes.toString('utf8'));
+  assert.equal(recipe.version, 2);
+  assert.equal(recipe.schema.name, 'scdl/deliberations');
+  assert.deepEqual(recipe.mapping.DELIB_DATE, { column: 'Date CM' });
+  assert.deepEqual(recipe.mapping.COLL_NOM, { constant: 'Ville de Montpellier' });
+  assert.ok(recipe.transforms?.DELIB_DATE?.length > 0, 'the date transform is in the recipe');
+
+  // Next month: the Excel version of the same table. No click: the recipe comes back.
+  await page.getByTestId('file-input').setInputFiles(corpus('deliberations/VilleMTP_MTP_Delibs.xls'));
+  await page.getByTestId('info').waitFor();
+  assert.match(await page.getByTestId('info').innerText(), /recette enregistrée pour ces colonnes/);
+  assert.equal(await selected('DELIB_DATE'), 'Date CM');
+  const second = parse((await saved('download')).bytes);
+  assert.equal(second.length, 160);
+  assert.deepEqual(
+    [second[0].COLL_NOM, second[0].COLL_SIRET, second[0].DELIB_DATE],
+    ['Ville de Montpellier', '21340172201787', '2013-11-25'],
+  );
+  await screenshot(page, '12-recipe-replayed');
+
+  // The saved file loads back to the identical mapping.
+  await page.getByTestId('recipe-file').setInputFiles({ name: recipeFile.name, mimeType: 'application/json', buffer: recipeFile.bytes });
+  await page.getByTestId('info').waitFor();
+  const again = JSON.parse((await saved('save-recipe')).bytes.toString('utf8'));
+  assert.deepEqual(again.mapping, recipe.mapping);
+  assert.deepEqual(again.transforms, recipe.transforms);
+});
