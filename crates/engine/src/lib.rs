@@ -32,6 +32,7 @@ pub mod fr;
 pub mod mapping;
 pub mod read;
 pub mod schema;
+pub mod transform;
 pub mod validate;
 pub mod write;
 
