@@ -69,10 +69,13 @@ fn from_number(text: &str, digits: &str, length: Option<usize>, checksum: bool) 
     };
     let checkable = checksum && checked_length(padded.len());
     // A spreadsheet shows at most 15 significant digits and often fewer: zeros ending a long number
-    // are most likely digits it dropped (`21860194600000.0`).
-    if (checkable && !checksum_ok(&padded) && trailing_zeros >= 2)
-        || (!checkable && digits.len() >= 12 && trailing_zeros >= 3)
-    {
+    // are most likely digits it dropped (`21860194600000.0`). One such number in ten passes the Luhn
+    // checksum by chance, so four zeros or more are never trusted; two or three only with the checksum.
+    let long = digits.len() >= 12;
+    let zeroed = (long && trailing_zeros >= 4)
+        || (checkable && !checksum_ok(&padded) && trailing_zeros >= 2)
+        || (!checkable && long && trailing_zeros >= 3);
+    if zeroed {
         return Err(fr::transform_zeroed_digits(text));
     }
     if padded.len() != digits.len() && checkable && !checksum_ok(&padded) {
