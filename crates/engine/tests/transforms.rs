@@ -1,5 +1,8 @@
 //! Transforms on real corpus columns, and the safety property of suggested transforms.
 
+// Helpers outside #[test] functions unwrap too: a test that cannot read its corpus file should fail loudly.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
 mod common;
 
 use common::{corpus, latest_schema};
