@@ -211,9 +211,34 @@ impl AppState {
         Some((recipe, kept))
     }
 
+    /// Fills `field` from `source`. A new column gets the safe transforms its values call for.
     pub fn set_source(&self, field: &str, source: Option<Source>) {
+        let sheet = self.sheet.get_untracked();
+        let chosen = self.schema.get_untracked();
         self.recipe.update(|recipe| {
+            let new_column = recipe.source(field) != source.as_ref();
             recipe.mapping.insert(field.to_owned(), source);
+            if new_column {
+                recipe.transforms.remove(field);
+                let schema_field = chosen.as_ref().and_then(|c| c.schema.field(field));
+                if let (Some(sheet), Some(schema_field)) = (sheet, schema_field) {
+                    let suggested = recipe.suggest_transforms(schema_field, &sheet);
+                    if !suggested.is_empty() {
+                        recipe.transforms.insert(field.to_owned(), suggested);
+                    }
+                }
+            }
+        });
+    }
+
+    /// Sets the transforms of `field` (empty: none).
+    pub fn set_transforms(&self, field: &str, transforms: Vec<tamis_engine::transform::Transform>) {
+        self.recipe.update(|recipe| {
+            if transforms.is_empty() {
+                recipe.transforms.remove(field);
+            } else {
+                recipe.transforms.insert(field.to_owned(), transforms);
+            }
         });
     }
 

@@ -149,3 +149,5 @@ pub const SUGGESTION_LIKELY: &str = "Suggestion probable";
 pub const SUGGESTION_CHECK: &str = "À vérifier";
 pub const SUGGESTION_OTHER: &str = "Tamis suggère la colonne";
 pub const SUGGESTION_USE: &str = "Utiliser";
+pub const TRANSFORM_REMOVE: &str = "Retirer";
+pub const TRANSFORM_ADD: &str = "Appliquer";

@@ -4,7 +4,8 @@ use crate::text;
 use leptos::prelude::*;
 use std::sync::Arc;
 use tamis_engine::suggest::{suggest_mapping, Confidence, FieldSuggestion};
-use tamis_engine::{Field, Sheet, Source};
+use tamis_engine::transform::{self, Outcome, Transform};
+use tamis_engine::{mapping, Field, Sheet, Source};
 
 /// The select value of the "constant" choice; a NUL cannot be a column label.
 const CONSTANT: &str = "\u{0}constant";
@@ -130,6 +131,81 @@ fn FieldRow(
             })
         }
     };
+    // The transforms applied to the column's values, each removable, with before → after samples.
+    let transforms = Memo::new(move |_| state.recipe.with(|r| name.with_value(|n| r.transforms_of(n).to_vec())));
+    let suggested_again = {
+        let sheet = sheet.clone();
+        let field = field.clone();
+        move || state.recipe.with(|r| r.suggest_transforms(&field, &sheet))
+    };
+    let transforms_view = {
+        let sheet = sheet.clone();
+        move || {
+            let applied = transforms.get();
+            let label = match source.get() {
+                Some(Source::Column(label)) => label,
+                _ => return None,
+            };
+            let missing: Vec<Transform> = suggested_again().into_iter().filter(|t| !applied.contains(t)).collect();
+            if applied.is_empty() && missing.is_empty() {
+                return None;
+            }
+            let values = mapping::column_sample(&sheet, &label, 500);
+            let samples = transform::preview(&applied, &values, 3)
+                .into_iter()
+                .filter(|(_, outcome)| !matches!(outcome, Outcome::Unchanged))
+                .map(|(before, outcome)| match outcome {
+                    Outcome::Changed(after) => view! { <li>{format!("{before} → {after}")}</li> }.into_any(),
+                    Outcome::Unrecoverable(reason) => {
+                        view! { <li class="unrecoverable">{format!("⚠ {reason}")}</li> }.into_any()
+                    }
+                    Outcome::Unchanged => ().into_any(),
+                })
+                .collect_view();
+            let items = applied
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let remove = move |_| {
+                        let mut kept = transforms.get_untracked();
+                        if i < kept.len() {
+                            kept.remove(i);
+                        }
+                        name.with_value(|n| state.set_transforms(n, kept));
+                    };
+                    view! {
+                        <li>
+                            {t.describe()} " "
+                            <button type="button" class="secondary small" on:click=remove>{text::TRANSFORM_REMOVE}</button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let offers = missing
+                .into_iter()
+                .map(|t| {
+                    let description = t.describe();
+                    let add = move |_| {
+                        let mut all = transforms.get_untracked();
+                        all.push(t.clone());
+                        name.with_value(|n| state.set_transforms(n, all));
+                    };
+                    view! {
+                        <li>
+                            <button type="button" class="secondary small" on:click=add>{text::TRANSFORM_ADD}</button>
+                            " " {description}
+                        </li>
+                    }
+                })
+                .collect_view();
+            Some(view! {
+                <div class="transforms small" data-testid="transforms">
+                    <ul class="applied">{items}{offers}</ul>
+                    <ul class="preview-values muted">{samples}</ul>
+                </div>
+            })
+        }
+    };
     let options = sheet
         .headers
         .iter()
@@ -169,6 +245,7 @@ fn FieldRow(
                     />
                 </Show>
                 {hint}
+                {transforms_view}
             </td>
             <td class="muted sample">{sample}</td>
         </tr>

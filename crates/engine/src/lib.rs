@@ -33,6 +33,7 @@ pub mod mapping;
 pub mod read;
 pub mod schema;
 pub mod suggest;
+pub mod transform;
 pub mod validate;
 pub mod write;
 

@@ -3,6 +3,7 @@
 use crate::error::{Error, ErrorKind};
 use crate::read::Sheet;
 use crate::schema::Schema;
+use crate::transform::{self, Transform};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
@@ -42,7 +43,13 @@ pub struct Recipe {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<String>,
     pub mapping: BTreeMap<String, Option<Source>>,
+    /// For a field filled from a column, the transforms applied to each value, in order.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub transforms: BTreeMap<String, Vec<Transform>>,
 }
+
+/// How many values of a column the transform suggestion looks at.
+const TRANSFORM_SAMPLE: usize = 2000;
 
 impl Recipe {
     const VERSION: u32 = 2;
@@ -76,15 +83,35 @@ impl Recipe {
 
     /// The mapping Tamis suggests (names, known variants, content): every High or Medium suggestion;
     /// Low ones are only shown to the user.
+    /// With the safe transforms the mapped columns' values call for (dates to ISO, decimal commas…).
     pub fn suggested(schema: &Schema, sheet: &Sheet) -> Recipe {
-        let mapping = crate::suggest::suggest_mapping(schema, sheet)
+        let mapping: BTreeMap<String, Option<Source>> = crate::suggest::suggest_mapping(schema, sheet)
             .into_iter()
             .map(|s| {
                 let confident = s.confidence >= crate::suggest::Confidence::Medium;
                 (s.field, s.column.filter(|_| confident).map(Source::Column))
             })
             .collect();
-        Recipe { version: Self::VERSION, mapping, ..Recipe::default() }
+        let mut recipe = Recipe { version: Self::VERSION, mapping, ..Recipe::default() };
+        for field in &schema.fields {
+            let suggested = recipe.suggest_transforms(field, sheet);
+            if !suggested.is_empty() {
+                recipe.transforms.insert(field.name.clone(), suggested);
+            }
+        }
+        recipe
+    }
+
+    /// The safe transforms for `field` given the column the recipe fills it from (none for a constant).
+    pub fn suggest_transforms(&self, field: &crate::schema::Field, sheet: &Sheet) -> Vec<Transform> {
+        let Some(Source::Column(label)) = self.source(&field.name) else { return Vec::new() };
+        let values = column_sample(sheet, label, TRANSFORM_SAMPLE);
+        transform::suggest_transforms(field, &values)
+    }
+
+    /// The transforms of `field` (empty when none).
+    pub fn transforms_of(&self, field: &str) -> &[Transform] {
+        self.transforms.get(field).map_or(&[], Vec::as_slice)
     }
 
     /// Reads a recipe from JSON (a host page's `recipe` object, or a saved file).
@@ -145,6 +172,14 @@ pub fn collectivity_fields(schema: &Schema) -> (Option<&str>, Option<&str>) {
     (find(NAMES), find(SIRETS))
 }
 
+/// Up to `n` values of the column `label`, spread over the whole sheet.
+pub fn column_sample<'a>(sheet: &'a Sheet, label: &str, n: usize) -> Vec<&'a str> {
+    let Some(column) = sheet.headers.iter().position(|h| h == label) else { return Vec::new() };
+    let rows = sheet.rows.len();
+    let step = rows.div_ceil(n.max(1)).max(1);
+    (0..rows).step_by(step).map(|r| sheet.cell(r, column)).collect()
+}
+
 /// A label reduced for comparison: no accents, lower case, trimmed.
 pub fn normalize_label(label: &str) -> String {
     label
@@ -196,7 +231,7 @@ impl Table {
 /// gives an empty field (the mapping screen shows it as unmapped).
 pub fn apply(sheet: &Sheet, schema: &Schema, recipe: &Recipe) -> Table {
     enum Filler<'a> {
-        Column(usize),
+        Column(usize, &'a [Transform]),
         Constant(&'a str),
         Empty,
     }
@@ -204,9 +239,11 @@ pub fn apply(sheet: &Sheet, schema: &Schema, recipe: &Recipe) -> Table {
         .fields
         .iter()
         .map(|field| match recipe.source(&field.name) {
-            Some(Source::Column(label)) => {
-                sheet.headers.iter().position(|h| h == label).map_or(Filler::Empty, Filler::Column)
-            }
+            Some(Source::Column(label)) => sheet
+                .headers
+                .iter()
+                .position(|h| h == label)
+                .map_or(Filler::Empty, |c| Filler::Column(c, recipe.transforms_of(&field.name))),
             Some(Source::Constant(text)) => Filler::Constant(text),
             None => Filler::Empty,
         })
@@ -216,7 +253,12 @@ pub fn apply(sheet: &Sheet, schema: &Schema, recipe: &Recipe) -> Table {
             fillers
                 .iter()
                 .map(|filler| match filler {
-                    Filler::Column(c) => sheet.cell(r, *c).to_owned(),
+                    Filler::Column(c, []) => sheet.cell(r, *c).to_owned(),
+                    // A value a transform cannot repair stays as it is, for validation to report.
+                    Filler::Column(c, transforms) => {
+                        let cell = sheet.cell(r, *c);
+                        transform::apply_all(transforms, cell).value_or(cell).to_owned()
+                    }
                     Filler::Constant(text) => (*text).to_owned(),
                     Filler::Empty => String::new(),
                 })

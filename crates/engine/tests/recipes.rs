@@ -1,0 +1,38 @@
+//! Recipes on real files: the suggested recipe of the Montpellier délibérations (CSV) maps and
+//! transforms what a person would, survives a save and load, and replays on the Excel version.
+
+mod common;
+
+use tamis_engine::{mapping, read, ReadOptions, Recipe, SchemaRef, Source};
+
+fn sheet(file: &str) -> tamis_engine::Sheet {
+    let path = common::corpus(file);
+    read(file, &std::fs::read(&path).unwrap(), &ReadOptions::default()).unwrap()
+}
+
+#[test]
+fn montpellier_deliberations_recipe_is_suggested_saved_and_replayed_on_the_xls() {
+    let schema = common::latest_schema("scdl/deliberations");
+    let csv = sheet("deliberations/VilleMTP_MTP_Delibs.csv");
+    let mut recipe = Recipe::suggested(&schema, &csv);
+    assert_eq!(recipe.source("DELIB_DATE"), Some(&Source::Column("Date CM".into())));
+    assert_eq!(recipe.source("DELIB_OBJET"), Some(&Source::Column("Titre".into())));
+    assert!(!recipe.transforms_of("DELIB_DATE").is_empty(), "dd/mm/yyyy dates get a transform");
+    recipe.mapping.insert("COLL_NOM".into(), Some(Source::Constant("Ville de Montpellier".into())));
+    let table = mapping::apply(&csv, &schema, &recipe);
+    let column = |name: &str| table.fields.iter().position(|f| f == name).unwrap();
+    assert_eq!(table.rows[0][column("DELIB_DATE")], "2013-11-25");
+    assert_eq!(table.rows[0][column("COLL_NOM")], "Ville de Montpellier");
+    assert!(table.rows[0][column("DELIB_OBJET")].starts_with("Voeu de soutien"));
+
+    let saved = recipe.clone().for_file(SchemaRef { name: "scdl/deliberations".into(), version: None }, &csv.headers);
+    let loaded = Recipe::from_value(serde_json::to_value(&saved).unwrap()).unwrap();
+    assert_eq!(loaded, saved, "a recipe round-trips through JSON");
+
+    let xls = sheet("deliberations/VilleMTP_MTP_Delibs.xls");
+    assert!(loaded.fits(&xls.headers), "the .xls has the same columns: {:?}", xls.headers);
+    let again = mapping::apply(&xls, &schema, &loaded);
+    assert_eq!(again.rows.len(), table.rows.len());
+    assert_eq!(again.rows[0][column("DELIB_DATE")], "2013-11-25", "an ISO date cell is left as it is");
+    assert_eq!(again.rows[0][column("COLL_NOM")], "Ville de Montpellier");
+}
