@@ -155,7 +155,9 @@ fn FieldRow(
                 .into_iter()
                 .filter(|(_, outcome)| !matches!(outcome, Outcome::Unchanged))
                 .map(|(before, outcome)| match outcome {
-                    Outcome::Changed(after) => view! { <li>{format!("{before} → {after}")}</li> }.into_any(),
+                    Outcome::Changed(after) => {
+                        view! { <li>{format!("« {} » → « {} »", shorten(&before), shorten(&after))}</li> }.into_any()
+                    }
                     Outcome::Unrecoverable(reason) => {
                         view! { <li class="unrecoverable">{format!("⚠ {reason}")}</li> }.into_any()
                     }
@@ -250,4 +252,16 @@ fn FieldRow(
             <td class="muted sample">{sample}</td>
         </tr>
     }
+}
+
+/// A value cut to a readable length for a before → after sample (its ends are what transforms change).
+fn shorten(value: &str) -> String {
+    const KEEP: usize = 24;
+    let count = value.chars().count();
+    if count <= 2 * KEEP + 1 {
+        return value.to_owned();
+    }
+    let head: String = value.chars().take(KEEP).collect();
+    let tail: String = value.chars().skip(count - KEEP).collect();
+    format!("{head}…{tail}")
 }

@@ -80,8 +80,8 @@ test('MTP délibérations: suggested mapping and transforms, collectivity typed 
 
   // Next month: the Excel version of the same table. No click: the recipe comes back.
   await page.getByTestId('file-input').setInputFiles(corpus('deliberations/VilleMTP_MTP_Delibs.xls'));
-  await page.getByTestId('info').waitFor();
-  assert.match(await page.getByTestId('info').innerText(), /recette enregistrée pour ces colonnes/);
+  await page.getByTestId('info').getByText(/recette enregistrée pour ces colonnes/).waitFor();
+  assert.match(await page.getByTestId('source-summary').innerText(), /XLS/);
   assert.equal(await selected('DELIB_DATE'), 'Date CM');
   const second = parse((await saved('download')).bytes);
   assert.equal(second.length, 160);
@@ -93,7 +93,7 @@ test('MTP délibérations: suggested mapping and transforms, collectivity typed 
 
   // The saved file loads back to the identical mapping.
   await page.getByTestId('recipe-file').setInputFiles({ name: recipeFile.name, mimeType: 'application/json', buffer: recipeFile.bytes });
-  await page.getByTestId('info').waitFor();
+  await page.getByTestId('info').getByText(/Recette chargée/).waitFor();
   const again = JSON.parse((await saved('save-recipe')).bytes.toString('utf8'));
   assert.deepEqual(again.mapping, recipe.mapping);
   assert.deepEqual(again.transforms, recipe.transforms);
