@@ -124,6 +124,7 @@ fn report_message(state: &AppState, outcome: &crate::state::Outcome) -> Value {
         "warnings": outcome.report.warnings,
         "unchecked": outcome.report.unchecked,
         "mapping": mapping,
+        "transforms": state.recipe.with_untracked(|recipe| serde_json::to_value(&recipe.transforms).unwrap_or_default()),
         "source": source,
         "schema": state.schema.with_untracked(|s| s.as_ref().map(|s| json!({"name": s.name, "version": s.version}))),
     })

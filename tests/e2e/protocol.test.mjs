@@ -133,7 +133,7 @@ test('issues carry code, spreadsheet row, field, cell and a French message', asy
   assert.match(exported.name, /_NON-CONFORME\.csv$/);
 });
 
-test('a recipe object sets constants; "auto" maps by name; a schema object and a schema URL work', async () => {
+test('a recipe object sets constants; "auto" suggests the mapping and safe transforms; a schema object and a schema URL work', async () => {
   const lot = corpus('subventions/DEP_Lot_Subventions_2017_DONNEES.xlsx_pour_exemple.csv');
   const recipe = { version: 1, mapping: { nomAttribuant: { constant: 'Département du Lot' }, montant: { column: 'montant' } } };
   const withRecipe = await open(lot, { name: 'lot.csv', schema: 'scdl/subventions', recipe });
@@ -142,15 +142,19 @@ test('a recipe object sets constants; "auto" maps by name; a schema object and a
   assert.equal(withRecipe.source.encoding, 'windows-1252');
   assert.equal(withRecipe.source.delimiter, ';');
 
+  const byName = await open(lot, { name: 'lot.csv', schema: 'scdl/subventions' });
+  assert.ok(byName.issues.some((i) => i.field === 'montant' && i.code === 'type-error'), 'without a recipe no value is changed');
   const auto = await open(lot, { name: 'lot.csv', schema: 'scdl/subventions', recipe: 'auto' });
   assert.deepEqual(auto.mapping.nomAttribuant, { column: 'NomAttribuant' }, 'matched ignoring case');
+  assert.equal(auto.transforms.montant?.[0]?.kind, 'number', 'amounts written 40 000,00 get the number transform');
+  assert.ok(!auto.issues.some((i) => i.field === 'montant'), 'and are then valid');
 
   const schema = JSON.parse(await readFile(join(SCHEMAS, 'scdl/subventions/latest/schema.json'), 'utf8'));
   const byObject = await open(lot, { name: 'lot.csv', schema });
-  assert.deepEqual(byObject.issues, auto.issues);
+  assert.deepEqual(byObject.issues, byName.issues);
 
   const byUrl = await open(lot, { name: 'lot.csv', schema: { url: `${host.url}/schemas/subventions.json` } });
-  assert.deepEqual(byUrl.issues, auto.issues);
+  assert.deepEqual(byUrl.issues, byName.issues);
 });
 
 test('an XLSX sheet can be chosen by name', async () => {
