@@ -1,10 +1,15 @@
-//! Bundles the SCDL Table Schemas into the app at build time.
+//! Bundles every Table Schema of schema.data.gouv.fr, at every version, into the app at build time, so
+//! that choosing a schema never needs the network (a workshop may have none).
 //!
 //! Reads the catalog snapshot from `TAMIS_SCHEMAS_DIR` (default: `../shared/schema.data.gouv.fr/schemas`
 //! beside the checkout), or, when that directory does not exist, downloads the same files from
-//! `TAMIS_SCHEMAS_URL` (default: <https://schema.data.gouv.fr/schemas/>) with curl. Every schema of
-//! `schemas-scdl.json` whose `schema_type` is `tableschema` is bundled, at its latest version, into
-//! `$OUT_DIR/catalog.json`, which `src/catalog.rs` includes. Nothing of the snapshot is committed.
+//! `TAMIS_SCHEMAS_URL` (default: <https://schema.data.gouv.fr/schemas/>) with curl. Nothing of the
+//! snapshot is committed. Writes to `$OUT_DIR`, for `src/catalog.rs`:
+//! - `catalog.json`, the index: one entry per schema of `schemas.json` whose `schema_type` is
+//!   `tableschema`, SCDL ones first (in the order of `schemas-scdl.json`), then the others by title; each
+//!   with its title, description, keywords and versions (oldest first), a version pointing at its file;
+//! - `schemas/N.json`, each version's descriptor as compact JSON, and `catalog_schemas.rs`, the list of
+//!   them (`include_str!`), so the app parses a schema only when the user picks it.
 
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -29,14 +34,8 @@ fn main() {
         println!("cargo:warning=schema snapshot not found at {}; downloading from {base}", dir.display());
         Source::Site { base, cache: out.join("schemas-download") }
     };
-    match bundle(&source) {
-        Ok(catalog) => {
-            let text = serde_json::to_string(&catalog).unwrap_or_default();
-            if let Err(e) = fs::write(out.join("catalog.json"), text) {
-                fail(&format!("cannot write the bundled catalog: {e}"));
-            }
-        }
-        Err(e) => fail(&e),
+    if let Err(e) = bundle(&source, &out) {
+        fail(&e);
     }
 }
 
@@ -90,31 +89,84 @@ fn download(url: &str, to: &Path) -> Result<(), String> {
     }
 }
 
-fn bundle(source: &Source) -> Result<Vec<Value>, String> {
-    let index: Value = serde_json::from_str(&source.read("schemas-scdl.json")?)
-        .map_err(|e| format!("schemas-scdl.json is not JSON: {e}"))?;
-    let mut catalog = Vec::new();
-    for entry in index["schemas"].as_array().into_iter().flatten() {
-        if entry["schema_type"] != "tableschema" {
-            continue;
+fn json(source: &Source, relative: &str) -> Result<Value, String> {
+    serde_json::from_str(&source.read(relative)?).map_err(|e| format!("{relative} is not JSON: {e}"))
+}
+
+/// Words to find a schema by: its keywords and the catalog's labels, without repeats.
+fn keywords(entry: &Value, schema: &Value) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for word in schema["keywords"].as_array().into_iter().chain(entry["labels"].as_array()).flatten() {
+        if let Some(word) = word.as_str().map(str::trim).filter(|w| !w.is_empty()) {
+            if !words.iter().any(|w| w == word) {
+                words.push(word.to_owned());
+            }
         }
-        let Some(latest) = entry["versions"].as_array().and_then(|v| v.last()) else {
-            continue;
-        };
-        let url = latest["schema_url"].as_str().unwrap_or_default();
-        let relative = url.strip_prefix(SITE).ok_or_else(|| format!("unexpected schema URL {url}"))?;
-        let schema: Value =
-            serde_json::from_str(&source.read(relative)?).map_err(|e| format!("{relative} is not JSON: {e}"))?;
+    }
+    words
+}
+
+fn bundle(source: &Source, out: &Path) -> Result<(), String> {
+    let index = json(source, "schemas.json")?;
+    let scdl = json(source, "schemas-scdl.json")?;
+    let scdl_names: Vec<&str> = scdl
+        .get("schemas")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["name"].as_str())
+        .collect();
+    let mut entries: Vec<&Value> = index
+        .get("schemas")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|e| e["schema_type"] == "tableschema" && e["versions"].as_array().is_some_and(|v| !v.is_empty()))
+        .collect();
+    let rank = |e: &Value| {
+        let name = e["name"].as_str().unwrap_or_default();
+        match scdl_names.iter().position(|n| *n == name) {
+            Some(i) => (0, i, String::new()),
+            None => (1, 0, e["title"].as_str().unwrap_or(name).to_lowercase()),
+        }
+    };
+    entries.sort_by_key(|e| rank(e));
+
+    let dir = out.join("schemas");
+    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut files = Vec::new();
+    let mut catalog = Vec::new();
+    for entry in entries {
+        let name = entry["name"].as_str().unwrap_or_default();
+        let mut versions = Vec::new();
+        let mut latest = Value::Null;
+        for version in entry["versions"].as_array().into_iter().flatten() {
+            let url = version["schema_url"].as_str().unwrap_or_default();
+            let relative = url.strip_prefix(SITE).ok_or_else(|| format!("unexpected schema URL {url}"))?;
+            let schema = json(source, relative)?;
+            let text = serde_json::to_string(&schema).map_err(|e| e.to_string())?;
+            let file = dir.join(format!("{}.json", files.len()));
+            fs::write(&file, text).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            versions.push(json!({ "version": version["version_name"], "file": files.len() }));
+            files.push(file);
+            latest = schema;
+        }
         catalog.push(json!({
-            "name": entry["name"],
+            "name": name,
             "title": entry["title"],
             "description": entry["description"],
-            "version": latest["version_name"],
-            "schema": schema,
+            "scdl": scdl_names.contains(&name),
+            "keywords": keywords(entry, &latest),
+            "homepage": entry["homepage"],
+            "versions": versions,
         }));
     }
     if catalog.is_empty() {
         return Err("the catalog lists no Table Schema".into());
     }
-    Ok(catalog)
+    let text = serde_json::to_string(&catalog).map_err(|e| e.to_string())?;
+    fs::write(out.join("catalog.json"), text).map_err(|e| format!("cannot write the bundled catalog: {e}"))?;
+    let list: String = files.iter().map(|f| format!("    include_str!({:?}),\n", f.display().to_string())).collect();
+    let rust = format!("/// Every bundled schema version, as compact JSON (see build.rs).\npub static SCHEMAS: &[&str] = &[\n{list}];\n");
+    fs::write(out.join("catalog_schemas.rs"), rust).map_err(|e| format!("cannot write the schema list: {e}"))
 }

@@ -15,12 +15,32 @@ mod text;
 
 use leptos::prelude::*;
 
+/// A schema is suggested for a file when at least this share of what it asks for is found in the file.
+const SCHEMA_SUGGESTION_SCORE: f32 = 0.25;
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
     let state = state::AppState::new();
     provide_context(state);
     protocol::install(state);
+    // The schemas the opened file looks like (SCDL ones, latest versions), offered first in the picker.
+    let suggested = Signal::derive(move || {
+        let Some(sheet) = state.sheet.get() else { return Vec::new() };
+        let scdl: Vec<(String, tamis_engine::Schema)> = catalog::catalog()
+            .entries
+            .iter()
+            .filter(|e| e.group() == catalog::Group::Scdl)
+            .filter_map(|e| Some((e.name.clone(), e.schema(None).ok()?.schema)))
+            .collect();
+        let candidates: Vec<(&str, &tamis_engine::Schema)> = scdl.iter().map(|(n, s)| (n.as_str(), s)).collect();
+        tamis_engine::suggest::suggest_schema(&candidates, &sheet)
+            .into_iter()
+            .filter(|(_, score)| *score >= SCHEMA_SUGGESTION_SCORE)
+            .take(2)
+            .map(|(name, _)| name)
+            .collect()
+    });
     view! {
         <header class="top">
             <h1>"Tamis"</h1>
@@ -29,7 +49,7 @@ pub fn App() -> impl IntoView {
         <main>
             <components::Notice />
             <components::OpenFile />
-            <components::SchemaPicker />
+            <components::SchemaPicker suggested=suggested />
             <components::Mapping />
             <components::Results />
         </main>

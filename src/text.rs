@@ -151,3 +151,59 @@ pub const SUGGESTION_OTHER: &str = "Tamis suggère la colonne";
 pub const SUGGESTION_USE: &str = "Utiliser";
 pub const TRANSFORM_REMOVE: &str = "Retirer";
 pub const TRANSFORM_ADD: &str = "Appliquer";
+
+// ---------------------------------------------------------------------------------------------------
+// Schema picker (components/schema_picker.rs): groups, search, versions, a schema from a file or a URL.
+// ---------------------------------------------------------------------------------------------------
+
+pub const SCHEMA_GROUP_SCDL: &str = "Socle commun des données locales (SCDL)";
+pub const SCHEMA_GROUP_OTHER: &str = "Autres schémas de schema.data.gouv.fr";
+pub const SCHEMA_SEARCH: &str = "Rechercher un schéma";
+pub const SCHEMA_SEARCH_PLACEHOLDER: &str = "titre, nom ou mot-clé (par exemple : subventions)";
+pub const SCHEMA_NO_MATCH: &str = "Aucun schéma ne correspond à cette recherche.";
+pub const SCHEMA_VERSION: &str = "Version";
+pub const SCHEMA_LATEST: &str = "dernière";
+pub const SCHEMA_SUGGESTED: &str = "D'après votre fichier, ce schéma semble convenir :";
+pub const SCHEMA_SUGGESTED_MANY: &str = "D'après votre fichier, ces schémas semblent convenir :";
+pub const SCHEMA_OWN: &str = "Utiliser un autre schéma (fichier ou adresse)";
+pub const SCHEMA_OWN_HELP: &str = "Un schéma au format Table Schema (fichier JSON), par exemple celui que vous a \
+    transmis votre animateur territorial des données.";
+pub const SCHEMA_FILE: &str = "Fichier de schéma (JSON)";
+pub const SCHEMA_URL: &str = "Adresse du schéma";
+pub const SCHEMA_URL_PLACEHOLDER: &str = "https://…/schema.json";
+pub const SCHEMA_URL_LOAD: &str = "Télécharger ce schéma";
+pub const SCHEMA_URL_LOADING: &str = "Téléchargement du schéma…";
+pub const SCHEMA_URL_INVALID: &str = "Cette adresse n'est pas valide : elle doit commencer par https:// (ou http://).";
+pub const SCHEMA_URL_HINT: &str = "Vérifiez l'adresse et votre connexion ; le site qui publie le schéma doit aussi \
+    autoriser son téléchargement depuis une autre page. Sinon, enregistrez le fichier du schéma sur votre ordinateur \
+    et choisissez-le ci-dessus.";
+pub const SCHEMA_FILE_UNREADABLE: &str = "Ce fichier n'a pas pu être lu. Choisissez-le à nouveau.";
+pub const SCHEMA_FILE_NOT_TEXT: &str = "Ce fichier n'est pas un schéma : un schéma est un fichier texte au format \
+    JSON (extension .json).";
+pub const SCHEMA_FROM_FILE_OR_URL: &str = "Schéma utilisé (hors catalogue)";
+
+pub fn schema_option(title: &str, name: &str) -> String {
+    format!("{title} ({name})")
+}
+
+pub fn schema_version_option(version: &str, latest: bool) -> String {
+    if latest {
+        format!("{version} ({SCHEMA_LATEST})")
+    } else {
+        version.to_owned()
+    }
+}
+
+pub fn schema_match_count(count: usize) -> String {
+    match count {
+        0 => SCHEMA_NO_MATCH.to_owned(),
+        1 => "1 schéma correspond.".to_owned(),
+        n => format!("{n} schémas correspondent."),
+    }
+}
+
+pub fn schema_url_failed(detail: &str) -> String {
+    format!("{SCHEMA_URL_FAILED} ({detail}). {SCHEMA_URL_HINT}")
+}
+pub const FIELD_DOC: &str = "Ce que le schéma attend";
+pub const FIELD_EXAMPLE: &str = "Exemple :";

@@ -3,6 +3,7 @@ use crate::state::AppState;
 use crate::text;
 use leptos::prelude::*;
 use std::sync::Arc;
+use tamis_engine::schema::describe;
 use tamis_engine::suggest::{suggest_mapping, Confidence, FieldSuggestion};
 use tamis_engine::transform::{self, Outcome, Transform};
 use tamis_engine::{mapping, Field, Sheet, Source};
@@ -224,6 +225,7 @@ fn FieldRow(
                 <code>{field.name.clone()}</code>
                 {field.required().then(|| view! { <span class="badge">{text::REQUIRED}</span> })}
                 <div class="muted small">{field.title.clone().unwrap_or_default()}</div>
+                <FieldDoc field=field.clone() />
             </th>
             <td>
                 <select aria-label=label on:change=on_change>
@@ -264,4 +266,24 @@ fn shorten(value: &str) -> String {
     let head: String = value.chars().take(KEEP).collect();
     let tail: String = value.chars().skip(count - KEEP).collect();
     format!("{head}…{tail}")
+}
+
+/// What the schema says of a field: its rules in plain French, its description (Markdown, rendered
+/// safely: raw HTML is shown as text, links only to web and mail addresses) and its example.
+#[component]
+fn FieldDoc(field: Field) -> impl IntoView {
+    let rules = describe::constraints_in_french(&field);
+    let description = field.description.as_deref().map(describe::markdown_to_html).filter(|h| !h.trim().is_empty());
+    let example = field.example.as_ref().map(|e| match e {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    });
+    view! {
+        <details class="field-doc small">
+            <summary>{text::FIELD_DOC}</summary>
+            <ul class="rules">{rules.into_iter().map(|rule| view! { <li>{rule}</li> }).collect_view()}</ul>
+            {description.map(|html| view! { <div class="description" inner_html=html></div> })}
+            {example.map(|e| view! { <p>{text::FIELD_EXAMPLE} " " <code>{e}</code></p> })}
+        </details>
+    }
 }

@@ -51,8 +51,12 @@ test('MTP délibérations: suggested mapping and transforms, collectivity typed 
   await page.getByRole('heading', { name: 'Tamis' }).waitFor();
   await page.getByTestId('file-input').setInputFiles(corpus('deliberations/VilleMTP_MTP_Delibs.csv'));
   await page.getByTestId('source-summary').waitFor();
-  await page.getByTestId('schema-select').selectOption('scdl/deliberations');
+  // The file looks like délibérations: the picker offers that schema first.
+  await page.locator('[data-testid=schema-suggestion][data-name="scdl/deliberations"]').click();
   await page.getByTestId('mapping').waitFor();
+  const doc = page.locator('[data-field="DELIB_DATE"] details');
+  await doc.locator('summary').click();
+  assert.match(await doc.innerText(), /obligatoire/, "the field's rules are said in French");
   assert.equal(await selected('DELIB_DATE'), 'Date CM', 'the council date is found');
   assert.equal(await selected('DELIB_OBJET'), 'Titre', 'the title is the object');
   assert.match(await page.locator('[data-field="DELIB_DATE"]').innerText(), /aaaa-mm-jj/, 'the date transform is shown');

@@ -687,3 +687,174 @@ pub fn transform_zeroed_digits(value: &str) -> String {
          puis mettez la colonne au format Texte dans le tableur avant d'enregistrer."
     )
 }
+
+// Field documentation (schema::describe): a field's type and constraints in plain words, shown beside
+// each field while mapping. Short phrases, lower case, joined by the app as it likes.
+// ---------------------------------------------------------------------------------------------------
+
+pub const DOC_REQUIRED: &str = "obligatoire";
+pub const DOC_OPTIONAL: &str = "facultatif";
+pub const DOC_UNIQUE: &str = "valeurs uniques (pas de doublon)";
+pub const DOC_TEXT: &str = "texte";
+pub const DOC_EMAIL: &str = "adresse e-mail";
+pub const DOC_URI: &str = "adresse web (URL)";
+pub const DOC_UUID: &str = "identifiant UUID";
+pub const DOC_BINARY: &str = "données binaires encodées en base64";
+pub const DOC_INTEGER: &str = "nombre entier";
+pub const DOC_YEAR: &str = "année sur 4 chiffres (aaaa)";
+pub const DOC_YEARMONTH: &str = "année et mois au format aaaa-mm";
+pub const DOC_DATE_ANY: &str = "date (formats courants acceptés)";
+pub const DOC_DATETIME_DEFAULT: &str = "date et heure au format aaaa-mm-jjThh:mm:ss";
+pub const DOC_DATETIME_ANY: &str = "date et heure (formats courants acceptés)";
+pub const DOC_TIME_DEFAULT: &str = "heure au format hh:mm:ss";
+pub const DOC_TIME_ANY: &str = "heure (formats courants acceptés)";
+pub const DOC_DURATION: &str = "durée au format ISO 8601 (par exemple P1Y2M10D)";
+pub const DOC_GEOPOINT: &str = "coordonnées « longitude,latitude » en degrés décimaux";
+pub const DOC_GEOPOINT_ARRAY: &str = "coordonnées [longitude, latitude] en degrés décimaux";
+pub const DOC_GEOPOINT_OBJECT: &str = "coordonnées {\"lon\": longitude, \"lat\": latitude}";
+pub const DOC_GEOJSON: &str = "géométrie au format GeoJSON";
+pub const DOC_OBJECT: &str = "objet au format JSON";
+pub const DOC_ARRAY: &str = "liste au format JSON";
+pub const DOC_ANY: &str = "valeur libre";
+pub const DOC_INSEE_COMMUNE: &str = "code INSEE de commune : 5 caractères (2A ou 2B pour la Corse), par exemple 34172";
+pub const DOC_HTTP_URL: &str = "adresse web commençant par http:// ou https://";
+pub const DOC_ISO_DATETIME_TZ: &str =
+    "date et heure au format aaaa-mm-jjThh:mm:ss suivies du fuseau horaire (Z ou +01:00)";
+
+pub fn doc_date(format: &str) -> String {
+    format!("date au format {format}")
+}
+
+pub fn doc_datetime(format: &str) -> String {
+    format!("date et heure au format {format}")
+}
+
+pub fn doc_time(format: &str) -> String {
+    format!("heure au format {format}")
+}
+
+pub fn doc_unknown_type(field_type: &str, format: Option<&str>) -> String {
+    match format {
+        Some(format) => format!("type « {field_type} », format « {format} »"),
+        None => format!("type « {field_type} »"),
+    }
+}
+
+pub fn doc_number(decimal_char: &str) -> String {
+    match decimal_char {
+        "." => "nombre décimal avec un point (par exemple 1234.5)".into(),
+        "," => "nombre décimal avec une virgule (par exemple 1234,5)".into(),
+        other => format!("nombre décimal avec « {other} » avant les décimales"),
+    }
+}
+
+pub fn doc_group_char(group_char: &str) -> String {
+    match group_char {
+        " " => "espace accepté entre les milliers".into(),
+        other => format!("« {other} » accepté entre les milliers"),
+    }
+}
+
+pub const DOC_NOT_BARE_NUMBER: &str = "un symbole autour du nombre est toléré (€, %)";
+
+pub fn doc_boolean(true_value: &str, false_value: &str) -> String {
+    format!("oui ou non : « {true_value} » pour oui, « {false_value} » pour non")
+}
+
+pub fn doc_boolean_also(values: &str) -> String {
+    format!("aussi accepté : {values}")
+}
+
+pub fn doc_array_item(item: &str) -> String {
+    format!("chaque élément : {item}")
+}
+
+pub fn doc_one_of(values: &str) -> String {
+    format!("une des valeurs : {values}")
+}
+
+pub fn doc_several_of(values: &str, separator: &str) -> String {
+    format!("une ou plusieurs des valeurs : {values} (séparées par « {separator} »)")
+}
+
+pub fn doc_and_more(count: usize) -> String {
+    format!("… et {count} autres")
+}
+
+/// The length bounds, in characters (or, for a list, in items).
+pub fn doc_length(min: Option<usize>, max: Option<usize>, items: bool) -> Option<String> {
+    let unit = |n: usize| match (items, n > 1) {
+        (true, true) => "éléments",
+        (true, false) => "élément",
+        (false, true) => "caractères",
+        (false, false) => "caractère",
+    };
+    match (min, max) {
+        (Some(a), Some(b)) if a == b => Some(format!("exactement {a} {}", unit(a))),
+        (Some(a), Some(b)) => Some(format!("entre {a} et {b} {}", unit(b))),
+        (Some(a), None) => Some(format!("au moins {a} {}", unit(a))),
+        (None, Some(b)) => Some(format!("au plus {b} {}", unit(b))),
+        (None, None) => None,
+    }
+}
+
+/// The bounds of a value (numbers, or dates and times when `temporal`).
+pub fn doc_bounds(min: Option<&str>, max: Option<&str>, temporal: bool) -> Option<String> {
+    match (min, max, temporal) {
+        (Some(a), Some(b), false) => Some(format!("entre {a} et {b}")),
+        (Some(a), None, false) => Some(format!("au moins {a}")),
+        (None, Some(b), false) => Some(format!("au plus {b}")),
+        (Some(a), Some(b), true) => Some(format!("entre le {a} et le {b}")),
+        (Some(a), None, true) => Some(format!("au plus tôt le {a}")),
+        (None, Some(b), true) => Some(format!("au plus tard le {b}")),
+        (None, None, _) => None,
+    }
+}
+
+pub fn doc_pattern(pattern: &str, example: Option<&str>) -> String {
+    match example {
+        Some(example) => format!("doit respecter le format « {pattern} » (exemple : {example})"),
+        None => format!("doit respecter le format « {pattern} »"),
+    }
+}
+
+pub fn doc_other_constraint(name: &str, value: &str) -> String {
+    format!("règle « {name} » : {value}")
+}
+
+/// One piece of a simple pattern: `count` characters of a kind (`noun` singular, `nouns` plural).
+pub fn doc_pattern_count(min: u32, max: Option<u32>, noun: &str, nouns: &str) -> String {
+    match (min, max) {
+        (1, Some(1)) => format!("1 {noun}"),
+        (n, Some(m)) if n == m => format!("{n} {nouns}"),
+        (0, Some(1)) => format!("éventuellement 1 {noun}"),
+        (n, Some(m)) => format!("{n} à {m} {nouns}"),
+        (0 | 1, None) => format!("un ou plusieurs {nouns}"),
+        (n, None) => format!("au moins {n} {nouns}"),
+    }
+}
+
+pub fn doc_pattern_literal(text: &str) -> String {
+    format!("« {text} »")
+}
+
+/// Pieces of a simple pattern, in order: « W » suivi de 9 chiffres.
+pub fn doc_pattern_sequence(pieces: &[String]) -> String {
+    match pieces {
+        [one] => one.clone(),
+        [a, b] => format!("{a} suivi de {b}"),
+        many => format!("dans l'ordre : {}", many.join(", ")),
+    }
+}
+
+pub fn doc_pattern_alternatives(alternatives: &[String]) -> String {
+    alternatives.join(", ou ")
+}
+
+/// Nouns for the character kinds a simple pattern names: (singular, plural).
+pub const DOC_DIGIT: (&str, &str) = ("chiffre", "chiffres");
+pub const DOC_UPPER: (&str, &str) = ("lettre majuscule", "lettres majuscules");
+pub const DOC_LOWER: (&str, &str) = ("lettre minuscule", "lettres minuscules");
+pub const DOC_LETTER: (&str, &str) = ("lettre", "lettres");
+pub const DOC_UPPER_DIGIT: (&str, &str) = ("lettre majuscule ou chiffre", "lettres majuscules ou chiffres");
+pub const DOC_LETTER_DIGIT: (&str, &str) = ("lettre ou chiffre", "lettres ou chiffres");

@@ -2,6 +2,7 @@
 //! bundled SCDL schemas.
 
 mod catalog;
+pub mod describe;
 
 pub use catalog::{Catalog, CatalogEntry};
 
