@@ -207,3 +207,4 @@ pub fn schema_url_failed(detail: &str) -> String {
 }
 pub const FIELD_DOC: &str = "Ce que le schéma attend";
 pub const FIELD_EXAMPLE: &str = "Exemple :";
+pub const TRANSFORM_CHOOSE: &str = "Ajouter une transformation…";

@@ -141,6 +141,7 @@ fn FieldRow(
     };
     let transforms_view = {
         let sheet = sheet.clone();
+        let manual_field = field.clone();
         move || {
             let applied = transforms.get();
             let label = match source.get() {
@@ -148,9 +149,11 @@ fn FieldRow(
                 _ => return None,
             };
             let missing: Vec<Transform> = suggested_again().into_iter().filter(|t| !applied.contains(t)).collect();
-            if applied.is_empty() && missing.is_empty() {
-                return None;
-            }
+            // Any other transform of the field's type, for the person who knows better than the suggestion.
+            let others: Vec<Transform> = transform::manual_transforms(&manual_field)
+                .into_iter()
+                .filter(|t| !applied.contains(t) && !missing.contains(t))
+                .collect();
             let values = mapping::column_sample(&sheet, &label, 500);
             let samples = transform::preview(&applied, &values, 3)
                 .into_iter()
@@ -201,10 +204,26 @@ fn FieldRow(
                     }
                 })
                 .collect_view();
+            let choose = {
+                let others = others.clone();
+                move |ev: leptos::ev::Event| {
+                    let chosen = event_target_value(&ev).parse::<usize>().ok().and_then(|i| others.get(i).cloned());
+                    if let Some(t) = chosen {
+                        let mut all = transforms.get_untracked();
+                        all.push(t);
+                        name.with_value(|n| state.set_transforms(n, all));
+                    }
+                }
+            };
+            let label = format!("{} {}", text::TRANSFORM_CHOOSE, name.get_value());
             Some(view! {
                 <div class="transforms small" data-testid="transforms">
                     <ul class="applied">{items}{offers}</ul>
                     <ul class="preview-values muted">{samples}</ul>
+                    <select class="small" aria-label=label on:change=choose>
+                        <option value="" selected=true>{text::TRANSFORM_CHOOSE}</option>
+                        {others.iter().enumerate().map(|(i, t)| view! { <option value=i.to_string()>{t.describe()}</option> }).collect_view()}
+                    </select>
                 </div>
             })
         }
@@ -228,7 +247,7 @@ fn FieldRow(
                 <FieldDoc field=field.clone() />
             </th>
             <td>
-                <select aria-label=label on:change=on_change>
+                <select aria-label=label data-testid="source-select" on:change=on_change>
                     <option value="" selected=move || source.get().is_none()>{text::NO_COLUMN}</option>
                     {options}
                     <option value=CONSTANT selected=move || matches!(source.get(), Some(Source::Constant(_)))>

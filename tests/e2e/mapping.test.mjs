@@ -44,7 +44,7 @@ function parse(bytes) {
   return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]])));
 }
 
-const selected = (field) => page.locator(`[data-field="${field}"] select`).inputValue();
+const selected = (field) => page.locator(`[data-field="${field}"] [data-testid=source-select]`).inputValue();
 
 test('MTP délibérations: suggested mapping and transforms, collectivity typed once, recipe replayed on the .xls', async () => {
   await page.goto(server.url);

@@ -48,8 +48,8 @@ test('castelmaurou subventions: conformant, download has the schema columns in o
   await screenshot(page, '02-castelmaurou-subventions');
   // validata-ref calls this file valid too (see the engine's conformance test).
   assert.equal(await page.getByTestId('verdict').innerText(), 'Votre fichier est conforme au schéma.');
-  assert.equal(await page.locator('[data-field="montant"] select').inputValue(), 'montant', 'matched by name');
-  assert.equal(await page.locator('[data-field="rnaBeneficiaire"] select').inputValue(), '', 'absent optional field left empty');
+  assert.equal(await page.locator('[data-field="montant"] [data-testid=source-select]').inputValue(), 'montant', 'matched by name');
+  assert.equal(await page.locator('[data-field="rnaBeneficiaire"] [data-testid=source-select]').inputValue(), '', 'absent optional field left empty');
 
   const { name, bytes } = await download();
   assert.equal(name, 'csvdetective-subventions-commune-de-castelmaurou_subventions.csv');
@@ -105,7 +105,7 @@ test('an XLSX workbook opens on its sheet and lets the user change the mapping',
   await page.getByTestId('verdict').waitFor();
   const before = await page.getByTestId('verdict').innerText();
   // A constant for the grantor's name: every row gets it.
-  await page.locator('[data-field="nomAttribuant"] select').selectOption({ label: 'Valeur fixe…' });
+  await page.locator('[data-field="nomAttribuant"] [data-testid=source-select]').selectOption({ label: 'Valeur fixe…' });
   await page.getByLabel('Valeur fixe… nomAttribuant').fill('Département de la Charente-Maritime');
   await page.getByLabel('Valeur fixe… nomAttribuant').press('Enter');
   await page.getByLabel('Valeur fixe… nomAttribuant').blur();

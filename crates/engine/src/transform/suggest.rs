@@ -1,6 +1,6 @@
 //! Which transforms a column's content calls for, and fuzzy suggestions onto an enum.
 
-use super::{DateOrder, DecimalSource, Outcome, Percent, Transform};
+use super::{Case, DateOrder, DecimalSource, Outcome, Percent, Transform};
 use crate::mapping::normalize_label;
 use crate::schema::Field;
 use std::collections::{BTreeMap, HashSet};
@@ -78,6 +78,42 @@ pub fn suggest_transforms(field: &Field, values: &[&str]) -> Vec<Transform> {
             }
         }
         _ => {}
+    }
+    out
+}
+
+/// Every transform a person may choose for `field`, whatever the data: the general ones (spaces, case)
+/// and those of the field's type (dates read day first or month first, or from Excel serial numbers;
+/// French numbers; yes/no words; identifiers). The app lists them; the preview shows what each does.
+pub fn manual_transforms(field: &Field) -> Vec<Transform> {
+    let mut out = vec![
+        Transform::Trim,
+        Transform::CollapseSpaces,
+        Transform::Case { to: Case::Upper },
+        Transform::Case { to: Case::Lower },
+        Transform::Case { to: Case::Sentence },
+    ];
+    match field.field_type.as_str() {
+        "date" | "datetime" => {
+            if let Some(to) = target_format(field) {
+                let pivot = super::default_pivot();
+                for (order, excel_serial) in
+                    [(DateOrder::DayFirst, false), (DateOrder::MonthFirst, false), (DateOrder::DayFirst, true)]
+                {
+                    out.push(Transform::Date { order, excel_serial, pivot, to: to.clone() });
+                }
+            }
+        }
+        "number" | "integer" => out.push(number_transform(field)),
+        "boolean" => {
+            let true_value = first(&field.true_values).unwrap_or_else(|| "true".into());
+            let false_value = first(&field.false_values).unwrap_or_else(|| "false".into());
+            out.push(Transform::Boolean { true_value, false_value });
+        }
+        _ => {}
+    }
+    if let Some((length, checksum)) = identifier_spec(field) {
+        out.push(Transform::Identifier { length, checksum });
     }
     out
 }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::schema::Schema;
+use crate::schema::{Field, Schema};
 
 fn date(order: DateOrder, excel_serial: bool, to: &str) -> Transform {
     Transform::Date { order, excel_serial, pivot: 69, to: to.into() }
@@ -347,4 +347,20 @@ fn suggestions_follow_the_content() {
     );
     let objet = field(r#"{"name": "objet", "type": "string"}"#);
     assert_eq!(suggest_transforms(&objet, &[" Soutien "]), [Transform::Trim]);
+}
+
+#[test]
+fn a_person_may_pick_the_transforms_of_the_field_type() {
+    let date: Field = serde_json::from_str(r#"{"name": "d", "type": "date"}"#).unwrap();
+    let offered = manual_transforms(&date);
+    assert!(offered.contains(&Transform::Trim));
+    let dates: Vec<&Transform> = offered.iter().filter(|t| matches!(t, Transform::Date { .. })).collect();
+    assert_eq!(dates.len(), 3, "day first, month first, Excel serial numbers");
+    assert_eq!(dates[0].apply("05/03/2023"), Outcome::Changed("2023-03-05".into()));
+    assert_eq!(dates[1].apply("05/03/2023"), Outcome::Changed("2023-05-03".into()));
+    let boolean: Field =
+        serde_json::from_str(r#"{"name": "b", "type": "boolean", "trueValues": ["oui"], "falseValues": ["non"]}"#)
+            .unwrap();
+    let offered = manual_transforms(&boolean);
+    assert!(offered.iter().any(|t| t.apply("Oui") == Outcome::Changed("oui".into())));
 }
