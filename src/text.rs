@@ -208,3 +208,8 @@ pub fn schema_url_failed(detail: &str) -> String {
 pub const FIELD_DOC: &str = "Ce que le schéma attend";
 pub const FIELD_EXAMPLE: &str = "Exemple :";
 pub const TRANSFORM_CHOOSE: &str = "Ajouter une transformation…";
+pub const ENUM_OUTSIDE: &str = "Valeurs hors de la liste autorisée";
+pub const ENUM_KEEP: &str = "— garder telle quelle —";
+pub const ENUM_REPLACE: &str = "Remplacer";
+pub const ENUM_SUGGESTED: &str = "suggestion :";
+pub const ENUM_ACCEPT: &str = "Accepter les suggestions sûres";

@@ -269,6 +269,7 @@ fn FieldRow(
                 </Show>
                 {hint}
                 {transforms_view}
+                <EnumMapTable field=field.clone() sheet=sheet.clone() />
             </td>
             <td class="muted sample">{sample}</td>
         </tr>
@@ -305,4 +306,116 @@ fn FieldDoc(field: Field) -> impl IntoView {
             {example.map(|e| view! { <p>{text::FIELD_EXAMPLE} " " <code>{e}</code></p> })}
         </details>
     }
+}
+
+/// For a field with a list of allowed values: the column's distinct values that are not allowed, each
+/// with the allowed value to write instead (Tamis's suggestion one click away; the agent decides).
+#[component]
+fn EnumMapTable(field: Field, sheet: Arc<Sheet>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let Some(allowed) = transform::enum_values(&field) else { return None::<AnyView> };
+    let name = StoredValue::new(field.name.clone());
+    let allowed = StoredValue::new(allowed);
+    // The current value map (the recipe's enum-map transform of this field), empty when none.
+    let current = Memo::new(move |_| {
+        state
+            .recipe
+            .with(|r| {
+                name.with_value(|n| {
+                    r.transforms_of(n).iter().find_map(|t| match t {
+                        Transform::EnumMap { map } => Some(map.clone()),
+                        _ => None,
+                    })
+                })
+            })
+            .unwrap_or_default()
+    });
+    let set_map = move |map: std::collections::BTreeMap<String, String>| {
+        let mut all: Vec<Transform> = state.recipe.with_untracked(|r| name.with_value(|n| r.transforms_of(n).to_vec()));
+        all.retain(|t| !matches!(t, Transform::EnumMap { .. }));
+        if !map.is_empty() {
+            all.push(Transform::EnumMap { map });
+        }
+        name.with_value(|n| state.set_transforms(n, all));
+    };
+    let view = move || {
+        let Some(Source::Column(label)) = state.recipe.with(|r| name.with_value(|n| r.source(n).cloned())) else {
+            return None;
+        };
+        let mut values: Vec<String> = mapping::column_sample(&sheet, &label, 5000)
+            .into_iter()
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty() && !allowed.with_value(|a| a.contains(v)))
+            .collect();
+        values.sort();
+        values.dedup();
+        if values.is_empty() {
+            return None;
+        }
+        let refs: Vec<&str> = values.iter().map(String::as_str).collect();
+        let suggestions = allowed.with_value(|a| transform::suggest_enum_map(&refs, a));
+        let map = current.get();
+        let confident: std::collections::BTreeMap<String, String> = suggestions
+            .iter()
+            .filter(|(_, s, score)| s.is_some() && *score >= transform::ENUM_CONFIDENT)
+            .filter_map(|(v, s, _)| Some((v.clone(), s.clone()?)))
+            .collect();
+        let accept_all = {
+            let confident = confident.clone();
+            move |_| {
+                let mut map = current.get_untracked();
+                map.extend(confident.clone());
+                set_map(map);
+            }
+        };
+        let rows = suggestions
+            .into_iter()
+            .map(|(value, suggested, _)| {
+                let chosen = map.get(&value).cloned();
+                let key = value.clone();
+                let on_change = move |ev: leptos::ev::Event| {
+                    let mut map = current.get_untracked();
+                    match event_target_value(&ev).as_str() {
+                        "" => map.remove(&key),
+                        target => map.insert(key.clone(), target.to_owned()),
+                    };
+                    set_map(map);
+                };
+                let hint = suggested.map(|s| format!("{} {s}", text::ENUM_SUGGESTED));
+                let options = allowed.with_value(|a| {
+                    a.iter()
+                        .map(|v| {
+                            let selected = chosen.as_deref() == Some(v.as_str());
+                            view! { <option value=v.clone() selected=selected>{v.clone()}</option> }
+                        })
+                        .collect_view()
+                });
+                let label = format!("{} {value}", text::ENUM_REPLACE);
+                view! {
+                    <tr>
+                        <td><code>{value.clone()}</code></td>
+                        <td>
+                            <select class="small" aria-label=label on:change=on_change>
+                                <option value="" selected=chosen.is_none()>{text::ENUM_KEEP}</option>
+                                {options}
+                            </select>
+                        </td>
+                        <td class="muted">{hint}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <details class="enum-map small" data-testid="enum-map">
+                <summary>{format!("{} ({})", text::ENUM_OUTSIDE, values.len())}</summary>
+                {(!confident.is_empty()).then(|| view! {
+                    <button type="button" class="secondary small" on:click=accept_all>{text::ENUM_ACCEPT}</button>
+                })}
+                <table>
+                    <tbody>{rows}</tbody>
+                </table>
+            </details>
+        })
+    };
+    Some(view.into_any())
 }

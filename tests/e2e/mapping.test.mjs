@@ -102,3 +102,28 @@ test('MTP délibérations: suggested mapping and transforms, collectivity typed 
   assert.deepEqual(again.mapping, recipe.mapping);
   assert.deepEqual(again.transforms, recipe.transforms);
 });
+
+test('values outside a field’s list are mapped onto the allowed ones in one table', async () => {
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Tamis' }).waitFor();
+  await page.getByTestId('file-input').setInputFiles(corpus('subventions/DEP_Charente_Maritime_donnees-conventions-subventions.xlsx'));
+  await page.getByTestId('source-summary').waitFor();
+  await page.getByTestId('schema-select').selectOption('scdl/subventions');
+  const table = page.locator('[data-field="nature"] [data-testid=enum-map]');
+  await table.locator('summary').click();
+  assert.match(await table.innerText(), /Numéraire/, 'the value outside the list is shown');
+  const natureErrors = async () => (await page.getByTestId('verdict').isVisible()) && page.evaluate(
+    () => [...document.querySelectorAll('[data-testid=issues] tbody tr')].filter((tr) => tr.cells[1]?.innerText === 'nature').length,
+  );
+  const choice = page.getByLabel('Remplacer Numéraire');
+  assert.equal(await choice.inputValue(), 'aide en numéraire', 'every value has a sure match: the mapping is suggested');
+  assert.equal(await natureErrors(), 0);
+  await choice.selectOption('');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=issues] tbody tr')].some((tr) => tr.cells[1]?.innerText === 'nature'));
+  assert.ok((await natureErrors()) > 0, 'kept as it is, Numéraire is not an allowed value');
+  await choice.selectOption('aide en numéraire');
+  await page.waitForFunction(() => ![...document.querySelectorAll('[data-testid=issues] tbody tr')].some((tr) => tr.cells[1]?.innerText === 'nature'));
+  await screenshot(page, '13-enum-map');
+  const { bytes } = await saved('download');
+  assert.equal(parse(bytes)[0].nature, 'aide en numéraire');
+});

@@ -20,7 +20,7 @@ use crate::fr;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub use suggest::{manual_transforms, suggest_enum_map, suggest_transforms, ENUM_CONFIDENT};
+pub use suggest::{enum_values, manual_transforms, suggest_enum_map, suggest_transforms, ENUM_CONFIDENT};
 
 /// One rewriting of a field's cells. The JSON form is part of the recipe format: names are stable.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -122,7 +122,8 @@ fn first(values: &Option<Vec<String>>) -> Option<String> {
     values.as_ref().and_then(|v| v.first().cloned())
 }
 
-fn enum_values(field: &Field) -> Option<Vec<String>> {
+/// The allowed values of a field with an `enum` constraint, as text.
+pub fn enum_values(field: &Field) -> Option<Vec<String>> {
     let values = field.constraints.enumeration.as_ref()?;
     Some(
         values
