@@ -311,9 +311,9 @@ fn FieldDoc(field: Field) -> impl IntoView {
 /// For a field with a list of allowed values: the column's distinct values that are not allowed, each
 /// with the allowed value to write instead (Tamis's suggestion one click away; the agent decides).
 #[component]
-fn EnumMapTable(field: Field, sheet: Arc<Sheet>) -> impl IntoView {
+fn EnumMapTable(field: Field, sheet: Arc<Sheet>) -> Option<AnyView> {
     let state = expect_context::<AppState>();
-    let Some(allowed) = transform::enum_values(&field) else { return None::<AnyView> };
+    let allowed = transform::enum_values(&field)?;
     let name = StoredValue::new(field.name.clone());
     let allowed = StoredValue::new(allowed);
     // The current value map (the recipe's enum-map transform of this field), empty when none.
