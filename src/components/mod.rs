@@ -1,5 +1,6 @@
 //! The views, one file each; they read the state and call its actions, nothing more.
 
+mod field;
 mod mapping;
 mod notice;
 mod open;
