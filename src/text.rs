@@ -39,7 +39,6 @@ pub const DOWNLOAD_FAILED: &str = "Le téléchargement n'a pas pu démarrer. Aut
 pub const ROW: &str = "Ligne";
 pub const MORE_ISSUES: &str = "Seules les premières erreurs sont listées.";
 pub const PREVIEW: &str = "Aperçu du fichier produit";
-pub const PREVIEW_TRUNCATED: &str = "Seules les premières lignes sont affichées.";
 pub const DISMISS: &str = "Fermer";
 
 pub fn delimiter_name(delimiter: char) -> String {
@@ -213,3 +212,10 @@ pub const ENUM_KEEP: &str = "— garder telle quelle —";
 pub const ENUM_REPLACE: &str = "Remplacer";
 pub const ENUM_SUGGESTED: &str = "suggestion :";
 pub const ENUM_ACCEPT: &str = "Accepter les suggestions sûres";
+
+// The grid and its error panel.
+pub const WHOLE_ROW: &str = "Ligne entière";
+pub const PREVIOUS: &str = "◀ Précédente";
+pub const NEXT: &str = "Suivante ▶";
+pub const ONLY_ERRORS: &str = "Seulement les lignes en erreur";
+pub const SOURCE_ROW: &str = "Ligne de votre fichier :";

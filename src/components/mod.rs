@@ -1,6 +1,7 @@
 //! The views, one file each; they read the state and call its actions, nothing more.
 
 mod field;
+mod grid;
 mod mapping;
 mod notice;
 mod open;
@@ -9,6 +10,7 @@ mod results;
 mod schema_picker;
 mod source;
 
+pub use grid::Grid;
 pub use mapping::Mapping;
 pub use notice::Notice;
 pub use open::OpenFile;

@@ -1,15 +1,14 @@
+use super::Grid;
 use crate::browser;
 use crate::state::AppState;
 use crate::text;
 use leptos::prelude::*;
-use std::collections::HashMap;
 
-/// How many issues and rows are drawn; the rest is counted. (The fast grid comes with the fix step.)
+/// How many issues the list draws; the grid shows them all, in their cells.
 const MAX_ISSUES: usize = 500;
-const MAX_ROWS: usize = 200;
 
-/// Step 4: the verdict, the issues, a preview of the produced table with erroneous cells marked, and
-/// the download.
+/// Step 4: the verdict, the issues, the produced table with erroneous cells marked (the grid and its
+/// error panel), and the download.
 #[component]
 pub fn Results() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -23,17 +22,7 @@ pub fn Results() -> impl IntoView {
     move || {
         let outcome = state.outcome.get()?;
         let report = outcome.report.clone();
-        let table = outcome.table.clone();
         let valid = report.valid;
-        // (row, field index) → messages, for marking cells.
-        let mut marks: HashMap<(usize, usize), Vec<String>> = HashMap::new();
-        for issue in &report.issues {
-            if let (Some(row), Some(field)) = (issue.row, &issue.field) {
-                if let Some(col) = table.fields.iter().position(|f| f == field) {
-                    marks.entry((row, col)).or_default().push(issue.message.clone());
-                }
-            }
-        }
         let counts = report.counts();
         Some(view! {
             <section class="step" aria-labelledby="step-results">
@@ -75,37 +64,7 @@ pub fn Results() -> impl IntoView {
                     </details>
                 })}
                 <h3>{text::PREVIEW}</h3>
-                <div class="preview">
-                    <table data-testid="preview">
-                        <thead>
-                            <tr>
-                                <th scope="col">"#"</th>
-                                {table.fields.iter().map(|f| view! { <th scope="col">{f.clone()}</th> }).collect_view()}
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {table.rows.iter().take(MAX_ROWS).enumerate().map(|(i, cells)| {
-                                let row = i + 2;
-                                view! {
-                                    <tr>
-                                        <th scope="row">{row}</th>
-                                        {cells.iter().enumerate().map(|(col, value)| {
-                                            match marks.get(&(row, col)) {
-                                                Some(messages) => view! {
-                                                    <td class="error" title=messages.join("\n") data-testid="error-cell">
-                                                        <span aria-hidden="true" class="icon">"⚠ "</span>{value.clone()}
-                                                    </td>
-                                                }.into_any(),
-                                                None => view! { <td>{value.clone()}</td> }.into_any(),
-                                            }
-                                        }).collect_view()}
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-                {(table.rows.len() > MAX_ROWS).then(|| view! { <p class="muted">{text::PREVIEW_TRUNCATED}</p> })}
+                <Grid outcome=outcome.clone() />
             </section>
         })
     }

@@ -1,0 +1,64 @@
+// The grid of the produced table: only the rows in view are drawn, so a large file scrolls; errors
+// are marked in their cells and grouped in the panel, which walks through them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { DIST, serve, launch, newPage, screenshot } from './harness.mjs';
+
+let server, browser, page;
+const errors = [];
+
+before(async () => {
+  server = await serve(DIST);
+  browser = await launch();
+  page = await newPage(browser.context, errors);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  assert.deepEqual(errors, [], 'no page error or wasm panic during the grid tests');
+});
+
+/** A prénoms-like file of `n` rows; every 1000th row has a year that is not one. */
+function prenoms(n) {
+  const lines = ['COLL_INSEE,COLL_NOM,ANNEE,PRENOM,NOMBRE,SEXE'];
+  for (let i = 0; i < n; i++) {
+    const year = i % 1000 === 999 ? 'deux mille' : String(2000 + (i % 20));
+    const name = ['Léa', 'Louis', 'Emma', 'Gabriel', 'Jade', 'Raphaël'][i % 6];
+    lines.push(`34172,Montpellier,${year},${name},${(i % 50) + 1},${i % 2 ? 'F' : 'M'}`);
+  }
+  return Buffer.from(lines.join('\n') + '\n', 'utf8');
+}
+
+test('20,000 rows: the grid draws the rows in view, the panel groups the errors and walks through them', async () => {
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Tamis' }).waitFor();
+  await page.getByTestId('file-input').setInputFiles({ name: 'prenoms.csv', mimeType: 'text/csv', buffer: prenoms(20000) });
+  await page.getByTestId('source-summary').waitFor();
+  await page.getByTestId('schema-select').selectOption('scdl/prenoms');
+  await page.getByTestId('error-panel').waitFor();
+  const drawn = await page.locator('[data-testid=preview] tbody tr:not(.spacer)').count();
+  assert.ok(drawn > 0 && drawn < 100, `only the rows in view are drawn (${drawn})`);
+
+  const group = page.locator('[data-testid=error-panel] button.group').filter({ hasText: /ANNEE/ });
+  assert.match(await group.innerText(), /ANNEE — Format incorrect : 20/);
+  await group.click();
+  await page.locator('[data-testid=preview] tr.focused').waitFor();
+  assert.equal(await page.locator('[data-testid=preview] tr.focused th').innerText(), '1001', 'the first error is shown');
+  await page.getByTestId('next-issue').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=preview] tr.focused th')?.textContent === '2001');
+  await page.getByTestId('previous-issue').click();
+  await page.getByTestId('previous-issue').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=preview] tr.focused th')?.textContent === '20001', null, { timeout: 5000 });
+  assert.match(await page.locator('[data-testid=error-panel] [role=status]').innerText(), /20 \/ 20/);
+  await screenshot(page, '14-grid-panel');
+
+  // Scrolled to the end, the last rows are drawn.
+  await page.locator('[data-testid=preview]').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=preview] tbody th')].some((th) => th.textContent === '20001'));
+
+  await page.getByTestId('only-errors').check();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=preview] tbody tr:not(.spacer)').length === 20);
+  const marked = await page.locator('[data-testid=preview] [data-testid=error-cell]').count();
+  assert.equal(marked, 20, 'each listed row has its error cell marked');
+});
