@@ -119,7 +119,8 @@ pub struct Distinct {
 ///
 /// Cell edits revalidate only the rows they touch (with their columns' uniqueness, through
 /// [`Validation::update_row`]); deleting rows, and undoing a deletion, revalidate the whole table
-/// (row indexes shift, and the validation is kept by index).
+/// (row indexes shift, and the validation is kept by index): about 0.7 s natively for 100 000 rows
+/// (`cargo bench -p tamis-engine --bench edit`), where a cell edit takes about 9 ms, report included.
 #[derive(Debug, Clone)]
 pub struct Editor {
     compiled: CompiledSchema,
@@ -310,7 +311,8 @@ impl Editor {
     }
 
     /// The issues of the report by group, for the error panel: whole-row issues first, then fields
-    /// in table order; within a field, the most frequent first.
+    /// in table order; within a field, the most frequent first. Table-wide issues (a missing column,
+    /// a header problem) are not cell issues and belong to no group: they stay in [`Report::issues`].
     pub fn groups(&self) -> Vec<Group> {
         let mut groups: HashMap<(Option<&str>, &str), (usize, usize)> = HashMap::new();
         for issue in self.report.issues.iter().filter(|i| i.row.is_some()) {

@@ -77,6 +77,18 @@ fn edits_serialize_with_stable_readable_names() {
     assert_eq!(json["edits"][5]["op"], "deleteRows");
     let back: EditLog = serde_json::from_value(json).unwrap();
     assert_eq!(back, log);
+    let described: Vec<String> = log.edits.iter().map(Edit::describe).collect();
+    assert_eq!(
+        described,
+        [
+            "Ligne 5, date : « 2023-03-15 »",
+            "Correction suggérée appliquée à date (format incorrect)",
+            "Dans nature, « ^num » remplacé par « aide en num »",
+            "code rempli avec « Z »",
+            "Dans nature, 1 valeur remplacée par une valeur autorisée",
+            "1 ligne supprimée",
+        ]
+    );
 }
 
 #[test]
