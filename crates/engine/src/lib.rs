@@ -27,6 +27,7 @@
 //! assert_eq!(write::to_csv(&table), b"id\r\n12\r\nx\r\n");
 //! ```
 
+pub mod edit;
 mod error;
 pub mod fr;
 pub mod mapping;

@@ -1,0 +1,562 @@
+//! The editor: a table, its validation kept up to date edit by edit, and the undo and redo stacks.
+
+use super::{Edit, EditError, EditLog, RowKey, RowRef, Rows};
+use crate::error::Error;
+use crate::fr;
+use crate::mapping::Table;
+use crate::schema::Schema;
+use crate::validate::{CompiledSchema, Issue, Report, Validation};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// A target row's new value, from its index and current value (`None`: unchanged).
+type Rewrite<'a> = Box<dyn Fn(usize, &str) -> Option<String> + 'a>;
+
+/// One cell an edit changed, with both values, so that undo and redo restore it exactly.
+#[derive(Debug, Clone)]
+struct CellChange {
+    row: usize,
+    column: usize,
+    before: String,
+    after: String,
+}
+
+/// A row an edit deleted: where it was, its cells and its source row number.
+#[derive(Debug, Clone)]
+struct DeletedRow {
+    index: usize,
+    cells: Vec<String>,
+    source_row: usize,
+}
+
+/// What an edit did to the table, concretely: replayed by redo, reversed by undo.
+#[derive(Debug, Clone)]
+enum Effect {
+    Cells(Vec<CellChange>),
+    /// Ascending indexes (those the rows had before the deletion).
+    Deleted(Vec<DeletedRow>),
+}
+
+impl Effect {
+    fn is_empty(&self) -> bool {
+        match self {
+            Effect::Cells(cells) => cells.is_empty(),
+            Effect::Deleted(rows) => rows.is_empty(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Applied {
+    edit: Edit,
+    effect: Effect,
+}
+
+/// What an apply, undo or redo changed, for repainting the grid.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Change {
+    /// Rows whose cells changed, or rows put back by undoing a deletion (current indexes, ascending).
+    pub rows: Vec<usize>,
+    /// Number of cells changed.
+    pub cells: usize,
+    /// Number of rows deleted (negative when rows were put back).
+    pub rows_deleted: isize,
+    /// Rows were deleted or put back: indexes after the first of them have shifted, repaint everything.
+    pub reindexed: bool,
+}
+
+/// A group of issues, as in the error panel: one field and one kind of issue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// The field (`None`: issues about a whole row, such as a blank row or a duplicate primary key).
+    pub field: Option<String>,
+    pub code: String,
+    /// What is wrong, in French (« format de date »); [`fr::edit_group_line`] makes the panel's line.
+    pub label: String,
+    pub count: usize,
+    /// How many of them have a suggested fix (what "apply to all" would fix).
+    pub fixable: usize,
+}
+
+/// Where an issue is: a row index and the column of its field (`None`: the whole row).
+/// Ordered row first, then column, a whole-row issue before the row's cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    pub row: usize,
+    pub column: Option<usize>,
+}
+
+/// One line of a preview: a cell before → after (`field` empty and `after` `None` for a deleted row,
+/// whose `before` is its cells joined by « | »).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellPreview {
+    pub row: usize,
+    pub source_row: usize,
+    pub field: String,
+    pub before: String,
+    pub after: Option<String>,
+}
+
+/// What an edit would do: how many cells (or rows, for a deletion) it changes, and the first of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Preview {
+    pub total: usize,
+    pub sample: Vec<CellPreview>,
+}
+
+/// A distinct value of a column, for the "wrong values → allowed ones" table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Distinct {
+    pub value: String,
+    /// Rows with this value.
+    pub count: usize,
+    /// Whether these cells have an issue.
+    pub invalid: bool,
+    /// The suggested fix of these cells, if they have one.
+    pub fix: Option<String>,
+}
+
+/// A table being fixed: edits, undo and redo, and the report kept up to date.
+///
+/// Cell edits revalidate only the rows they touch (with their columns' uniqueness, through
+/// [`Validation::update_row`]); deleting rows, and undoing a deletion, revalidate the whole table
+/// (row indexes shift, and the validation is kept by index): about 0.7 s natively for 100 000 rows
+/// (`cargo bench -p tamis-engine --bench edit`), where a cell edit takes about 9 ms, report included.
+#[derive(Debug, Clone)]
+pub struct Editor {
+    compiled: CompiledSchema,
+    table: Table,
+    validation: Validation,
+    report: Report,
+    /// Table columns of the primary key (empty: rows are keyed by source row number).
+    key_columns: Vec<usize>,
+    /// For each table column, the schema field's type and format (for the group labels).
+    kinds: Vec<(String, Option<String>)>,
+    undo: Vec<Applied>,
+    redo: Vec<Applied>,
+}
+
+impl Editor {
+    /// Validates `table` against `schema`, ready for editing.
+    pub fn new(schema: &Schema, table: Table) -> Result<Editor, Error> {
+        let compiled = CompiledSchema::compile(schema)?;
+        let validation = Validation::new(&compiled, &table);
+        let report = validation.report();
+        let key_names: Vec<String> = match &schema.primary_key {
+            Some(serde_json::Value::String(name)) => vec![name.clone()],
+            Some(serde_json::Value::Array(names)) => {
+                names.iter().filter_map(|n| n.as_str().map(str::to_owned)).collect()
+            }
+            _ => Vec::new(),
+        };
+        let key_columns: Option<Vec<usize>> =
+            key_names.iter().map(|name| table.fields.iter().position(|f| f == name)).collect();
+        let kinds = table
+            .fields
+            .iter()
+            .map(|name| {
+                schema.field(name).map_or_else(
+                    || ("string".to_owned(), None),
+                    |field| (field.field_type.clone(), field.format.clone()),
+                )
+            })
+            .collect();
+        Ok(Editor {
+            compiled,
+            table,
+            validation,
+            report,
+            key_columns: key_columns.unwrap_or_default(),
+            kinds,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        })
+    }
+
+    pub fn table(&self) -> &Table {
+        &self.table
+    }
+
+    pub fn into_table(self) -> Table {
+        self.table
+    }
+
+    /// The current report (kept up to date after every edit, undo and redo).
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The edits applied so far (those that can be undone), in order: the recipe's edit log.
+    pub fn log(&self) -> EditLog {
+        EditLog::new(self.undo.iter().map(|applied| applied.edit.clone()).collect())
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// The edit the next undo would reverse.
+    pub fn last_edit(&self) -> Option<&Edit> {
+        self.undo.last().map(|applied| &applied.edit)
+    }
+
+    /// The table column of a field.
+    pub fn column(&self, field: &str) -> Result<usize, EditError> {
+        self.table.fields.iter().position(|f| f == field).ok_or_else(|| EditError::UnknownField(field.to_owned()))
+    }
+
+    /// The key of row `index`: its primary key values, or its source row number.
+    pub fn row_key(&self, index: usize) -> Option<RowKey> {
+        let cells = self.table.rows.get(index)?;
+        if self.key_columns.is_empty() {
+            Some(RowKey::SourceRow(self.table.source_rows.get(index).copied().unwrap_or(index + 2)))
+        } else {
+            Some(RowKey::PrimaryKey(
+                self.key_columns.iter().map(|c| cells.get(*c).cloned().unwrap_or_default()).collect(),
+            ))
+        }
+    }
+
+    /// A reference to row `index`, with its key.
+    pub fn row_ref(&self, index: usize) -> Option<RowRef> {
+        Some(RowRef { index, key: self.row_key(index)? })
+    }
+
+    /// The "apply to all N" edit of a group: its fixable issues' rows, named with their keys.
+    pub fn fix_group(&self, field: &str, code: &str) -> Edit {
+        let mut rows = BTreeSet::new();
+        for issue in &self.report.issues {
+            if issue.code == code && issue.field.as_deref() == Some(field) && issue.fix.is_some() {
+                rows.extend(issue.row.and_then(|r| r.checked_sub(2)));
+            }
+        }
+        let rows = rows.into_iter().filter_map(|index| self.row_ref(index)).collect();
+        Edit::FixGroup { field: field.to_owned(), code: code.to_owned(), rows: Rows::Only(rows) }
+    }
+
+    /// Applies an edit: the rows it names get their current keys, the table changes, the touched rows
+    /// are revalidated, and the edit goes onto the undo stack (the redo stack is cleared). An edit
+    /// that changes nothing is not recorded.
+    pub fn apply(&mut self, mut edit: Edit) -> Result<Change, EditError> {
+        for row in edit.row_refs_mut() {
+            row.key = self.row_key(row.index).ok_or(EditError::NoSuchRow(row.index))?;
+        }
+        let effect = self.resolve(&edit)?;
+        if effect.is_empty() {
+            return Ok(Change::default());
+        }
+        let change = self.perform(&effect, true);
+        self.undo.push(Applied { edit, effect });
+        self.redo.clear();
+        Ok(change)
+    }
+
+    /// Reverses the last edit exactly (cells, row order, deleted rows back in place).
+    pub fn undo(&mut self) -> Option<Change> {
+        let applied = self.undo.pop()?;
+        let change = self.perform(&applied.effect, false);
+        self.redo.push(applied);
+        Some(change)
+    }
+
+    /// Applies again the last undone edit, exactly as it was applied.
+    pub fn redo(&mut self) -> Option<Change> {
+        let applied = self.redo.pop()?;
+        let change = self.perform(&applied.effect, true);
+        self.undo.push(applied);
+        Some(change)
+    }
+
+    /// What `edit` would change, without changing anything: the count and the first `limit` cells.
+    pub fn preview(&self, edit: &Edit, limit: usize) -> Result<Preview, EditError> {
+        for row in edit.row_refs() {
+            if row.index >= self.table.rows.len() {
+                return Err(EditError::NoSuchRow(row.index));
+            }
+        }
+        let source_row = |index: usize| self.table.source_rows.get(index).copied().unwrap_or(index + 2);
+        Ok(match self.resolve(edit)? {
+            Effect::Cells(cells) => Preview {
+                total: cells.len(),
+                sample: cells
+                    .into_iter()
+                    .take(limit)
+                    .map(|c| CellPreview {
+                        row: c.row,
+                        source_row: source_row(c.row),
+                        field: self.table.fields.get(c.column).cloned().unwrap_or_default(),
+                        before: c.before,
+                        after: Some(c.after),
+                    })
+                    .collect(),
+            },
+            Effect::Deleted(rows) => Preview {
+                total: rows.len(),
+                sample: rows
+                    .into_iter()
+                    .take(limit)
+                    .map(|r| CellPreview {
+                        row: r.index,
+                        source_row: r.source_row,
+                        field: String::new(),
+                        before: r.cells.join(" | "),
+                        after: None,
+                    })
+                    .collect(),
+            },
+        })
+    }
+
+    /// The issues of the report by group, for the error panel: whole-row issues first, then fields
+    /// in table order; within a field, the most frequent first. Table-wide issues (a missing column,
+    /// a header problem) are not cell issues and belong to no group: they stay in [`Report::issues`].
+    pub fn groups(&self) -> Vec<Group> {
+        let mut groups: HashMap<(Option<&str>, &str), (usize, usize)> = HashMap::new();
+        for issue in self.report.issues.iter().filter(|i| i.row.is_some()) {
+            let entry = groups.entry((issue.field.as_deref(), issue.code)).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(issue.fix.is_some());
+        }
+        let mut groups: Vec<(Option<usize>, Group)> = groups
+            .into_iter()
+            .map(|((field, code), (count, fixable))| {
+                let column = field.and_then(|f| self.table.fields.iter().position(|name| name == f));
+                let (field_type, format) = column
+                    .and_then(|c| self.kinds.get(c))
+                    .map_or(("string", None), |(t, f)| (t.as_str(), f.as_deref()));
+                let label = fr::edit_group_label(code, field_type, format);
+                (column, Group { field: field.map(str::to_owned), code: code.to_owned(), label, count, fixable })
+            })
+            .collect();
+        groups.sort_by(|(a, x), (b, y)| a.cmp(b).then(y.count.cmp(&x.count)).then(x.code.cmp(&y.code)));
+        groups.into_iter().map(|(_, group)| group).collect()
+    }
+
+    /// The issues of row `index` (a slice of the report).
+    pub fn row_issues(&self, index: usize) -> &[Issue] {
+        let row = index + 2;
+        let issues = &self.report.issues;
+        let start = issues.partition_point(|i| i.row.is_none_or(|r| r < row));
+        let end = issues.partition_point(|i| i.row.is_none_or(|r| r <= row));
+        issues.get(start..end).unwrap_or(&[])
+    }
+
+    /// The next issue after `after` (from the start when `None`), in row then column order, wrapping
+    /// around to the first; only the issues of one group (field, code) when `only` is given.
+    pub fn next_issue(&self, after: Option<Position>, only: Option<(Option<&str>, &str)>) -> Option<Position> {
+        let positions = self.positions(only);
+        let next = match after {
+            Some(after) => positions.iter().find(|p| **p > after),
+            None => None,
+        };
+        next.or(positions.first()).copied()
+    }
+
+    /// The previous issue before `before` (from the end when `None`), wrapping around to the last.
+    pub fn previous_issue(&self, before: Option<Position>, only: Option<(Option<&str>, &str)>) -> Option<Position> {
+        let positions = self.positions(only);
+        let previous = match before {
+            Some(before) => positions.iter().rev().find(|p| **p < before),
+            None => None,
+        };
+        previous.or(positions.last()).copied()
+    }
+
+    /// The distinct values of a column, most frequent first, with whether they have an issue and
+    /// their suggested fix.
+    pub fn distinct(&self, field: &str) -> Result<Vec<Distinct>, EditError> {
+        let column = self.column(field)?;
+        let mut flagged: HashMap<usize, Option<&str>> = HashMap::new();
+        for issue in &self.report.issues {
+            if let (Some(row), Some(true)) = (issue.row, issue.field.as_deref().map(|f| f == field)) {
+                let slot = flagged.entry(row.saturating_sub(2)).or_default();
+                if slot.is_none() {
+                    *slot = issue.fix.as_deref();
+                }
+            }
+        }
+        let mut values: HashMap<&str, Distinct> = HashMap::new();
+        for (index, cells) in self.table.rows.iter().enumerate() {
+            let value = cells.get(column).map_or("", String::as_str);
+            let entry = values.entry(value).or_insert_with(|| Distinct {
+                value: value.to_owned(),
+                count: 0,
+                invalid: false,
+                fix: None,
+            });
+            entry.count += 1;
+            if let Some(fix) = flagged.get(&index) {
+                entry.invalid = true;
+                if entry.fix.is_none() {
+                    entry.fix = fix.map(str::to_owned);
+                }
+            }
+        }
+        let mut values: Vec<Distinct> = values.into_values().collect();
+        values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        Ok(values)
+    }
+
+    fn positions(&self, only: Option<(Option<&str>, &str)>) -> Vec<Position> {
+        let mut positions: Vec<Position> = self
+            .report
+            .issues
+            .iter()
+            .filter(|i| only.is_none_or(|(field, code)| i.field.as_deref() == field && i.code == code))
+            .filter_map(|i| {
+                let row = i.row?.checked_sub(2)?;
+                let column = i.field.as_deref().and_then(|f| self.table.fields.iter().position(|name| name == f));
+                Some(Position { row, column })
+            })
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        positions
+    }
+
+    /// The rows an edit targets, ascending (every row for [`Rows::All`]).
+    fn targets(&self, rows: &Rows) -> Result<Vec<usize>, EditError> {
+        match rows {
+            Rows::All => Ok((0..self.table.rows.len()).collect()),
+            Rows::Only(rows) => {
+                let mut indexes = BTreeSet::new();
+                for row in rows {
+                    if row.index >= self.table.rows.len() {
+                        return Err(EditError::NoSuchRow(row.index));
+                    }
+                    indexes.insert(row.index);
+                }
+                Ok(indexes.into_iter().collect())
+            }
+        }
+    }
+
+    /// The concrete effect of an edit on the current table.
+    fn resolve(&self, edit: &Edit) -> Result<Effect, EditError> {
+        if let Edit::DeleteRows { rows } = edit {
+            let targets = self.targets(&Rows::Only(rows.clone()))?;
+            return Ok(Effect::Deleted(
+                targets
+                    .into_iter()
+                    .map(|index| DeletedRow {
+                        index,
+                        cells: self.table.rows.get(index).cloned().unwrap_or_default(),
+                        source_row: self.table.source_rows.get(index).copied().unwrap_or(index + 2),
+                    })
+                    .collect(),
+            ));
+        }
+        let field = edit.field().unwrap_or_default();
+        let column = self.column(field)?;
+        // Each target row's new value (None: unchanged).
+        let rewrite: Rewrite<'_> = match edit {
+            Edit::SetCell { value, .. } | Edit::Fill { value, .. } => Box::new(move |_, _| Some(value.clone())),
+            Edit::MapValues { values, .. } => Box::new(move |_, cell| values.get(cell).cloned()),
+            Edit::Replace { find, replacement, regex: false, .. } => Box::new(move |_, cell| {
+                (!find.is_empty() && cell.contains(find.as_str())).then(|| cell.replace(find.as_str(), replacement))
+            }),
+            Edit::Replace { find, replacement, regex: true, .. } => {
+                let regex = regex::Regex::new(find)
+                    .map_err(|e| EditError::BadRegex { pattern: find.clone(), detail: e.to_string() })?;
+                Box::new(move |_, cell| Some(regex.replace_all(cell, replacement.as_str()).into_owned()))
+            }
+            Edit::FixGroup { code, .. } => {
+                let mut fixes: HashMap<usize, &str> = HashMap::new();
+                for issue in &self.report.issues {
+                    if issue.code == code.as_str() && issue.field.as_deref() == Some(field) {
+                        if let (Some(index), Some(fix)) = (issue.row.and_then(|r| r.checked_sub(2)), &issue.fix) {
+                            fixes.entry(index).or_insert(fix);
+                        }
+                    }
+                }
+                Box::new(move |index, _| fixes.get(&index).map(|fix| (*fix).to_owned()))
+            }
+            Edit::DeleteRows { .. } => Box::new(|_, _| None),
+        };
+        let targets = match edit {
+            Edit::SetCell { row, .. } => self.targets(&Rows::Only(vec![row.clone()]))?,
+            Edit::FixGroup { rows, .. }
+            | Edit::Replace { rows, .. }
+            | Edit::Fill { rows, .. }
+            | Edit::MapValues { rows, .. } => self.targets(rows)?,
+            Edit::DeleteRows { .. } => Vec::new(),
+        };
+        let mut cells = Vec::new();
+        for index in targets {
+            // A cell past the end of a short row (a file validated as it is) is left alone.
+            let Some(before) = self.table.rows.get(index).and_then(|r| r.get(column)) else { continue };
+            if let Some(after) = rewrite(index, before).filter(|after| after != before) {
+                cells.push(CellChange { row: index, column, before: before.clone(), after });
+            }
+        }
+        Ok(Effect::Cells(cells))
+    }
+
+    /// Carries out an effect (`forward`) or reverses it, then revalidates and refreshes the report.
+    fn perform(&mut self, effect: &Effect, forward: bool) -> Change {
+        let change = match effect {
+            Effect::Cells(cells) => {
+                let mut touched = BTreeSet::new();
+                // Backwards when reversing, so that a cell changed twice gets its first value back.
+                let ordered: Box<dyn Iterator<Item = &CellChange>> =
+                    if forward { Box::new(cells.iter()) } else { Box::new(cells.iter().rev()) };
+                for cell in ordered {
+                    if let Some(slot) = self.table.rows.get_mut(cell.row).and_then(|r| r.get_mut(cell.column)) {
+                        slot.clone_from(if forward { &cell.after } else { &cell.before });
+                        touched.insert(cell.row);
+                    }
+                }
+                for &index in &touched {
+                    self.validation.update_row(&self.compiled, &self.table, index);
+                }
+                Change { rows: touched.into_iter().collect(), cells: cells.len(), rows_deleted: 0, reindexed: false }
+            }
+            Effect::Deleted(deleted) => {
+                let count = isize::try_from(deleted.len()).unwrap_or(isize::MAX);
+                let change = if forward {
+                    let gone: HashSet<usize> = deleted.iter().map(|d| d.index).collect();
+                    let rows = std::mem::take(&mut self.table.rows);
+                    let sources = std::mem::take(&mut self.table.source_rows);
+                    let kept = |i: &usize| !gone.contains(i);
+                    self.table.rows = rows.into_iter().enumerate().filter(|(i, _)| kept(i)).map(|(_, r)| r).collect();
+                    self.table.source_rows =
+                        sources.into_iter().enumerate().filter(|(i, _)| kept(i)).map(|(_, s)| s).collect();
+                    Change { rows: Vec::new(), cells: 0, rows_deleted: count, reindexed: true }
+                } else {
+                    // Merge the deleted rows back at their indexes (ascending, so each lands in place).
+                    let rows = std::mem::take(&mut self.table.rows);
+                    let sources = std::mem::take(&mut self.table.source_rows);
+                    let total = rows.len() + deleted.len();
+                    let mut rows = rows.into_iter();
+                    let mut sources = sources.into_iter();
+                    let mut restored = deleted.iter().peekable();
+                    for index in 0..total {
+                        match restored.next_if(|d| d.index == index) {
+                            Some(d) => {
+                                self.table.rows.push(d.cells.clone());
+                                self.table.source_rows.push(d.source_row);
+                            }
+                            None => {
+                                self.table.rows.extend(rows.next());
+                                self.table.source_rows.extend(sources.next());
+                            }
+                        }
+                    }
+                    Change {
+                        rows: deleted.iter().map(|d| d.index).collect(),
+                        cells: 0,
+                        rows_deleted: -count,
+                        reindexed: true,
+                    }
+                };
+                self.validation = Validation::new(&self.compiled, &self.table);
+                change
+            }
+        };
+        self.report = self.validation.report();
+        change
+    }
+}

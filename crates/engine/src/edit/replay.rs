@@ -1,0 +1,112 @@
+//! Replaying an edit log on another table (next month's export): rows are found by key.
+
+use super::{Edit, EditLog, Editor, RowKey, RowRef, Rows};
+use crate::error::Error;
+use crate::fr;
+use crate::mapping::Table;
+use crate::schema::Schema;
+use std::collections::HashMap;
+
+/// A row (or a whole edit) a replay could not apply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Position of the edit in the log (0-based).
+    pub edit: usize,
+    /// The row's key, when a row was not found (or found more than once).
+    pub key: Option<RowKey>,
+    /// Why, in French.
+    pub reason: String,
+}
+
+/// What a replay did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Replayed {
+    /// Edits applied (at least in part).
+    pub applied: usize,
+    /// Cells changed, rows deleted.
+    pub cells: usize,
+    pub rows_deleted: usize,
+    /// Rows not found, and edits that could not be applied.
+    pub skipped: Vec<Skipped>,
+}
+
+/// Replays `log` on `table`, finding each row by its key: the primary key's values when the schema has
+/// one, else the source row number. Edits on every row ([`Rows::All`]) apply to the whole new table.
+/// Rows not found (or found twice) are skipped and reported, the rest of the edit applies.
+pub fn replay(log: &EditLog, table: &mut Table, schema: &Schema) -> Result<Replayed, Error> {
+    let mut editor = Editor::new(schema, std::mem::take(table))?;
+    let replayed = editor.replay(log);
+    *table = editor.into_table();
+    Ok(replayed)
+}
+
+impl Editor {
+    /// Replays `log` on this editor's table (each edit can then be undone), as [`replay`] does.
+    pub fn replay(&mut self, log: &EditLog) -> Replayed {
+        let mut replayed = Replayed::default();
+        for (number, edit) in log.edits.iter().enumerate() {
+            let mut edit = edit.clone();
+            let named = !edit.row_refs().is_empty();
+            if named {
+                // Keys can change from one edit to the next (an edit of a primary key field): index anew.
+                let mut index: HashMap<RowKey, Vec<usize>> = HashMap::new();
+                for row in 0..self.table().rows.len() {
+                    if let Some(key) = self.row_key(row) {
+                        index.entry(key).or_default().push(row);
+                    }
+                }
+                let mut locate = |row: &RowRef| -> Option<RowRef> {
+                    match index.get(&row.key).map(Vec::as_slice) {
+                        Some([one]) => Some(RowRef { index: *one, key: row.key.clone() }),
+                        found => {
+                            let reason = if found.is_some() {
+                                fr::edit_row_ambiguous(&key_text(&row.key))
+                            } else {
+                                fr::edit_row_not_found(&key_text(&row.key))
+                            };
+                            replayed.skipped.push(Skipped { edit: number, key: Some(row.key.clone()), reason });
+                            None
+                        }
+                    }
+                };
+                let found = match &mut edit {
+                    Edit::SetCell { row, .. } => match locate(row) {
+                        Some(found) => {
+                            *row = found;
+                            true
+                        }
+                        None => false,
+                    },
+                    Edit::DeleteRows { rows }
+                    | Edit::FixGroup { rows: Rows::Only(rows), .. }
+                    | Edit::Replace { rows: Rows::Only(rows), .. }
+                    | Edit::Fill { rows: Rows::Only(rows), .. }
+                    | Edit::MapValues { rows: Rows::Only(rows), .. } => {
+                        *rows = rows.iter().filter_map(&mut locate).collect();
+                        !rows.is_empty()
+                    }
+                    _ => true,
+                };
+                if !found {
+                    continue;
+                }
+            }
+            match self.apply(edit) {
+                Ok(change) => {
+                    replayed.applied += 1;
+                    replayed.cells += change.cells;
+                    replayed.rows_deleted += usize::try_from(change.rows_deleted).unwrap_or(0);
+                }
+                Err(error) => replayed.skipped.push(Skipped { edit: number, key: None, reason: error.to_string() }),
+            }
+        }
+        replayed
+    }
+}
+
+fn key_text(key: &RowKey) -> String {
+    match key {
+        RowKey::PrimaryKey(values) => fr::edit_row_key(values),
+        RowKey::SourceRow(row) => fr::edit_source_row(*row),
+    }
+}

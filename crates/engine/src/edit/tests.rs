@@ -1,0 +1,314 @@
+use super::*;
+use crate::{CompiledSchema, Schema, Table};
+
+fn schema() -> Schema {
+    Schema::from_json(
+        r#"{"primaryKey": "id", "fields": [
+            {"name": "id", "constraints": {"required": true}},
+            {"name": "date", "type": "date"},
+            {"name": "code", "constraints": {"unique": true}},
+            {"name": "nature", "constraints": {"enum": ["aide en numéraire", "aide en nature"]}}
+        ]}"#,
+    )
+    .unwrap()
+}
+
+fn table() -> Table {
+    let rows = [
+        ["a", "15/03/2023", "X1", "aide en numéraire"],
+        ["b", "2023-03-16", "X1", "Aide en Nature"],
+        ["c", "17/03/2023", "X3", "numéraire"],
+        ["TOTAL", "", "", ""],
+    ];
+    Table {
+        fields: vec!["id".into(), "date".into(), "code".into(), "nature".into()],
+        rows: rows.iter().map(|r| r.iter().map(|c| (*c).to_owned()).collect()).collect(),
+        source_rows: vec![5, 6, 7, 9],
+    }
+}
+
+fn editor() -> Editor {
+    Editor::new(&schema(), table()).unwrap()
+}
+
+/// The editor's report is the one a full validation of its table gives.
+fn consistent(editor: &Editor) {
+    let full = CompiledSchema::compile(&schema()).unwrap().validate(editor.table());
+    assert_eq!(editor.report(), &full);
+}
+
+fn codes(editor: &Editor) -> Vec<(usize, Option<&str>, &str)> {
+    editor.report().issues.iter().map(|i| (i.row.unwrap_or(0), i.field.as_deref(), i.code)).collect()
+}
+
+#[test]
+fn edits_serialize_with_stable_readable_names() {
+    let edit = Edit::SetCell {
+        row: RowRef { index: 3, key: RowKey::PrimaryKey(vec!["2023-017".into()]) },
+        field: "date".into(),
+        value: "2023-03-15".into(),
+    };
+    let json = serde_json::to_value(&edit).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"op": "setCell", "row": {"index": 3, "primaryKey": ["2023-017"]},
+            "field": "date", "value": "2023-03-15"})
+    );
+    let log = EditLog::new(vec![
+        edit,
+        Edit::FixGroup { field: "date".into(), code: "type-error".into(), rows: Rows::All },
+        Edit::Replace {
+            field: "nature".into(),
+            find: "^num".into(),
+            replacement: "aide en num".into(),
+            regex: true,
+            rows: Rows::Only(vec![RowRef { index: 2, key: RowKey::SourceRow(7) }]),
+        },
+        Edit::Fill { field: "code".into(), value: "Z".into(), rows: Rows::All },
+        Edit::MapValues { field: "nature".into(), values: [("a".into(), "b".into())].into(), rows: Rows::All },
+        Edit::DeleteRows { rows: vec![RowRef { index: 3, key: RowKey::SourceRow(9) }] },
+    ]);
+    let json = serde_json::to_value(&log).unwrap();
+    assert_eq!(
+        json["edits"][1],
+        serde_json::json!({"op": "fixGroup", "field": "date", "code": "type-error", "rows": "all"})
+    );
+    assert_eq!(json["edits"][2]["rows"], serde_json::json!({"only": [{"index": 2, "sourceRow": 7}]}));
+    assert_eq!(json["edits"][5]["op"], "deleteRows");
+    let back: EditLog = serde_json::from_value(json).unwrap();
+    assert_eq!(back, log);
+    let described: Vec<String> = log.edits.iter().map(Edit::describe).collect();
+    assert_eq!(
+        described,
+        [
+            "Ligne 5, date : « 2023-03-15 »",
+            "Correction suggérée appliquée à date (format incorrect)",
+            "Dans nature, « ^num » remplacé par « aide en num »",
+            "code rempli avec « Z »",
+            "Dans nature, 1 valeur remplacée par une valeur autorisée",
+            "1 ligne supprimée",
+        ]
+    );
+}
+
+#[test]
+fn a_cell_edit_revalidates_its_row_and_the_column_uniqueness() {
+    let mut editor = editor();
+    assert!(codes(&editor).contains(&(3, Some("code"), "unique-error")));
+    let change = editor.apply(Edit::SetCell { row: RowRef::at(1), field: "code".into(), value: "X2".into() }).unwrap();
+    assert_eq!(change, Change { rows: vec![1], cells: 1, rows_deleted: 0, reindexed: false });
+    assert!(!codes(&editor).contains(&(3, Some("code"), "unique-error")));
+    consistent(&editor);
+    // The key was stamped from the table.
+    assert_eq!(editor.log().edits[0].row_refs()[0].key, RowKey::PrimaryKey(vec!["b".into()]));
+    editor.undo();
+    assert_eq!(editor.table(), &table());
+    consistent(&editor);
+}
+
+#[test]
+fn fixing_a_group_previews_then_applies_every_suggested_fix() {
+    let mut editor = editor();
+    let group = editor.groups().into_iter().find(|g| g.field.as_deref() == Some("date")).unwrap();
+    assert_eq!(
+        (group.code.as_str(), group.label.as_str(), group.count, group.fixable),
+        ("type-error", "format de date", 2, 2)
+    );
+    assert_eq!(fr::edit_group_line(group.field.as_deref(), &group.label, group.count), "date — format de date : 2");
+    let edit = editor.fix_group("date", "type-error");
+    let preview = editor.preview(&edit, 1).unwrap();
+    assert_eq!(preview.total, 2);
+    assert_eq!(
+        preview.sample,
+        [CellPreview {
+            row: 0,
+            source_row: 5,
+            field: "date".into(),
+            before: "15/03/2023".into(),
+            after: Some("2023-03-15".into())
+        }]
+    );
+    assert_eq!(editor.table(), &table(), "a preview changes nothing");
+    let change = editor.apply(edit).unwrap();
+    assert_eq!((change.cells, change.rows), (2, vec![0, 2]));
+    assert!(!editor.groups().iter().any(|g| g.field.as_deref() == Some("date")));
+    consistent(&editor);
+    // The enum fix: another case or accents.
+    editor.apply(Edit::FixGroup { field: "nature".into(), code: "constraint-error".into(), rows: Rows::All }).unwrap();
+    assert_eq!(editor.table().rows[1][3], "aide en nature");
+    assert_eq!(editor.table().rows[2][3], "numéraire", "no certain fix: left alone");
+    consistent(&editor);
+}
+
+#[test]
+fn find_and_replace_plain_and_regex_fill_and_map() {
+    let mut editor = editor();
+    let plain = Edit::Replace {
+        field: "date".into(),
+        find: "/".into(),
+        replacement: "-".into(),
+        regex: false,
+        rows: Rows::All,
+    };
+    assert_eq!(editor.apply(plain).unwrap().cells, 2);
+    assert_eq!(editor.table().rows[0][1], "15-03-2023");
+    let regex = Edit::Replace {
+        field: "date".into(),
+        find: r"^(\d\d)-(\d\d)-(\d{4})$".into(),
+        replacement: "$3-$2-$1".into(),
+        regex: true,
+        rows: Rows::Only(vec![RowRef::at(2)]),
+    };
+    assert_eq!(editor.apply(regex).unwrap().cells, 1);
+    assert_eq!(editor.table().rows[2][1], "2023-03-17");
+    assert_eq!(editor.table().rows[0][1], "15-03-2023", "only the rows asked for");
+    let bad = Edit::Replace {
+        field: "date".into(),
+        find: "(".into(),
+        replacement: String::new(),
+        regex: true,
+        rows: Rows::All,
+    };
+    let error = editor.apply(bad).unwrap_err();
+    assert!(error.to_string().starts_with("L'expression de recherche « ( » n'est pas"), "{error}");
+    let unknown = Edit::Fill { field: "nope".into(), value: String::new(), rows: Rows::All };
+    assert_eq!(editor.apply(unknown).unwrap_err().to_string(), "Le tableau n'a pas de colonne « nope ».");
+    let fill = Edit::Fill { field: "code".into(), value: "Z".into(), rows: Rows::Only(vec![RowRef::at(3)]) };
+    assert_eq!(editor.apply(fill).unwrap().cells, 1);
+    let distinct = editor.distinct("nature").unwrap();
+    let wrong: Vec<(&str, bool, Option<&str>)> =
+        distinct.iter().filter(|d| d.invalid).map(|d| (d.value.as_str(), d.invalid, d.fix.as_deref())).collect();
+    assert_eq!(wrong, [("Aide en Nature", true, Some("aide en nature")), ("numéraire", true, None)]);
+    let map = Edit::MapValues {
+        field: "nature".into(),
+        values: [
+            ("numéraire".to_owned(), "aide en numéraire".to_owned()),
+            ("Aide en Nature".into(), "aide en nature".into()),
+        ]
+        .into(),
+        rows: Rows::All,
+    };
+    assert_eq!(editor.apply(map).unwrap().cells, 2);
+    consistent(&editor);
+    assert_eq!(editor.log().edits.len(), 4, "failed edits are not recorded");
+    while editor.undo().is_some() {}
+    assert_eq!(editor.table(), &table());
+    consistent(&editor);
+}
+
+#[test]
+fn deleting_rows_and_undo_puts_them_back_in_place() {
+    let mut editor = editor();
+    let edit = Edit::DeleteRows { rows: vec![RowRef::at(3), RowRef::at(0)] };
+    let preview = editor.preview(&edit, 10).unwrap();
+    assert_eq!(
+        (preview.total, preview.sample[1].before.as_str(), preview.sample[1].after.clone()),
+        (2, "TOTAL |  |  | ", None)
+    );
+    let change = editor.apply(edit).unwrap();
+    assert_eq!((change.rows_deleted, change.reindexed), (2, true));
+    assert_eq!(editor.table().source_rows, [6, 7]);
+    assert_eq!(editor.table().rows[0][0], "b");
+    consistent(&editor);
+    // Row numbers in the report are those of the table without the deleted rows.
+    assert_eq!(editor.row_issues(1).first().map(|i| i.row), Some(Some(3)));
+    let change = editor.undo().unwrap();
+    assert_eq!((change.rows, change.rows_deleted), (vec![0, 3], -2));
+    assert_eq!(editor.table(), &table());
+    consistent(&editor);
+    editor.redo();
+    assert_eq!(editor.table().source_rows, [6, 7]);
+    consistent(&editor);
+    assert!(editor.apply(Edit::DeleteRows { rows: vec![RowRef::at(9)] }).is_err());
+}
+
+#[test]
+fn undo_and_redo_restore_exactly_and_a_new_edit_clears_redo() {
+    let mut editor = editor();
+    let set = |v: &str| Edit::SetCell { row: RowRef::at(0), field: "code".into(), value: v.into() };
+    editor.apply(set("A")).unwrap();
+    editor.apply(set("B")).unwrap();
+    assert_eq!(editor.apply(set("B")).unwrap(), Change::default(), "no change, not recorded");
+    assert_eq!(editor.log().edits.len(), 2);
+    editor.undo();
+    assert_eq!(editor.table().rows[0][2], "A");
+    editor.redo();
+    assert_eq!(editor.table().rows[0][2], "B");
+    editor.undo();
+    editor.undo();
+    assert_eq!(editor.table().rows[0][2], "X1");
+    assert!(editor.undo().is_none());
+    editor.redo();
+    editor.apply(set("C")).unwrap();
+    assert!(!editor.can_redo());
+    assert_eq!(editor.log().edits.len(), 2);
+}
+
+#[test]
+fn navigation_walks_row_then_field_and_wraps() {
+    let editor = editor();
+    let at = |row, column| Position { row, column };
+    let all: Vec<Position> = {
+        let mut found = vec![];
+        let mut position = editor.next_issue(None, None);
+        while let Some(p) = position {
+            if found.contains(&p) {
+                break;
+            }
+            found.push(p);
+            position = editor.next_issue(Some(p), None);
+        }
+        found
+    };
+    assert_eq!(all.first(), Some(&at(0, Some(1))));
+    assert!(all.windows(2).all(|w| w[0] < w[1]), "{all:?}");
+    assert_eq!(editor.previous_issue(all.first().copied(), None), all.last().copied(), "wraps");
+    let dates = Some((Some("date"), "type-error"));
+    assert_eq!(editor.next_issue(Some(at(0, Some(1))), dates), Some(at(2, Some(1))));
+    assert_eq!(editor.next_issue(Some(at(2, Some(1))), dates), Some(at(0, Some(1))));
+    assert_eq!(editor.previous_issue(Some(at(2, Some(0))), dates), Some(at(0, Some(1))));
+}
+
+#[test]
+fn replay_finds_rows_by_primary_key_in_another_order() {
+    let mut editor = editor();
+    editor.apply(Edit::SetCell { row: RowRef::at(2), field: "code".into(), value: "X9".into() }).unwrap();
+    let fix = editor.fix_group("date", "type-error");
+    editor.apply(fix).unwrap();
+    editor.apply(Edit::DeleteRows { rows: vec![RowRef::at(3)] }).unwrap();
+    editor.apply(Edit::SetCell { row: RowRef::at(0), field: "id".into(), value: "a2".into() }).unwrap();
+    editor.apply(Edit::SetCell { row: RowRef::at(0), field: "code".into(), value: "X0".into() }).unwrap();
+    let log: EditLog = serde_json::from_str(&serde_json::to_string(&editor.log()).unwrap()).unwrap();
+    // Next month: same rows, another order, one row gone, one new.
+    let mut next = table();
+    next.rows.reverse();
+    next.source_rows.reverse();
+    next.rows.remove(1); // "c"
+    next.source_rows.remove(1);
+    next.rows.push(["d", "01/01/2024", "X4", "aide en nature"].map(String::from).to_vec());
+    next.source_rows.push(10);
+    let replayed = replay(&log, &mut next, &schema()).unwrap();
+    assert_eq!(replayed.applied, 4);
+    assert_eq!(replayed.skipped.len(), 2, "{replayed:?}");
+    assert_eq!(
+        replayed.skipped[0].reason,
+        "La ligne « c » n'existe pas dans ce fichier : la modification ne s'y applique pas."
+    );
+    let ids: Vec<&str> = next.rows.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(ids, ["b", "a2", "d"]);
+    assert_eq!(next.rows[1], ["a2", "2023-03-15", "X0", "aide en numéraire"]);
+    assert_eq!(next.rows[2][1], "01/01/2024", "the fix named rows: a new row is not among them");
+}
+
+#[test]
+fn without_a_primary_key_rows_are_found_by_source_row() {
+    let schema = Schema::from_json(r#"{"fields": [{"name": "v"}]}"#).unwrap();
+    let table =
+        Table { fields: vec!["v".into()], rows: vec![vec!["x".into()], vec!["y".into()]], source_rows: vec![2, 4] };
+    let mut editor = Editor::new(&schema, table.clone()).unwrap();
+    editor.apply(Edit::SetCell { row: RowRef::at(1), field: "v".into(), value: "z".into() }).unwrap();
+    assert_eq!(editor.log().edits[0].row_refs()[0].key, RowKey::SourceRow(4));
+    let mut other = Table { source_rows: vec![4, 2], rows: vec![vec!["y".into()], vec!["x".into()]], ..table };
+    replay(&editor.log(), &mut other, &schema).unwrap();
+    assert_eq!(other.rows, [["z"], ["x"]]);
+}
