@@ -4,6 +4,7 @@
 use crate::reader;
 use leptos::prelude::*;
 use std::sync::Arc;
+use tamis_engine::edit::{Edit, EditLog, Editor};
 use tamis_engine::{
     mapping, write, CompiledSchema, Error, ReadOptions, Recipe, Report, Schema, SchemaRef, Sheet, Source, Table,
 };
@@ -49,11 +50,22 @@ pub enum MappingChoice {
     Recipe(Recipe),
 }
 
-/// The mapped table and its validation report.
-#[derive(Clone, Debug)]
+/// The mapped table with the user's edits, its validation report, and the editor that made them (for
+/// previews, row keys and fix-all edits).
+#[derive(Clone)]
 pub struct Outcome {
     pub table: Arc<Table>,
     pub report: Arc<Report>,
+    pub editor: Arc<Editor>,
+}
+
+impl std::fmt::Debug for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Outcome")
+            .field("rows", &self.table.rows.len())
+            .field("issues", &self.report.issues.len())
+            .finish()
+    }
 }
 
 /// Every validation is a new outcome, even when it finds the same thing: the host page gets a report
@@ -78,6 +90,10 @@ pub struct AppState {
     /// A message saying what Tamis did on its own (a recipe replayed…), in French.
     pub info: RwSignal<Option<String>>,
     pub busy: RwSignal<bool>,
+    /// The user's edits of the mapped table, replayed on it by row key (so they survive a change of
+    /// mapping), and those undone, for redo.
+    pub edits: RwSignal<Vec<Edit>>,
+    pub undone: RwSignal<Vec<Edit>>,
     /// Derived: the mapped table and its report, once a file and a schema are chosen.
     pub outcome: Memo<Option<Outcome>>,
 }
@@ -87,12 +103,22 @@ impl AppState {
         let sheet = RwSignal::new(None::<Arc<Sheet>>);
         let schema = RwSignal::new(None::<ChosenSchema>);
         let recipe = RwSignal::new(Recipe::default());
+        let edits = RwSignal::new(Vec::<Edit>::new());
         let outcome = Memo::new(move |_| {
             let sheet = sheet.get()?;
             let chosen = schema.get()?;
             let table = recipe.with(|recipe| mapping::apply(&sheet, &chosen.schema, recipe));
-            let report = chosen.compiled.validate(&table);
-            Some(Outcome { table: Arc::new(table), report: Arc::new(report) })
+            let mut editor = Editor::new(&chosen.schema, table).ok()?;
+            edits.with(|edits| {
+                if !edits.is_empty() {
+                    editor.replay(&EditLog::new(edits.clone()));
+                }
+            });
+            Some(Outcome {
+                table: Arc::new(editor.table().clone()),
+                report: Arc::new(editor.report().clone()),
+                editor: Arc::new(editor),
+            })
         });
         AppState {
             file: RwSignal::new(None),
@@ -103,6 +129,8 @@ impl AppState {
             error: RwSignal::new(None),
             info: RwSignal::new(None),
             busy: RwSignal::new(false),
+            edits,
+            undone: RwSignal::new(Vec::new()),
             outcome,
         }
     }
@@ -123,6 +151,8 @@ impl AppState {
             self.schema.set(Some(schema));
         }
         self.file.set(Some(OpenedFile { name, bytes: Arc::new(bytes) }));
+        self.edits.set(Vec::new());
+        self.undone.set(Vec::new());
         self.options.set(options.clone());
         self.sheet.set(Some(Arc::new(sheet)));
         self.remap(mapping);
@@ -229,6 +259,24 @@ impl AppState {
                 }
             }
         });
+    }
+
+    /// Applies an edit of the table (a cell, a fix-all…); it can be undone.
+    pub fn edit(&self, edit: Edit) {
+        self.edits.update(|edits| edits.push(edit));
+        self.undone.set(Vec::new());
+    }
+
+    pub fn undo(&self) {
+        if let Some(edit) = self.edits.try_update(Vec::pop).flatten() {
+            self.undone.update(|undone| undone.push(edit));
+        }
+    }
+
+    pub fn redo(&self) {
+        if let Some(edit) = self.undone.try_update(Vec::pop).flatten() {
+            self.edits.update(|edits| edits.push(edit));
+        }
     }
 
     /// Sets the transforms of `field` (empty: none).

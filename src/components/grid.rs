@@ -3,11 +3,12 @@
 //! error panel: issues grouped by field and kind, a click goes to the first one, next and previous walk
 //! through them, and a filter keeps only the rows with errors.
 
-use crate::state::Outcome;
+use crate::state::{AppState, Outcome};
 use crate::text;
 use leptos::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+use tamis_engine::edit::Edit;
 
 /// Height of a row in pixels (fixed, so the rows in view follow from the scroll position).
 const ROW_HEIGHT: f64 = 28.0;
@@ -23,6 +24,8 @@ struct Group {
     code: &'static str,
     /// Table row indexes (0-based) of the occurrences, in order.
     rows: Vec<usize>,
+    /// How many have a suggested fix.
+    fixable: usize,
 }
 
 /// What the grid needs from the outcome, computed once per validation.
@@ -38,7 +41,7 @@ struct Marks {
 fn marks(outcome: &Outcome) -> Marks {
     let mut cells: HashMap<(usize, usize), Vec<String>> = HashMap::new();
     let mut rows_with_issues = Vec::new();
-    let mut groups: BTreeMap<(String, &'static str), Vec<usize>> = BTreeMap::new();
+    let mut groups: BTreeMap<(String, &'static str), (Vec<usize>, usize)> = BTreeMap::new();
     for issue in &outcome.report.issues {
         let Some(index) = issue.row.and_then(|r| r.checked_sub(2)) else { continue };
         if rows_with_issues.last() != Some(&index) {
@@ -48,26 +51,67 @@ fn marks(outcome: &Outcome) -> Marks {
         if let Some(column) = outcome.table.fields.iter().position(|f| *f == field) {
             cells.entry((index, column)).or_default().push(issue.message.clone());
         }
-        groups.entry((field, issue.code)).or_default().push(index);
+        let group = groups.entry((field, issue.code)).or_default();
+        group.0.push(index);
+        group.1 += usize::from(issue.fix.is_some());
     }
     rows_with_issues.sort_unstable();
     rows_with_issues.dedup();
-    let mut groups: Vec<Group> = groups.into_iter().map(|((field, code), rows)| Group { field, code, rows }).collect();
+    let mut groups: Vec<Group> =
+        groups.into_iter().map(|((field, code), (rows, fixable))| Group { field, code, rows, fixable }).collect();
     groups.sort_by(|a, b| b.rows.len().cmp(&a.rows.len()).then_with(|| a.field.cmp(&b.field)));
     Marks { cells, rows_with_issues, groups }
 }
 
+/// Where the user is in the grid: kept across validations, so an edit does not send them back to the top.
+#[derive(Clone, Copy)]
+pub struct GridPlace {
+    scroll_top: RwSignal<f64>,
+    only_errors: RwSignal<bool>,
+    focused_row: RwSignal<Option<usize>>,
+}
+
+impl GridPlace {
+    pub fn new() -> GridPlace {
+        GridPlace {
+            scroll_top: RwSignal::new(0.0),
+            only_errors: RwSignal::new(false),
+            focused_row: RwSignal::new(None),
+        }
+    }
+}
+
 /// The grid and its error panel for one outcome.
 #[component]
-pub fn Grid(outcome: Outcome) -> impl IntoView {
+pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let marks = Arc::new(marks(&outcome));
+    // The cell being edited (row index, column), if any.
+    let editing = RwSignal::new(None::<(usize, usize)>);
+    let editor = outcome.editor.clone();
+    let fields = Arc::new(outcome.table.fields.clone());
+    let commit = {
+        let editor = editor.clone();
+        let fields = fields.clone();
+        move |index: usize, column: usize, value: String| {
+            editing.set(None);
+            let (Some(row), Some(field)) = (editor.row_ref(index), fields.get(column)) else { return };
+            if editor.table().rows.get(index).and_then(|r| r.get(column)) != Some(&value) {
+                state.edit(Edit::SetCell { row, field: field.clone(), value });
+            }
+        }
+    };
     let table = outcome.table.clone();
-    let scroll_top = RwSignal::new(0.0_f64);
-    let only_errors = RwSignal::new(false);
+    let GridPlace { scroll_top, only_errors, focused_row } = place;
     // The selected group and the occurrence shown (index into its rows).
     let selected = RwSignal::new(None::<(usize, usize)>);
-    let focused_row = RwSignal::new(None::<usize>);
     let viewport = NodeRef::<leptos::html::Div>::new();
+    // Back where the user was once the grid is drawn again after an edit.
+    Effect::new(move |_| {
+        if let Some(viewport) = viewport.get() {
+            viewport.set_scroll_top(scroll_top.get_untracked() as i32);
+        }
+    });
     // The rows listed: all of them, or only those with issues.
     let listed: Memo<Arc<Vec<usize>>> = {
         let marks = marks.clone();
@@ -97,14 +141,62 @@ pub fn Grid(outcome: Outcome) -> impl IntoView {
             }
         }
     };
+    // Ctrl+Z / Ctrl+Y (or Ctrl+Maj+Z) undo and redo, except while typing in a field (its own undo).
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        let typing = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+        if typing || !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+            ("z", false) => state.undo(),
+            ("y", _) | ("z", true) => state.redo(),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    on_cleanup(move || keys.remove());
+    // A fix-all waiting for the user's go, with its before → after sample.
+    let pending = RwSignal::new(None::<(Edit, Option<tamis_engine::edit::Preview>)>);
+    let pending_view = move || {
+        let (edit, preview) = pending.get()?;
+        let preview = preview.unwrap_or_default();
+        let total = preview.total;
+        let sample = preview
+            .sample
+            .into_iter()
+            .map(|cell| {
+                let after = cell.after.unwrap_or_default();
+                view! { <li>{format!("{} {} : « {} » → « {} »", text::ROW, cell.row + 2, cell.before, after)}</li> }
+            })
+            .collect_view();
+        let apply = move |_| {
+            state.edit(edit.clone());
+            pending.set(None);
+        };
+        Some(view! {
+            <div class="fix-preview" data-testid="fix-preview" role="dialog" aria-label=text::FIX_ALL>
+                <ul>{sample}</ul>
+                <button type="button" class="primary small" data-testid="fix-apply" on:click=apply>
+                    {format!("{} {total} {}", text::FIX_APPLY, text::FIX_CELLS)}
+                </button>
+                " "
+                <button type="button" class="secondary small" on:click=move |_| pending.set(None)>{text::DISMISS}</button>
+            </div>
+        })
+    };
     let panel = {
         let marks = marks.clone();
+        let editor = editor.clone();
         move || {
             let groups = marks
                 .groups
                 .iter()
                 .enumerate()
                 .map(|(i, group)| {
+                    let editor = editor.clone();
                     let first = group.rows.first().copied();
                     let choose = move |_| {
                         selected.set(Some((i, 0)));
@@ -119,11 +211,22 @@ pub fn Grid(outcome: Outcome) -> impl IntoView {
                         group.rows.len()
                     );
                     let current = move || selected.get().is_some_and(|(g, _)| g == i);
+                    let fix = (group.fixable > 0 && !group.field.is_empty()).then(|| {
+                        let edit = editor.fix_group(&group.field, group.code);
+                        let preview = editor.preview(&edit, 5).ok();
+                        let open = move |_| pending.set(Some((edit.clone(), preview.clone())));
+                        view! {
+                            <button type="button" class="secondary small" data-testid="fix-group" on:click=open>
+                                {format!("{} ({})", text::FIX_ALL, group.fixable)}
+                            </button>
+                        }
+                    });
                     view! {
                         <li>
                             <button type="button" class="group" class:current=current aria-pressed=move || current().to_string() on:click=choose>
                                 {label}
                             </button>
+                            {fix}
                         </li>
                     }
                 })
@@ -139,10 +242,14 @@ pub fn Grid(outcome: Outcome) -> impl IntoView {
             view! {
                 <div class="error-panel" data-testid="error-panel">
                     <ul class="groups">{groups}</ul>
+                    {pending_view}
+                    <p class="muted small">{text::EDIT_HINT}</p>
                     <div class="walk">
                         <button type="button" class="secondary small" data-testid="previous-issue" on:click={let step = step.clone(); move |_| step(-1)}>{text::PREVIOUS}</button>
                         <button type="button" class="secondary small" data-testid="next-issue" on:click={let step = step.clone(); move |_| step(1)}>{text::NEXT}</button>
                         <span class="muted" role="status">{position}</span>
+                        <button type="button" class="secondary small" data-testid="undo" disabled=move || state.edits.with(Vec::is_empty) on:click=move |_| state.undo()>{text::UNDO}</button>
+                        <button type="button" class="secondary small" data-testid="redo" disabled=move || state.undone.with(Vec::is_empty) on:click=move |_| state.redo()>{text::REDO}</button>
                         <label class="small">
                             <input type="checkbox" data-testid="only-errors" prop:checked=move || only_errors.get()
                                 on:change=move |ev| { only_errors.set(event_target_checked(&ev)); scroll_top.set(0.0); if let Some(v) = viewport.get_untracked() { v.set_scroll_top(0); } } />
@@ -157,7 +264,9 @@ pub fn Grid(outcome: Outcome) -> impl IntoView {
     let body = {
         let marks = marks.clone();
         let table = table.clone();
+        let commit = commit.clone();
         move || {
+            editing.track();
             let listed = listed.get();
             let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
             let shown = (VIEW_HEIGHT / ROW_HEIGHT) as usize + 2 * OVERSCAN;
@@ -175,19 +284,43 @@ pub fn Grid(outcome: Outcome) -> impl IntoView {
                     let cells = cells
                         .into_iter()
                         .enumerate()
-                        .map(|(column, value)| match marks.cells.get(&(index, column)) {
-                            Some(messages) => {
-                                let messages = messages.join("\n");
-                                view! {
-                                    <td class="error" title=messages.clone() data-testid="error-cell">
-                                        <span aria-hidden="true" class="icon">"⚠ "</span>
-                                        {value}
-                                        <span class="visually-hidden">{format!(" ({messages})")}</span>
+                        .map(|(column, value)| {
+                            let start = move |_| editing.set(Some((index, column)));
+                            if editing.get_untracked() == Some((index, column)) {
+                                let commit = commit.clone();
+                                let original = value.clone();
+                                return view! {
+                                    <td class="editing">
+                                        <input
+                                            type="text"
+                                            data-testid="cell-input"
+                                            aria-label=text::EDIT_CELL
+                                            value=original
+                                            autofocus=true
+                                            on:keydown=move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+                                                "Enter" => commit(index, column, event_target_value(&ev)),
+                                                "Escape" => editing.set(None),
+                                                _ => {}
+                                            }
+                                        />
                                     </td>
                                 }
-                                .into_any()
+                                .into_any();
                             }
-                            None => view! { <td>{value}</td> }.into_any(),
+                            match marks.cells.get(&(index, column)) {
+                                Some(messages) => {
+                                    let messages = messages.join("\n");
+                                    view! {
+                                        <td class="error" title=messages.clone() data-testid="error-cell" on:dblclick=start>
+                                            <span aria-hidden="true" class="icon">"⚠ "</span>
+                                            {value}
+                                            <span class="visually-hidden">{format!(" ({messages})")}</span>
+                                        </td>
+                                    }
+                                    .into_any()
+                                }
+                                None => view! { <td on:dblclick=start>{value}</td> }.into_any(),
+                            }
                         })
                         .collect_view();
                     view! {

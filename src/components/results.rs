@@ -19,6 +19,7 @@ pub fn Results() -> impl IntoView {
             }
         }
     };
+    let place = super::grid::GridPlace::new();
     move || {
         let outcome = state.outcome.get()?;
         let report = outcome.report.clone();
@@ -64,7 +65,7 @@ pub fn Results() -> impl IntoView {
                     </details>
                 })}
                 <h3>{text::PREVIEW}</h3>
-                <Grid outcome=outcome.clone() />
+                <Grid outcome=outcome.clone() place=place />
             </section>
         })
     }

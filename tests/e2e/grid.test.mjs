@@ -2,7 +2,7 @@
 // are marked in their cells and grouped in the panel, which walks through them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, serve, launch, newPage, screenshot } from './harness.mjs';
+import { DIST, serve, launch, newPage, screenshot, corpus } from './harness.mjs';
 
 let server, browser, page;
 const errors = [];
@@ -61,4 +61,43 @@ test('20,000 rows: the grid draws the rows in view, the panel groups the errors 
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=preview] tbody tr:not(.spacer)').length === 20);
   const marked = await page.locator('[data-testid=preview] [data-testid=error-cell]').count();
   assert.equal(marked, 20, 'each listed row has its error cell marked');
+});
+
+const verdictCount = async () => Number((await page.getByTestId('verdict').innerText()).match(/^(\d+)/)?.[1] ?? 0);
+
+test('a cell is edited in place, and undo/redo (buttons and Ctrl+Z/Ctrl+Y) restore it', async () => {
+  // Continues on the 20,000-row file of the previous test, filtered on the rows with errors.
+  assert.equal(await verdictCount(), 20);
+  const cell = page.locator('[data-testid=preview] tbody tr:not(.spacer)').first().locator('[data-testid=error-cell]');
+  await cell.dblclick();
+  await page.getByTestId('cell-input').fill('2019');
+  await page.getByTestId('cell-input').press('Enter');
+  await page.waitForFunction(() => /^19 erreurs/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
+  await page.getByTestId('undo').click();
+  await page.waitForFunction(() => /^20 erreurs/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
+  await page.getByTestId('redo').click();
+  await page.waitForFunction(() => /^19 erreurs/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
+  await page.locator('body').press('Control+z');
+  await page.waitForFunction(() => /^20 erreurs/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
+  await page.locator('body').press('Control+y');
+  await page.waitForFunction(() => /^19 erreurs/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
+});
+
+test('a group of errors with a suggested fix is fixed all at once after a preview, and undone', async () => {
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Tamis' }).waitFor();
+  await page.getByTestId('file-input').setInputFiles(corpus('subventions/DEP_Lot_Subventions_2017_DONNEES.xlsx_pour_exemple.csv'));
+  await page.getByTestId('schema-select').selectOption('scdl/subventions');
+  // Without the suggested number transform, the amounts written 40 000,00 are errors with a fix.
+  await page.locator('[data-field="montant"] [data-testid=transforms] button', { hasText: 'Retirer' }).click();
+  await page.locator('[data-testid=fix-group]').first().waitFor();
+  const before = await verdictCount();
+  await page.locator('[data-testid=fix-group]', { hasText: '(13)' }).click();
+  const preview = page.getByTestId('fix-preview');
+  assert.match(await preview.innerText(), /« 40 000,00 » → « 40000\.00 »/);
+  await screenshot(page, '15-fix-preview');
+  await page.getByTestId('fix-apply').click();
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.match(/^(\d+)/)?.[1]) === n, before - 13);
+  await page.getByTestId('undo').click();
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.match(/^(\d+)/)?.[1]) === n, before);
 });
