@@ -3,6 +3,7 @@
 //! error panel: issues grouped by field and kind, a click goes to the first one, next and previous walk
 //! through them, and a filter keeps only the rows with errors.
 
+use super::replace::FindReplace;
 use crate::state::{AppState, Outcome};
 use crate::text;
 use leptos::prelude::*;
@@ -190,6 +191,7 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
     let panel = {
         let marks = marks.clone();
         let editor = editor.clone();
+        let fields = fields.clone();
         move || {
             let groups = marks
                 .groups
@@ -243,6 +245,7 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
                 <div class="error-panel" data-testid="error-panel">
                     <ul class="groups">{groups}</ul>
                     {pending_view}
+                    <FindReplace editor=editor.clone() fields=fields.to_vec() />
                     <p class="muted small">{text::EDIT_HINT}</p>
                     <div class="walk">
                         <button type="button" class="secondary small" data-testid="previous-issue" on:click={let step = step.clone(); move |_| step(-1)}>{text::PREVIOUS}</button>

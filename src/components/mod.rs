@@ -6,6 +6,7 @@ mod mapping;
 mod notice;
 mod open;
 mod recipe;
+mod replace;
 mod results;
 mod schema_picker;
 mod source;

@@ -2,7 +2,11 @@
 // are marked in their cells and grouped in the panel, which walks through them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, serve, launch, newPage, screenshot, corpus } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DIST, SHARED, SCHEMAS, ARTIFACTS, serve, launch, newPage, screenshot, corpus } from './harness.mjs';
 
 let server, browser, page;
 const errors = [];
@@ -100,4 +104,35 @@ test('a group of errors with a suggested fix is fixed all at once after a previe
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.match(/^(\d+)/)?.[1]) === n, before - 13);
   await page.getByTestId('undo').click();
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.match(/^(\d+)/)?.[1]) === n, before);
+});
+
+test('the Lot subventions file is fixed in the UI until the reference validator calls it valid', async () => {
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Tamis' }).waitFor();
+  await page.getByTestId('file-input').setInputFiles(corpus('subventions/DEP_Lot_Subventions_2017_DONNEES.xlsx_pour_exemple.csv'));
+  await page.getByTestId('schema-select').selectOption('scdl/subventions');
+  // The amounts are read through the suggested transform; what remains are periods written a_b.
+  await page.getByTestId('error-panel').waitFor();
+  assert.match(await page.getByTestId('error-panel').innerText(), /datesPeriodeVersement/);
+  const replace = page.getByTestId('find-replace');
+  await replace.locator('summary').click();
+  await replace.getByLabel('Colonne').selectOption('datesPeriodeVersement');
+  await replace.getByLabel('Rechercher').fill('_');
+  await replace.getByLabel('Remplacer par').fill('/');
+  await replace.getByRole('button', { name: 'Voir le résultat' }).click();
+  assert.match(await page.getByTestId('replace-preview').innerText(), /« 2018-01-01_2018-03-31 » → « 2018-01-01\/2018-03-31 »/);
+  await screenshot(page, '16-replace-preview');
+  await page.getByTestId('replace-apply').click();
+  await page.waitForFunction(() => /conforme/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
+  for (const [width, height] of [[1366, 768], [1920, 1080]]) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: join(ARTIFACTS, `17-fixed-${width}.png`) });
+  }
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  assert.doesNotMatch(file.suggestedFilename(), /NON-CONFORME/);
+  const path = join(await mkdtemp(join(tmpdir(), 'tamis-lot-')), file.suggestedFilename());
+  await file.saveAs(path);
+  const verdict = JSON.parse(execFileSync(join(SHARED, 'tools/validata-ref/validata-ref'),
+    [join(SCHEMAS, 'scdl/subventions/latest/schema.json'), path], { encoding: 'utf8' }));
+  assert.equal(verdict.valid, true, JSON.stringify(verdict.errors?.slice(0, 3)));
 });
