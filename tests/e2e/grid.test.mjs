@@ -6,22 +6,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, SHARED, SCHEMAS, ARTIFACTS, serve, launch, newPage, screenshot, corpus } from './harness.mjs';
+import { SHARED, SCHEMAS, ARTIFACTS, screenshot, corpus, start, stop } from './harness.mjs';
 
-let server, browser, page;
-const errors = [];
+let session, server, page;
 
 before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-  page = await newPage(browser.context, errors);
+  session = await start();
+  ({ server, page } = session);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  assert.deepEqual(errors, [], 'no page error or wasm panic during the grid tests');
-});
+after(() => stop(session, 'the grid tests'));
 
 /** A prénoms-like file of `n` rows; every 1000th row has a year that is not one. */
 function prenoms(n) {

@@ -4,6 +4,7 @@ import { readFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, resolve, normalize } from 'node:path';
 import { tmpdir } from 'node:os';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -66,6 +67,24 @@ export async function launch() {
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The app served from dist/ and one page in Chromium, for a test file: `start()` in `before`,
+ * `stop()` in `after`, which fails the file if the page had an uncaught error or a wasm panic.
+ */
+export async function start() {
+  const errors = [];
+  const server = await serve(DIST);
+  const browser = await launch();
+  const page = await newPage(browser.context, errors);
+  return { server, browser, page, errors };
+}
+
+export async function stop(session, what) {
+  await session?.browser?.close();
+  await session?.server?.close();
+  assert.deepEqual(session?.errors ?? [], [], `no page error or wasm panic during ${what}`);
 }
 
 /** A page that fails the test on any uncaught error or wasm panic. */

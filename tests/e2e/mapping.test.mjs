@@ -4,22 +4,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { DIST, serve, launch, newPage, screenshot, corpus } from './harness.mjs';
+import { screenshot, corpus, start, stop } from './harness.mjs';
 
-let server, browser, page;
-const errors = [];
+let session, server, page;
 
 before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-  page = await newPage(browser.context, errors);
+  session = await start();
+  ({ server, page } = session);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  assert.deepEqual(errors, [], 'no page error or wasm panic during the mapping tests');
-});
+after(() => stop(session, 'the mapping tests'));
 
 async function saved(testid) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);

@@ -5,22 +5,16 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp, truncate, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { ROOT, DIST, serve, launch, newPage, screenshot, corpus, schemaFields } from './harness.mjs';
+import { ROOT, screenshot, corpus, schemaFields, start, stop } from './harness.mjs';
 
-let server, browser, page;
-const errors = [];
+let session, server, page;
 
 before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-  page = await newPage(browser.context, errors);
+  session = await start();
+  ({ server, page } = session);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  assert.deepEqual(errors, [], 'no page error or wasm panic during the UI tests');
-});
+after(() => stop(session, 'the UI tests'));
 
 async function openApp() {
   await page.goto(server.url);
