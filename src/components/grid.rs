@@ -347,6 +347,9 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
         <div
             class="grid preview"
             data-testid="preview"
+            tabindex="0"
+            role="region"
+            aria-label=text::PREVIEW
             node_ref=viewport
             style:max-height=format!("{VIEW_HEIGHT}px")
             on:scroll=move |_| {
