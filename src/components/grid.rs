@@ -70,6 +70,8 @@ pub struct GridPlace {
     scroll_top: RwSignal<f64>,
     only_errors: RwSignal<bool>,
     focused_row: RwSignal<Option<usize>>,
+    /// The keyboard's cell: (position among the listed rows, column).
+    cursor: RwSignal<(usize, usize)>,
 }
 
 impl GridPlace {
@@ -78,6 +80,7 @@ impl GridPlace {
             scroll_top: RwSignal::new(0.0),
             only_errors: RwSignal::new(false),
             focused_row: RwSignal::new(None),
+            cursor: RwSignal::new((0, 0)),
         }
     }
 }
@@ -89,6 +92,7 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
     let marks = Arc::new(marks(&outcome));
     // The cell being edited (row index, column), if any.
     let editing = RwSignal::new(None::<(usize, usize)>);
+    let viewport = NodeRef::<leptos::html::Div>::new();
     let editor = outcome.editor.clone();
     let fields = Arc::new(outcome.table.fields.clone());
     let commit = {
@@ -96,6 +100,9 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
         let fields = fields.clone();
         move |index: usize, column: usize, value: String| {
             editing.set(None);
+            if let Some(viewport) = viewport.get_untracked() {
+                let _ = viewport.focus();
+            }
             let (Some(row), Some(field)) = (editor.row_ref(index), fields.get(column)) else { return };
             if editor.table().rows.get(index).and_then(|r| r.get(column)) != Some(&value) {
                 state.edit(Edit::SetCell { row, field: field.clone(), value });
@@ -103,10 +110,9 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
         }
     };
     let table = outcome.table.clone();
-    let GridPlace { scroll_top, only_errors, focused_row } = place;
+    let GridPlace { scroll_top, only_errors, focused_row, cursor } = place;
     // The selected group and the occurrence shown (index into its rows).
     let selected = RwSignal::new(None::<(usize, usize)>);
-    let viewport = NodeRef::<leptos::html::Div>::new();
     // Back where the user was once the grid is drawn again after an edit.
     Effect::new(move |_| {
         if let Some(viewport) = viewport.get() {
@@ -263,7 +269,8 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
             }
         }
     };
-    let header = table.fields.iter().map(|f| view! { <th scope="col">{f.clone()}</th> }).collect_view();
+    let header =
+        table.fields.iter().map(|f| view! { <th role="columnheader" scope="col">{f.clone()}</th> }).collect_view();
     let body = {
         let marks = marks.clone();
         let table = table.clone();
@@ -280,7 +287,9 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
                 .get(first..last)
                 .unwrap_or_default()
                 .iter()
-                .map(|&index| {
+                .enumerate()
+                .map(|(offset, &index)| {
+                    let position = first + offset;
                     let cells = table.rows.get(index).cloned().unwrap_or_default();
                     let source_row = table.source_rows.get(index).copied();
                     let focused = move || focused_row.get() == Some(index);
@@ -288,12 +297,17 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
                         .into_iter()
                         .enumerate()
                         .map(|(column, value)| {
-                            let start = move |_| editing.set(Some((index, column)));
+                            let start = move |_| {
+                                cursor.set((position, column));
+                                editing.set(Some((index, column)));
+                            };
+                            let id = format!("cell-{index}-{column}");
+                            let here = move || cursor.get() == (position, column);
                             if editing.get_untracked() == Some((index, column)) {
                                 let commit = commit.clone();
                                 let original = value.clone();
                                 return view! {
-                                    <td class="editing">
+                                    <td class="editing" role="gridcell" id=id>
                                         <input
                                             type="text"
                                             data-testid="cell-input"
@@ -314,7 +328,7 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
                                 Some(messages) => {
                                     let messages = messages.join("\n");
                                     view! {
-                                        <td class="error" title=messages.clone() data-testid="error-cell" on:dblclick=start>
+                                        <td class="error" class:cursor=here role="gridcell" id=id aria-selected=move || here().to_string() title=messages.clone() data-testid="error-cell" on:dblclick=start>
                                             <span aria-hidden="true" class="icon">"⚠ "</span>
                                             {value}
                                             <span class="visually-hidden">{format!(" ({messages})")}</span>
@@ -322,13 +336,16 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
                                     }
                                     .into_any()
                                 }
-                                None => view! { <td on:dblclick=start>{value}</td> }.into_any(),
+                                None => view! {
+                                    <td class:cursor=here role="gridcell" id=id aria-selected=move || here().to_string() on:dblclick=start>{value}</td>
+                                }
+                                .into_any(),
                             }
                         })
                         .collect_view();
                     view! {
-                        <tr class:focused=focused aria-rowindex=(index + 2).to_string()>
-                            <th scope="row" title=source_row.map(|r| format!("{} {r}", text::SOURCE_ROW))>{index + 2}</th>
+                        <tr role="row" class:focused=focused aria-rowindex=(index + 2).to_string()>
+                            <th role="rowheader" scope="row" title=source_row.map(|r| format!("{} {r}", text::SOURCE_ROW))>{index + 2}</th>
                             {cells}
                         </tr>
                     }
@@ -342,14 +359,75 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
         }
     };
     let row_count = (table.rows.len() + 1).to_string();
+    let column_count = table.fields.len();
+    // The ARIA grid pattern: the grid keeps the focus, the keyboard moves a cursor cell
+    // (aria-activedescendant), Enter or F2 edits it.
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if editing.get_untracked().is_some() || column_count == 0 {
+            return;
+        }
+        let rows = listed.with_untracked(|l| l.len());
+        if rows == 0 {
+            return;
+        }
+        let page = (VIEW_HEIGHT / ROW_HEIGHT) as usize - 1;
+        let (row, column) = cursor.get_untracked();
+        let control = ev.ctrl_key() || ev.meta_key();
+        let moved = match ev.key().as_str() {
+            "ArrowDown" => (row + 1, column),
+            "ArrowUp" => (row.saturating_sub(1), column),
+            "ArrowRight" => (row, column + 1),
+            "ArrowLeft" => (row, column.saturating_sub(1)),
+            "PageDown" => (row + page, column),
+            "PageUp" => (row.saturating_sub(page), column),
+            "Home" if control => (0, 0),
+            "End" if control => (rows - 1, column_count - 1),
+            "Home" => (row, 0),
+            "End" => (row, column_count - 1),
+            "Enter" | "F2" => {
+                if let Some(index) = listed.with_untracked(|l| l.get(row).copied()) {
+                    editing.set(Some((index, column)));
+                }
+                ev.prevent_default();
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        let moved = (moved.0.min(rows - 1), moved.1.min(column_count - 1));
+        cursor.set(moved);
+        // Keep the cursor row in view.
+        let top = moved.0 as f64 * ROW_HEIGHT;
+        let bottom = top + 2.0 * ROW_HEIGHT;
+        let shown = scroll_top.get_untracked();
+        let wanted = if top < shown {
+            Some(top)
+        } else if bottom > shown + VIEW_HEIGHT {
+            Some(bottom - VIEW_HEIGHT)
+        } else {
+            None
+        };
+        if let (Some(wanted), Some(viewport)) = (wanted, viewport.get_untracked()) {
+            viewport.set_scroll_top(wanted as i32);
+            scroll_top.set(wanted);
+        }
+    };
+    let active = move || {
+        let (row, column) = cursor.get();
+        listed.with(|l| l.get(row).map(|index| format!("cell-{index}-{column}")))
+    };
     view! {
         {(!marks.groups.is_empty()).then(panel)}
         <div
             class="grid preview"
             data-testid="preview"
             tabindex="0"
-            role="region"
+            role="grid"
             aria-label=text::PREVIEW
+            aria-rowcount=row_count.clone()
+            aria-colcount=(column_count + 1).to_string()
+            aria-activedescendant=active
+            on:keydown=on_key
             node_ref=viewport
             style:max-height=format!("{VIEW_HEIGHT}px")
             on:scroll=move |_| {
@@ -358,14 +436,14 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
                 }
             }
         >
-            <table aria-rowcount=row_count>
-                <thead>
-                    <tr>
-                        <th scope="col">"#"</th>
+            <table role="presentation">
+                <thead role="rowgroup">
+                    <tr role="row" aria-rowindex="1">
+                        <th role="columnheader" scope="col">"#"</th>
                         {header}
                     </tr>
                 </thead>
-                <tbody>{body}</tbody>
+                <tbody role="rowgroup">{body}</tbody>
             </table>
         </div>
     }

@@ -81,6 +81,27 @@ test('a cell is edited in place, and undo/redo (buttons and Ctrl+Z/Ctrl+Y) resto
   await page.waitForFunction(() => /^19 erreurs/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
 });
 
+test('the keyboard alone moves through the grid and edits a cell (ARIA grid pattern)', async () => {
+  // Still the 20,000-row file, rows with errors only.
+  const before = await verdictCount();
+  const grid = page.getByTestId('preview');
+  await grid.focus();
+  assert.equal(await grid.getAttribute('role'), 'grid');
+  await page.keyboard.press('Control+Home');
+  const headers = await grid.locator('thead th').allInnerTexts();
+  const column = headers.indexOf('ANNEE') - 1;
+  for (let i = 0; i < column; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  const active = await grid.getAttribute('aria-activedescendant');
+  assert.match(await page.locator(`#${active}`).innerText(), /deux mille/, 'the cursor is on the second erroneous year');
+  await page.keyboard.press('F2');
+  await page.getByTestId('cell-input').fill('2017');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.match(/^(\d+)/)?.[1]) === n, before - 1);
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.match(/^(\d+)/)?.[1]) === n, before);
+});
+
 test('a group of errors with a suggested fix is fixed all at once after a preview, and undone', async () => {
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Tamis' }).waitFor();
