@@ -72,6 +72,8 @@ pub struct GridPlace {
     focused_row: RwSignal<Option<usize>>,
     /// The keyboard's cell: (position among the listed rows, column).
     cursor: RwSignal<(usize, usize)>,
+    /// Whether the grid must take the focus back once drawn again (after an edit made from it).
+    refocus: RwSignal<bool>,
 }
 
 impl GridPlace {
@@ -81,6 +83,7 @@ impl GridPlace {
             only_errors: RwSignal::new(false),
             focused_row: RwSignal::new(None),
             cursor: RwSignal::new((0, 0)),
+            refocus: RwSignal::new(false),
         }
     }
 }
@@ -100,6 +103,8 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
         let fields = fields.clone();
         move |index: usize, column: usize, value: String| {
             editing.set(None);
+            // The grid is drawn anew after the edit: it takes the focus back then (and now, if unchanged).
+            place.refocus.set(true);
             if let Some(viewport) = viewport.get_untracked() {
                 let _ = viewport.focus();
             }
@@ -110,13 +115,20 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
         }
     };
     let table = outcome.table.clone();
-    let GridPlace { scroll_top, only_errors, focused_row, cursor } = place;
+    let GridPlace { scroll_top, only_errors, focused_row, cursor, refocus } = place;
     // The selected group and the occurrence shown (index into its rows).
     let selected = RwSignal::new(None::<(usize, usize)>);
     // Back where the user was once the grid is drawn again after an edit.
     Effect::new(move |_| {
         if let Some(viewport) = viewport.get() {
             viewport.set_scroll_top(scroll_top.get_untracked() as i32);
+            if refocus.get_untracked() {
+                refocus.set(false);
+                // Once the new grid is in the page (the node exists before it is attached).
+                request_animation_frame(move || {
+                    let _ = viewport.focus();
+                });
+            }
         }
     });
     // The rows listed: all of them, or only those with issues.
@@ -306,18 +318,35 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
                             if editing.get_untracked() == Some((index, column)) {
                                 let commit = commit.clone();
                                 let original = value.clone();
+                                // The input takes the focus as soon as it is in the page.
+                                let input = NodeRef::<leptos::html::Input>::new();
+                                Effect::new(move |_| {
+                                    if let Some(input) = input.get() {
+                                        let _ = input.focus();
+                                        input.select();
+                                    }
+                                });
                                 return view! {
                                     <td class="editing" role="gridcell" id=id>
                                         <input
+                                            node_ref=input
                                             type="text"
                                             data-testid="cell-input"
                                             aria-label=text::EDIT_CELL
                                             value=original
-                                            autofocus=true
-                                            on:keydown=move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+                                            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                                // The grid's own keys (Enter opens a cell) are not for the input's.
+                                                ev.stop_propagation();
+                                                match ev.key().as_str() {
                                                 "Enter" => commit(index, column, event_target_value(&ev)),
-                                                "Escape" => editing.set(None),
+                                                "Escape" => {
+                                                    editing.set(None);
+                                                    if let Some(viewport) = viewport.get_untracked() {
+                                                        let _ = viewport.focus();
+                                                    }
+                                                }
                                                 _ => {}
+                                                }
                                             }
                                         />
                                     </td>

@@ -95,9 +95,14 @@ test('the keyboard alone moves through the grid and edits a cell (ARIA grid patt
   const active = await grid.getAttribute('aria-activedescendant');
   assert.match(await page.locator(`#${active}`).innerText(), /deux mille/, 'the cursor is on the second erroneous year');
   await page.keyboard.press('F2');
-  await page.getByTestId('cell-input').fill('2017');
+  await page.keyboard.type('2017'); // the input has the focus, its text selected
   await page.keyboard.press('Enter');
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.match(/^(\d+)/)?.[1]) === n, before - 1);
+  // The grid has the focus back: the keyboard goes on.
+  await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'grid');
+  const from = await grid.getAttribute('aria-activedescendant');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction((before) => document.activeElement?.getAttribute('aria-activedescendant') !== before, from);
   await page.keyboard.press('Control+z');
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.match(/^(\d+)/)?.[1]) === n, before);
 });
