@@ -110,7 +110,7 @@ fn report_message(state: &AppState, outcome: &crate::state::Outcome) -> Value {
         state.sheet.with_untracked(|s| s.as_ref().map(|s| serde_json::to_value(&s.source).unwrap_or_default()));
     let mapping: serde_json::Map<String, Value> = state.recipe.with_untracked(|recipe| {
         outcome
-            .table
+            .table()
             .fields
             .iter()
             .map(|field| (field.clone(), serde_json::to_value(recipe.source(field)).unwrap_or_default()))
@@ -118,11 +118,11 @@ fn report_message(state: &AppState, outcome: &crate::state::Outcome) -> Value {
     });
     json!({
         "type": "tamis:report",
-        "valid": outcome.report.valid,
-        "rowCount": outcome.report.row_count,
-        "issues": outcome.report.issues,
-        "warnings": outcome.report.warnings,
-        "unchecked": outcome.report.unchecked,
+        "valid": outcome.report().valid,
+        "rowCount": outcome.report().row_count,
+        "issues": outcome.report().issues,
+        "warnings": outcome.report().warnings,
+        "unchecked": outcome.report().unchecked,
         "mapping": mapping,
         "transforms": state.recipe.with_untracked(|recipe| serde_json::to_value(&recipe.transforms).unwrap_or_default()),
         "source": source,

@@ -50,20 +50,28 @@ pub enum MappingChoice {
     Recipe(Recipe),
 }
 
-/// The mapped table with the user's edits, its validation report, and the editor that made them (for
-/// previews, row keys and fix-all edits).
+/// The mapped table with the user's edits and its validation report, held by the editor that made
+/// them (for previews, row keys and fix-all edits).
 #[derive(Clone)]
 pub struct Outcome {
-    pub table: Arc<Table>,
-    pub report: Arc<Report>,
     pub editor: Arc<Editor>,
+}
+
+impl Outcome {
+    pub fn table(&self) -> &Table {
+        self.editor.table()
+    }
+
+    pub fn report(&self) -> &Report {
+        self.editor.report()
+    }
 }
 
 impl std::fmt::Debug for Outcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Outcome")
-            .field("rows", &self.table.rows.len())
-            .field("issues", &self.report.issues.len())
+            .field("rows", &self.table().rows.len())
+            .field("issues", &self.report().issues.len())
             .finish()
     }
 }
@@ -72,7 +80,7 @@ impl std::fmt::Debug for Outcome {
 /// after each one, and comparing whole tables would cost more than redrawing.
 impl PartialEq for Outcome {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.table, &other.table) && Arc::ptr_eq(&self.report, &other.report)
+        Arc::ptr_eq(&self.editor, &other.editor)
     }
 }
 
@@ -114,11 +122,7 @@ impl AppState {
                     editor.replay(&EditLog::new(edits.clone()));
                 }
             });
-            Some(Outcome {
-                table: Arc::new(editor.table().clone()),
-                report: Arc::new(editor.report().clone()),
-                editor: Arc::new(editor),
-            })
+            Some(Outcome { editor: Arc::new(editor) })
         });
         AppState {
             file: RwSignal::new(None),
@@ -295,8 +299,8 @@ impl AppState {
         let outcome = self.outcome.get_untracked()?;
         let file = self.file.get_untracked()?;
         let schema = self.schema.get_untracked()?;
-        let valid = outcome.report.valid;
-        Some((export_name(&file.name, &schema.name, valid), write::to_csv(&outcome.table), valid))
+        let valid = outcome.report().valid;
+        Some((export_name(&file.name, &schema.name, valid), write::to_csv(outcome.table()), valid))
     }
 }
 

@@ -43,13 +43,13 @@ fn marks(outcome: &Outcome) -> Marks {
     let mut cells: HashMap<(usize, usize), Vec<String>> = HashMap::new();
     let mut rows_with_issues = Vec::new();
     let mut groups: BTreeMap<(String, &'static str), (Vec<usize>, usize)> = BTreeMap::new();
-    for issue in &outcome.report.issues {
+    for issue in &outcome.report().issues {
         let Some(index) = issue.row.and_then(|r| r.checked_sub(2)) else { continue };
         if rows_with_issues.last() != Some(&index) {
             rows_with_issues.push(index);
         }
         let field = issue.field.clone().unwrap_or_default();
-        if let Some(column) = outcome.table.fields.iter().position(|f| *f == field) {
+        if let Some(column) = outcome.table().fields.iter().position(|f| *f == field) {
             cells.entry((index, column)).or_default().push(issue.message.clone());
         }
         let group = groups.entry((field, issue.code)).or_default();
@@ -96,8 +96,9 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
     // The cell being edited (row index, column), if any.
     let editing = RwSignal::new(None::<(usize, usize)>);
     let viewport = NodeRef::<leptos::html::Div>::new();
+    // The editor holds the table and the report: borrowed where needed, never copied.
     let editor = outcome.editor.clone();
-    let fields = Arc::new(outcome.table.fields.clone());
+    let fields = Arc::new(outcome.table().fields.clone());
     let commit = {
         let editor = editor.clone();
         let fields = fields.clone();
@@ -114,7 +115,6 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
             }
         }
     };
-    let table = outcome.table.clone();
     let GridPlace { scroll_top, only_errors, focused_row, cursor, refocus } = place;
     // The selected group and the occurrence shown (index into its rows).
     let selected = RwSignal::new(None::<(usize, usize)>);
@@ -134,7 +134,7 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
     // The rows listed: all of them, or only those with issues.
     let listed: Memo<Arc<Vec<usize>>> = {
         let marks = marks.clone();
-        let count = table.rows.len();
+        let count = editor.table().rows.len();
         Memo::new(move |_| {
             Arc::new(if only_errors.get() { marks.rows_with_issues.clone() } else { (0..count).collect() })
         })
@@ -281,11 +281,15 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
             }
         }
     };
-    let header =
-        table.fields.iter().map(|f| view! { <th role="columnheader" scope="col">{f.clone()}</th> }).collect_view();
+    let header = editor
+        .table()
+        .fields
+        .iter()
+        .map(|f| view! { <th role="columnheader" scope="col">{f.clone()}</th> })
+        .collect_view();
     let body = {
         let marks = marks.clone();
-        let table = table.clone();
+        let editor = editor.clone();
         let commit = commit.clone();
         move || {
             editing.track();
@@ -302,8 +306,8 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
                 .enumerate()
                 .map(|(offset, &index)| {
                     let position = first + offset;
-                    let cells = table.rows.get(index).cloned().unwrap_or_default();
-                    let source_row = table.source_rows.get(index).copied();
+                    let cells = editor.table().rows.get(index).cloned().unwrap_or_default();
+                    let source_row = editor.table().source_rows.get(index).copied();
                     let focused = move || focused_row.get() == Some(index);
                     let cells = cells
                         .into_iter()
@@ -387,8 +391,8 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
             }
         }
     };
-    let row_count = (table.rows.len() + 1).to_string();
-    let column_count = table.fields.len();
+    let row_count = (editor.table().rows.len() + 1).to_string();
+    let column_count = editor.table().fields.len();
     // The ARIA grid pattern: the grid keeps the focus, the keyboard moves a cursor cell
     // (aria-activedescendant), Enter or F2 edits it.
     let on_key = move |ev: leptos::ev::KeyboardEvent| {

@@ -22,7 +22,7 @@ pub fn Results() -> impl IntoView {
     let place = super::grid::GridPlace::new();
     move || {
         let outcome = state.outcome.get()?;
-        let report = outcome.report.clone();
+        let report = outcome.report().clone();
         let valid = report.valid;
         let counts = report.counts();
         Some(view! {

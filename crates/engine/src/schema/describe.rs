@@ -70,17 +70,17 @@ fn type_in_french(field: &Field) -> Vec<String> {
         "date" => out.push(match format {
             None => fr::doc_date("aaaa-mm-jj"),
             Some("any") => fr::DOC_DATE_ANY.to_owned(),
-            Some(f) => fr::doc_date(&strftime_in_french(f)),
+            Some(f) => fr::doc_date(&crate::validate::strftime_in_french(f)),
         }),
         "datetime" => out.push(match format {
             None => fr::DOC_DATETIME_DEFAULT.to_owned(),
             Some("any") => fr::DOC_DATETIME_ANY.to_owned(),
-            Some(f) => fr::doc_datetime(&strftime_in_french(f)),
+            Some(f) => fr::doc_datetime(&crate::validate::strftime_in_french(f)),
         }),
         "time" => out.push(match format {
             None => fr::DOC_TIME_DEFAULT.to_owned(),
             Some("any") => fr::DOC_TIME_ANY.to_owned(),
-            Some(f) => fr::doc_time(&strftime_in_french(f)),
+            Some(f) => fr::doc_time(&crate::validate::strftime_in_french(f)),
         }),
         "year" => out.push(fr::DOC_YEAR.to_owned()),
         "yearmonth" => out.push(fr::DOC_YEARMONTH.to_owned()),
@@ -154,36 +154,6 @@ fn list_values(values: &[String]) -> String {
         shown.push_str(&fr::doc_and_more(values.len() - ENUM_SHOWN));
     }
     shown
-}
-
-/// A strftime format (`%d/%m/%Y`) in French placeholders (`jj/mm/aaaa`).
-fn strftime_in_french(format: &str) -> String {
-    let mut out = String::new();
-    let mut chars = format.chars();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('Y') => out.push_str("aaaa"),
-            Some('y') => out.push_str("aa"),
-            Some('m') => out.push_str("mm"),
-            Some('d') => out.push_str("jj"),
-            Some('H') => out.push_str("hh"),
-            Some('M') => out.push_str("mm"),
-            Some('S') => out.push_str("ss"),
-            Some('z') => out.push_str("+hhmm"),
-            Some('Z') => out.push_str("fuseau"),
-            Some('%') => out.push('%'),
-            Some(other) => {
-                out.push('%');
-                out.push(other);
-            }
-            None => out.push('%'),
-        }
-    }
-    out
 }
 
 /// A pattern constraint in French: simple ones said in words (« 14 chiffres », « une des valeurs… »),

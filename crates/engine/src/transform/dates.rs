@@ -305,35 +305,3 @@ pub(super) fn write(format: &str, moment: &Moment) -> Option<String> {
     }
     Some(out)
 }
-
-/// A strftime format in the words of a French form: `%d/%m/%Y` → `jj/mm/aaaa`.
-pub(super) fn french_pattern(format: &str) -> String {
-    let mut out = String::new();
-    let mut chars = format.chars();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
-        }
-        let mut directive = chars.next().unwrap_or('%');
-        if directive == '-' {
-            directive = chars.next().unwrap_or('%');
-        }
-        out.push_str(match directive {
-            'Y' => "aaaa",
-            'y' => "aa",
-            'm' => "mm",
-            'd' | 'e' => "jj",
-            'H' | 'I' => "hh",
-            'M' => "mm",
-            'S' => "ss",
-            'f' => "ffffff",
-            'z' => "±hhmm",
-            'F' => "aaaa-mm-jj",
-            'T' => "hh:mm:ss",
-            'B' | 'b' => "mois",
-            _ => "",
-        });
-    }
-    out
-}

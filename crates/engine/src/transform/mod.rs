@@ -203,7 +203,7 @@ impl Transform {
                     DateOrder::DayFirst => "jj/mm/aaaa",
                     DateOrder::MonthFirst => "mm/jj/aaaa",
                 };
-                fr::transform_date(source, *excel_serial, &dates::french_pattern(to))
+                fr::transform_date(source, *excel_serial, &crate::validate::strftime_in_french(to))
             }
             Transform::Number { percent, integer, decimal_char, .. } => {
                 let example = if *integer { "1 234,00" } else { "1 234,50" };

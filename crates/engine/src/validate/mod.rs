@@ -11,6 +11,12 @@ mod types;
 pub use run::Validation;
 pub use types::set_today;
 
+/// A strftime format in the placeholders of a French form (`%d/%m/%Y` → `jj/mm/aaaa`), as the date
+/// checks say it in their messages; a format they cannot read is shown as written.
+pub fn strftime_in_french(format: &str) -> String {
+    types::DatePattern::compile(format).map_or_else(|_| format.to_owned(), |pattern| pattern.human)
+}
+
 use crate::error::{Error, ErrorKind};
 use crate::fr;
 use crate::mapping::Table;
