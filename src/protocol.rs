@@ -8,6 +8,7 @@ use crate::text;
 use leptos::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
+use tamis_engine::edit::Editor;
 use tamis_engine::{ReadOptions, Recipe, Schema};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -34,10 +35,27 @@ pub fn install(state: AppState) {
     });
     // The listener lives as long as the page.
     listener.forget();
+    // After each validation (and each edit), once the page is painted: a big report takes time to
+    // send, and the person editing should see their cell first. Reports asked for while one waits
+    // are folded into it.
+    let waiting = StoredValue::new(false);
     Effect::new(move |_| {
-        if let Some(outcome) = state.outcome.get() {
-            post(&report_message(&state, &outcome), "*");
+        state.editor.track();
+        if waiting.get_value() {
+            return;
         }
+        waiting.set_value(true);
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    waiting.set_value(false);
+                    if let Some(report) = state.with_editor_untracked(|editor| report_message(&state, editor)) {
+                        post(&report, "*");
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        });
     });
     post(&json!({"type": "tamis:ready", "version": VERSION, "app": env!("CARGO_PKG_VERSION")}), "*");
 }
@@ -105,24 +123,25 @@ async fn resolve_schema(schema: &JsValue) -> Result<ChosenSchema, String> {
     ChosenSchema::new(name, schema.version.clone(), schema).map_err(|e| e.to_string())
 }
 
-fn report_message(state: &AppState, outcome: &crate::state::Outcome) -> Value {
+fn report_message(state: &AppState, editor: &Editor) -> Value {
     let source =
         state.sheet.with_untracked(|s| s.as_ref().map(|s| serde_json::to_value(&s.source).unwrap_or_default()));
     let mapping: serde_json::Map<String, Value> = state.recipe.with_untracked(|recipe| {
-        outcome
+        editor
             .table()
             .fields
             .iter()
             .map(|field| (field.clone(), serde_json::to_value(recipe.source(field)).unwrap_or_default()))
             .collect()
     });
+    let report = editor.report();
     json!({
         "type": "tamis:report",
-        "valid": outcome.report().valid,
-        "rowCount": outcome.report().row_count,
-        "issues": outcome.report().issues,
-        "warnings": outcome.report().warnings,
-        "unchecked": outcome.report().unchecked,
+        "valid": report.valid,
+        "rowCount": report.row_count,
+        "issues": report.issues,
+        "warnings": report.warnings,
+        "unchecked": report.unchecked,
         "mapping": mapping,
         "transforms": state.recipe.with_untracked(|recipe| serde_json::to_value(&recipe.transforms).unwrap_or_default()),
         "source": source,

@@ -5,9 +5,7 @@ use crate::reader;
 use leptos::prelude::*;
 use std::sync::Arc;
 use tamis_engine::edit::{Edit, EditLog, Editor};
-use tamis_engine::{
-    mapping, write, CompiledSchema, Error, ReadOptions, Recipe, Report, Schema, SchemaRef, Sheet, Source, Table,
-};
+use tamis_engine::{mapping, write, CompiledSchema, Error, ReadOptions, Recipe, Schema, SchemaRef, Sheet, Source};
 
 /// The file the user opened, kept so it can be re-read (another sheet, say).
 #[derive(Clone, Debug)]
@@ -50,40 +48,6 @@ pub enum MappingChoice {
     Recipe(Recipe),
 }
 
-/// The mapped table with the user's edits and its validation report, held by the editor that made
-/// them (for previews, row keys and fix-all edits).
-#[derive(Clone)]
-pub struct Outcome {
-    pub editor: Arc<Editor>,
-}
-
-impl Outcome {
-    pub fn table(&self) -> &Table {
-        self.editor.table()
-    }
-
-    pub fn report(&self) -> &Report {
-        self.editor.report()
-    }
-}
-
-impl std::fmt::Debug for Outcome {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Outcome")
-            .field("rows", &self.table().rows.len())
-            .field("issues", &self.report().issues.len())
-            .finish()
-    }
-}
-
-/// Every validation is a new outcome, even when it finds the same thing: the host page gets a report
-/// after each one, and comparing whole tables would cost more than redrawing.
-impl PartialEq for Outcome {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.editor, &other.editor)
-    }
-}
-
 /// Everything the app knows. Every field is a signal, so the struct is `Copy` and cheap to share.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -98,45 +62,66 @@ pub struct AppState {
     /// A message saying what Tamis did on its own (a recipe replayed…), in French.
     pub info: RwSignal<Option<String>>,
     pub busy: RwSignal<bool>,
-    /// The user's edits of the mapped table, replayed on it by row key (so they survive a change of
-    /// mapping), and those undone, for redo.
-    pub edits: RwSignal<Vec<Edit>>,
-    pub undone: RwSignal<Vec<Edit>>,
-    /// Derived: the mapped table and its report, once a file and a schema are chosen.
-    pub outcome: Memo<Option<Outcome>>,
+    /// The mapped table being fixed, with its report and the undo and redo stacks. Built anew when the
+    /// file, the schema or the mapping change (the user's edits are then replayed on it by row key, so
+    /// they survive a change of mapping); changed in place by each edit, which revalidates only the
+    /// rows it touches.
+    pub editor: RwSignal<Option<Editor>>,
+    /// An edit log to replay on the next table built (a recipe's), instead of the current editor's.
+    replay: StoredValue<Option<EditLog>>,
 }
 
 impl AppState {
     pub fn new() -> AppState {
-        let sheet = RwSignal::new(None::<Arc<Sheet>>);
-        let schema = RwSignal::new(None::<ChosenSchema>);
-        let recipe = RwSignal::new(Recipe::default());
-        let edits = RwSignal::new(Vec::<Edit>::new());
-        let outcome = Memo::new(move |_| {
-            let sheet = sheet.get()?;
-            let chosen = schema.get()?;
-            let table = recipe.with(|recipe| mapping::apply(&sheet, &chosen.schema, recipe));
-            let mut editor = Editor::new(&chosen.schema, table).ok()?;
-            edits.with(|edits| {
-                if !edits.is_empty() {
-                    editor.replay(&EditLog::new(edits.clone()));
-                }
-            });
-            Some(Outcome { editor: Arc::new(editor) })
-        });
-        AppState {
+        let state = AppState {
             file: RwSignal::new(None),
-            sheet,
-            schema,
-            recipe,
+            sheet: RwSignal::new(None),
+            schema: RwSignal::new(None),
+            recipe: RwSignal::new(Recipe::default()),
             options: RwSignal::new(ReadOptions::default()),
             error: RwSignal::new(None),
             info: RwSignal::new(None),
             busy: RwSignal::new(false),
-            edits,
-            undone: RwSignal::new(Vec::new()),
-            outcome,
+            editor: RwSignal::new(None),
+            replay: StoredValue::new(None),
+        };
+        Effect::new(move |_| state.rebuild());
+        state
+    }
+
+    /// Maps the sheet onto the schema, validates, and replays the edits (the pending recipe's, else
+    /// the previous table's). Runs whenever the sheet, the schema or the recipe change.
+    fn rebuild(&self) {
+        let (Some(sheet), Some(chosen)) = (self.sheet.get(), self.schema.get()) else {
+            self.editor.set(None);
+            return;
+        };
+        let table = self.recipe.with(|recipe| mapping::apply(&sheet, &chosen.schema, recipe));
+        let Ok(mut editor) = Editor::new(&chosen.schema, table) else {
+            self.editor.set(None);
+            return;
+        };
+        let pending = self.replay.try_update_value(Option::take).flatten();
+        let from_recipe = pending.is_some();
+        let log = pending.or_else(|| self.editor.with_untracked(|e| e.as_ref().map(Editor::log)));
+        if let Some(log) = log.filter(|log| !log.is_empty()) {
+            let replayed = editor.replay(&log);
+            if from_recipe {
+                let said = crate::text::edits_replayed(replayed.applied, replayed.skipped.len());
+                self.info
+                    .update(|info| *info = Some(info.take().map_or(said.clone(), |before| format!("{before} {said}"))));
+            }
         }
+        self.editor.set(Some(editor));
+    }
+
+    /// Reads the editor (tracked): `None` until a file and a schema are chosen.
+    pub fn with_editor<R>(&self, read: impl FnOnce(&Editor) -> R) -> Option<R> {
+        self.editor.with(|editor| editor.as_ref().map(read))
+    }
+
+    pub fn with_editor_untracked<R>(&self, read: impl FnOnce(&Editor) -> R) -> Option<R> {
+        self.editor.with_untracked(|editor| editor.as_ref().map(read))
     }
 
     /// Reads a file (in the reader worker) and makes it the current one, with `schema` if given. The
@@ -155,8 +140,12 @@ impl AppState {
             self.schema.set(Some(schema));
         }
         self.file.set(Some(OpenedFile { name, bytes: Arc::new(bytes) }));
-        self.edits.set(Vec::new());
-        self.undone.set(Vec::new());
+        // A new file starts with no edits, or with those of the recipe given with it.
+        self.editor.set(None);
+        self.replay.set_value(match &mapping {
+            MappingChoice::Recipe(recipe) if !recipe.edits.is_empty() => Some(recipe.edits.clone()),
+            _ => None,
+        });
         self.options.set(options.clone());
         self.sheet.set(Some(Arc::new(sheet)));
         self.remap(mapping);
@@ -229,8 +218,11 @@ impl AppState {
             return false;
         };
         self.schema.set(Some(schema));
-        self.recipe.set(recipe);
         self.info.set(Some(message.to_owned()));
+        if !recipe.edits.is_empty() {
+            self.replay.set_value(Some(recipe.edits.clone()));
+        }
+        self.recipe.set(recipe);
         true
     }
 
@@ -240,7 +232,8 @@ impl AppState {
         let sheet = self.sheet.get_untracked()?;
         let chosen = self.schema.get_untracked()?;
         let schema = SchemaRef { name: chosen.name.clone(), version: chosen.version.clone() };
-        let recipe = self.recipe.get_untracked().for_file(schema, &sheet.headers);
+        let mut recipe = self.recipe.get_untracked().for_file(schema, &sheet.headers);
+        recipe.edits = self.with_editor_untracked(Editor::log).unwrap_or_default();
         let kept = crate::recipes::save(&recipe);
         Some((recipe, kept))
     }
@@ -265,22 +258,25 @@ impl AppState {
         });
     }
 
-    /// Applies an edit of the table (a cell, a fix-all…); it can be undone.
+    /// Applies an edit of the table (a cell, a fix-all…); it can be undone. A failure (a bad regular
+    /// expression…) is shown to the user and changes nothing.
     pub fn edit(&self, edit: Edit) {
-        self.edits.update(|edits| edits.push(edit));
-        self.undone.set(Vec::new());
+        let applied = self.editor.try_update(|editor| editor.as_mut().map(|editor| editor.apply(edit)));
+        if let Some(Some(Err(error))) = applied {
+            self.error.set(Some(error.to_string()));
+        }
     }
 
     pub fn undo(&self) {
-        if let Some(edit) = self.edits.try_update(Vec::pop).flatten() {
-            self.undone.update(|undone| undone.push(edit));
-        }
+        self.editor.update(|editor| {
+            editor.as_mut().map(Editor::undo);
+        });
     }
 
     pub fn redo(&self) {
-        if let Some(edit) = self.undone.try_update(Vec::pop).flatten() {
-            self.edits.update(|edits| edits.push(edit));
-        }
+        self.editor.update(|editor| {
+            editor.as_mut().map(Editor::redo);
+        });
     }
 
     /// Sets the transforms of `field` (empty: none).
@@ -296,11 +292,12 @@ impl AppState {
 
     /// The file the download button saves: name, bytes, and whether it conforms.
     pub fn export(&self) -> Option<(String, Vec<u8>, bool)> {
-        let outcome = self.outcome.get_untracked()?;
         let file = self.file.get_untracked()?;
         let schema = self.schema.get_untracked()?;
-        let valid = outcome.report().valid;
-        Some((export_name(&file.name, &schema.name, valid), write::to_csv(outcome.table()), valid))
+        self.with_editor_untracked(|editor| {
+            let valid = editor.report().valid;
+            (export_name(&file.name, &schema.name, valid), write::to_csv(editor.table()), valid)
+        })
     }
 }
 

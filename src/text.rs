@@ -134,6 +134,20 @@ pub const RECIPE_NOT_KEPT: &str = "Recette téléchargée. Ce navigateur n'a pas
     chargez le fichier de recette la prochaine fois.";
 pub const RECIPE_REPLAYED: &str = "La recette enregistrée pour ces colonnes a été réappliquée : vérifiez le \
     résultat ci-dessous.";
+/// After a recipe's edit log was replayed on the new table.
+pub fn edits_replayed(applied: usize, skipped: usize) -> String {
+    let applied = match applied {
+        0 => "Aucune des corrections de la recette n'a pu être rejouée".to_owned(),
+        1 => "1 correction de la recette rejouée".to_owned(),
+        n => format!("{n} corrections de la recette rejouées"),
+    };
+    match skipped {
+        0 => format!("{applied}."),
+        1 => format!("{applied} ; 1 ligne ou correction introuvable dans ce fichier, à refaire si besoin."),
+        n => format!("{applied} ; {n} lignes ou corrections introuvables dans ce fichier, à refaire si besoin."),
+    }
+}
+
 pub const RECIPE_LOADED: &str = "Recette chargée et appliquée.";
 pub const RECIPE_BAD: &str = "Ce fichier n'est pas une recette Tamis lisible";
 pub const RECIPE_NEEDS_SCHEMA: &str = "Choisissez d'abord le schéma auquel cette recette s'applique.";
@@ -214,7 +228,6 @@ pub const ENUM_SUGGESTED: &str = "suggestion :";
 pub const ENUM_ACCEPT: &str = "Accepter les suggestions sûres";
 
 // The grid and its error panel.
-pub const WHOLE_ROW: &str = "Ligne entière";
 pub const PREVIOUS: &str = "◀ Précédente";
 pub const NEXT: &str = "Suivante ▶";
 pub const ONLY_ERRORS: &str = "Seulement les lignes en erreur";
@@ -232,5 +245,22 @@ pub const REPLACE_FIND: &str = "Rechercher";
 pub const REPLACE_WITH: &str = "Remplacer par";
 pub const REPLACE_REGEX: &str = "expression régulière";
 pub const REPLACE_LOOK: &str = "Voir le résultat";
-pub const REPLACE_IN: &str = "Remplacer dans";
+pub const NO_ISSUE_LEFT: &str = "Plus aucune erreur : le fichier est conforme.";
+pub const FIX_PREVIEW: &str = "Aperçu de la modification";
+pub const DELETE: &str = "Supprimer";
+pub const ROWS: &str = "ligne(s)";
+pub const DELETE_ROWS: &str = "Supprimer ces lignes";
+pub const DELETE_ROW: &str = "Supprimer la ligne";
+pub const NOTHING_TO_CHANGE: &str = "Aucune cellule ne changerait.";
+pub const FILL_TITLE: &str = "Remplir une colonne";
+pub const FILL_SCOPE: &str = "Cellules à remplir";
+pub const FILL_EMPTY: &str = "les cellules vides";
+pub const FILL_ERRORS: &str = "les cellules en erreur";
+pub const FILL_ALL: &str = "toutes les cellules";
+pub const FILL_VALUE: &str = "Valeur";
+pub const MAP_TITLE: &str = "Remplacer les valeurs erronées d'une colonne";
+pub const MAP_NONE: &str = "Aucune valeur erronée dans cette colonne.";
+pub const MAP_VALUE: &str = "Valeur erronée";
+pub const MAP_ROWS: &str = "Lignes";
+pub const MAP_TO: &str = "Écrire à la place";
 pub const REPLACE_NOTHING: &str = "Aucune cellule de cette colonne ne contient ce texte.";

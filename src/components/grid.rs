@@ -1,15 +1,19 @@
-//! The produced table as a grid that draws only the rows in view (so 100,000 rows scroll), with every
+//! The mapped table as a grid that draws only the rows in view (so 100,000 rows scroll), with every
 //! erroneous cell marked (colour and an icon, its messages on hover and to screen readers), and the
 //! error panel: issues grouped by field and kind, a click goes to the first one, next and previous walk
-//! through them, and a filter keeps only the rows with errors.
+//! through them, a filter keeps only the rows with errors, and the bulk tools (fix-all, find and
+//! replace, fill, values to replace, row deletion) preview what they would do before doing it.
+//!
+//! The grid lives as long as the table: an edit changes the editor in place, and only what reads the
+//! changed parts is drawn again (the rows in view, the counts, the groups).
 
+use super::bulk::{FillColumn, MapValues};
 use super::replace::FindReplace;
-use crate::state::{AppState, Outcome};
+use crate::state::AppState;
 use crate::text;
 use leptos::prelude::*;
-use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-use tamis_engine::edit::Edit;
+use tamis_engine::edit::{Edit, Position, Preview};
 
 /// Height of a row in pixels (fixed, so the rows in view follow from the scroll position).
 const ROW_HEIGHT: f64 = 28.0;
@@ -18,53 +22,7 @@ const VIEW_HEIGHT: f64 = 448.0;
 /// Rows drawn above and below those in view, so a fast scroll does not show blanks.
 const OVERSCAN: usize = 10;
 
-/// One group of the error panel: a field and a kind of issue.
-#[derive(Clone, Debug, PartialEq)]
-struct Group {
-    field: String,
-    code: &'static str,
-    /// Table row indexes (0-based) of the occurrences, in order.
-    rows: Vec<usize>,
-    /// How many have a suggested fix.
-    fixable: usize,
-}
-
-/// What the grid needs from the outcome, computed once per validation.
-#[derive(Clone, Debug)]
-struct Marks {
-    /// (row index, column) → messages.
-    cells: HashMap<(usize, usize), Vec<String>>,
-    /// Row indexes that have at least one issue, in order.
-    rows_with_issues: Vec<usize>,
-    groups: Vec<Group>,
-}
-
-fn marks(outcome: &Outcome) -> Marks {
-    let mut cells: HashMap<(usize, usize), Vec<String>> = HashMap::new();
-    let mut rows_with_issues = Vec::new();
-    let mut groups: BTreeMap<(String, &'static str), (Vec<usize>, usize)> = BTreeMap::new();
-    for issue in &outcome.report().issues {
-        let Some(index) = issue.row.and_then(|r| r.checked_sub(2)) else { continue };
-        if rows_with_issues.last() != Some(&index) {
-            rows_with_issues.push(index);
-        }
-        let field = issue.field.clone().unwrap_or_default();
-        if let Some(column) = outcome.table().fields.iter().position(|f| *f == field) {
-            cells.entry((index, column)).or_default().push(issue.message.clone());
-        }
-        let group = groups.entry((field, issue.code)).or_default();
-        group.0.push(index);
-        group.1 += usize::from(issue.fix.is_some());
-    }
-    rows_with_issues.sort_unstable();
-    rows_with_issues.dedup();
-    let mut groups: Vec<Group> =
-        groups.into_iter().map(|((field, code), (rows, fixable))| Group { field, code, rows, fixable }).collect();
-    groups.sort_by(|a, b| b.rows.len().cmp(&a.rows.len()).then_with(|| a.field.cmp(&b.field)));
-    Marks { cells, rows_with_issues, groups }
-}
-
-/// Where the user is in the grid: kept across validations, so an edit does not send them back to the top.
+/// Where the user is in the grid: kept while the grid is drawn again (another mapping, a new table).
 #[derive(Clone, Copy)]
 pub struct GridPlace {
     scroll_top: RwSignal<f64>,
@@ -72,8 +30,6 @@ pub struct GridPlace {
     focused_row: RwSignal<Option<usize>>,
     /// The keyboard's cell: (position among the listed rows, column).
     cursor: RwSignal<(usize, usize)>,
-    /// Whether the grid must take the focus back once drawn again (after an edit made from it).
-    refocus: RwSignal<bool>,
 }
 
 impl GridPlace {
@@ -83,82 +39,143 @@ impl GridPlace {
             only_errors: RwSignal::new(false),
             focused_row: RwSignal::new(None),
             cursor: RwSignal::new((0, 0)),
-            refocus: RwSignal::new(false),
         }
     }
 }
 
-/// The grid and its error panel for one outcome.
+/// The rows the grid lists, in order: every row, or only those with issues.
+#[derive(Clone, Debug, PartialEq)]
+enum Listed {
+    All(usize),
+    Only(Arc<Vec<usize>>),
+}
+
+impl Listed {
+    fn len(&self) -> usize {
+        match self {
+            Listed::All(count) => *count,
+            Listed::Only(rows) => rows.len(),
+        }
+    }
+
+    /// The row index listed at `position`.
+    fn get(&self, position: usize) -> Option<usize> {
+        match self {
+            Listed::All(count) => (position < *count).then_some(position),
+            Listed::Only(rows) => rows.get(position).copied(),
+        }
+    }
+
+    /// Where row `index` is listed.
+    fn position(&self, index: usize) -> Option<usize> {
+        match self {
+            Listed::All(count) => (index < *count).then_some(index),
+            Listed::Only(rows) => rows.binary_search(&index).ok(),
+        }
+    }
+}
+
+/// One row in view, read from the editor: its place, cells and each cell's messages.
+struct RowView {
+    position: usize,
+    index: usize,
+    source_row: Option<usize>,
+    cells: Vec<String>,
+    messages: Vec<Option<String>>,
+}
+
+/// A bulk edit waiting for the user's go, with its before → after sample.
+pub type Pending = RwSignal<Option<(Edit, Preview)>>;
+
+/// The grid and its error panel, for the table in the state's editor.
 #[component]
-pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
+pub fn Grid(place: GridPlace) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let marks = Arc::new(marks(&outcome));
+    let GridPlace { scroll_top, only_errors, focused_row, cursor } = place;
     // The cell being edited (row index, column), if any.
     let editing = RwSignal::new(None::<(usize, usize)>);
     let viewport = NodeRef::<leptos::html::Div>::new();
-    // The editor holds the table and the report: borrowed where needed, never copied.
-    let editor = outcome.editor.clone();
-    let fields = Arc::new(outcome.table().fields.clone());
-    let commit = {
-        let editor = editor.clone();
-        let fields = fields.clone();
-        move |index: usize, column: usize, value: String| {
-            editing.set(None);
-            // The grid is drawn anew after the edit: it takes the focus back then (and now, if unchanged).
-            place.refocus.set(true);
-            if let Some(viewport) = viewport.get_untracked() {
-                let _ = viewport.focus();
-            }
-            let (Some(row), Some(field)) = (editor.row_ref(index), fields.get(column)) else { return };
-            if editor.table().rows.get(index).and_then(|r| r.get(column)) != Some(&value) {
-                state.edit(Edit::SetCell { row, field: field.clone(), value });
-            }
+    let fields = Memo::new(move |_| state.with_editor(|e| e.table().fields.clone()).unwrap_or_default());
+    let groups = Memo::new(move |_| state.with_editor(|e| e.groups()).unwrap_or_default());
+    let listed = Memo::new(move |_| {
+        if only_errors.get() {
+            let rows = state.with_editor(|e| {
+                let mut rows: Vec<usize> = e.report().issues.iter().filter_map(|i| i.row?.checked_sub(2)).collect();
+                rows.dedup();
+                rows
+            });
+            Listed::Only(Arc::new(rows.unwrap_or_default()))
+        } else {
+            Listed::All(state.with_editor(|e| e.table().rows.len()).unwrap_or(0))
+        }
+    });
+    // The selected group (field, code): next and previous walk through its issues.
+    let selected = RwSignal::new(None::<(Option<String>, String)>);
+    let pending: Pending = RwSignal::new(None);
+    provide_context(pending);
+    let commit = move |index: usize, column: usize, value: String| {
+        editing.set(None);
+        // The input goes away with the edit: the grid takes the focus back.
+        if let Some(viewport) = viewport.get_untracked() {
+            let _ = viewport.focus();
+        }
+        let edit = state.with_editor_untracked(|e| {
+            let changed = e.table().rows.get(index).and_then(|r| r.get(column)) != Some(&value);
+            let field = e.table().fields.get(column)?.clone();
+            Some(Edit::SetCell { row: e.row_ref(index)?, field, value }).filter(|_| changed)
+        });
+        if let Some(edit) = edit.flatten() {
+            state.edit(edit);
         }
     };
-    let GridPlace { scroll_top, only_errors, focused_row, cursor, refocus } = place;
-    // The selected group and the occurrence shown (index into its rows).
-    let selected = RwSignal::new(None::<(usize, usize)>);
-    // Back where the user was once the grid is drawn again after an edit.
+    // Back where the user was when the grid is drawn again.
     Effect::new(move |_| {
         if let Some(viewport) = viewport.get() {
             viewport.set_scroll_top(scroll_top.get_untracked() as i32);
-            if refocus.get_untracked() {
-                refocus.set(false);
-                // Once the new grid is in the page (the node exists before it is attached).
-                request_animation_frame(move || {
-                    let _ = viewport.focus();
-                });
-            }
         }
     });
-    // The rows listed: all of them, or only those with issues.
-    let listed: Memo<Arc<Vec<usize>>> = {
-        let marks = marks.clone();
-        let count = editor.table().rows.len();
-        Memo::new(move |_| {
-            Arc::new(if only_errors.get() { marks.rows_with_issues.clone() } else { (0..count).collect() })
-        })
-    };
-    let go_to = move |row: usize| {
-        focused_row.set(Some(row));
-        let position = listed.with_untracked(|l| l.iter().position(|r| *r == row));
-        if let (Some(position), Some(viewport)) = (position, viewport.get_untracked()) {
-            let top = (position as f64 * ROW_HEIGHT - VIEW_HEIGHT / 3.0).max(0.0);
+    let go_to = move |position: Position| {
+        focused_row.set(Some(position.row));
+        let Some(at) = listed.with_untracked(|l| l.position(position.row)) else { return };
+        cursor.set((at, position.column.unwrap_or(0)));
+        if let Some(viewport) = viewport.get_untracked() {
+            let top = (at as f64 * ROW_HEIGHT - VIEW_HEIGHT / 3.0).max(0.0);
             viewport.set_scroll_top(top as i32);
             scroll_top.set(top);
         }
     };
-    let step = {
-        let marks = marks.clone();
-        move |delta: isize| {
-            let Some((group, at)) = selected.get_untracked() else { return };
-            let Some(rows) = marks.groups.get(group).map(|g| &g.rows) else { return };
-            let next = (at as isize + delta).rem_euclid(rows.len().max(1) as isize) as usize;
-            selected.set(Some((group, next)));
-            if let Some(row) = rows.get(next) {
-                go_to(*row);
-            }
+    // Next (or previous) issue of the selected group from the row shown, wrapping around.
+    let step = move |forward: bool| {
+        let Some((field, code)) = selected.get_untracked() else { return };
+        // From the row shown: past all its cells going forward, before them going back.
+        let column = forward.then_some(usize::MAX);
+        let here = focused_row.get_untracked().map(|row| Position { row, column });
+        let only = Some((field.as_deref(), code.as_str()));
+        let found = state
+            .with_editor_untracked(|e| if forward { e.next_issue(here, only) } else { e.previous_issue(here, only) })
+            .flatten();
+        if let Some(position) = found {
+            go_to(position);
         }
+    };
+    // « 3 / 20 »: the issue shown among its group's.
+    let position = move || {
+        let (field, code) = selected.get()?;
+        let row = focused_row.get()?;
+        state
+            .with_editor(|e| {
+                let mut rows: Vec<usize> = e
+                    .report()
+                    .issues
+                    .iter()
+                    .filter(|i| i.field == field && i.code == code)
+                    .filter_map(|i| i.row?.checked_sub(2))
+                    .collect();
+                rows.dedup();
+                let at = rows.iter().position(|r| *r == row)?;
+                Some(format!("{} / {}", at + 1, rows.len()))
+            })
+            .flatten()
     };
     // Ctrl+Z / Ctrl+Y (or Ctrl+Maj+Z) undo and redo, except while typing in a field (its own undo).
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -177,150 +194,183 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
         ev.prevent_default();
     });
     on_cleanup(move || keys.remove());
-    // A fix-all waiting for the user's go, with its before → after sample.
-    let pending = RwSignal::new(None::<(Edit, Option<tamis_engine::edit::Preview>)>);
-    let pending_view = move || {
-        let (edit, preview) = pending.get()?;
-        let preview = preview.unwrap_or_default();
-        let total = preview.total;
-        let sample = preview
-            .sample
+    let group_list = move || {
+        groups
+            .get()
             .into_iter()
-            .map(|cell| {
-                let after = cell.after.unwrap_or_default();
-                view! { <li>{format!("{} {} : « {} » → « {} »", text::ROW, cell.row + 2, cell.before, after)}</li> }
-            })
-            .collect_view();
-        let apply = move |_| {
-            state.edit(edit.clone());
-            pending.set(None);
-        };
-        Some(view! {
-            <div class="fix-preview" data-testid="fix-preview" role="dialog" aria-label=text::FIX_ALL>
-                <ul>{sample}</ul>
-                <button type="button" class="primary small" data-testid="fix-apply" on:click=apply>
-                    {format!("{} {total} {}", text::FIX_APPLY, text::FIX_CELLS)}
-                </button>
-                " "
-                <button type="button" class="secondary small" on:click=move |_| pending.set(None)>{text::DISMISS}</button>
-            </div>
-        })
-    };
-    let panel = {
-        let marks = marks.clone();
-        let editor = editor.clone();
-        let fields = fields.clone();
-        move || {
-            let groups = marks
-                .groups
-                .iter()
-                .enumerate()
-                .map(|(i, group)| {
-                    let editor = editor.clone();
-                    let first = group.rows.first().copied();
-                    let choose = move |_| {
-                        selected.set(Some((i, 0)));
-                        if let Some(row) = first {
-                            go_to(row);
+            .map(|group| {
+                let key = (group.field.clone(), group.code.clone());
+                let line = tamis_engine::fr::edit_group_line(group.field.as_deref(), &group.label, group.count);
+                let current = {
+                    let key = key.clone();
+                    move || selected.with(|s| s.as_ref() == Some(&key))
+                };
+                let choose = {
+                    let key = key.clone();
+                    move |_| {
+                        selected.set(Some(key.clone()));
+                        let first = state
+                            .with_editor_untracked(|e| e.next_issue(None, Some((key.0.as_deref(), key.1.as_str()))))
+                            .flatten();
+                        if let Some(position) = first {
+                            go_to(position);
                         }
-                    };
-                    let label = format!(
-                        "{} — {} : {}",
-                        if group.field.is_empty() { text::WHOLE_ROW } else { group.field.as_str() },
-                        tamis_engine::fr::code_name(group.code),
-                        group.rows.len()
-                    );
-                    let current = move || selected.get().is_some_and(|(g, _)| g == i);
-                    let fix = (group.fixable > 0 && !group.field.is_empty()).then(|| {
-                        let edit = editor.fix_group(&group.field, group.code);
-                        let preview = editor.preview(&edit, 5).ok();
-                        let open = move |_| pending.set(Some((edit.clone(), preview.clone())));
-                        view! {
+                    }
+                };
+                // A fix for every issue that has one; blank rows go away.
+                let action = match &group.field {
+                    Some(field) if group.fixable > 0 => {
+                        let field = field.clone();
+                        let code = group.code.clone();
+                        let open = move |_| {
+                            let prepared = state.with_editor_untracked(|e| {
+                                let edit = e.fix_group(&field, &code);
+                                e.preview(&edit, 5).ok().map(|preview| (edit, preview))
+                            });
+                            pending.set(prepared.flatten());
+                        };
+                        Some(view! {
                             <button type="button" class="secondary small" data-testid="fix-group" on:click=open>
                                 {format!("{} ({})", text::FIX_ALL, group.fixable)}
                             </button>
-                        }
-                    });
-                    view! {
-                        <li>
-                            <button type="button" class="group" class:current=current aria-pressed=move || current().to_string() on:click=choose>
-                                {label}
-                            </button>
-                            {fix}
-                        </li>
+                        }.into_any())
                     }
-                })
-                .collect_view();
-            let position = {
-                let marks = marks.clone();
-                move || {
-                    let (group, at) = selected.get()?;
-                    let total = marks.groups.get(group)?.rows.len();
-                    Some(format!("{} / {total}", at + 1))
+                    None if group.code == "blank-row" => {
+                        let open = move |_| {
+                            let prepared = state.with_editor_untracked(|e| {
+                                let rows = e
+                                    .report()
+                                    .issues
+                                    .iter()
+                                    .filter(|i| i.code == "blank-row")
+                                    .filter_map(|i| e.row_ref(i.row?.checked_sub(2)?))
+                                    .collect();
+                                let edit = Edit::DeleteRows { rows };
+                                e.preview(&edit, 5).ok().map(|preview| (edit, preview))
+                            });
+                            pending.set(prepared.flatten());
+                        };
+                        Some(view! {
+                            <button type="button" class="secondary small" data-testid="delete-group" on:click=open>
+                                {format!("{} ({})", text::DELETE_ROWS, group.count)}
+                            </button>
+                        }.into_any())
+                    }
+                    _ => None,
+                };
+                view! {
+                    <li>
+                        <button type="button" class="group" class:current=current.clone() aria-pressed=move || current().to_string() on:click=choose>
+                            {line}
+                        </button>
+                        {action}
+                    </li>
                 }
-            };
-            view! {
-                <div class="error-panel" data-testid="error-panel">
-                    <ul class="groups">{groups}</ul>
-                    {pending_view}
-                    <FindReplace editor=editor.clone() fields=fields.to_vec() />
-                    <p class="muted small">{text::EDIT_HINT}</p>
-                    <div class="walk">
-                        <button type="button" class="secondary small" data-testid="previous-issue" on:click={let step = step.clone(); move |_| step(-1)}>{text::PREVIOUS}</button>
-                        <button type="button" class="secondary small" data-testid="next-issue" on:click={let step = step.clone(); move |_| step(1)}>{text::NEXT}</button>
-                        <span class="muted" role="status">{position}</span>
-                        <button type="button" class="secondary small" data-testid="undo" disabled=move || state.edits.with(Vec::is_empty) on:click=move |_| state.undo()>{text::UNDO}</button>
-                        <button type="button" class="secondary small" data-testid="redo" disabled=move || state.undone.with(Vec::is_empty) on:click=move |_| state.redo()>{text::REDO}</button>
-                        <label class="small">
-                            <input type="checkbox" data-testid="only-errors" prop:checked=move || only_errors.get()
-                                on:change=move |ev| { only_errors.set(event_target_checked(&ev)); scroll_top.set(0.0); if let Some(v) = viewport.get_untracked() { v.set_scroll_top(0); } } />
-                            " " {text::ONLY_ERRORS}
-                        </label>
-                    </div>
-                </div>
-            }
-        }
+            })
+            .collect_view()
     };
-    let header = editor
-        .table()
-        .fields
-        .iter()
-        .map(|f| view! { <th role="columnheader" scope="col">{f.clone()}</th> })
-        .collect_view();
-    let body = {
-        let marks = marks.clone();
-        let editor = editor.clone();
-        let commit = commit.clone();
-        move || {
-            editing.track();
-            let listed = listed.get();
-            let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
-            let shown = (VIEW_HEIGHT / ROW_HEIGHT) as usize + 2 * OVERSCAN;
-            let last = (first + shown).min(listed.len());
-            let above = first as f64 * ROW_HEIGHT;
-            let below = listed.len().saturating_sub(last) as f64 * ROW_HEIGHT;
-            let rows = listed
-                .get(first..last)
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-                .map(|(offset, &index)| {
-                    let position = first + offset;
-                    let cells = editor.table().rows.get(index).cloned().unwrap_or_default();
-                    let source_row = editor.table().source_rows.get(index).copied();
-                    let focused = move || focused_row.get() == Some(index);
-                    let cells = cells
-                        .into_iter()
-                        .enumerate()
-                        .map(|(column, value)| {
-                            let start = move |_| {
-                                cursor.set((position, column));
-                                editing.set(Some((index, column)));
-                            };
-                            let id = format!("cell-{index}-{column}");
-                            let here = move || cursor.get() == (position, column);
+    let delete_row = move |_| {
+        let prepared = state.with_editor_untracked(|e| {
+            let index = listed.with_untracked(|l| l.get(cursor.get_untracked().0))?;
+            let edit = Edit::DeleteRows { rows: vec![e.row_ref(index)?] };
+            e.preview(&edit, 1).ok().map(|preview| (edit, preview))
+        });
+        pending.set(prepared.flatten());
+    };
+    let panel = view! {
+        <div class="error-panel" data-testid="error-panel">
+            {move || groups.with(Vec::is_empty).then(|| view! { <p class="muted">{text::NO_ISSUE_LEFT}</p> })}
+            <ul class="groups">{group_list}</ul>
+            <PendingEdit />
+            <div class="tools">
+                <FindReplace fields=fields />
+                <FillColumn fields=fields />
+                <MapValues fields=fields />
+            </div>
+            <p class="muted small">{text::EDIT_HINT}</p>
+            <div class="walk">
+                <button type="button" class="secondary small" data-testid="previous-issue" on:click=move |_| step(false)>{text::PREVIOUS}</button>
+                <button type="button" class="secondary small" data-testid="next-issue" on:click=move |_| step(true)>{text::NEXT}</button>
+                <span class="muted" role="status">{position}</span>
+                <button type="button" class="secondary small" data-testid="undo"
+                    disabled=move || !state.with_editor(|e| e.can_undo()).unwrap_or(false) on:click=move |_| state.undo()>{text::UNDO}</button>
+                <button type="button" class="secondary small" data-testid="redo"
+                    disabled=move || !state.with_editor(|e| e.can_redo()).unwrap_or(false) on:click=move |_| state.redo()>{text::REDO}</button>
+                <button type="button" class="secondary small" data-testid="delete-row" on:click=delete_row>
+                    {move || format!("{} {}", text::DELETE_ROW, listed.with(|l| l.get(cursor.get().0)).map_or(0, |i| i + 2))}
+                </button>
+                <label class="small">
+                    <input type="checkbox" data-testid="only-errors" prop:checked=move || only_errors.get()
+                        on:change=move |ev| {
+                            only_errors.set(event_target_checked(&ev));
+                            scroll_top.set(0.0);
+                            cursor.set((0, cursor.get_untracked().1));
+                            if let Some(v) = viewport.get_untracked() { v.set_scroll_top(0); }
+                        } />
+                    " " {text::ONLY_ERRORS}
+                </label>
+            </div>
+        </div>
+    };
+    let header =
+        move || fields.get().into_iter().map(|f| view! { <th role="columnheader" scope="col">{f}</th> }).collect_view();
+    // The first row drawn: the rows are drawn again when it changes, not on every scroll event.
+    let first_row = Memo::new(move |_| ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN));
+    let body = move || {
+        editing.track();
+        let listed = listed.get();
+        let first = first_row.get();
+        let shown = (VIEW_HEIGHT / ROW_HEIGHT) as usize + 2 * OVERSCAN;
+        let last = (first + shown).min(listed.len());
+        let above = first as f64 * ROW_HEIGHT;
+        let below = listed.len().saturating_sub(last) as f64 * ROW_HEIGHT;
+        let rows: Vec<RowView> = state
+            .with_editor(|editor| {
+                let table = editor.table();
+                (first..last)
+                    .filter_map(|position| {
+                        let index = listed.get(position)?;
+                        let cells = table.rows.get(index)?.clone();
+                        let mut messages: Vec<Option<String>> = vec![None; cells.len()];
+                        for issue in editor.row_issues(index) {
+                            let column = issue.field.as_ref().and_then(|f| table.fields.iter().position(|n| n == f));
+                            if let Some(slot) = column.and_then(|c| messages.get_mut(c)) {
+                                match slot {
+                                    Some(text) => {
+                                        text.push('\n');
+                                        text.push_str(&issue.message);
+                                    }
+                                    None => *slot = Some(issue.message.clone()),
+                                }
+                            }
+                        }
+                        Some(RowView {
+                            position,
+                            index,
+                            source_row: table.source_rows.get(index).copied(),
+                            cells,
+                            messages,
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let rows = rows
+            .into_iter()
+            .map(|RowView { position, index, source_row, cells, messages }| {
+                let focused = move || focused_row.get() == Some(index);
+                let cells = cells
+                    .into_iter()
+                    .zip(messages)
+                    .enumerate()
+                    .map(|(column, (value, messages))| {
+                        let start = move |_| {
+                            cursor.set((position, column));
+                            editing.set(Some((index, column)));
+                        };
+                        let id = format!("cell-{index}-{column}");
+                        let here = move || cursor.get() == (position, column);
                             if editing.get_untracked() == Some((index, column)) {
-                                let commit = commit.clone();
                                 let original = value.clone();
                                 // The input takes the focus as soon as it is in the page.
                                 let input = NodeRef::<leptos::html::Input>::new();
@@ -357,49 +407,44 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
                                 }
                                 .into_any();
                             }
-                            match marks.cells.get(&(index, column)) {
-                                Some(messages) => {
-                                    let messages = messages.join("\n");
-                                    view! {
-                                        <td class="error" class:cursor=here role="gridcell" id=id aria-selected=move || here().to_string() title=messages.clone() data-testid="error-cell" on:dblclick=start>
-                                            <span aria-hidden="true" class="icon">"⚠ "</span>
-                                            {value}
-                                            <span class="visually-hidden">{format!(" ({messages})")}</span>
-                                        </td>
-                                    }
-                                    .into_any()
-                                }
-                                None => view! {
-                                    <td class:cursor=here role="gridcell" id=id aria-selected=move || here().to_string() on:dblclick=start>{value}</td>
-                                }
-                                .into_any(),
+                        match messages {
+                            Some(messages) => view! {
+                                <td class="error" class:cursor=here role="gridcell" id=id aria-selected=move || here().to_string() title=messages.clone() data-testid="error-cell" on:dblclick=start>
+                                    <span aria-hidden="true" class="icon">"⚠ "</span>
+                                    {value}
+                                    <span class="visually-hidden">{format!(" ({messages})")}</span>
+                                </td>
                             }
-                        })
-                        .collect_view();
-                    view! {
-                        <tr role="row" class:focused=focused aria-rowindex=(index + 2).to_string()>
-                            <th role="rowheader" scope="row" title=source_row.map(|r| format!("{} {r}", text::SOURCE_ROW))>{index + 2}</th>
-                            {cells}
-                        </tr>
-                    }
-                })
-                .collect_view();
-            view! {
-                <tr class="spacer" aria-hidden="true" style:height=format!("{above}px")></tr>
-                {rows}
-                <tr class="spacer" aria-hidden="true" style:height=format!("{below}px")></tr>
-            }
+                            .into_any(),
+                            None => view! {
+                                <td class:cursor=here role="gridcell" id=id aria-selected=move || here().to_string() on:dblclick=start>{value}</td>
+                            }
+                            .into_any(),
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <tr role="row" class:focused=focused aria-rowindex=(index + 2).to_string()>
+                        <th role="rowheader" scope="row" title=source_row.map(|r| format!("{} {r}", text::SOURCE_ROW))>{index + 2}</th>
+                        {cells}
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <tr class="spacer" aria-hidden="true" style:height=format!("{above}px")></tr>
+            {rows}
+            <tr class="spacer" aria-hidden="true" style:height=format!("{below}px")></tr>
         }
     };
-    let row_count = (editor.table().rows.len() + 1).to_string();
-    let column_count = editor.table().fields.len();
     // The ARIA grid pattern: the grid keeps the focus, the keyboard moves a cursor cell
     // (aria-activedescendant), Enter or F2 edits it.
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let column_count = fields.with_untracked(Vec::len);
         if editing.get_untracked().is_some() || column_count == 0 {
             return;
         }
-        let rows = listed.with_untracked(|l| l.len());
+        let rows = listed.with_untracked(Listed::len);
         if rows == 0 {
             return;
         }
@@ -418,7 +463,7 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
             "Home" => (row, 0),
             "End" => (row, column_count - 1),
             "Enter" | "F2" => {
-                if let Some(index) = listed.with_untracked(|l| l.get(row).copied()) {
+                if let Some(index) = listed.with_untracked(|l| l.get(row)) {
                     editing.set(Some((index, column)));
                 }
                 ev.prevent_default();
@@ -450,15 +495,15 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
         listed.with(|l| l.get(row).map(|index| format!("cell-{index}-{column}")))
     };
     view! {
-        {(!marks.groups.is_empty()).then(panel)}
+        {panel}
         <div
             class="grid preview"
             data-testid="preview"
             tabindex="0"
             role="grid"
             aria-label=text::PREVIEW
-            aria-rowcount=row_count.clone()
-            aria-colcount=(column_count + 1).to_string()
+            aria-rowcount=move || (listed.with(Listed::len) + 1).to_string()
+            aria-colcount=move || (fields.with(Vec::len) + 1).to_string()
             aria-activedescendant=active
             on:keydown=on_key
             node_ref=viewport
@@ -479,5 +524,44 @@ pub fn Grid(outcome: Outcome, place: GridPlace) -> impl IntoView {
                 <tbody role="rowgroup">{body}</tbody>
             </table>
         </div>
+    }
+}
+
+/// The bulk edit waiting for the user's go: its before → after sample, apply or dismiss.
+#[component]
+fn PendingEdit() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let pending = expect_context::<Pending>();
+    move || {
+        let (edit, preview) = pending.get()?;
+        let deletes = matches!(edit, Edit::DeleteRows { .. });
+        let sample = preview
+            .sample
+            .into_iter()
+            .map(|cell| {
+                let line = match cell.after {
+                    Some(after) => format!("{} {} : « {} » → « {} »", text::ROW, cell.row + 2, cell.before, after),
+                    None => format!("{} {} : {}", text::ROW, cell.row + 2, cell.before),
+                };
+                view! { <li>{line}</li> }
+            })
+            .collect_view();
+        let label = if deletes {
+            format!("{} {} {}", text::DELETE, preview.total, text::ROWS)
+        } else {
+            format!("{} {} {}", text::FIX_APPLY, preview.total, text::FIX_CELLS)
+        };
+        let apply = move |_| {
+            state.edit(edit.clone());
+            pending.set(None);
+        };
+        Some(view! {
+            <div class="fix-preview" data-testid="fix-preview" role="dialog" aria-label=text::FIX_PREVIEW>
+                <ul>{sample}</ul>
+                <button type="button" class="primary small" data-testid="fix-apply" on:click=apply>{label}</button>
+                " "
+                <button type="button" class="secondary small" on:click=move |_| pending.set(None)>{text::DISMISS}</button>
+            </div>
+        })
     }
 }

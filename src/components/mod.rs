@@ -1,5 +1,6 @@
 //! The views, one file each; they read the state and call its actions, nothing more.
 
+mod bulk;
 mod field;
 mod grid;
 mod mapping;

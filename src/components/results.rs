@@ -20,53 +20,77 @@ pub fn Results() -> impl IntoView {
         }
     };
     let place = super::grid::GridPlace::new();
-    move || {
-        let outcome = state.outcome.get()?;
-        let report = outcome.report().clone();
-        let valid = report.valid;
-        let counts = report.counts();
-        Some(view! {
-            <section class="step" aria-labelledby="step-results">
-                <h2 id="step-results">{text::STEP_RESULTS}</h2>
-                <p class=if valid { "verdict ok" } else { "verdict ko" } data-testid="verdict" role="status">
-                    {if valid { text::VALID.to_owned() } else { text::issue_count(report.issues.len()) }}
-                </p>
-                {(!report.unchecked.is_empty()).then(|| view! {
-                    <p class="muted small" data-testid="unchecked">{text::unchecked_note(&report.unchecked)}</p>
-                })}
-                <button type="button" class="primary" data-testid="download" on:click=download>
-                    {if valid { text::DOWNLOAD } else { text::DOWNLOAD_INVALID }}
-                </button>
-                {(!counts.is_empty()).then(|| view! {
-                    <ul class="counts" data-testid="counts">
-                        {counts.iter().map(|(code, n)| view! {
-                            <li><span class="code">{tamis_engine::fr::code_name(code)}</span> " (" <code>{*code}</code> ") : " {*n}</li>
+    let ready = Memo::new(move |_| state.editor.with(Option::is_some));
+    // What the verdict and the counts show, kept apart from the table: an edit that leaves them
+    // unchanged draws nothing here.
+    let summary = Memo::new(move |_| {
+        state.with_editor(|e| {
+            let report = e.report();
+            (report.valid, report.issues.len(), report.counts(), report.unchecked.clone())
+        })
+    });
+    let listed = Memo::new(move |_| {
+        state
+            .with_editor(|e| {
+                (e.report().issues.iter().take(MAX_ISSUES).cloned().collect::<Vec<_>>(), e.report().issues.len())
+            })
+            .unwrap_or_default()
+    });
+    let issues = move || {
+        let (issues, total) = listed.get();
+        (!issues.is_empty()).then(|| view! {
+            <details class="issues" open>
+                <summary>{text::issue_count(total)}</summary>
+                <table data-testid="issues">
+                    <thead><tr><th scope="col">{text::ROW}</th><th scope="col">"Champ"</th><th scope="col">"Valeur"</th><th scope="col">"Problème"</th><th scope="col">{text::FIX}</th></tr></thead>
+                    <tbody>
+                        {issues.into_iter().map(|issue| view! {
+                            <tr>
+                                <td>{issue.row.map(|r| r.to_string()).unwrap_or_default()}</td>
+                                <td><code>{issue.field.unwrap_or_default()}</code></td>
+                                <td class="cell-value">{issue.cell}</td>
+                                <td class="message">{issue.message}</td>
+                                <td class="fix">{issue.fix.unwrap_or_default()}</td>
+                            </tr>
                         }).collect_view()}
-                    </ul>
-                })}
-                {(!report.issues.is_empty()).then(|| view! {
-                    <details class="issues" open>
-                        <summary>{text::issue_count(report.issues.len())}</summary>
-                        <table data-testid="issues">
-                            <thead><tr><th scope="col">{text::ROW}</th><th scope="col">"Champ"</th><th scope="col">"Valeur"</th><th scope="col">"Problème"</th><th scope="col">{text::FIX}</th></tr></thead>
-                            <tbody>
-                                {report.issues.iter().take(MAX_ISSUES).map(|issue| view! {
-                                    <tr>
-                                        <td>{issue.row.map(|r| r.to_string()).unwrap_or_default()}</td>
-                                        <td><code>{issue.field.clone().unwrap_or_default()}</code></td>
-                                        <td class="cell-value">{issue.cell.clone()}</td>
-                                        <td class="message">{issue.message.clone()}</td>
-                                        <td class="fix">{issue.fix.clone().unwrap_or_default()}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                        {(report.issues.len() > MAX_ISSUES).then(|| view! { <p class="muted">{text::MORE_ISSUES}</p> })}
-                    </details>
-                })}
-                <h3>{text::PREVIEW}</h3>
-                <Grid outcome=outcome.clone() place=place />
-            </section>
+                    </tbody>
+                </table>
+                {(total > MAX_ISSUES).then(|| view! { <p class="muted">{text::MORE_ISSUES}</p> })}
+            </details>
+        })
+    };
+    let verdict = move || {
+        let (valid, count, counts, unchecked) = summary.get()?;
+        Some(view! {
+            <p class=if valid { "verdict ok" } else { "verdict ko" } data-testid="verdict" role="status">
+                {if valid { text::VALID.to_owned() } else { text::issue_count(count) }}
+            </p>
+            {(!unchecked.is_empty()).then(|| view! {
+                <p class="muted small" data-testid="unchecked">{text::unchecked_note(&unchecked)}</p>
+            })}
+            <button type="button" class="primary" data-testid="download" on:click=download>
+                {if valid { text::DOWNLOAD } else { text::DOWNLOAD_INVALID }}
+            </button>
+            {(!counts.is_empty()).then(|| view! {
+                <ul class="counts" data-testid="counts">
+                    {counts.iter().map(|(code, n)| view! {
+                        <li><span class="code">{tamis_engine::fr::code_name(code)}</span> " (" <code>{*code}</code> ") : " {*n}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+        })
+    };
+    move || {
+        ready.get().then(|| {
+            view! {
+                <section class="step" aria-labelledby="step-results">
+                    <h2 id="step-results">{text::STEP_RESULTS}</h2>
+                    {verdict}
+                    {issues}
+                    <h3>{text::PREVIEW}</h3>
+                    <Grid place=place />
+                </section>
+            }
         })
     }
 }

@@ -39,7 +39,7 @@ test('20,000 rows: the grid draws the rows in view, the panel groups the errors 
   assert.ok(drawn > 0 && drawn < 100, `only the rows in view are drawn (${drawn})`);
 
   const group = page.locator('[data-testid=error-panel] button.group').filter({ hasText: /ANNEE/ });
-  assert.match(await group.innerText(), /ANNEE — Format incorrect : 20/);
+  assert.match(await group.innerText(), /ANNEE — format d'année : 20/);
   await group.click();
   await page.locator('[data-testid=preview] tr.focused').waitFor();
   assert.equal(await page.locator('[data-testid=preview] tr.focused th').innerText(), '1001', 'the first error is shown');
@@ -140,9 +140,9 @@ test('the Lot subventions file is fixed in the UI until the reference validator 
   await replace.getByLabel('Rechercher').fill('_');
   await replace.getByLabel('Remplacer par').fill('/');
   await replace.getByRole('button', { name: 'Voir le résultat' }).click();
-  assert.match(await page.getByTestId('replace-preview').innerText(), /« 2018-01-01_2018-03-31 » → « 2018-01-01\/2018-03-31 »/);
-  await screenshot(page, '16-replace-preview');
-  await page.getByTestId('replace-apply').click();
+  assert.match(await page.getByTestId('fix-preview').innerText(), /« 2018-01-01_2018-03-31 » → « 2018-01-01\/2018-03-31 »/);
+  await screenshot(page, '16-fix-preview');
+  await page.getByTestId('fix-apply').click();
   await page.waitForFunction(() => /conforme/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
   for (const [width, height] of [[1366, 768], [1920, 1080]]) {
     await page.setViewportSize({ width, height });

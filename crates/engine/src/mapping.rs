@@ -1,5 +1,6 @@
 //! Mapping: which source column (or constant) fills each schema field, and the table it produces.
 
+use crate::edit::EditLog;
 use crate::error::{Error, ErrorKind};
 use crate::read::Sheet;
 use crate::schema::Schema;
@@ -32,6 +33,7 @@ pub struct SchemaRef {
 ///
 /// Version 2 adds the schema and the source headers it was made for (so a file with the same columns
 /// gets it back without a click) and the transforms of each field; a version 1 recipe still loads.
+/// The edits made in the fix grid ride along as an edit log, replayed by row key on the next file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Recipe {
     /// Format version of the recipe document.
@@ -46,6 +48,9 @@ pub struct Recipe {
     /// For a field filled from a column, the transforms applied to each value, in order.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub transforms: BTreeMap<String, Vec<Transform>>,
+    /// The fixes made to the mapped table (cells, fix-alls, replacements, deleted rows), in order.
+    #[serde(default, skip_serializing_if = "EditLog::is_empty")]
+    pub edits: EditLog,
 }
 
 /// How many values of a column the transform suggestion looks at.
@@ -121,6 +126,15 @@ impl Recipe {
         if recipe.version > Self::VERSION {
             return Err(Error::new(ErrorKind::Recipe {
                 detail: format!("version {} (Tamis lit jusqu'à la version {})", recipe.version, Self::VERSION),
+            }));
+        }
+        if recipe.edits.version > EditLog::VERSION {
+            return Err(Error::new(ErrorKind::Recipe {
+                detail: format!(
+                    "journal des corrections en version {} (Tamis lit jusqu'à la version {})",
+                    recipe.edits.version,
+                    EditLog::VERSION
+                ),
             }));
         }
         recipe.version = Self::VERSION;

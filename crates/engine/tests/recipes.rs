@@ -48,3 +48,37 @@ fn the_deliberations_schema_is_suggested_for_the_montpellier_file() {
     // The app offers a schema from a score of 0.25 (src/lib.rs): this file clears it, the others do not.
     assert!(ranked[0].1 >= 0.25 && ranked[1].1 < 0.25, "{ranked:?}");
 }
+
+#[test]
+fn the_edit_log_rides_in_the_recipe_and_replays_on_the_xls_by_row() {
+    use tamis_engine::edit::{Edit, Editor};
+    let schema = common::latest_schema("scdl/deliberations");
+    let csv = sheet("deliberations/VilleMTP_MTP_Delibs.csv");
+    let recipe = Recipe::suggested(&schema, &csv);
+    let mut editor = Editor::new(&schema, mapping::apply(&csv, &schema, &recipe)).unwrap();
+    let column = editor.column("COLL_NOM").unwrap();
+    let row = editor.row_ref(3).unwrap();
+    editor.apply(Edit::SetCell { row, field: "COLL_NOM".into(), value: "Ville de Montpellier".into() }).unwrap();
+    let last = editor.table().rows.len() - 1;
+    editor.apply(Edit::DeleteRows { rows: vec![editor.row_ref(last).unwrap()] }).unwrap();
+
+    let mut saved = recipe.for_file(SchemaRef { name: "scdl/deliberations".into(), version: None }, &csv.headers);
+    saved.edits = editor.log();
+    let json = serde_json::to_value(&saved).unwrap();
+    assert_eq!(json["edits"]["edits"][0]["op"], "setCell", "{json}");
+    let loaded = Recipe::from_value(json).unwrap();
+    assert_eq!(loaded, saved);
+
+    let xls = sheet("deliberations/VilleMTP_MTP_Delibs.xls");
+    let mut again = Editor::new(&schema, mapping::apply(&xls, &schema, &loaded)).unwrap();
+    let replayed = again.replay(&loaded.edits);
+    assert_eq!((replayed.applied, replayed.skipped.len()), (2, 0), "{replayed:?}");
+    // The .xls writes line breaks in titles differently, so rows are compared by their numbers.
+    assert_eq!(again.table().rows.len(), editor.table().rows.len(), "the last row deleted there too");
+    assert_eq!(again.table().source_rows, editor.table().source_rows);
+    assert_eq!(again.table().rows[3][column], "Ville de Montpellier");
+
+    let mut newer = serde_json::to_value(&saved).unwrap();
+    newer["edits"]["version"] = 9.into();
+    assert!(Recipe::from_value(newer).unwrap_err().to_string().contains("version 9"));
+}

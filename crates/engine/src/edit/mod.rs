@@ -157,7 +157,8 @@ pub struct EditLog {
 }
 
 impl EditLog {
-    const VERSION: u32 = 1;
+    /// Format version of the log; a newer one is refused when a recipe is read.
+    pub const VERSION: u32 = 1;
 
     fn current_version() -> u32 {
         Self::VERSION
@@ -165,6 +166,10 @@ impl EditLog {
 
     pub fn new(edits: Vec<Edit>) -> EditLog {
         EditLog { version: Self::VERSION, edits }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.edits.is_empty()
     }
 }
 

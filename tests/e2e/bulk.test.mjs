@@ -1,0 +1,96 @@
+// The bulk tools of the error panel as a person uses them: wrong values replaced in one table, a
+// column's empty cells filled, a totals row deleted; the edits go into the recipe, and the next file
+// with the same columns gets them replayed with no click.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { screenshot, start, stop } from './harness.mjs';
+
+let session, page, server;
+
+before(async () => {
+  session = await start();
+  ({ server, page } = session);
+});
+
+after(() => stop(session, 'the bulk tools tests'));
+
+const FILE = {
+  name: 'prenoms-2020.csv',
+  mimeType: 'text/csv',
+  buffer: Buffer.from([
+    'COLL_INSEE,ENFANT_SEXE,ENFANT_PRENOM,NOMBRE_OCCURRENCES,ANNEE',
+    '34172,M,Léa,3,2020',
+    ',Masculin,Louis,4,2020',
+    '34172,fille,Emma,5,2020',
+    ',F,Jade,2,2020',
+    '34172,Masculin,Hugo,7,2020',
+    '34172,M,TOTAL,21,2020',
+  ].join('\r\n') + '\r\n'),
+};
+
+const verdict = () => page.getByTestId('verdict').innerText();
+const errors = async () => Number((await verdict()).match(/^(\d+)/)?.[1] ?? 0);
+const waitErrors = (n) =>
+  page.waitForFunction((n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.match(/^(\d+)/)?.[1] ?? 0) === n, n);
+
+test('wrong values replaced in one table, empty cells filled, a row deleted: each after a preview', async () => {
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Tamis' }).waitFor();
+  await page.getByTestId('file-input').setInputFiles(FILE);
+  await page.getByTestId('schema-select').selectOption('scdl/prenoms');
+  await page.getByTestId('error-panel').waitFor();
+  // 3 wrong sexes, 2 missing INSEE codes, TOTAL is not a first name.
+  assert.equal(await errors(), 6, await page.getByTestId('issues').innerText());
+
+  const map = page.getByTestId('map-values');
+  await map.locator('summary').click();
+  await map.getByLabel('Colonne').selectOption('ENFANT_SEXE');
+  const table = page.getByTestId('map-values-table');
+  assert.match(await table.innerText(), /Masculin\s+2/);
+  await table.getByLabel('Écrire à la place « Masculin »').fill('M');
+  await table.getByLabel('Écrire à la place « fille »').fill('F');
+  await map.getByRole('button', { name: 'Voir le résultat' }).click();
+  assert.match(await page.getByTestId('fix-preview').innerText(), /« Masculin » → « M »/);
+  await screenshot(page, '18-map-values');
+  await page.getByTestId('fix-apply').click();
+  await waitErrors(3);
+
+  const fill = page.getByTestId('fill');
+  await fill.locator('summary').click();
+  await fill.getByLabel('Colonne').selectOption('COLL_INSEE');
+  await fill.getByLabel('Valeur').fill('34172');
+  await fill.getByRole('button', { name: 'Voir le résultat' }).click();
+  assert.match(await page.getByTestId('fix-preview').innerText(), /« » → « 34172 »/);
+  await page.getByTestId('fix-apply').click();
+  await waitErrors(1);
+
+  // The keyboard takes the cursor to the last row; the row goes after its preview.
+  await page.getByTestId('preview').focus();
+  await page.keyboard.press('Control+End');
+  await page.getByTestId('delete-row').click();
+  assert.match(await page.getByTestId('fix-preview').innerText(), /TOTAL/);
+  await page.getByRole('button', { name: 'Supprimer 1 ligne(s)' }).click();
+  await page.waitForFunction(() => /conforme/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
+
+  // Undo brings the row back exactly, redo deletes it again.
+  await page.getByTestId('undo').click();
+  await waitErrors(1);
+  await page.getByTestId('redo').click();
+  await page.waitForFunction(() => /conforme/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
+});
+
+test('the edits are saved in the recipe and replayed on the next file with the same columns', async () => {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-recipe').click()]);
+  const recipe = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.deepEqual(recipe.edits.edits.map((e) => e.op), ['mapValues', 'fill', 'deleteRows']);
+  assert.deepEqual(recipe.edits.edits[2].rows, [{ index: 5, sourceRow: 7 }]);
+
+  // Next month's file: same columns, same mistakes.
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Tamis' }).waitFor();
+  await page.getByTestId('file-input').setInputFiles(FILE);
+  await page.waitForFunction(() => /conforme/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
+  assert.match(await page.getByTestId('info').innerText(), /3 corrections de la recette rejouées/);
+  await screenshot(page, '19-recipe-edits-replayed');
+});
