@@ -41,6 +41,10 @@ pub enum ErrorKind {
     UnknownSchema { name: String },
     /// A recipe that is not valid JSON or not a Tamis recipe.
     Recipe { detail: String },
+    /// A SIREN typed by the user that is not one; `reason` says why, in French.
+    Siren { text: String, reason: &'static str },
+    /// The XLSX copy cannot be written (the table exceeds a limit of the format).
+    Xlsx { detail: String },
 }
 
 impl Error {

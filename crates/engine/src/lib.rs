@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! bytes ──read──▶ Sheet ──mapping::apply(Recipe)──▶ Table ──validate(CompiledSchema)──▶ Report
-//!                                                     └──write::to_csv──▶ bytes
+//!                                                     └──export (CSV, XLSX, file name, report)──▶ bytes
 //! ```
 //!
 //! - [`read()`] turns bytes (CSV in any common encoding and delimiter, XLSX, XLS, ODS) into a [`Sheet`].
@@ -13,6 +13,8 @@
 //! - [`Recipe`] says, for every schema field, which source column or constant fills it.
 //! - [`CompiledSchema`] checks a [`Table`] and returns a [`Report`] of [`Issue`]s: findings are data,
 //!   with Validata's codes and French messages, never errors.
+//! - [`export`] writes the files to download: the publication CSV and a copy for Excel, an XLSX working
+//!   copy, their names after the data.gouv.fr guide, and the validation report (JSON and HTML).
 //! - [`Error`] is the one operational error (cannot read a file, cannot load a schema), in French.
 //!
 //! ```
@@ -29,6 +31,7 @@
 
 pub mod edit;
 mod error;
+pub mod export;
 pub mod fr;
 pub mod mapping;
 pub mod read;

@@ -591,7 +591,7 @@ fn nomenclature_note(cell: &str) -> Option<String> {
 }
 
 /// python-stdnum's cleaning: look-alike spaces and digits to ASCII, then spaces and dots removed.
-fn clean_identifier(value: &str) -> String {
+pub(crate) fn clean_identifier(value: &str) -> String {
     value
         .chars()
         .filter_map(|c| match c {

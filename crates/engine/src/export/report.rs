@@ -1,0 +1,428 @@
+//! The validation report: what was checked, the verdict, what remains wrong and what was changed, as
+//! data (serialized to JSON by the app) and as a self-contained HTML page that prints to PDF.
+
+use crate::edit::Edit;
+use crate::fr;
+use crate::mapping::{Recipe, Source};
+use crate::schema::Schema;
+use crate::validate::{Issue, Report};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// What the report is about, given by the caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportContext {
+    /// The name of the file the user opened.
+    pub source_file: String,
+    /// The name of the exported file ([`super::file_name`]).
+    pub exported_file: String,
+    /// The schema's catalog name (`scdl/deliberations`), or a label for a schema from elsewhere.
+    pub schema_name: String,
+    /// The export's date (the caller's today).
+    pub date: NaiveDate,
+}
+
+/// The schema the file was checked against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SchemaSummary {
+    pub name: String,
+    pub title: Option<String>,
+    pub version: Option<String>,
+}
+
+/// How many issues of one code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CodeCount {
+    pub code: &'static str,
+    /// The code's French name ([`fr::code_name`]).
+    pub label: &'static str,
+    pub count: usize,
+}
+
+/// How one field was filled and which transforms rewrote its values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldSummary {
+    pub field: String,
+    /// « colonne « Date CM » », « valeur fixe « … » » or « non renseigné », in French.
+    pub source: String,
+    /// One French line per transform ([`crate::transform::Transform::describe`]), in order.
+    pub transforms: Vec<String>,
+}
+
+/// The validation report of an export.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ValidationReport {
+    pub source_file: String,
+    pub exported_file: String,
+    pub schema: SchemaSummary,
+    /// ISO date (`2026-11-23`).
+    pub date: String,
+    /// The date in words, as the report shows it (« 23 novembre 2026 »).
+    pub date_label: String,
+    pub valid: bool,
+    /// « Conforme » or « Non conforme ».
+    pub verdict: String,
+    pub row_count: usize,
+    /// Issue counts by code, most frequent first.
+    pub counts: Vec<CodeCount>,
+    pub issues: Vec<Issue>,
+    pub warnings: Vec<Issue>,
+    /// Schema rules Tamis does not check.
+    pub unchecked: Vec<String>,
+    /// Every schema field: its source and transforms (empty without a recipe).
+    pub fields: Vec<FieldSummary>,
+    /// The edits made in the grid, in order ([`Edit::describe`]).
+    pub edits: Vec<String>,
+}
+
+impl ValidationReport {
+    /// The report of `report` on the table exported as `context.exported_file`, mapped by `recipe`
+    /// (`None`: a file validated as it is) and edited by `edits` (`EditLog::edits`, oldest first).
+    pub fn new(
+        context: &ReportContext,
+        schema: &Schema,
+        report: &Report,
+        recipe: Option<&Recipe>,
+        edits: &[Edit],
+    ) -> ValidationReport {
+        let fields = match recipe {
+            Some(recipe) => schema
+                .fields
+                .iter()
+                .map(|field| FieldSummary {
+                    field: field.name.clone(),
+                    source: match recipe.source(&field.name) {
+                        Some(Source::Column(label)) => fr::report_column(label),
+                        Some(Source::Constant(text)) => fr::report_constant(text),
+                        None => fr::REPORT_NOT_FILLED.to_owned(),
+                    },
+                    transforms: recipe.transforms_of(&field.name).iter().map(|t| t.describe()).collect(),
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        ValidationReport {
+            source_file: context.source_file.clone(),
+            exported_file: context.exported_file.clone(),
+            schema: SchemaSummary {
+                name: context.schema_name.clone(),
+                title: schema.title.clone(),
+                version: schema.version.clone(),
+            },
+            date: context.date.format("%Y-%m-%d").to_string(),
+            date_label: fr::date_in_words(context.date),
+            valid: report.valid,
+            verdict: if report.valid { fr::REPORT_VALID } else { fr::REPORT_INVALID }.to_owned(),
+            row_count: report.row_count,
+            counts: report
+                .counts()
+                .into_iter()
+                .map(|(code, count)| CodeCount { code, label: fr::code_name(code), count })
+                .collect(),
+            issues: report.issues.clone(),
+            warnings: report.warnings.clone(),
+            unchecked: report.unchecked.clone(),
+            fields,
+            edits: edits.iter().map(Edit::describe).collect(),
+        }
+    }
+
+    /// The report as one HTML page: inline CSS, no script, no external resource, every piece of data
+    /// escaped; readable on screen and printed on A4 (rows never split across pages).
+    pub fn to_html(&self) -> String {
+        let mut html = String::with_capacity(4096 + self.issues.len() * 96);
+        let schema_label = self.schema.title.as_deref().unwrap_or(&self.schema.name);
+        html.push_str("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n");
+        html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        // No request may leave the page, even if a value slipped through: a strict policy as a second lock.
+        html.push_str(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
+        );
+        let _ = writeln!(html, "<title>{} — {}</title>", fr::REPORT_TITLE, esc(&self.exported_file));
+        html.push_str(STYLE);
+        html.push_str("</head>\n<body>\n<header>\n");
+        let _ = writeln!(html, "<p class=\"kicker\">{}</p>", fr::REPORT_TITLE);
+        let _ = writeln!(html, "<h1>{}</h1>", esc(schema_label));
+        let (class, mark) = if self.valid { ("ok", "✔") } else { ("ko", "✘") };
+        let _ = writeln!(
+            html,
+            "<div class=\"verdict {class}\"><span class=\"mark\" aria-hidden=\"true\">{mark}</span> {}</div>",
+            esc(&self.verdict)
+        );
+        let _ = writeln!(
+            html,
+            "<p class=\"verdict-line\">{}</p>",
+            esc(&fr::report_verdict_line(self.valid, self.issues.len(), &self.schema.name))
+        );
+        html.push_str("<dl class=\"meta\">\n");
+        let schema_line = match &self.schema.version {
+            Some(version) => format!("{} ({} {})", self.schema.name, fr::REPORT_VERSION, version),
+            None => self.schema.name.clone(),
+        };
+        for (term, value) in [
+            (fr::REPORT_SOURCE_FILE, self.source_file.as_str()),
+            (fr::REPORT_EXPORTED_FILE, self.exported_file.as_str()),
+            (fr::REPORT_SCHEMA, schema_line.as_str()),
+            (fr::REPORT_DATE, self.date_label.as_str()),
+            (fr::REPORT_ROWS, &self.row_count.to_string()),
+        ] {
+            let _ = writeln!(html, "<div><dt>{term}</dt><dd>{}</dd></div>", esc(value));
+        }
+        html.push_str("</dl>\n</header>\n<main>\n");
+
+        // Counts.
+        let _ = writeln!(html, "<section>\n<h2>{}</h2>", fr::REPORT_SUMMARY);
+        if self.counts.is_empty() {
+            let _ = writeln!(html, "<p>{}</p>", fr::REPORT_NO_ERROR);
+        } else {
+            let _ = writeln!(
+                html,
+                "<table class=\"counts\"><thead><tr><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
+                fr::REPORT_KIND,
+                fr::REPORT_COUNT
+            );
+            for count in &self.counts {
+                let _ = writeln!(
+                    html,
+                    "<tr><td>{} <code>{}</code></td><td class=\"num\">{}</td></tr>",
+                    esc(count.label),
+                    esc(count.code),
+                    count.count
+                );
+            }
+            let _ = writeln!(
+                html,
+                "</tbody><tfoot><tr><th>{}</th><th class=\"num\">{}</th></tr></tfoot></table>",
+                fr::REPORT_TOTAL,
+                self.issues.len()
+            );
+        }
+        html.push_str("</section>\n");
+
+        if !self.issues.is_empty() {
+            let _ = writeln!(html, "<section>\n<h2>{} ({})</h2>", fr::REPORT_ERRORS, self.issues.len());
+            issue_groups(&mut html, &self.issues);
+            html.push_str("</section>\n");
+        }
+        if !self.warnings.is_empty() {
+            let _ = writeln!(html, "<section>\n<h2>{} ({})</h2>", fr::REPORT_WARNINGS, self.warnings.len());
+            issue_groups(&mut html, &self.warnings);
+            html.push_str("</section>\n");
+        }
+        if !self.unchecked.is_empty() {
+            let _ = writeln!(html, "<section>\n<h2>{}</h2>\n<ul>", fr::REPORT_UNCHECKED);
+            for rule in &self.unchecked {
+                let _ = writeln!(html, "<li>{}</li>", esc(rule));
+            }
+            html.push_str("</ul>\n</section>\n");
+        }
+        if !self.fields.is_empty() {
+            let _ = writeln!(
+                html,
+                "<section>\n<h2>{}</h2>\n<table class=\"fields\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+                fr::REPORT_MAPPING,
+                fr::REPORT_FIELD,
+                fr::REPORT_SOURCE,
+                fr::REPORT_TRANSFORMS
+            );
+            for field in &self.fields {
+                let transforms = if field.transforms.is_empty() {
+                    format!("<span class=\"muted\">{}</span>", fr::REPORT_NONE)
+                } else {
+                    field.transforms.iter().map(|t| esc(t)).collect::<Vec<_>>().join("<br>")
+                };
+                let _ = writeln!(
+                    html,
+                    "<tr><td><code>{}</code></td><td>{}</td><td>{transforms}</td></tr>",
+                    esc(&field.field),
+                    esc(&field.source)
+                );
+            }
+            html.push_str("</tbody></table>\n</section>\n");
+        }
+        let _ = writeln!(html, "<section>\n<h2>{}</h2>", fr::REPORT_EDITS);
+        if self.edits.is_empty() {
+            let _ = writeln!(html, "<p>{}</p>", fr::REPORT_NO_EDIT);
+        } else {
+            html.push_str("<ol>\n");
+            for edit in &self.edits {
+                let _ = writeln!(html, "<li>{}</li>", esc(&shorten(edit, 400)));
+            }
+            html.push_str("</ol>\n");
+        }
+        html.push_str("</section>\n</main>\n");
+        let _ = writeln!(html, "<footer><p>{}</p></footer>", esc(&fr::report_footer(&self.date_label)));
+        html.push_str("</body>\n</html>\n");
+        html
+    }
+}
+
+/// Issues grouped by field and code, in order of first appearance: one heading per group, the message
+/// once when the whole group shares it, then one compact table row per issue.
+fn issue_groups(html: &mut String, issues: &[Issue]) {
+    let mut groups: Vec<((Option<&str>, &str), Vec<&Issue>)> = Vec::new();
+    for issue in issues {
+        let key = (issue.field.as_deref(), issue.code);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, members)) => members.push(issue),
+            None => groups.push((key, vec![issue])),
+        }
+    }
+    for ((field, code), members) in groups {
+        let shared = members.first().map(|i| i.message.as_str()).filter(|m| members.iter().all(|i| i.message == *m));
+        let field_label = field.unwrap_or(fr::REPORT_WHOLE_TABLE);
+        let with_fix = members.iter().any(|i| i.fix.is_some());
+        let _ = writeln!(
+            html,
+            "<div class=\"group\">\n<h3>{} <code>{}</code></h3>",
+            esc(&fr::report_group(field_label, fr::code_name(code), members.len())),
+            esc(code)
+        );
+        if let Some(message) = shared {
+            let _ = writeln!(html, "<p class=\"msg\">{}</p>", esc(message));
+        }
+        let _ = write!(html, "<table class=\"issues\"><thead><tr><th class=\"num\">{}</th>", fr::REPORT_ROW);
+        if field.is_none() {
+            let _ = write!(html, "<th>{}</th>", fr::REPORT_FIELD);
+        }
+        let _ = write!(html, "<th>{}</th>", fr::REPORT_VALUE);
+        if shared.is_none() {
+            let _ = write!(html, "<th>{}</th>", fr::REPORT_MESSAGE);
+        }
+        if with_fix {
+            let _ = write!(html, "<th>{}</th>", fr::REPORT_FIX);
+        }
+        html.push_str("</tr></thead><tbody>\n");
+        for issue in members {
+            let row = issue.row.map_or_else(|| "—".to_owned(), |r| r.to_string());
+            let _ = write!(html, "<tr><td class=\"num\">{row}</td>");
+            if field.is_none() {
+                let _ = write!(html, "<td>{}</td>", if issue.row.is_some() { fr::REPORT_WHOLE_ROW } else { "" });
+            }
+            let _ = write!(html, "<td class=\"val\">{}</td>", cell(&issue.cell));
+            if shared.is_none() {
+                let _ = write!(html, "<td class=\"msg\">{}</td>", esc(&issue.message));
+            }
+            if with_fix {
+                let _ = write!(html, "<td class=\"val\">{}</td>", issue.fix.as_deref().map(cell).unwrap_or_default());
+            }
+            html.push_str("</tr>\n");
+        }
+        html.push_str("</tbody></table>\n</div>\n");
+    }
+}
+
+/// Longest cell shown in full in the report, in characters.
+const CELL_SHOWN: usize = 200;
+
+/// A cell as the report shows it: escaped, cut short when long, `(vide)` when empty.
+fn cell(text: &str) -> String {
+    if text.is_empty() {
+        return format!("<span class=\"muted\">{}</span>", fr::REPORT_EMPTY_VALUE);
+    }
+    esc(&shorten(text, CELL_SHOWN))
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_owned();
+    }
+    let mut short: String = text.chars().take(max).collect();
+    short.push_str(&fr::report_truncated(count));
+    short
+}
+
+/// Text escaped for HTML content and attribute values.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"<style>
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1e1e1e;
+  margin: 0 auto; max-width: 1100px; padding: 24px 32px 48px; background: #fff; }
+header { border-bottom: 2px solid #ddd; padding-bottom: 12px; margin-bottom: 20px; }
+.kicker { margin: 0; text-transform: uppercase; letter-spacing: .08em; font-size: 12px; color: #555; }
+h1 { font-size: 26px; margin: 4px 0 14px; }
+h2 { font-size: 20px; margin: 28px 0 10px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
+h3 { font-size: 15px; margin: 18px 0 6px; }
+code { font: 12px/1.3 ui-monospace, "Cascadia Mono", Consolas, monospace; color: #555; }
+.verdict { display: inline-block; font-size: 30px; font-weight: 700; padding: 8px 22px; border-radius: 8px;
+  border: 3px solid; }
+.verdict.ok { color: #18753c; background: #e8f6ec; border-color: #18753c; }
+.verdict.ko { color: #b3261e; background: #fdecea; border-color: #b3261e; }
+.verdict-line { font-size: 17px; margin: 10px 0 14px; }
+dl.meta { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 4px 24px; margin: 0; }
+dl.meta div { display: flex; gap: 8px; }
+dt { font-weight: 600; white-space: nowrap; }
+dt::after { content: " :"; }
+dd { margin: 0; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; font-size: 13px; }
+th, td { border: 1px solid #d6d6d6; padding: 3px 6px; text-align: left; vertical-align: top; }
+thead th { background: #f1f1f1; }
+tfoot th { background: #f7f7f7; }
+table.counts { width: auto; min-width: 360px; }
+.num { text-align: right; white-space: nowrap; width: 1%; font-variant-numeric: tabular-nums; }
+.val { font-family: ui-monospace, "Cascadia Mono", Consolas, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
+.msg { white-space: pre-wrap; overflow-wrap: anywhere; }
+p.msg { margin: 0 0 4px; color: #333; }
+.muted { color: #777; font-style: italic; font-family: inherit; }
+.group { margin-bottom: 10px; }
+footer { margin-top: 32px; font-size: 12px; color: #555; border-top: 1px solid #ddd; padding-top: 8px; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  table { font-size: 9pt; }
+  thead { display: table-header-group; }
+  tr, .verdict, dl.meta div { break-inside: avoid; page-break-inside: avoid; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  .verdict { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+</style>
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mapping::Table;
+    use crate::validate::CompiledSchema;
+
+    #[test]
+    fn html_escapes_every_value() {
+        let schema = Schema::from_json(r#"{"fields": [{"name": "n", "type": "integer"}]}"#).unwrap();
+        let table = Table {
+            fields: vec!["n".into()],
+            rows: vec![vec!["<script>alert(1)</script>".into()], vec!["\"'&".into()]],
+            source_rows: vec![2, 3],
+        };
+        let report = CompiledSchema::compile(&schema).unwrap().validate(&table);
+        let context = ReportContext {
+            source_file: "<img src=x onerror=alert(1)>.csv".into(),
+            exported_file: "x.csv".into(),
+            schema_name: "<b>s</b>".into(),
+            date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        };
+        let html = ValidationReport::new(&context, &schema, &report, None, &[]).to_html();
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"));
+        assert!(!html.contains("<b>"));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("&quot;&#39;&amp;"));
+        assert!(html.contains("23 novembre 2026"));
+    }
+}
