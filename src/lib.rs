@@ -7,6 +7,7 @@
 mod browser;
 pub mod catalog;
 mod components;
+pub mod export;
 pub mod protocol;
 mod reader;
 mod recipes;

@@ -3,6 +3,7 @@
 //! The README documents every message.
 
 use crate::browser;
+use crate::export::Kind;
 use crate::state::{AppState, ChosenSchema, MappingChoice};
 use crate::text;
 use leptos::prelude::*;
@@ -69,17 +70,42 @@ fn handle(state: AppState, data: JsValue, origin: String) {
                 post(&json!({"type": "tamis:error", "message": message}), &origin);
             }
         }),
-        Some("tamis:export") => match state.export() {
-            Some((name, bytes, valid)) => {
-                let message = js_object(&json!({"type": "tamis:exported", "name": name, "valid": valid}));
-                let _ = js_sys::Reflect::set(&message, &"bytes".into(), &browser::array_buffer(&bytes));
-                browser::post_to_host(&message, &origin);
-            }
-            None => post(&json!({"type": "tamis:error", "message": text::NO_FILE_FOR_EXPORT}), &origin),
-        },
+        Some("tamis:export") => export(state, &data, &origin),
         // Messages of unknown type are ignored, so hosts can talk to newer and older apps alike.
         _ => {}
     }
+}
+
+/// `tamis:export`: the CSV to publish, and on request (`report: true`, `recipe: true`) the validation
+/// report (as data and as the HTML page) and the recipe with its edit log. `siren` and `dataset` set
+/// what the file names are made of, as the user would type them.
+fn export(state: AppState, data: &JsValue, origin: &str) {
+    let get = |key: &str| js_sys::Reflect::get(data, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
+    let asked = |key: &str| get(key).and_then(|v| v.as_bool()).unwrap_or(false);
+    if let Some(siren) = get("siren").and_then(|v| v.as_string()) {
+        state.siren.set(siren);
+    }
+    if let Some(dataset) = get("dataset").and_then(|v| v.as_string()) {
+        state.dataset.set(dataset);
+    }
+    let Some(file) = state.download(Kind::Publication) else {
+        post(&json!({"type": "tamis:error", "message": text::NO_FILE_FOR_EXPORT}), origin);
+        return;
+    };
+    let valid = state.with_editor_untracked(|e| e.report().valid).unwrap_or(false);
+    let mut message = json!({"type": "tamis:exported", "name": file.name, "valid": valid});
+    if asked("report") {
+        if let Some(report) = state.validation_report() {
+            message["reportHtml"] = Value::String(report.to_html());
+            message["report"] = serde_json::to_value(&report).unwrap_or_default();
+        }
+    }
+    if asked("recipe") {
+        message["recipe"] = state.recipe_with_edits().and_then(|r| serde_json::to_value(r).ok()).unwrap_or_default();
+    }
+    let message = js_object(&message);
+    let _ = js_sys::Reflect::set(&message, &"bytes".into(), &browser::array_buffer(&file.bytes));
+    browser::post_to_host(&message, origin);
 }
 
 /// `tamis:open`: read the file, resolve the schema and the recipe, then validate (the report follows

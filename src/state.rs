@@ -5,7 +5,7 @@ use crate::reader;
 use leptos::prelude::*;
 use std::sync::Arc;
 use tamis_engine::edit::{Edit, EditLog, Editor};
-use tamis_engine::{mapping, write, CompiledSchema, Error, ReadOptions, Recipe, Schema, SchemaRef, Sheet, Source};
+use tamis_engine::{mapping, CompiledSchema, Error, ReadOptions, Recipe, Schema, Sheet, Source};
 
 /// The file the user opened, kept so it can be re-read (another sheet, say).
 #[derive(Clone, Debug)]
@@ -67,22 +67,34 @@ pub struct AppState {
     /// they survive a change of mapping); changed in place by each edit, which revalidates only the
     /// rows it touches.
     pub editor: RwSignal<Option<Editor>>,
+    /// What the user typed for the file names of the export: the SIREN (when the data has none) and
+    /// the data set's name (empty: the schema's).
+    pub siren: RwSignal<String>,
+    pub dataset: RwSignal<String>,
+    /// Derived: the SIREN the file names use, and where it comes from.
+    pub export_siren: Memo<crate::export::Siren>,
     /// An edit log to replay on the next table built (a recipe's), instead of the current editor's.
     replay: StoredValue<Option<EditLog>>,
 }
 
 impl AppState {
     pub fn new() -> AppState {
+        let schema = RwSignal::new(None::<ChosenSchema>);
+        let editor = RwSignal::new(None::<Editor>);
+        let siren = RwSignal::new(String::new());
         let state = AppState {
             file: RwSignal::new(None),
             sheet: RwSignal::new(None),
-            schema: RwSignal::new(None),
+            schema,
             recipe: RwSignal::new(Recipe::default()),
             options: RwSignal::new(ReadOptions::default()),
             error: RwSignal::new(None),
             info: RwSignal::new(None),
             busy: RwSignal::new(false),
-            editor: RwSignal::new(None),
+            editor,
+            siren,
+            dataset: RwSignal::new(String::new()),
+            export_siren: Memo::new(move |_| crate::export::siren(schema, editor, siren)),
             replay: StoredValue::new(None),
         };
         Effect::new(move |_| state.rebuild());
@@ -226,14 +238,10 @@ impl AppState {
         true
     }
 
-    /// The current recipe, stamped with its schema and the file's columns, saved in this browser.
-    /// Returns it (for the download) and whether the browser kept it.
+    /// The current recipe, stamped with its schema and the file's columns, with the edit log, saved in
+    /// this browser. Returns it (for the download) and whether the browser kept it.
     pub fn save_recipe(&self) -> Option<(Recipe, bool)> {
-        let sheet = self.sheet.get_untracked()?;
-        let chosen = self.schema.get_untracked()?;
-        let schema = SchemaRef { name: chosen.name.clone(), version: chosen.version.clone() };
-        let mut recipe = self.recipe.get_untracked().for_file(schema, &sheet.headers);
-        recipe.edits = self.with_editor_untracked(Editor::log).unwrap_or_default();
+        let recipe = self.recipe_with_edits()?;
         let kept = crate::recipes::save(&recipe);
         Some((recipe, kept))
     }
@@ -289,43 +297,10 @@ impl AppState {
             }
         });
     }
-
-    /// The file the download button saves: name, bytes, and whether it conforms.
-    pub fn export(&self) -> Option<(String, Vec<u8>, bool)> {
-        let file = self.file.get_untracked()?;
-        let schema = self.schema.get_untracked()?;
-        self.with_editor_untracked(|editor| {
-            let valid = editor.report().valid;
-            (export_name(&file.name, &schema.name, valid), write::to_csv(editor.table()), valid)
-        })
-    }
 }
 
 impl Default for AppState {
     fn default() -> Self {
         AppState::new()
     }
-}
-
-/// `mon fichier.xlsx` + `scdl/subventions` → `mon-fichier_subventions.csv`; a file with errors says so
-/// in its name, so nobody publishes it by mistake.
-pub fn export_name(source_name: &str, schema_name: &str, valid: bool) -> String {
-    let stem = source_name.rsplit_once('.').map_or(source_name, |(stem, _)| stem);
-    let schema = schema_name.rsplit('/').next().unwrap_or(schema_name);
-    let stem = slug(stem);
-    let suffix = if valid { "" } else { "_NON-CONFORME" };
-    format!("{}_{}{suffix}.csv", if stem.is_empty() { "donnees" } else { &stem }, slug(schema))
-}
-
-fn slug(text: &str) -> String {
-    let normalized = tamis_engine::mapping::normalize_label(text);
-    let mut out = String::new();
-    for c in normalized.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_owned()
 }

@@ -32,8 +32,55 @@ pub const UNUSED_COLUMNS: &str = "Colonnes non utilisées :";
 
 pub const STEP_RESULTS: &str = "4. Vérifier et télécharger";
 pub const VALID: &str = "Votre fichier est conforme au schéma.";
-pub const DOWNLOAD: &str = "Télécharger le CSV";
+pub const DOWNLOAD: &str = "Télécharger le fichier à publier (CSV)";
 pub const DOWNLOAD_INVALID: &str = "Télécharger le CSV (non conforme)";
+
+// Export.
+pub fn export_not_conforming(errors: usize) -> String {
+    format!(
+        "{} : ce fichier ne doit pas être publié tel quel. Vous pouvez le télécharger pour continuer plus tard ; \
+         son nom se termine par « NON-CONFORME » pour que personne ne le publie par erreur.",
+        issue_count(errors)
+    )
+}
+pub const SIREN_LABEL: &str = "SIREN de la collectivité";
+pub const SIREN_FROM_DATA: &str = "(lu dans les données)";
+pub const SIREN_MISSING: &str = "Saisissez le SIREN (9 chiffres) : le nom du fichier publié le contient.";
+pub const DATASET_LABEL: &str = "Nom du jeu de données";
+pub const OTHER_FILES: &str = "Autres fichiers : rapport de validation, recette, copies pour Excel";
+pub const DOWNLOAD_REPORT: &str = "Rapport de validation (page à imprimer en PDF)";
+pub const DOWNLOAD_REPORT_JSON: &str = "Rapport de validation (JSON)";
+pub const DOWNLOAD_RECIPE: &str = "Recette, avec les corrections (JSON)";
+pub const DOWNLOAD_XLSX: &str = "Copie XLSX pour vos archives (erreurs surlignées)";
+pub const DOWNLOAD_EXCEL: &str = "Copie CSV pour Excel (point-virgule, BOM)";
+pub const EXCEL_NOT_FOR_PUBLICATION: &str = "Les copies pour Excel servent à relire le fichier : ne les publiez pas, \
+    publiez le fichier CSV ci-dessus.";
+pub const CHECKLIST_TITLE: &str = "Publier le fichier";
+pub const CHECK_WHERE: &str = "Déposez le fichier CSV sur";
+pub const CHECK_WHERE_ATD: &str = " (ou sur le portail de données de votre territoire), puis renseignez :";
+pub const CHECK_SCHEMA: &str = "Schéma à déclarer sur la ressource";
+pub const CHECK_VERSION: &str = "Version du schéma";
+pub const CHECK_LICENCE: &str = "Licence";
+pub const LICENCE: &str = "Licence Ouverte / Open Licence version 2.0";
+pub const CHECK_TITLE: &str = "Titre proposé";
+pub const CHECK_DESCRIPTION: &str = "Description proposée";
+pub const COPY: &str = "Copier";
+pub const COPIED: &str = "Copié.";
+pub const COPY_FAILED: &str = "Copie impossible : sélectionnez le texte et copiez-le (Ctrl+C).";
+
+pub fn dataset_title(schema_title: &str, collectivity: &str) -> String {
+    match collectivity.trim() {
+        "" => schema_title.to_owned(),
+        name => format!("{schema_title} — {name}"),
+    }
+}
+
+pub fn dataset_description(schema_title: &str, schema: &str, version: &str, date: &str) -> String {
+    format!(
+        "Données publiées selon le schéma « {schema_title} » ({schema}, version {version}) du Socle commun des \
+         données locales. Fichier vérifié conforme au schéma le {date}."
+    )
+}
 pub const DOWNLOAD_FAILED: &str = "Le téléchargement n'a pas pu démarrer. Autorisez les téléchargements \
     pour cette page dans votre navigateur, puis cliquez à nouveau.";
 pub const ROW: &str = "Ligne";

@@ -1,6 +1,7 @@
 //! The views, one file each; they read the state and call its actions, nothing more.
 
 mod bulk;
+mod export;
 mod field;
 mod grid;
 mod mapping;

@@ -1,5 +1,5 @@
+use super::export::ExportPanel;
 use super::Grid;
-use crate::browser;
 use crate::state::AppState;
 use crate::text;
 use leptos::prelude::*;
@@ -12,13 +12,6 @@ const MAX_ISSUES: usize = 500;
 #[component]
 pub fn Results() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let download = move |_| {
-        if let Some((name, bytes, _)) = state.export() {
-            if browser::download(&name, &bytes, "text/csv;charset=utf-8").is_err() {
-                state.error.set(Some(text::DOWNLOAD_FAILED.to_owned()));
-            }
-        }
-    };
     let place = super::grid::GridPlace::new();
     let ready = Memo::new(move |_| state.editor.with(Option::is_some));
     // What the verdict and the counts show, kept apart from the table: an edit that leaves them
@@ -68,9 +61,6 @@ pub fn Results() -> impl IntoView {
             {(!unchecked.is_empty()).then(|| view! {
                 <p class="muted small" data-testid="unchecked">{text::unchecked_note(&unchecked)}</p>
             })}
-            <button type="button" class="primary" data-testid="download" on:click=download>
-                {if valid { text::DOWNLOAD } else { text::DOWNLOAD_INVALID }}
-            </button>
             {(!counts.is_empty()).then(|| view! {
                 <ul class="counts" data-testid="counts">
                     {counts.iter().map(|(code, n)| view! {
@@ -86,6 +76,7 @@ pub fn Results() -> impl IntoView {
                 <section class="step" aria-labelledby="step-results">
                     <h2 id="step-results">{text::STEP_RESULTS}</h2>
                     {verdict}
+                    <ExportPanel />
                     {issues}
                     <h3>{text::PREVIEW}</h3>
                     <Grid place=place />

@@ -105,7 +105,8 @@ test('tamis:open by catalog name reports the verdict, mapping and source; tamis:
   const exported = await exportFile();
   assert.equal(exported.type, 'tamis:exported');
   assert.equal(exported.valid, true);
-  assert.equal(exported.name, 'castelmaurou_subventions.csv');
+  // Named after the data.gouv.fr guide: date, the SIREN of the data's idAttribuant, the data set.
+  assert.match(exported.name, /^\d{8}_213101173_subventions\.csv$/);
   const text = Buffer.from(exported.bytes).toString('utf8');
   assert.equal(text.split('\r\n')[0], (await schemaFields('scdl/subventions')).join(','));
 

@@ -46,7 +46,10 @@ test('castelmaurou subventions: conformant, download has the schema columns in o
   assert.equal(await page.locator('[data-field="rnaBeneficiaire"] [data-testid=source-select]').inputValue(), '', 'absent optional field left empty');
 
   const { name, bytes } = await download();
-  assert.equal(name, 'csvdetective-subventions-commune-de-castelmaurou_subventions.csv');
+  // AAAAMMJJ_<SIREN>_<nom-du-jeu>.csv: today, the SIREN of the data's idAttribuant, the schema's name.
+  const today = new Date();
+  const ymd = `${today.getFullYear()}${String(today.getMonth() + 1).padStart(2, '0')}${String(today.getDate()).padStart(2, '0')}`;
+  assert.equal(name, `${ymd}_213101173_subventions.csv`);
   const text = bytes.toString('utf8');
   assert.notEqual(bytes[0], 0xef, 'no BOM');
   const [header] = text.split('\r\n');

@@ -985,6 +985,8 @@ pub const EXPORT_NOT_CONFORMING: &str = "NON-CONFORME";
 pub const EXPORT_FOR_EXCEL: &str = "pour-excel";
 /// The suffix of the validation report.
 pub const EXPORT_REPORT: &str = "rapport";
+/// File name suffix of the recipe saved with an export.
+pub const EXPORT_RECIPE: &str = "recette";
 /// The data set name when nothing usable is left of the one given.
 pub const EXPORT_DEFAULT_DATASET: &str = "donnees";
 

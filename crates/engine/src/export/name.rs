@@ -23,6 +23,10 @@ pub enum FileKind {
     Xlsx,
     /// The validation report: `20261123_217400423_deliberations_rapport.html`.
     Report,
+    /// The validation report as data: `20261123_217400423_deliberations_rapport.json`.
+    ReportJson,
+    /// The recipe with its edit log: `20261123_217400423_deliberations_recette.json`.
+    Recipe,
 }
 
 /// What a file name is made of.
@@ -42,7 +46,15 @@ pub struct NameParts<'a> {
 /// `_NON-CONFORME` when errors remain, then the kind's suffix and extension. The publication CSV is
 /// the only name without a suffix, so no other file can be taken for it.
 pub fn file_name(parts: &NameParts, kind: FileKind) -> String {
-    let mut name = format!("{}_{}_{}", parts.date.format("%Y%m%d"), slug(parts.siren), slug(parts.dataset));
+    // Without a SIREN (not in the data, not typed yet), the name goes without that part.
+    let siren = slug(parts.siren);
+    let mut name = parts.date.format("%Y%m%d").to_string();
+    for part in [siren.as_str(), &slug(parts.dataset)] {
+        if !part.is_empty() {
+            name.push('_');
+            name.push_str(part);
+        }
+    }
     if !parts.valid {
         name.push('_');
         name.push_str(fr::EXPORT_NOT_CONFORMING);
@@ -52,6 +64,8 @@ pub fn file_name(parts: &NameParts, kind: FileKind) -> String {
         FileKind::ExcelCsv => (Some(fr::EXPORT_FOR_EXCEL), "csv"),
         FileKind::Xlsx => (Some(fr::EXPORT_FOR_EXCEL), "xlsx"),
         FileKind::Report => (Some(fr::EXPORT_REPORT), "html"),
+        FileKind::ReportJson => (Some(fr::EXPORT_REPORT), "json"),
+        FileKind::Recipe => (Some(fr::EXPORT_RECIPE), "json"),
     };
     if let Some(suffix) = suffix {
         name.push('_');

@@ -1,0 +1,144 @@
+//! The downloads of the last step: the CSV to publish (named after the data.gouv.fr guide), the
+//! report, the recipe and the working copies; then what to declare when publishing, with copy buttons.
+
+use crate::browser;
+use crate::export::{Kind, Siren};
+use crate::state::AppState;
+use crate::text;
+use leptos::prelude::*;
+
+/// The file names' SIREN and data set, the download buttons, and the checklist after a download.
+#[component]
+pub fn ExportPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let downloaded = RwSignal::new(false);
+    let summary = Memo::new(move |_| state.with_editor(|e| (e.report().valid, e.report().issues.len())));
+    let save = move |kind: Kind| {
+        let saved = state.download(kind).is_some_and(|file| browser::download(&file.name, &file.bytes, file.mime).is_ok());
+        if !saved {
+            state.error.set(Some(text::DOWNLOAD_FAILED.to_owned()));
+        } else if kind == Kind::Publication {
+            downloaded.set(true);
+        }
+    };
+    let siren = state.export_siren;
+    let siren_note = move || match siren.get() {
+        Siren::FromData(_) => view! { <span class="muted small">{text::SIREN_FROM_DATA}</span> }.into_any(),
+        Siren::Typed(_) => ().into_any(),
+        Siren::Missing => view! { <span class="warning small" role="status">{text::SIREN_MISSING}</span> }.into_any(),
+        Siren::Invalid(why) => view! { <span class="warning small" role="status">{why}</span> }.into_any(),
+    };
+    let other = move |kind: Kind, testid: &'static str, label: &'static str| {
+        view! {
+            <li>
+                <button type="button" class="secondary small" data-testid=testid on:click=move |_| save(kind)>{label}</button>
+                " " <code class="small">{move || state.file_name(kind)}</code>
+            </li>
+        }
+    };
+    move || {
+        let (valid, count) = summary.get()?;
+        Some(view! {
+            <div class="export" data-testid="export">
+                {(!valid).then(|| view! {
+                    <p class="notice" role="alert" data-testid="export-warning">{text::export_not_conforming(count)}</p>
+                })}
+                <div class="inline wrap">
+                    <label>
+                        {text::SIREN_LABEL} " "
+                        <input type="text" inputmode="numeric" data-testid="siren" size="14"
+                            prop:value=move || siren.get().value().map(str::to_owned).unwrap_or_else(|| state.siren.get())
+                            prop:disabled=move || matches!(siren.get(), Siren::FromData(_))
+                            on:change=move |ev| state.siren.set(event_target_value(&ev)) />
+                    </label>
+                    {siren_note}
+                    <label>
+                        {text::DATASET_LABEL} " "
+                        <input type="text" data-testid="dataset" prop:value=move || state.dataset_name()
+                            on:change=move |ev| state.dataset.set(event_target_value(&ev)) />
+                    </label>
+                </div>
+                <p>
+                    <button type="button" class="primary" data-testid="download" on:click=move |_| save(Kind::Publication)>
+                        {if valid { text::DOWNLOAD } else { text::DOWNLOAD_INVALID }}
+                    </button>
+                    " " <code data-testid="file-name">{move || state.file_name(Kind::Publication)}</code>
+                </p>
+                <details class="other-files">
+                    <summary>{text::OTHER_FILES}</summary>
+                    <ul class="plain">
+                        {other(Kind::ReportHtml, "download-report", text::DOWNLOAD_REPORT)}
+                        {other(Kind::ReportJson, "download-report-json", text::DOWNLOAD_REPORT_JSON)}
+                        {other(Kind::Recipe, "download-recipe", text::DOWNLOAD_RECIPE)}
+                        {other(Kind::Xlsx, "download-xlsx", text::DOWNLOAD_XLSX)}
+                        {other(Kind::ExcelCsv, "download-excel", text::DOWNLOAD_EXCEL)}
+                    </ul>
+                    <p class="muted small">{text::EXCEL_NOT_FOR_PUBLICATION}</p>
+                </details>
+                {move || downloaded.get().then(|| view! { <Checklist /> })}
+            </div>
+        })
+    }
+}
+
+/// What to do with the downloaded file: where to publish it and what to declare, each with a copy
+/// button.
+#[component]
+fn Checklist() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let schema = state.schema.get_untracked();
+    let collectivity = crate::recipes::collectivity().name;
+    let (name, version, title) = schema
+        .as_ref()
+        .map(|s| (s.name.clone(), s.version.clone().unwrap_or_default(), s.schema.title.clone().unwrap_or_else(|| s.name.clone())))
+        .unwrap_or_default();
+    let suggested_title = text::dataset_title(&title, &collectivity);
+    let description = text::dataset_description(&title, &name, &version, &crate::export::today().format("%d/%m/%Y").to_string());
+    let lines = vec![
+        (text::CHECK_SCHEMA, name),
+        (text::CHECK_VERSION, version),
+        (text::CHECK_LICENCE, text::LICENCE.to_owned()),
+        (text::CHECK_TITLE, suggested_title),
+        (text::CHECK_DESCRIPTION, description),
+    ];
+    view! {
+        <section class="checklist" data-testid="checklist" aria-labelledby="checklist-title">
+            <h3 id="checklist-title">{text::CHECKLIST_TITLE}</h3>
+            <p>{text::CHECK_WHERE} " "
+                <a href="https://www.data.gouv.fr/fr/admin/dataset/new/" target="_blank" rel="noopener noreferrer">"data.gouv.fr"</a>
+                {text::CHECK_WHERE_ATD}
+            </p>
+            <dl>
+                {lines.into_iter().map(|(label, value)| view! { <CopyLine label=label value=value /> }).collect_view()}
+            </dl>
+        </section>
+    }
+}
+
+/// A label, its value (selectable), and a button that copies it.
+#[component]
+fn CopyLine(label: &'static str, value: String) -> impl IntoView {
+    let copied = RwSignal::new(None::<bool>);
+    let copy = {
+        let value = value.clone();
+        move |_| {
+            let value = value.clone();
+            leptos::task::spawn_local(async move {
+                let clipboard = gloo::utils::window().navigator().clipboard();
+                let done = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&value)).await.is_ok();
+                copied.set(Some(done));
+            });
+        }
+    };
+    view! {
+        <dt>{label}</dt>
+        <dd>
+            <span class="copy-value">{value}</span>
+            " "
+            <button type="button" class="secondary small" on:click=copy aria-label=format!("{} : {label}", text::COPY)>{text::COPY}</button>
+            {move || copied.get().map(|done| view! {
+                <span class="muted small" role="status">{if done { text::COPIED } else { text::COPY_FAILED }}</span>
+            })}
+        </dd>
+    }
+}
