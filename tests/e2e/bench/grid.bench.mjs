@@ -111,6 +111,13 @@ function probes() {
         const timer = setTimeout(() => finish({ timeout: true, count: count() }), timeout);
       });
     },
+    /** Resolves after `n` animation frames. */
+    frames(n) {
+      return new Promise((ok) => {
+        const next = (k) => (k ? requestAnimationFrame(() => next(k - 1)) : ok());
+        next(n);
+      });
+    },
     /** Scrolls the grid to show table row `index` near the top. */
     scrollTo(index, rowHeight) {
       grid().scrollTop = Math.max(0, index * rowHeight - 3 * rowHeight);
@@ -206,7 +213,7 @@ try {
   await frame.evaluate(probes);
 
   // Open: posting tamis:open → the grid and the verdict drawn.
-  log(`${ROWS} rows, ${(bytes.length / 1e6).toFixed(1)} MB: opening through tamis:open…`);
+  log(`${(bytes.length / 1e6).toFixed(1)} MB: opening through tamis:open…`);
   const open = await page.evaluate(async (timeout) => {
     const buffer = await (await fetch('/bench.csv')).arrayBuffer();
     const app = document.getElementById('tamis').contentWindow;
@@ -226,6 +233,8 @@ try {
   }, TIMEOUT);
   results.openMs = open.ms;
   const issues = await page.evaluate(() => window.lastReport?.issues.map((i) => [i.row, i.field, i.code, i.fix ?? null]) ?? []);
+  // The table's own row count (TAMIS_BENCH_CSV may hold another number of rows than TAMIS_BENCH_ROWS).
+  results.rows = (await page.evaluate(() => window.lastReport?.rowCount)) ?? ROWS;
   const startCount = await frame.evaluate(() => window.__bench.count());
   log(`open: ${fmt(open.ms)} ms to the grid (tamis:report after ${fmt(open.reportMs)} ms); ${issues.length} issues, verdict count ${startCount}`);
   results.issues = issues.length;
@@ -245,7 +254,7 @@ try {
     .map(([row, field, , fix]) => ({ index: row - 2, column: column(field), value: fix, kind: 'fix' }));
   const breaks = (from, step) => {
     const found = [];
-    for (let index = from; found.length < 5 && index >= 0 && index < ROWS; index += step) {
+    for (let index = from; found.length < 5 && index >= 0 && index < results.rows; index += step) {
       if (!perRow.has(index + 2)) found.push({ index, column: column('DELIB_DATE'), value: 'pas une date', kind: 'break' });
     }
     return found;
@@ -260,17 +269,26 @@ try {
   };
   const plan = [
     ['top', mix(fixable.slice(0, 3), breaks(2, 4))],
-    ['deep', mix(fixable.slice(-3).filter((t) => t.index > ROWS / 2), breaks(ROWS - 60, 4))],
+    ['deep', mix(fixable.slice(-3).filter((t) => t.index > results.rows / 2), breaks(results.rows - 60, 4))],
   ];
 
   for (const [where, targets] of plan) {
     for (const target of targets.filter(Boolean)) {
       const id = `cell-${target.index}-${target.column}`;
       await frame.evaluate(({ index, h }) => window.__bench.scrollTo(index, h), { index: target.index, h: ROW_HEIGHT });
+      await frame.evaluate(() => window.__bench.frames(2)); // the scroll handled and the rows drawn
       const cell = frame.locator(`#${id}`);
-      await cell.dblclick();
       const input = frame.getByTestId('cell-input');
-      await input.fill(target.value);
+      // The grid may draw its rows again (a late scroll event) and the input with them, losing what was
+      // typed: type again until the value holds for two frames.
+      let attempts = 0;
+      for (let held = false; !held && attempts < 5; attempts++) {
+        if (!(await input.count())) await cell.dblclick();
+        await input.fill(target.value);
+        await frame.evaluate(() => window.__bench.frames(2));
+        held = await frame.evaluate((value) => document.querySelector('[data-testid=cell-input]')?.value === value, target.value);
+      }
+      if (attempts > 1) log(`  (the cell input was drawn again while typing: ${attempts} attempts)`);
       const before = await frame.evaluate(() => window.__bench.count());
       await frame.evaluate((arm) => window.__bench.arm(arm), { event: 'keydown', cell: id, value: target.value, before, timeout: TIMEOUT });
       await input.press('Enter');
@@ -328,7 +346,7 @@ const done = results.edits.filter((e) => !e.timeout);
 const editFrames = done.map((e) => e.frame);
 const all = Object.values(results.scroll ?? {});
 const overall = frameStats({ deltas: all.flatMap((s) => s.deltas), loaf: [], longtasks: [] });
-console.log(`\ngrid: ${ROWS} rows, ${results.issues} issues at open, ${results.browser}`);
+console.log(`\ngrid: ${results.rows} rows, ${results.issues} issues at open, ${results.browser}`);
 console.log('grid:   open (tamis:open → grid drawn)            ' + `${fmt(results.openMs)} ms`);
 console.log('grid:   edit → repaint, ms       n   median      max   (DOM median, painted median)');
 for (const [name, list] of [['top', done.filter((e) => e.where === 'top')], ['deep', done.filter((e) => e.where === 'deep')], ['all', done]]) {
@@ -344,7 +362,7 @@ for (const [name, s] of Object.entries(results.scroll ?? {})) {
 console.log('grid:   targets: edit → repaint < 50 ms, no scroll frame over 50 ms');
 if (errors.length) console.log(`grid:   page errors: ${errors.join(' | ')}`);
 const r1 = (x) => (x == null ? 'n/a' : x.toFixed(1));
-console.log(`summary: grid_rows=${ROWS} grid_issues=${results.issues} grid_open_ms=${r1(results.openMs)} ` +
+console.log(`summary: grid_rows=${results.rows} grid_issues=${results.issues} grid_open_ms=${r1(results.openMs)} ` +
   `grid_edit_median_ms=${r1(median(editFrames))} grid_edit_max_ms=${r1(editFrames.length ? Math.max(...editFrames) : null)} ` +
   `grid_edits=${done.length}/${results.edits.length} grid_bulk_ms=${r1(results.bulk?.frame)} grid_undo_ms=${r1(results.undo?.frame)} ` +
   `grid_scroll_frames=${overall.frames} grid_scroll_p95_ms=${r1(overall.p95)} ` +
