@@ -2,12 +2,16 @@
 # Benchmark (prints, asserts nothing): a generated 100 000-row délibérations file validated by Tamis
 # natively and in headless Chromium (wasm, release build), against the reference validator
 # validata-ref on the same file in the same run. Ratios are the meaningful figures on a busy machine.
+# Then the fix grid in Chromium (tests/e2e/bench/grid.bench.mjs): open, edit → repaint, bulk fix,
+# undo and scroll frame times on a generated file in the app itself (release build in dist/).
 #
-#   scripts/bench.sh            both benches and a summary
+#   scripts/bench.sh            all three benches and a summary
 #   scripts/bench.sh --native   the native bench only (with validata-ref)
+#   scripts/bench.sh --grid     the grid bench only (builds dist/ in release mode if it is missing or stale)
 #
 # Environment: see crates/engine/benches/validate.rs (TAMIS_BENCH_ROWS, TAMIS_BENCH_RUNS,
-# TAMIS_BENCH_NO_REF, VALIDATA_REF…). The wasm bench always uses 100 000 rows.
+# TAMIS_BENCH_NO_REF, VALIDATA_REF…). The wasm bench always uses 100 000 rows. The grid bench: see the
+# head of tests/e2e/bench/grid.bench.mjs (TAMIS_BENCH_ROWS, TAMIS_BENCH_BAD_PER_MILLE…).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$root"
@@ -15,18 +19,33 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 
-step "native (cargo bench -p tamis-engine --bench validate) and validata-ref"
-"${native_cargo[@]}" bench -p tamis-engine --bench validate | tee "$logs/native.txt"
+only="${1:-}"
 
-if [ "${1:-}" != "--native" ]; then
+if [ "$only" != "--grid" ]; then
+  step "native (cargo bench -p tamis-engine --bench validate) and validata-ref"
+  "${native_cargo[@]}" bench -p tamis-engine --bench validate | tee "$logs/native.txt"
+fi
+
+if [ -z "$only" ]; then
   step "wasm in headless Chromium (release build)"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
     cargo test --release --target wasm32-unknown-unknown --test bench_wasm -- --include-ignored --nocapture \
     2>&1 | tee "$logs/wasm.txt"
 fi
 
-# `summary: key=value …` lines from both benches, into one lookup.
-value() { grep -ho "$1=[^ ]*" "$logs"/*.txt 2>/dev/null | tail -n 1 | cut -d= -f2; }
+if [ -z "$only" ] || [ "$only" = "--grid" ]; then
+  step "the fix grid in Chromium (tests/e2e/bench/grid.bench.mjs)"
+  if [ ! -f dist/index.html ] || [ -n "$(find src crates/engine/src index.html public Cargo.toml Cargo.lock \
+      -newer dist/index.html -print -quit 2>/dev/null)" ]; then
+    trunk build --release
+  fi
+  [ -d tests/e2e/node_modules ] || (cd tests/e2e && npm ci)
+  node tests/e2e/bench/grid.bench.mjs | tee "$logs/grid.txt"
+fi
+
+# `summary: key=value …` lines from the benches, into one lookup (keys match whole words).
+# A key no bench printed (one skipped) is empty, not a failure under `set -e`.
+value() { { grep -hoE "(^| )$1=[^ ]*" "$logs"/*.txt 2>/dev/null || true; } | tail -n 1 | cut -d= -f2; }
 native_rows=$(value native_rows_per_s)
 native_s=$(value native_s)
 wasm_rows=$(value wasm_rows_per_s)
@@ -35,13 +54,26 @@ ref_s=$(value validata_s)
 ref_default_s=$(value validata_default_s)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.0f×", a / b; else print "n/a" }'; }
 
-step "summary ($(value rows) rows, $(value mb) MB)"
-printf '  %-44s %s rows/s (%s s)\n' "Tamis native (median)" "${native_rows:-n/a}" "${native_s:-n/a}"
-printf '  %-44s %s rows/s (%s s)\n' "Tamis wasm in Chromium (median)" "${wasm_rows:-n/a}" "${wasm_s:-n/a}"
-printf '  %-44s %s s\n' "validata-ref, --limit-errors 1000000" "${ref_s:-n/a}"
-printf '  %-44s %s s\n' "validata-ref, default limit (stops at 1000)" "${ref_default_s:-n/a}"
-printf '  %-44s %s native, %s wasm\n' "speed-up vs validata-ref (limit lifted)" \
-  "$(ratio "${ref_s:-0}" "${native_s:-0}")" "$(ratio "${ref_s:-0}" "${wasm_s:-0}")"
-printf '  %-44s %s native, %s wasm\n' "speed-up vs validata-ref (default limit)" \
-  "$(ratio "${ref_default_s:-0}" "${native_s:-0}")" "$(ratio "${ref_default_s:-0}" "${wasm_s:-0}")"
-printf '  %-44s %s\n' "targets" "native < 0.5 s, wasm < 1 s"
+if [ "$only" = "--grid" ]; then
+  step "summary"
+else
+  step "summary ($(value rows) rows, $(value mb) MB)"
+  printf '  %-44s %s rows/s (%s s)\n' "Tamis native (median)" "${native_rows:-n/a}" "${native_s:-n/a}"
+  printf '  %-44s %s rows/s (%s s)\n' "Tamis wasm in Chromium (median)" "${wasm_rows:-n/a}" "${wasm_s:-n/a}"
+  printf '  %-44s %s s\n' "validata-ref, --limit-errors 1000000" "${ref_s:-n/a}"
+  printf '  %-44s %s s\n' "validata-ref, default limit (stops at 1000)" "${ref_default_s:-n/a}"
+  printf '  %-44s %s native, %s wasm\n' "speed-up vs validata-ref (limit lifted)" \
+    "$(ratio "${ref_s:-0}" "${native_s:-0}")" "$(ratio "${ref_s:-0}" "${wasm_s:-0}")"
+  printf '  %-44s %s native, %s wasm\n' "speed-up vs validata-ref (default limit)" \
+    "$(ratio "${ref_default_s:-0}" "${native_s:-0}")" "$(ratio "${ref_default_s:-0}" "${wasm_s:-0}")"
+  printf '  %-44s %s\n' "targets" "native < 0.5 s, wasm < 1 s"
+fi
+if [ -n "$(value grid_rows)" ]; then
+  printf '  %-44s %s ms\n' "grid: open ($(value grid_rows) rows, $(value grid_issues) issues)" "$(value grid_open_ms)"
+  printf '  %-44s %s ms median, %s ms max (%s edits)\n' "grid: edit to repaint" \
+    "$(value grid_edit_median_ms)" "$(value grid_edit_max_ms)" "$(value grid_edits)"
+  printf '  %-44s %s ms, %s ms\n' "grid: bulk fix, undo (to repaint)" "$(value grid_bulk_ms)" "$(value grid_undo_ms)"
+  printf '  %-44s p95 %s ms, max %s ms, %s of %s frames over 50 ms\n' "grid: scroll frames" \
+    "$(value grid_scroll_p95_ms)" "$(value grid_scroll_max_ms)" "$(value grid_scroll_over50)" "$(value grid_scroll_frames)"
+  printf '  %-44s %s\n' "grid targets" "edit to repaint < 50 ms, no scroll frame over 50 ms"
+fi

@@ -392,8 +392,13 @@ fn bad_kinds(field: usize) -> &'static [Bad] {
     }
 }
 
-/// `rows` data rows of délibérations, from `seed`.
+/// `rows` data rows of délibérations, from `seed`, with [`BAD_PER_MILLE`] spoiled cells.
 pub fn deliberations_csv(rows: usize, seed: u64) -> Generated {
+    deliberations_csv_spoiled(rows, seed, BAD_PER_MILLE)
+}
+
+/// `rows` data rows of délibérations, from `seed`, with about `bad_per_mille` ‰ of the cells spoiled.
+pub fn deliberations_csv_spoiled(rows: usize, seed: u64, bad_per_mille: u64) -> Generated {
     let mut rng = Rng::new(seed);
     let collectivites: Vec<Collectivite> = (0..40)
         .map(|i| {
@@ -488,7 +493,7 @@ pub fn deliberations_csv(rows: usize, seed: u64) -> Generated {
         for field in 0..FIELDS.len() {
             let kinds = bad_kinds(field);
             // 16 of the 17 fields can be spoiled (PREF_ID has no rule): scale so ~2 % of all cells are.
-            if kinds.is_empty() || !rng.chance(BAD_PER_MILLE * FIELDS.len() as u64 / 16) {
+            if kinds.is_empty() || !rng.chance(bad_per_mille * FIELDS.len() as u64 / 16) {
                 continue;
             }
             let kind = kinds.get(rng.below(kinds.len() as u64) as usize).copied().unwrap_or(Bad::EmptyRequired);
