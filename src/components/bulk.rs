@@ -117,7 +117,12 @@ pub fn MapValues(fields: Memo<Vec<String>>) -> impl IntoView {
         chosen.set(BTreeMap::new());
     });
     // (value, rows, proposed replacement), and the allowed values when the field has a list.
+    // Listing a column's distinct values reads every row: only while the table is open.
+    let open = RwSignal::new(false);
     let wrong = Memo::new(move |_| {
+        if !open.get() {
+            return (Vec::new(), None);
+        }
         let name = field.get();
         let allowed =
             state.schema.with(|s| s.as_ref().and_then(|s| s.schema.field(&name).and_then(transform::enum_values)));
@@ -188,7 +193,8 @@ pub fn MapValues(fields: Memo<Vec<String>>) -> impl IntoView {
         .into_any()
     };
     view! {
-        <details class="bulk small" data-testid="map-values">
+        <details class="bulk small" data-testid="map-values"
+            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
             <summary>{text::MAP_TITLE}</summary>
             <FieldSelect fields=fields field=field />
             {table}

@@ -20,7 +20,7 @@ const ROW_HEIGHT: f64 = 28.0;
 /// Height of the scrolling area in pixels.
 const VIEW_HEIGHT: f64 = 448.0;
 /// Rows drawn above and below those in view, so a fast scroll does not show blanks.
-const OVERSCAN: usize = 10;
+const OVERSCAN: usize = 6;
 
 /// Where the user is in the grid: kept while the grid is drawn again (another mapping, a new table).
 #[derive(Clone, Copy)]
@@ -318,6 +318,7 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
     let first_row = Memo::new(move |_| ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN));
     let body = move || {
         editing.track();
+        let cursor_now = cursor.get_untracked();
         let listed = listed.get();
         let first = first_row.get();
         let shown = (VIEW_HEIGHT / ROW_HEIGHT) as usize + 2 * OVERSCAN;
@@ -364,12 +365,10 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
                     .zip(messages)
                     .enumerate()
                     .map(|(column, (value, messages))| {
-                        let start = move |_| {
-                            cursor.set((position, column));
-                            editing.set(Some((index, column)));
-                        };
                         let id = format!("cell-{index}-{column}");
-                        let here = move || cursor.get() == (position, column);
+                        // The cursor cell is marked here once, then moved by the effect below (no
+                        // per-cell subscription: hundreds of cells are drawn on each scroll step).
+                        let here = cursor_now == (position, column);
                             if editing.get_untracked() == Some((index, column)) {
                                 let original = value.clone();
                                 // The input takes the focus as soon as it is in the page.
@@ -409,7 +408,7 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
                             }
                         match messages {
                             Some(messages) => view! {
-                                <td class="error" class:cursor=here role="gridcell" id=id aria-selected=move || here().to_string() title=messages.clone() data-testid="error-cell" on:dblclick=start>
+                                <td class="error" class:cursor=here role="gridcell" id=id aria-selected=here.to_string() title=messages.clone() data-testid="error-cell">
                                     <span aria-hidden="true" class="icon">"⚠ "</span>
                                     {value}
                                     <span class="visually-hidden">{format!(" ({messages})")}</span>
@@ -417,7 +416,7 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
                             }
                             .into_any(),
                             None => view! {
-                                <td class:cursor=here role="gridcell" id=id aria-selected=move || here().to_string() on:dblclick=start>{value}</td>
+                                <td class:cursor=here role="gridcell" id=id aria-selected=here.to_string()>{value}</td>
                             }
                             .into_any(),
                         }
@@ -435,6 +434,20 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
             <tr class="spacer" aria-hidden="true" style:height=format!("{above}px")></tr>
             {rows}
             <tr class="spacer" aria-hidden="true" style:height=format!("{below}px")></tr>
+        }
+    };
+    // A double-click edits the cell (one listener for the whole grid: cells are drawn on every scroll).
+    let on_double_click = move |ev: leptos::ev::MouseEvent| {
+        let cell = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|e| e.closest("td[id^='cell-']").ok().flatten());
+        let Some(id) = cell.map(|c| c.id()) else { return };
+        let mut parts = id.trim_start_matches("cell-").split('-').map(str::parse::<usize>);
+        let (Some(Ok(index)), Some(Ok(column))) = (parts.next(), parts.next()) else { return };
+        if let Some(position) = listed.with_untracked(|l| l.position(index)) {
+            cursor.set((position, column));
+            editing.set(Some((index, column)));
         }
     };
     // The ARIA grid pattern: the grid keeps the focus, the keyboard moves a cursor cell
@@ -494,6 +507,24 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
         let (row, column) = cursor.get();
         listed.with(|l| l.get(row).map(|index| format!("cell-{index}-{column}")))
     };
+    // Moves the cursor mark from cell to cell as the keyboard goes.
+    Effect::new(move |previous: Option<Option<String>>| {
+        let id = active();
+        let document = gloo::utils::document();
+        let mark = |id: &str, on: bool| {
+            if let Some(cell) = document.get_element_by_id(id) {
+                let _ = if on { cell.class_list().add_1("cursor") } else { cell.class_list().remove_1("cursor") };
+                let _ = cell.set_attribute("aria-selected", if on { "true" } else { "false" });
+            }
+        };
+        if let Some(Some(before)) = previous.filter(|before| *before != id) {
+            mark(&before, false);
+        }
+        if let Some(id) = &id {
+            mark(id, true);
+        }
+        id
+    });
     view! {
         {panel}
         <div
@@ -521,7 +552,7 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
                         {header}
                     </tr>
                 </thead>
-                <tbody role="rowgroup">{body}</tbody>
+                <tbody role="rowgroup" on:dblclick=on_double_click>{body}</tbody>
             </table>
         </div>
     }

@@ -23,32 +23,34 @@ pub fn Results() -> impl IntoView {
         })
     });
     let listed = Memo::new(move |_| {
-        state
-            .with_editor(|e| {
-                (e.report().issues.iter().take(MAX_ISSUES).cloned().collect::<Vec<_>>(), e.report().issues.len())
-            })
-            .unwrap_or_default()
+        state.with_editor(|e| e.report().issues.iter().take(MAX_ISSUES).cloned().collect::<Vec<_>>()).unwrap_or_default()
     });
+    let total = Memo::new(move |_| state.with_editor(|e| e.report().issues.len()).unwrap_or(0));
+    let any = Memo::new(move |_| total.get() > 0);
     let issues = move || {
-        let (issues, total) = listed.get();
-        (!issues.is_empty()).then(|| view! {
+        any.get().then(|| view! {
             <details class="issues" open>
-                <summary>{text::issue_count(total)}</summary>
+                <summary>{move || text::issue_count(total.get())}</summary>
                 <table data-testid="issues">
                     <thead><tr><th scope="col">{text::ROW}</th><th scope="col">"Champ"</th><th scope="col">"Valeur"</th><th scope="col">"Problème"</th><th scope="col">{text::FIX}</th></tr></thead>
                     <tbody>
-                        {issues.into_iter().map(|issue| view! {
-                            <tr>
-                                <td>{issue.row.map(|r| r.to_string()).unwrap_or_default()}</td>
-                                <td><code>{issue.field.unwrap_or_default()}</code></td>
-                                <td class="cell-value">{issue.cell}</td>
-                                <td class="message">{issue.message}</td>
-                                <td class="fix">{issue.fix.unwrap_or_default()}</td>
-                            </tr>
-                        }).collect_view()}
+                        // Keyed: an edit adds or removes a few lines, the others stay as they are.
+                        <For
+                            each=move || listed.get()
+                            key=|issue| (issue.row, issue.field.clone(), issue.code, issue.message.clone(), issue.cell.clone())
+                            children=|issue| view! {
+                                <tr>
+                                    <td>{issue.row.map(|r| r.to_string()).unwrap_or_default()}</td>
+                                    <td><code>{issue.field.unwrap_or_default()}</code></td>
+                                    <td class="cell-value">{issue.cell}</td>
+                                    <td class="message">{issue.message}</td>
+                                    <td class="fix">{issue.fix.unwrap_or_default()}</td>
+                                </tr>
+                            }
+                        />
                     </tbody>
                 </table>
-                {(total > MAX_ISSUES).then(|| view! { <p class="muted">{text::MORE_ISSUES}</p> })}
+                {move || (total.get() > MAX_ISSUES).then(|| view! { <p class="muted">{text::MORE_ISSUES}</p> })}
             </details>
         })
     };

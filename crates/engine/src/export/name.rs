@@ -135,16 +135,23 @@ pub fn publisher_siret_field(schema: &Schema) -> Option<&str> {
     })
 }
 
+/// How many rows [`find_siren`] looks at.
+pub const SIREN_SAMPLE: usize = 2000;
+
 /// The publisher's SIREN, from the data: the most frequent valid SIRET (checksum included) of the
 /// [`publisher_siret_field`] column, cut to its first 9 digits (a valid SIREN in that column counts
 /// too). Ties go to the value met first. `None` when the schema has no such field or the column has
-/// no valid value: the caller then asks the user ([`parse_siren`]).
+/// no valid value: the caller then asks the user ([`parse_siren`]). At most [`SIREN_SAMPLE`] rows,
+/// spread over the table, are looked at.
 pub fn find_siren(schema: &Schema, table: &Table) -> Option<String> {
     let field = publisher_siret_field(schema)?;
     let column = table.fields.iter().position(|f| f == field)?;
     // SIREN → (count, first row).
     let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
-    for (index, row) in table.rows.iter().enumerate() {
+    // A publisher column holds one SIRET or a few: 2,000 rows spread over the table are plenty, and
+    // the app asks again after every edit.
+    let step = (table.rows.len() / SIREN_SAMPLE).max(1);
+    for (index, row) in table.rows.iter().enumerate().step_by(step) {
         let Some(cell) = row.get(column) else { continue };
         let digits = checks::clean_identifier(cell);
         let siren = if checks::is_siret(&digits) {
