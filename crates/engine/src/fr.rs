@@ -1067,6 +1067,16 @@ pub fn report_constant(text: &str) -> String {
     format!("valeur fixe « {text} »")
 }
 
+/// The rows of a group of empty cells, as ranges: « Lignes 2 à 161, 170 ».
+pub fn report_rows(ranges: &[(usize, usize)]) -> String {
+    let parts: Vec<String> = ranges
+        .iter()
+        .map(|(a, b)| if a == b { a.to_string() } else { format!("{a} à {b}") })
+        .collect();
+    let one = matches!(ranges, [(a, b)] if a == b);
+    format!("{} {}", if one { "Ligne" } else { "Lignes" }, parts.join(", "))
+}
+
 /// A cell shown cut short in the report.
 pub fn report_truncated(chars: usize) -> String {
     format!("… ({chars} caractères en tout)")
