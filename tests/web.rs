@@ -110,12 +110,8 @@ fn the_export_runs_in_wasm() {
     let name = export::file_name(&parts, FileKind::Publication);
     assert_eq!(name, "20261123_217400423_deliberations_NON-CONFORME.csv");
     assert!(export::to_csv_with(&table, &CsvOptions::excel()).starts_with(b"\xEF\xBB\xBFCOLL_NOM;"));
-    let context = ReportContext {
-        source_file: "d.csv".into(),
-        exported_file: name,
-        schema_name: entry.name.clone(),
-        date,
-    };
+    let context =
+        ReportContext { source_file: "d.csv".into(), exported_file: name, schema_name: entry.name.clone(), date };
     let html = ValidationReport::new(&context, &entry.schema, &report, None, &[]).to_html();
     assert!(html.contains("Non conforme") && !html.contains("<script"));
 }

@@ -81,7 +81,8 @@ pub fn reference_verdicts(pairs: &[(&Path, &Path)]) -> Vec<serde_json::Value> {
     let tool_dir = tool.parent().expect("the tool's folder").to_path_buf();
     // The first call creates the reference's venv if needed; its Python then runs the batch.
     let probe = pairs.first().expect("at least one case");
-    let status = Command::new(&tool).arg(probe.0).arg(probe.1).stdout(Stdio::null()).status().expect("validata-ref runs");
+    let status =
+        Command::new(&tool).arg(probe.0).arg(probe.1).stdout(Stdio::null()).status().expect("validata-ref runs");
     assert!(status.success(), "validata-ref failed");
     let home = std::env::var_os("VALIDATA_REF_HOME")
         .map(PathBuf::from)

@@ -4,6 +4,9 @@
 //!
 //! `cargo test -p tamis-engine --test export -- --nocapture` prints the figures.
 
+// A test's helpers may panic: a panic is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 mod common;
 
 use chrono::NaiveDate;
@@ -154,7 +157,11 @@ fn round_trip(table: &Table, compiled: &CompiledSchema) -> Result<(), String> {
     }
     if back.rows != table.rows {
         let diff = table.rows.iter().zip(&back.rows).position(|(a, b)| a != b);
-        return Err(format!("{} rows written, {} read; first different row {diff:?}", table.rows.len(), back.rows.len()));
+        return Err(format!(
+            "{} rows written, {} read; first different row {diff:?}",
+            table.rows.len(),
+            back.rows.len()
+        ));
     }
     let again = compiled.validate(&back);
     if !again.issues.is_empty() || !again.warnings.is_empty() {
@@ -283,7 +290,10 @@ fn every_scdl_schema_gets_a_guide_file_name() {
         assert_ne!(excel, file);
         assert!(excel.ends_with("_pour-excel.csv"), "{excel}");
         let invalid = NameParts { valid: false, ..parts };
-        assert_eq!(export::file_name(&invalid, FileKind::Publication), format!("20261123_217400423_{dataset}_NON-CONFORME.csv"));
+        assert_eq!(
+            export::file_name(&invalid, FileKind::Publication),
+            format!("20261123_217400423_{dataset}_NON-CONFORME.csv")
+        );
         println!("{name}: SIRET field {field:?} → {file}");
     }
     println!("{} SCDL schemas, {with_field} with a publisher SIRET field", names.len());
@@ -347,7 +357,11 @@ fn corpus_files_fixed_and_exported_are_valid_for_the_reference() {
             exported.push((common::latest_schema_path(schema_name), path, file.clone()));
         }
     }
-    println!("corpus: {} of {} labelled files valid after the suggested mapping and every fix-all", exported.len(), files.len());
+    println!(
+        "corpus: {} of {} labelled files valid after the suggested mapping and every fix-all",
+        exported.len(),
+        files.len()
+    );
     assert!(!exported.is_empty(), "no corpus file comes out valid");
     let pairs: Vec<(&Path, &Path)> = exported.iter().map(|(s, d, _)| (s.as_path(), d.as_path())).collect();
     let Some(verdicts) = reference(&pairs, "corpus exports") else { return };
@@ -418,7 +432,12 @@ fn xlsx_copy_reopens_with_the_same_text_cells() {
     for (r, (want, got)) in table.rows.iter().zip(&back.rows).enumerate() {
         for (c, want) in want.iter().enumerate() {
             let got = got.get(c).map_or("", String::as_str);
-            assert!(want.contains("_x") || got == want, "row {r} column {c}: {} read back as {}", short(want), short(got));
+            assert!(
+                want.contains("_x") || got == want,
+                "row {r} column {c}: {} read back as {}",
+                short(want),
+                short(got)
+            );
         }
     }
 
@@ -513,7 +532,10 @@ fn html_report_has_the_verdict_counts_and_every_issue_escaped() {
     assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
     assert!(html.contains("Ville de &lt;Montpellier&gt; &amp; Cie"));
     for count in &data.counts {
-        assert!(html.contains(&format!("{} <code>{}</code></th><td class=\"num\">{}</td>", count.label, count.code, count.count)));
+        assert!(html.contains(&format!(
+            "{} <code>{}</code></th><td class=\"num\">{}</td>",
+            count.label, count.code, count.count
+        )));
     }
     // Every issue is a table row, but empty required cells, listed as row ranges.
     let empty = report.issues.iter().filter(|i| i.cell.is_empty() && i.fix.is_none()).count();
@@ -529,7 +551,14 @@ fn html_report_has_the_verdict_counts_and_every_issue_escaped() {
         assert!(html.contains("<p class=\"rows\">Lignes 2 à 161"), "empty cells as ranges");
     }
     for edit in &data.edits {
-        assert!(html.contains(&edit.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\'', "&#39;").replace('"', "&quot;")));
+        assert!(html.contains(
+            &edit
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('\'', "&#39;")
+                .replace('"', "&quot;")
+        ));
     }
     assert!(html.contains("Dates jj/mm/aaaa"), "the transforms are listed");
     assert!(!html.contains("http://") && !html.contains("https://") && !html.contains("src="), "nothing external");
@@ -563,7 +592,11 @@ fn html_report_of_35000_issues_stays_compact() {
     let rows: Vec<Vec<String>> = (0..17_500)
         .map(|i| vec![i.to_string(), format!("{:02}/03/2023", i % 28 + 1), format!("{} 000 000", i)])
         .collect();
-    let table = Table { fields: vec!["id".into(), "date".into(), "siret".into()], source_rows: (2..rows.len() + 2).collect(), rows };
+    let table = Table {
+        fields: vec!["id".into(), "date".into(), "siret".into()],
+        source_rows: (2..rows.len() + 2).collect(),
+        rows,
+    };
     let report = CompiledSchema::compile(&schema).unwrap().validate(&table);
     assert_eq!(report.issues.len(), 35_000);
     let context = ReportContext {

@@ -262,7 +262,8 @@ impl ValidationReport {
 /// Issues grouped by field and code, in order of first appearance: one heading per group, the message
 /// once when the whole group shares it, then one compact table row per issue.
 fn issue_groups(html: &mut String, issues: &[Issue]) {
-    let mut groups: Vec<((Option<&str>, &str), Vec<&Issue>)> = Vec::new();
+    type Key<'a> = (Option<&'a str>, &'a str);
+    let mut groups: Vec<(Key, Vec<&Issue>)> = Vec::new();
     for issue in issues {
         let key = (issue.field.as_deref(), issue.code);
         match groups.iter_mut().find(|(k, _)| *k == key) {
