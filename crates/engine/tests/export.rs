@@ -498,20 +498,11 @@ fn html_report_has_the_verdict_counts_and_every_issue_escaped() {
     let schema = common::latest_schema("scdl/deliberations");
     let constants = [("COLL_NOM", "Ville de <Montpellier> & Cie"), ("COLL_SIRET", "21340172201787")];
     let (mut editor, recipe) = fixed(file, &schema, &constants);
-    editor
-        .apply(Edit::SetCell {
-            row: editor.row_ref(0).unwrap(),
-            field: "DELIB_OBJET".into(),
-            value: "<script>alert('x')</script>".into(),
-        })
-        .unwrap();
-    editor
-        .apply(Edit::SetCell {
-            row: editor.row_ref(1).unwrap(),
-            field: "DELIB_DATE".into(),
-            value: "<script>alert(\"date\")</script>".into(),
-        })
-        .unwrap();
+    let markup = [("DELIB_OBJET", "<script>alert('x')</script>"), ("DELIB_DATE", "<script>alert(\"date\")</script>")];
+    for (index, (field, value)) in markup.into_iter().enumerate() {
+        let row = editor.row_ref(index).unwrap();
+        editor.apply(Edit::SetCell { row, field: field.into(), value: value.into() }).unwrap();
+    }
     let report = editor.report();
     assert!(!report.valid);
     let siren = export::find_siren(&schema, editor.table()).unwrap_or_else(|| "213401722".into());
