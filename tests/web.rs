@@ -81,3 +81,37 @@ fn every_check_runs_in_wasm() {
     validation.update_row(&compiled, &table, 1);
     assert!(validation.report().valid);
 }
+
+/// The export in the browser: the XLSX copy (rust_xlsxwriter reads the clock in `Workbook::new`, which
+/// panics on wasm32 unless its `wasm` feature gives it the browser's; the app's Cargo.toml enables
+/// it), the CSV variants, the file name and the HTML report.
+#[wasm_bindgen_test]
+fn the_export_runs_in_wasm() {
+    use tamis_engine::export::{self, CsvOptions, FileKind, NameParts, ReportContext, ValidationReport};
+    use tamis_engine::Table;
+    let entry = tamis::catalog::catalog().get("scdl/deliberations").unwrap();
+    let mut row: Vec<String> = entry.schema.fields.iter().map(|_| String::new()).collect();
+    row[0] = "Annecy".into();
+    row[1] = "21740042300018".into();
+    row[2] = "<script>007".into();
+    let table = Table {
+        fields: entry.schema.fields.iter().map(|f| f.name.clone()).collect(),
+        rows: vec![row],
+        source_rows: vec![2],
+    };
+    let report = CompiledSchema::compile(&entry.schema).unwrap().validate(&table);
+    let date = export::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let xlsx = export::to_xlsx(&table, &report, date).unwrap();
+    assert!(xlsx.starts_with(b"PK"), "a zip file");
+    let sheet = read("copie.xlsx", &xlsx, &ReadOptions::default()).unwrap();
+    assert_eq!(sheet.rows[0][2], "<script>007");
+    let siren = export::find_siren(&entry.schema, &table).unwrap();
+    let parts = NameParts { date, siren: &siren, dataset: &export::dataset_name(&entry.name), valid: report.valid };
+    let name = export::file_name(&parts, FileKind::Publication);
+    assert_eq!(name, "20261123_217400423_deliberations_NON-CONFORME.csv");
+    assert!(export::to_csv_with(&table, &CsvOptions::excel()).starts_with(b"\xEF\xBB\xBFCOLL_NOM;"));
+    let context =
+        ReportContext { source_file: "d.csv".into(), exported_file: name, schema_name: entry.name.clone(), date };
+    let html = ValidationReport::new(&context, &entry.schema, &report, None, &[]).to_html();
+    assert!(html.contains("Non conforme") && !html.contains("<script"));
+}

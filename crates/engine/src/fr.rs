@@ -65,9 +65,9 @@ pub fn error(kind: &ErrorKind) -> String {
             "« {text} » n'est pas un numéro SIREN valide : {reason} Le SIREN de votre collectivité figure sur \
              l'annuaire des entreprises (annuaire-entreprises.data.gouv.fr)."
         ),
-        ErrorKind::Xlsx { detail } => format!(
-            "La copie au format Excel (XLSX) ne peut pas être produite ({detail}). Téléchargez le fichier CSV."
-        ),
+        ErrorKind::Xlsx { detail } => {
+            format!("La copie au format Excel (XLSX) ne peut pas être produite ({detail}). Téléchargez le fichier CSV.")
+        }
     }
 }
 
@@ -1067,6 +1067,14 @@ pub fn report_column(label: &str) -> String {
 
 pub fn report_constant(text: &str) -> String {
     format!("valeur fixe « {text} »")
+}
+
+/// The rows of a group of empty cells, as ranges: « Lignes 2 à 161, 170 ».
+pub fn report_rows(ranges: &[(usize, usize)]) -> String {
+    let parts: Vec<String> =
+        ranges.iter().map(|(a, b)| if a == b { a.to_string() } else { format!("{a} à {b}") }).collect();
+    let one = matches!(ranges, [(a, b)] if a == b);
+    format!("{} {}", if one { "Ligne" } else { "Lignes" }, parts.join(", "))
 }
 
 /// A cell shown cut short in the report.

@@ -2,7 +2,9 @@
 
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use tamis_engine::{mapping, read, write, CompiledSchema, ReadOptions, Recipe, Report, Schema, Table};
 
 pub fn shared() -> PathBuf {
@@ -64,4 +66,48 @@ pub fn run(file: &str, schema: &Schema) -> (Table, Report, Vec<u8>) {
     let report = CompiledSchema::compile(schema).unwrap().validate(&table);
     let csv = write::to_csv(&table);
     (table, report, csv)
+}
+
+/// The reference validator's launcher (`../shared/tools/validata-ref/validata-ref`).
+pub fn reference_tool() -> PathBuf {
+    shared().join("tools/validata-ref/validata-ref")
+}
+
+/// The reference validator's verdicts (`{"valid", "errors": […], …}`, as `validata-ref` prints them) on
+/// every (schema, data) pair, all in one Python process (`tests/validata_batch.py`), Validata's
+/// 1000-error cap lifted. Panics if the reference cannot run.
+pub fn reference_verdicts(pairs: &[(&Path, &Path)]) -> Vec<serde_json::Value> {
+    let tool = reference_tool();
+    let tool_dir = tool.parent().expect("the tool's folder").to_path_buf();
+    // The first call creates the reference's venv if needed; its Python then runs the batch.
+    let probe = pairs.first().expect("at least one case");
+    let status =
+        Command::new(&tool).arg(probe.0).arg(probe.1).stdout(Stdio::null()).status().expect("validata-ref runs");
+    assert!(status.success(), "validata-ref failed");
+    let home = std::env::var_os("VALIDATA_REF_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").expect("HOME is set")).join(".cache/validata-ref"));
+    let python = home.join("venv-core-0.9.7/bin/python");
+    let batch = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/validata_batch.py");
+    let mut child = Command::new(&python)
+        .arg(&batch)
+        .arg(&tool_dir)
+        .arg("1000000")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{}: {e}", python.display()));
+    let mut stdin = child.stdin.take().expect("stdin");
+    let requests: String = pairs
+        .iter()
+        .map(|(schema, data)| format!("{}\n", serde_json::json!({"schema": schema, "data": data})))
+        .collect();
+    let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()));
+    let stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let verdicts: Vec<serde_json::Value> =
+        stdout.lines().map(|line| serde_json::from_str(&line.expect("a line")).expect("JSON")).collect();
+    writer.join().expect("writer").expect("requests written");
+    assert!(child.wait().expect("batch ends").success(), "the reference batch failed");
+    assert_eq!(verdicts.len(), pairs.len(), "one verdict per case");
+    verdicts
 }

@@ -15,9 +15,7 @@ mod common;
 
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use tamis_engine::{read, CompiledSchema, ReadOptions, Report, Schema, Table};
 
 /// Corpus files mapped and exported by Tamis.
@@ -132,40 +130,9 @@ fn as_is(schema: &Path, data: &Path) -> Report {
 
 /// The reference's verdicts, all pairs in one Python process (Validata's 1000-error cap lifted).
 fn reference(pairs: &[(&Path, &Path)]) -> Vec<Verdict> {
-    let tool_dir = common::shared().join("tools/validata-ref");
-    // The first call creates the reference's venv if needed; its Python then runs the batch.
-    let probe = pairs.first().expect("at least one case");
-    let status = Command::new(tool_dir.join("validata-ref"))
-        .arg(probe.0)
-        .arg(probe.1)
-        .stdout(Stdio::null())
-        .status()
-        .expect("validata-ref runs");
-    assert!(status.success(), "validata-ref failed");
-    let home = std::env::var_os("VALIDATA_REF_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").expect("HOME is set")).join(".cache/validata-ref"));
-    let python = home.join("venv-core-0.9.7/bin/python");
-    let batch = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/validata_batch.py");
-    let mut child = Command::new(&python)
-        .arg(&batch)
-        .arg(&tool_dir)
-        .arg("1000000")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{}: {e}", python.display()));
-    let mut stdin = child.stdin.take().expect("stdin");
-    let requests: String = pairs
-        .iter()
-        .map(|(schema, data)| format!("{}\n", serde_json::json!({"schema": schema, "data": data})))
-        .collect();
-    let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()));
-    let stdout = BufReader::new(child.stdout.take().expect("stdout"));
-    let verdicts: Vec<Verdict> = stdout
-        .lines()
-        .map(|line| {
-            let verdict: Value = serde_json::from_str(&line.expect("a line")).expect("JSON");
+    common::reference_verdicts(pairs)
+        .into_iter()
+        .map(|verdict| {
             let errors = verdict["errors"].as_array().cloned().unwrap_or_default();
             let crashed = errors.iter().any(|e| matches!(e["code"].as_str(), Some("task-error" | "validata-crash")));
             let issues = errors
@@ -180,11 +147,7 @@ fn reference(pairs: &[(&Path, &Path)]) -> Vec<Verdict> {
                 .collect();
             Verdict { valid: verdict["valid"].as_bool().unwrap_or(false), crashed, issues }
         })
-        .collect();
-    writer.join().expect("writer").expect("requests written");
-    assert!(child.wait().expect("batch ends").success(), "the reference batch failed");
-    assert_eq!(verdicts.len(), pairs.len(), "one verdict per case");
-    verdicts
+        .collect()
 }
 
 /// Case ids listed in the divergence document, with the reason's first words.

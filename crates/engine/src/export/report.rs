@@ -186,7 +186,7 @@ impl ValidationReport {
             for count in &self.counts {
                 let _ = writeln!(
                     html,
-                    "<tr><td>{} <code>{}</code></td><td class=\"num\">{}</td></tr>",
+                    "<tr><th scope=\"row\">{} <code>{}</code></th><td class=\"num\">{}</td></tr>",
                     esc(count.label),
                     esc(count.code),
                     count.count
@@ -235,7 +235,7 @@ impl ValidationReport {
                 };
                 let _ = writeln!(
                     html,
-                    "<tr><td><code>{}</code></td><td>{}</td><td>{transforms}</td></tr>",
+                    "<tr><th scope=\"row\"><code>{}</code></th><td>{}</td><td>{transforms}</td></tr>",
                     esc(&field.field),
                     esc(&field.source)
                 );
@@ -262,7 +262,8 @@ impl ValidationReport {
 /// Issues grouped by field and code, in order of first appearance: one heading per group, the message
 /// once when the whole group shares it, then one compact table row per issue.
 fn issue_groups(html: &mut String, issues: &[Issue]) {
-    let mut groups: Vec<((Option<&str>, &str), Vec<&Issue>)> = Vec::new();
+    type Key<'a> = (Option<&'a str>, &'a str);
+    let mut groups: Vec<(Key, Vec<&Issue>)> = Vec::new();
     for issue in issues {
         let key = (issue.field.as_deref(), issue.code);
         match groups.iter_mut().find(|(k, _)| *k == key) {
@@ -283,6 +284,18 @@ fn issue_groups(html: &mut String, issues: &[Issue]) {
         if let Some(message) = shared {
             let _ = writeln!(html, "<p class=\"msg\">{}</p>", esc(message));
         }
+        // Empty cells with nothing to suggest (a required column left unfilled): the rows as ranges,
+        // not a table of « (vide) ».
+        let rows: Option<Vec<usize>> = members.iter().map(|i| i.row.filter(|_| i.cell.is_empty())).collect();
+        if let (Some(rows), Some(_), false, Some(_)) = (rows, shared, with_fix, field) {
+            let _ = writeln!(
+                html,
+                "<p class=\"rows\">{} <span class=\"muted\">{}</span></p>\n</div>",
+                esc(&fr::report_rows(&ranges(&rows))),
+                fr::REPORT_EMPTY_VALUE
+            );
+            continue;
+        }
         let _ = write!(html, "<table class=\"issues\"><thead><tr><th class=\"num\">{}</th>", fr::REPORT_ROW);
         if field.is_none() {
             let _ = write!(html, "<th>{}</th>", fr::REPORT_FIELD);
@@ -295,23 +308,40 @@ fn issue_groups(html: &mut String, issues: &[Issue]) {
             let _ = write!(html, "<th>{}</th>", fr::REPORT_FIX);
         }
         html.push_str("</tr></thead><tbody>\n");
+        // One line per issue, with HTML's optional end tags left out (`</td>`, `</tr>`): tens of
+        // thousands of issues stay a few megabytes.
         for issue in members {
             let row = issue.row.map_or_else(|| "—".to_owned(), |r| r.to_string());
-            let _ = write!(html, "<tr><td class=\"num\">{row}</td>");
+            let _ = write!(html, "<tr><td>{row}");
             if field.is_none() {
-                let _ = write!(html, "<td>{}</td>", if issue.row.is_some() { fr::REPORT_WHOLE_ROW } else { "" });
+                let _ = write!(html, "<td>{}", if issue.row.is_some() { fr::REPORT_WHOLE_ROW } else { "" });
             }
-            let _ = write!(html, "<td class=\"val\">{}</td>", cell(&issue.cell));
+            let _ = write!(html, "<td class=v>{}", cell(&issue.cell));
             if shared.is_none() {
-                let _ = write!(html, "<td class=\"msg\">{}</td>", esc(&issue.message));
+                let _ = write!(html, "<td class=m>{}", esc(&issue.message));
             }
             if with_fix {
-                let _ = write!(html, "<td class=\"val\">{}</td>", issue.fix.as_deref().map(cell).unwrap_or_default());
+                let _ = write!(html, "<td class=v>{}", issue.fix.as_deref().map(cell).unwrap_or_default());
             }
-            html.push_str("</tr>\n");
+            html.push('\n');
         }
         html.push_str("</tbody></table>\n</div>\n");
     }
+}
+
+/// Row numbers as ranges: `[(2, 161), (170, 170)]`.
+fn ranges(rows: &[usize]) -> Vec<(usize, usize)> {
+    let mut sorted = rows.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for row in sorted {
+        match out.last_mut() {
+            Some((_, end)) if *end + 1 == row => *end = row,
+            _ => out.push((row, row)),
+        }
+    }
+    out
 }
 
 /// Longest cell shown in full in the report, in characters.
@@ -378,9 +408,12 @@ thead th { background: #f1f1f1; }
 tfoot th { background: #f7f7f7; }
 table.counts { width: auto; min-width: 360px; }
 .num { text-align: right; white-space: nowrap; width: 1%; font-variant-numeric: tabular-nums; }
-.val { font-family: ui-monospace, "Cascadia Mono", Consolas, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
-.msg { white-space: pre-wrap; overflow-wrap: anywhere; }
+.v { font-family: ui-monospace, "Cascadia Mono", Consolas, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
+.m, .msg { white-space: pre-wrap; overflow-wrap: anywhere; }
+table.issues td:first-child { text-align: right; white-space: nowrap; width: 1%; font-variant-numeric: tabular-nums; }
+th[scope="row"] { font-weight: normal; background: none; }
 p.msg { margin: 0 0 4px; color: #333; }
+p.rows { margin: 0; }
 .muted { color: #777; font-style: italic; font-family: inherit; }
 .group { margin-bottom: 10px; }
 footer { margin-top: 32px; font-size: 12px; color: #555; border-top: 1px solid #ddd; padding-top: 8px; }
@@ -401,6 +434,13 @@ mod tests {
     use super::*;
     use crate::mapping::Table;
     use crate::validate::CompiledSchema;
+
+    #[test]
+    fn rows_as_ranges() {
+        assert_eq!(ranges(&[5, 2, 3, 4, 9, 11, 10, 3]), [(2, 5), (9, 11)]);
+        assert_eq!(fr::report_rows(&ranges(&[2, 3, 4, 7])), "Lignes 2 à 4, 7");
+        assert_eq!(fr::report_rows(&ranges(&[7])), "Ligne 7");
+    }
 
     #[test]
     fn html_escapes_every_value() {

@@ -60,8 +60,7 @@ fn build(table: &Table, report: &Report, date: NaiveDate) -> Result<Vec<u8>, Xls
     // Messages per (sheet row, column): row 0 is the header, data row i is i + 1 (the issue's row - 1).
     let mut messages: BTreeMap<(u32, u16), Vec<&str>> = BTreeMap::new();
     for issue in &report.issues {
-        let Some(row) = issue.row.and_then(|r| r.checked_sub(1)).filter(|r| (1..=table.rows.len()).contains(r))
-        else {
+        let Some(row) = issue.row.and_then(|r| r.checked_sub(1)).filter(|r| (1..=table.rows.len()).contains(r)) else {
             continue;
         };
         // An issue about a whole row (blank row, duplicate key) goes on its first cell.
