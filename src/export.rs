@@ -3,9 +3,9 @@
 //! recipe. The download buttons and the protocol's `tamis:exported` both come through here.
 
 use crate::state::{AppState, ChosenSchema};
-use chrono::NaiveDate;
 use leptos::prelude::*;
 use tamis_engine::edit::Editor;
+use tamis_engine::export::NaiveDate;
 use tamis_engine::export::{self, CsvOptions, FileKind, NameParts, ReportContext, ValidationReport};
 use tamis_engine::SchemaRef;
 
@@ -62,7 +62,11 @@ impl Siren {
 
 /// The SIREN for the file names: the data's, else what the user typed, else the SIRET of the
 /// collectivity saved in this browser (the state's `export_siren`).
-pub fn siren(schema: RwSignal<Option<ChosenSchema>>, editor: RwSignal<Option<Editor>>, typed: RwSignal<String>) -> Siren {
+pub fn siren(
+    schema: RwSignal<Option<ChosenSchema>>,
+    editor: RwSignal<Option<Editor>>,
+    typed: RwSignal<String>,
+) -> Siren {
     let found = schema.with(|s| {
         let schema = &s.as_ref()?.schema;
         editor.with(|e| export::find_siren(schema, e.as_ref()?.table()))
@@ -115,9 +119,13 @@ impl AppState {
     pub fn download(&self, kind: Kind) -> Option<Download> {
         let name = untrack(|| self.file_name(kind))?;
         let bytes = match kind {
-            Kind::Publication => self.with_editor_untracked(|e| export::to_csv_with(e.table(), &CsvOptions::publication()))?,
+            Kind::Publication => {
+                self.with_editor_untracked(|e| export::to_csv_with(e.table(), &CsvOptions::publication()))?
+            }
             Kind::ExcelCsv => self.with_editor_untracked(|e| export::to_csv_with(e.table(), &CsvOptions::excel()))?,
-            Kind::Xlsx => self.with_editor_untracked(|e| export::to_xlsx(e.table(), e.report(), today()).ok()).flatten()?,
+            Kind::Xlsx => {
+                self.with_editor_untracked(|e| export::to_xlsx(e.table(), e.report(), today()).ok()).flatten()?
+            }
             Kind::ReportHtml => self.validation_report()?.to_html().into_bytes(),
             Kind::ReportJson => serde_json::to_vec_pretty(&self.validation_report()?).ok()?,
             Kind::Recipe => serde_json::to_vec_pretty(&self.recipe_with_edits()?).ok()?,

@@ -93,17 +93,21 @@ fn export(state: AppState, data: &JsValue, origin: &str) {
         return;
     };
     let valid = state.with_editor_untracked(|e| e.report().valid).unwrap_or(false);
-    let mut message = json!({"type": "tamis:exported", "name": file.name, "valid": valid});
+    let mut message = serde_json::Map::new();
+    message.insert("type".into(), "tamis:exported".into());
+    message.insert("name".into(), file.name.into());
+    message.insert("valid".into(), valid.into());
     if asked("report") {
         if let Some(report) = state.validation_report() {
-            message["reportHtml"] = Value::String(report.to_html());
-            message["report"] = serde_json::to_value(&report).unwrap_or_default();
+            message.insert("reportHtml".into(), report.to_html().into());
+            message.insert("report".into(), serde_json::to_value(&report).unwrap_or_default());
         }
     }
     if asked("recipe") {
-        message["recipe"] = state.recipe_with_edits().and_then(|r| serde_json::to_value(r).ok()).unwrap_or_default();
+        let recipe = state.recipe_with_edits().and_then(|r| serde_json::to_value(r).ok());
+        message.insert("recipe".into(), recipe.unwrap_or_default());
     }
-    let message = js_object(&message);
+    let message = js_object(&Value::Object(message));
     let _ = js_sys::Reflect::set(&message, &"bytes".into(), &browser::array_buffer(&file.bytes));
     browser::post_to_host(&message, origin);
 }

@@ -14,7 +14,8 @@ pub fn ExportPanel() -> impl IntoView {
     let downloaded = RwSignal::new(false);
     let summary = Memo::new(move |_| state.with_editor(|e| (e.report().valid, e.report().issues.len())));
     let save = move |kind: Kind| {
-        let saved = state.download(kind).is_some_and(|file| browser::download(&file.name, &file.bytes, file.mime).is_ok());
+        let saved =
+            state.download(kind).is_some_and(|file| browser::download(&file.name, &file.bytes, file.mime).is_ok());
         if !saved {
             state.error.set(Some(text::DOWNLOAD_FAILED.to_owned()));
         } else if kind == Kind::Publication {
@@ -75,7 +76,7 @@ pub fn ExportPanel() -> impl IntoView {
                     </ul>
                     <p class="muted small">{text::EXCEL_NOT_FOR_PUBLICATION}</p>
                 </details>
-                {move || downloaded.get().then(|| view! { <Checklist /> })}
+                {move || (downloaded.get() && valid).then(|| view! { <Checklist /> })}
             </div>
         })
     }
@@ -87,13 +88,30 @@ pub fn ExportPanel() -> impl IntoView {
 fn Checklist() -> impl IntoView {
     let state = expect_context::<AppState>();
     let schema = state.schema.get_untracked();
-    let collectivity = crate::recipes::collectivity().name;
+    // The collectivity: as the data names it (COLL_NOM, nomAttribuant…), else as typed in this browser.
+    let from_data = schema.as_ref().and_then(|s| {
+        let field = tamis_engine::mapping::collectivity_fields(&s.schema).0?;
+        state
+            .with_editor_untracked(|e| {
+                let column = e.column(field).ok()?;
+                e.table().rows.iter().filter_map(|r| r.get(column)).find(|v| !v.trim().is_empty()).cloned()
+            })
+            .flatten()
+    });
+    let collectivity = from_data.unwrap_or_else(|| crate::recipes::collectivity().name);
     let (name, version, title) = schema
         .as_ref()
-        .map(|s| (s.name.clone(), s.version.clone().unwrap_or_default(), s.schema.title.clone().unwrap_or_else(|| s.name.clone())))
+        .map(|s| {
+            (
+                s.name.clone(),
+                s.version.clone().unwrap_or_default(),
+                s.schema.title.clone().unwrap_or_else(|| s.name.clone()),
+            )
+        })
         .unwrap_or_default();
     let suggested_title = text::dataset_title(&title, &collectivity);
-    let description = text::dataset_description(&title, &name, &version, &crate::export::today().format("%d/%m/%Y").to_string());
+    let description =
+        text::dataset_description(&title, &name, &version, &crate::export::today().format("%d/%m/%Y").to_string());
     let lines = vec![
         (text::CHECK_SCHEMA, name),
         (text::CHECK_VERSION, version),

@@ -23,7 +23,9 @@ pub fn Results() -> impl IntoView {
         })
     });
     let listed = Memo::new(move |_| {
-        state.with_editor(|e| e.report().issues.iter().take(MAX_ISSUES).cloned().collect::<Vec<_>>()).unwrap_or_default()
+        state
+            .with_editor(|e| e.report().issues.iter().take(MAX_ISSUES).cloned().collect::<Vec<_>>())
+            .unwrap_or_default()
     });
     let total = Memo::new(move |_| state.with_editor(|e| e.report().issues.len()).unwrap_or(0));
     let any = Memo::new(move |_| total.get() > 0);

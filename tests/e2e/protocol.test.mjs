@@ -69,9 +69,9 @@ async function open(path, fields) {
   return waitFor((m) => m.type === 'tamis:report' || m.type === 'tamis:error', from);
 }
 
-async function exportFile() {
+async function exportFile(options = {}) {
   const from = await count();
-  await page.evaluate(() => window.send({ type: 'tamis:export' }));
+  await page.evaluate((options) => window.send({ type: 'tamis:export', ...options }), options);
   const message = await page.waitForFunction(
     (from) => {
       const m = window.received.slice(from).find((m) => m.type === 'tamis:exported' || m.type === 'tamis:error');
@@ -211,6 +211,33 @@ test('failures answer tamis:error in French and the app keeps its file', async (
   await page.evaluate(() => window.send({ type: 'tamis:unknown' }));
   const exported = await exportFile();
   assert.equal(exported.type, 'tamis:exported');
+});
+
+test('a recipe with an edit log is replayed by row; tamis:export returns the report and the recipe on request', async () => {
+  // Prénoms: no SIRET in the data, so the SIREN comes with the message.
+  const file = corpus('prenoms/schema_prenoms-nouveaux-nes_exemple-invalide.csv');
+  const first = await open(file, { name: 'prenoms.csv', schema: 'scdl/prenoms' });
+  assert.equal(first.valid, false);
+  const bad = first.issues[0];
+  assert.ok(bad.row >= 2 && bad.field, JSON.stringify(bad));
+  const recipe = {
+    version: 2,
+    mapping: Object.fromEntries(Object.entries(first.mapping)),
+    edits: { version: 1, edits: [{ op: 'deleteRows', rows: [{ index: bad.row - 2, sourceRow: bad.row }] }] },
+  };
+  const second = await open(file, { name: 'prenoms.csv', schema: 'scdl/prenoms', recipe });
+  assert.equal(second.rowCount, first.rowCount - 1, 'the row is deleted again');
+  assert.ok(!second.issues.some((i) => i.row === bad.row && i.field === bad.field && i.cell === bad.cell));
+
+  const exported = await exportFile({ report: true, recipe: true, siren: '217400423', dataset: 'Prénoms 2024' });
+  assert.match(exported.name, /^\d{8}_217400423_prenoms-2024(_NON-CONFORME)?\.csv$/);
+  assert.equal(exported.report.exportedFile, exported.name);
+  assert.equal(exported.report.schema.name, 'scdl/prenoms');
+  assert.equal(exported.report.valid, exported.valid);
+  assert.deepEqual(exported.report.edits.length, 1);
+  assert.match(exported.reportHtml, /^<!DOCTYPE html>/i);
+  assert.equal(exported.recipe.edits.edits[0].op, 'deleteRows');
+  assert.equal(exported.recipe.schema.name, 'scdl/prenoms');
 });
 
 test('messages from anything but the parent window are ignored', async () => {

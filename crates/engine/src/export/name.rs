@@ -47,7 +47,7 @@ pub struct NameParts<'a> {
 /// the only name without a suffix, so no other file can be taken for it.
 pub fn file_name(parts: &NameParts, kind: FileKind) -> String {
     // Without a SIREN (not in the data, not typed yet), the name goes without that part.
-    let siren = slug(parts.siren);
+    let siren = if parts.siren.trim().is_empty() { String::new() } else { slug(parts.siren) };
     let mut name = parts.date.format("%Y%m%d").to_string();
     for part in [siren.as_str(), &slug(parts.dataset)] {
         if !part.is_empty() {
@@ -205,6 +205,11 @@ mod tests {
         assert_eq!(file_name(&parts, FileKind::ExcelCsv), "20261123_217400423_deliberations_pour-excel.csv");
         assert_eq!(file_name(&parts, FileKind::Xlsx), "20261123_217400423_deliberations_pour-excel.xlsx");
         assert_eq!(file_name(&parts, FileKind::Report), "20261123_217400423_deliberations_rapport.html");
+        assert_eq!(file_name(&parts, FileKind::ReportJson), "20261123_217400423_deliberations_rapport.json");
+        assert_eq!(file_name(&parts, FileKind::Recipe), "20261123_217400423_deliberations_recette.json");
+        parts.siren = "";
+        assert_eq!(file_name(&parts, FileKind::Publication), "20261123_deliberations.csv", "no SIREN yet");
+        parts.siren = "217400423";
         parts.valid = false;
         assert_eq!(file_name(&parts, FileKind::Publication), "20261123_217400423_deliberations_NON-CONFORME.csv");
         assert_eq!(

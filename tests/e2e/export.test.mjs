@@ -1,0 +1,116 @@
+// The last step as a person goes through it: the file to publish named after the data.gouv.fr guide,
+// the report (a page Chromium renders), the recipe, the XLSX and Excel copies; the checklist of what to
+// declare; and a file with errors left says so before and in its name.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ARTIFACTS, SHARED, SCHEMAS, screenshot, corpus, start, stop, newPage } from './harness.mjs';
+
+let session, server, page;
+
+before(async () => {
+  session = await start();
+  ({ server, page } = session);
+});
+
+after(() => stop(session, 'the export tests'));
+
+async function saved(testid) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  // Saved under its own name: the reference validator reads the format from the extension.
+  const path = join(await mkdtemp(join(tmpdir(), 'tamis-export-')), file.suggestedFilename());
+  await file.saveAs(path);
+  return { name: file.suggestedFilename(), path, bytes: await readFile(path) };
+}
+
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
+};
+
+test('a conformant file: the guide name, the report, the recipe, the copies, and the checklist', async () => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Tamis' }).waitFor();
+  await page.getByTestId('file-input').setInputFiles(corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv'));
+  await page.getByTestId('schema-select').selectOption('scdl/subventions');
+  await page.waitForFunction(() => /conforme/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
+  const name = `${today()}_213101173_subventions`;
+  assert.equal(await page.getByTestId('file-name').innerText(), `${name}.csv`);
+  assert.equal(await page.getByTestId('export-warning').count(), 0, 'no warning on a conformant file');
+
+  const csv = await saved('download');
+  assert.equal(csv.name, `${name}.csv`);
+  assert.notEqual(csv.bytes[0], 0xef, 'no BOM in the publication file');
+
+  // What to declare, each line with a copy button that copies it.
+  const checklist = page.getByTestId('checklist');
+  await checklist.waitFor();
+  const text = await checklist.innerText();
+  assert.match(text, /scdl\/subventions/);
+  assert.match(text, /Licence Ouverte \/ Open Licence version 2\.0/);
+  await checklist.getByRole('button', { name: 'Copier : Schéma à déclarer sur la ressource' }).click();
+  await checklist.getByText('Copié.').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'scdl/subventions');
+  await screenshot(page, '20-export-checklist');
+  await page.getByTestId('export').screenshot({ path: join(ARTIFACTS, '20-export-panel.png') });
+
+  await page.getByText('Autres fichiers').click();
+  const report = await saved('download-report');
+  assert.equal(report.name, `${name}_rapport.html`);
+  const json = JSON.parse((await saved('download-report-json')).bytes.toString('utf8'));
+  assert.equal(json.valid, true);
+  assert.equal(json.exportedFile, `${name}.csv`);
+  assert.equal(json.rowCount, 95);
+  const recipe = JSON.parse((await saved('download-recipe')).bytes.toString('utf8'));
+  assert.equal(recipe.schema.name, 'scdl/subventions');
+  const xlsx = await saved('download-xlsx');
+  assert.equal(xlsx.name, `${name}_pour-excel.xlsx`);
+  assert.equal(xlsx.bytes.subarray(0, 2).toString(), 'PK', 'an XLSX is a zip');
+  const excel = await saved('download-excel');
+  assert.deepEqual([...excel.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the Excel copy has a BOM');
+  assert.match(excel.bytes.toString('utf8').split('\r\n')[0], /;/, 'and semicolons');
+
+  // The report is a page of its own: Chromium renders it, with no request anywhere.
+  const viewer = await newPage(page.context(), []);
+  const requests = [];
+  viewer.on('request', (r) => requests.push(r.url()));
+  await viewer.setContent(report.bytes.toString('utf8'));
+  assert.match(await viewer.locator('body').innerText(), /Conforme/);
+  assert.match(await viewer.locator('body').innerText(), /scdl\/subventions/);
+  assert.deepEqual(requests, [], 'the report loads nothing');
+  await viewer.screenshot({ path: join(ARTIFACTS, '21-report.png'), fullPage: true });
+  await viewer.pdf?.({ path: join(ARTIFACTS, '21-report.pdf'), format: 'A4' }).catch(() => {});
+  await viewer.close();
+
+  // The publication file is what validata-ref calls valid.
+  const verdict = JSON.parse(execFileSync(join(SHARED, 'tools/validata-ref/validata-ref'),
+    [join(SCHEMAS, 'scdl/subventions/latest/schema.json'), csv.path], { encoding: 'utf8' }));
+  assert.equal(verdict.valid, true, JSON.stringify(verdict.errors?.slice(0, 3)));
+});
+
+test('errors left: said before the download and in the name; a SIREN typed goes into the names', async () => {
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Tamis' }).waitFor();
+  await page.getByTestId('file-input').setInputFiles(corpus('prenoms/schema_prenoms-nouveaux-nes_exemple-invalide.csv'));
+  await page.getByTestId('schema-select').selectOption('scdl/prenoms');
+  await page.getByTestId('export-warning').waitFor();
+  assert.match(await page.getByTestId('export-warning').innerText(), /ne doit pas être publié/);
+  // The prénoms schema has no SIRET field: the SIREN is asked for.
+  assert.match(await page.getByTestId('export').innerText(), /Saisissez le SIREN/);
+  assert.equal(await page.getByTestId('file-name').innerText(), `${today()}_prenoms_NON-CONFORME.csv`);
+  await page.getByTestId('siren').fill('123');
+  await page.getByTestId('siren').press('Tab');
+  await page.getByText('« 123 » n\'est pas un numéro SIREN valide', { exact: false }).waitFor();
+  await page.getByTestId('siren').fill('217 400 423');
+  await page.getByTestId('siren').press('Tab');
+  await page.waitForFunction((n) => document.querySelector('[data-testid=file-name]')?.textContent === n,
+    `${today()}_217400423_prenoms_NON-CONFORME.csv`);
+  await screenshot(page, '22-export-invalid');
+  await page.getByTestId('export').screenshot({ path: join(ARTIFACTS, '22-export-panel.png') });
+  const csv = await saved('download');
+  assert.equal(csv.name, `${today()}_217400423_prenoms_NON-CONFORME.csv`);
+});
