@@ -45,5 +45,12 @@ test('every step passes the axe-core audit with no serious violation', async () 
   await page.getByTestId('preview').locator('[data-testid=error-cell]').first().dblclick();
   await page.getByTestId('cell-input').waitFor();
   found.push(...(await audit('editing')));
+  // A conformant file downloaded: the publication checklist.
+  await page.getByTestId('file-input').setInputFiles(corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv'));
+  await page.waitForFunction(() => /conforme/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
+  await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  await page.getByTestId('checklist').waitFor();
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  found.push(...(await audit('export')));
   assert.deepEqual(found.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`), []);
 });
