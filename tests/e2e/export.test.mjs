@@ -3,11 +3,10 @@
 // declare; and a file with errors left says so before and in its name.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARTIFACTS, SHARED, SCHEMAS, screenshot, corpus, start, stop, newPage } from './harness.mjs';
+import { ARTIFACTS, screenshot, corpus, start, stop, newPage, validataRef } from './harness.mjs';
 
 let session, server, page;
 
@@ -87,8 +86,7 @@ test('a conformant file: the guide name, the report, the recipe, the copies, and
   await viewer.close();
 
   // The publication file is what validata-ref calls valid.
-  const verdict = JSON.parse(execFileSync(join(SHARED, 'tools/validata-ref/validata-ref'),
-    [join(SCHEMAS, 'scdl/subventions/latest/schema.json'), csv.path], { encoding: 'utf8' }));
+  const verdict = validataRef('scdl/subventions', csv.path);
   assert.equal(verdict.valid, true, JSON.stringify(verdict.errors?.slice(0, 3)));
 });
 

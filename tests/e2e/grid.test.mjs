@@ -2,11 +2,10 @@
 // are marked in their cells and grouped in the panel, which walks through them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SHARED, SCHEMAS, ARTIFACTS, screenshot, corpus, start, stop } from './harness.mjs';
+import { ARTIFACTS, screenshot, corpus, start, stop, validataRef } from './harness.mjs';
 
 let session, server, page;
 
@@ -152,7 +151,6 @@ test('the Lot subventions file is fixed in the UI until the reference validator 
   assert.doesNotMatch(file.suggestedFilename(), /NON-CONFORME/);
   const path = join(await mkdtemp(join(tmpdir(), 'tamis-lot-')), file.suggestedFilename());
   await file.saveAs(path);
-  const verdict = JSON.parse(execFileSync(join(SHARED, 'tools/validata-ref/validata-ref'),
-    [join(SCHEMAS, 'scdl/subventions/latest/schema.json'), path], { encoding: 'utf8' }));
+  const verdict = validataRef('scdl/subventions', path);
   assert.equal(verdict.valid, true, JSON.stringify(verdict.errors?.slice(0, 3)));
 });

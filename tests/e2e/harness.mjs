@@ -6,6 +6,7 @@ import { extname, join, resolve, normalize } from 'node:path';
 import { tmpdir } from 'node:os';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist');
@@ -107,4 +108,11 @@ export const corpus = (relative) => join(CORPUS, relative);
 export async function schemaFields(name) {
   const schema = JSON.parse(await readFile(join(SCHEMAS, name, 'latest/schema.json'), 'utf8'));
   return schema.fields.map((f) => f.name);
+}
+
+/** The reference validator's verdict on `path` for the latest version of catalog schema `name`. */
+export function validataRef(name, path) {
+  const output = execFileSync(join(SHARED, 'tools/validata-ref/validata-ref'),
+    [join(SCHEMAS, name, 'latest/schema.json'), path], { encoding: 'utf8' });
+  return JSON.parse(output);
 }
