@@ -115,3 +115,31 @@ fn the_export_runs_in_wasm() {
     let html = ValidationReport::new(&context, &entry.schema, &report, None, &[]).to_html();
     assert!(html.contains("Non conforme") && !html.contains("<script"));
 }
+
+#[wasm_bindgen_test]
+fn undo_after_a_bulk_fix_of_ten_thousand_cells_restores_every_cell_in_wasm() {
+    use tamis_engine::edit::{Edit, Editor, Rows};
+    use tamis_engine::{Schema, Table};
+    let schema = Schema::from_json(
+        r#"{"fields": [{"name": "id", "type": "integer", "constraints": {"unique": true}}, {"name": "date", "type": "date"}]}"#,
+    )
+    .unwrap();
+    let rows: Vec<Vec<String>> = (0..12_000)
+        .map(|i| {
+            // Five rows in six have a day-first date the fix rewrites.
+            let date =
+                if i % 6 == 0 { format!("2023-01-{:02}", i % 28 + 1) } else { format!("{:02}/03/2023", i % 28 + 1) };
+            vec![i.to_string(), date]
+        })
+        .collect();
+    let table = Table { fields: vec!["id".into(), "date".into()], rows, source_rows: (2..12_002).collect() };
+    let mut editor = Editor::new(&schema, table.clone()).unwrap();
+    let before = editor.report().clone();
+    let change =
+        editor.apply(Edit::FixGroup { field: "date".into(), code: "type-error".into(), rows: Rows::All }).unwrap();
+    assert_eq!(change.cells, 10_000);
+    assert!(editor.report().valid);
+    editor.undo().unwrap();
+    assert_eq!(editor.table(), &table, "every cell back exactly");
+    assert_eq!(editor.report(), &before);
+}
