@@ -113,15 +113,20 @@ impl AppState {
             self.editor.set(None);
             return;
         };
-        let pending = self.replay.try_update_value(Option::take).flatten();
-        let from_recipe = pending.is_some();
-        let log = pending.or_else(|| self.editor.with_untracked(|e| e.as_ref().map(Editor::log)));
-        if let Some(log) = log.filter(|log| !log.is_empty()) {
-            let replayed = editor.replay(&log);
-            if from_recipe {
+        match self.replay.try_update_value(Option::take).flatten() {
+            // A recipe's edits: all of them on the file they were made on, on another file only those
+            // that do not name rows by their number.
+            Some(log) if !log.is_empty() => {
+                let replayed = editor.replay_on(&log, &sheet.fingerprint());
                 let said = crate::text::edits_replayed(replayed.applied, replayed.skipped.len());
                 self.info
                     .update(|info| *info = Some(info.take().map_or(said.clone(), |before| format!("{before} {said}"))));
+            }
+            // The same file mapped anew: the user's edits, by row key.
+            _ => {
+                if let Some(log) = self.editor.with_untracked(|e| e.as_ref().map(Editor::log)) {
+                    editor.replay(&log);
+                }
             }
         }
         self.editor.set(Some(editor));

@@ -93,4 +93,18 @@ test('the edits are saved in the recipe and replayed on the next file with the s
   await page.waitForFunction(() => /conforme/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
   assert.match(await page.getByTestId('info').innerText(), /3 corrections de la recette rejouées/);
   await screenshot(page, '19-recipe-edits-replayed');
+
+  // Another file with the same columns: the value replacements replay on every row; the fill and the
+  // deletion named rows by their number, which are other records here, so they are not replayed.
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Tamis' }).waitFor();
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'prenoms-2021.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('COLL_INSEE,ENFANT_SEXE,ENFANT_PRENOM,NOMBRE_OCCURRENCES,ANNEE\r\n34172,Masculin,Paul,3,2021\r\n34172,fille,Alice,4,2021\r\n'),
+  });
+  await page.waitForFunction(() => /conforme/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
+  assert.match(await page.getByTestId('info').innerText(), /1 correction de la recette rejouée ; 2 lignes ou corrections introuvables/);
+  // Columns of the produced table: COMMUNE_NOM, COLL_INSEE, ENFANT_SEXE…
+  assert.equal(await page.locator('#cell-1-2').innerText(), 'F');
 });

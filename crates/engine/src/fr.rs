@@ -961,6 +961,11 @@ pub fn edit_row_not_found(key: &str) -> String {
     format!("La ligne {key} n'existe pas dans ce fichier : la modification ne s'y applique pas.")
 }
 
+/// An edit of a row named by its number, not replayed on another file (`what` is [`crate::edit::Edit::describe`]).
+pub fn edit_other_file(what: &str) -> String {
+    format!("« {what} » n'est pas rejouée : ce fichier n'est pas celui où elle a été faite, et la ligne y est repérée par son numéro.")
+}
+
 /// A row of the edit log whose key appears several times in the new table.
 pub fn edit_row_ambiguous(key: &str) -> String {
     format!("La ligne {key} apparaît plusieurs fois dans ce fichier : la modification ne s'y applique pas.")

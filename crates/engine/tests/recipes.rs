@@ -78,6 +78,17 @@ fn the_edit_log_rides_in_the_recipe_and_replays_on_the_xls_by_row() {
     assert_eq!(again.table().source_rows, editor.table().source_rows);
     assert_eq!(again.table().rows[3][column], "Ville de Montpellier");
 
+    // Through the fingerprints: on the very file, everything replays; on the .xls (another file as
+    // far as the data goes), the edits of rows named by their number do not.
+    saved.edits.source = Some(csv.fingerprint());
+    assert_ne!(csv.fingerprint(), xls.fingerprint());
+    let mut same = Editor::new(&schema, mapping::apply(&csv, &schema, &saved)).unwrap();
+    assert_eq!(same.replay_on(&saved.edits, &csv.fingerprint()).applied, 2);
+    let mut other = Editor::new(&schema, mapping::apply(&xls, &schema, &saved)).unwrap();
+    let replayed = other.replay_on(&saved.edits, &xls.fingerprint());
+    assert_eq!((replayed.applied, replayed.skipped.len()), (0, 2), "{replayed:?}");
+    assert!(replayed.skipped[0].reason.contains("n'est pas rejouée"), "{}", replayed.skipped[0].reason);
+
     let mut newer = serde_json::to_value(&saved).unwrap();
     newer["edits"]["version"] = 9.into();
     assert!(Recipe::from_value(newer).unwrap_err().to_string().contains("version 9"));

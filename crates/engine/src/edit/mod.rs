@@ -153,6 +153,10 @@ impl Edit {
 pub struct EditLog {
     #[serde(default = "EditLog::current_version")]
     pub version: u32,
+    /// The [`Sheet::fingerprint`](crate::Sheet::fingerprint) of the file the edits were made on: on
+    /// another file, edits of rows named by their number are not replayed ([`Editor::replay_on`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     pub edits: Vec<Edit>,
 }
 
@@ -165,7 +169,7 @@ impl EditLog {
     }
 
     pub fn new(edits: Vec<Edit>) -> EditLog {
-        EditLog { version: Self::VERSION, edits }
+        EditLog { version: Self::VERSION, source: None, edits }
     }
 
     pub fn is_empty(&self) -> bool {

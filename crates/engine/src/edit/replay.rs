@@ -41,6 +41,40 @@ pub fn replay(log: &EditLog, table: &mut Table, schema: &Schema) -> Result<Repla
 }
 
 impl Editor {
+    /// Replays `log` on the table mapped from the sheet whose fingerprint is `fingerprint`. On the file
+    /// the log was made on, everything is replayed. On another file (next month's), a row number names
+    /// another record: edits of rows named by their number are skipped, except fix-alls, which apply
+    /// to their whole group there (the same mistakes, fixed the same way); edits by primary key and
+    /// column-wide edits replay as usual.
+    pub fn replay_on(&mut self, log: &EditLog, fingerprint: &str) -> Replayed {
+        if log.source.as_deref() == Some(fingerprint) {
+            return self.replay(log);
+        }
+        let by_number = |edit: &Edit| edit.row_refs().iter().any(|row| matches!(row.key, RowKey::SourceRow(_)));
+        let mut skipped = Vec::new();
+        let mut kept = Vec::new();
+        for (number, edit) in log.edits.iter().enumerate() {
+            match edit {
+                Edit::FixGroup { field, code, .. } if by_number(edit) => {
+                    kept.push((number, Edit::FixGroup { field: field.clone(), code: code.clone(), rows: Rows::All }));
+                }
+                _ if by_number(edit) => {
+                    skipped.push(Skipped { edit: number, key: None, reason: fr::edit_other_file(&edit.describe()) });
+                }
+                _ => kept.push((number, edit.clone())),
+            }
+        }
+        let numbers: Vec<usize> = kept.iter().map(|(number, _)| *number).collect();
+        let mut replayed = self.replay(&EditLog::new(kept.into_iter().map(|(_, edit)| edit).collect()));
+        // Positions in the log as given, not in the filtered one.
+        for skip in &mut replayed.skipped {
+            skip.edit = numbers.get(skip.edit).copied().unwrap_or(skip.edit);
+        }
+        replayed.skipped.extend(skipped);
+        replayed.skipped.sort_by_key(|skip| skip.edit);
+        replayed
+    }
+
     /// Replays `log` on this editor's table (each edit can then be undone), as [`replay`] does.
     pub fn replay(&mut self, log: &EditLog) -> Replayed {
         let mut replayed = Replayed::default();

@@ -312,3 +312,37 @@ fn without_a_primary_key_rows_are_found_by_source_row() {
     replay(&editor.log(), &mut other, &schema).unwrap();
     assert_eq!(other.rows, [["z"], ["x"]]);
 }
+
+#[test]
+fn on_another_file_edits_of_numbered_rows_are_skipped_and_fix_alls_apply_to_their_group() {
+    // Without a primary key, rows are named by their source row number.
+    let schema = Schema::from_json(r#"{"fields": [{"name": "id"}, {"name": "date", "type": "date"}]}"#).unwrap();
+    let table = |dates: [&str; 3]| Table {
+        fields: vec!["id".into(), "date".into()],
+        rows: dates.iter().enumerate().map(|(i, d)| vec![i.to_string(), (*d).to_owned()]).collect(),
+        source_rows: vec![2, 3, 4],
+    };
+    let mut first = Editor::new(&schema, table(["15/03/2023", "2023-01-01", "x"])).unwrap();
+    let fix = first.fix_group("date", "type-error");
+    first.apply(fix).unwrap();
+    first
+        .apply(Edit::SetCell { row: first.row_ref(2).unwrap(), field: "date".into(), value: "2023-04-01".into() })
+        .unwrap();
+    assert!(first.report().valid);
+    let mut log = first.log();
+    log.source = Some("crc32:00000000:3".into());
+
+    // Next month: other dates in other rows.
+    let mut next = Editor::new(&schema, table(["2023-02-02", "01/05/2023", "y"])).unwrap();
+    let replayed = next.replay_on(&log, "crc32:ffffffff:3");
+    assert_eq!(replayed.applied, 1, "{replayed:?}");
+    assert_eq!(replayed.skipped.len(), 1);
+    assert_eq!(replayed.skipped[0].edit, 1, "the cell edit, by its place in the log");
+    assert_eq!(next.table().rows[1][1], "2023-05-01", "the fix-all fixed next month's row");
+    assert_eq!(next.table().rows[2][1], "y", "row 4 of next month is another record: left alone");
+
+    // On the very file, everything replays.
+    let mut again = Editor::new(&schema, table(["15/03/2023", "2023-01-01", "x"])).unwrap();
+    assert_eq!(again.replay_on(&log, "crc32:00000000:3").applied, 2);
+    assert_eq!(again.table(), first.table());
+}

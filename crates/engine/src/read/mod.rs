@@ -143,6 +143,20 @@ impl Sheet {
     pub fn cell(&self, row: usize, col: usize) -> &str {
         self.rows.get(row).and_then(|r| r.get(col)).map_or("", String::as_str)
     }
+
+    /// A short text that changes when the data changes (`crc32:9f3a…:160`): an edit log records the
+    /// file it was made on, so that edits of rows named by their number are replayed only on that file.
+    pub fn fingerprint(&self) -> String {
+        let mut hasher = crc32fast::Hasher::new();
+        for row in std::iter::once(&self.headers).chain(&self.rows) {
+            for cell in row {
+                hasher.update(cell.as_bytes());
+                hasher.update(&[0x1f]);
+            }
+            hasher.update(&[0x1e]);
+        }
+        format!("crc32:{:08x}:{}", hasher.finalize(), self.rows.len())
+    }
 }
 
 /// Reads a spreadsheet from its bytes. `name` is the file name, used only as a hint.
