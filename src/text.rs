@@ -285,7 +285,7 @@ pub const REDO: &str = "Rétablir";
 pub const FIX_ALL: &str = "Corriger";
 pub const FIX_APPLY: &str = "Appliquer à";
 pub const FIX_CELLS: &str = "cellule(s)";
-pub const EDIT_HINT: &str = "Double-cliquez sur une cellule pour la modifier.";
+pub const EDIT_HINT: &str = "Double-cliquez sur une cellule (ou Entrée) pour la modifier ; Maj + flèches ou Maj + clic sélectionnent des lignes, à remplir ou supprimer.";
 pub const REPLACE_TITLE: &str = "Rechercher et remplacer dans une colonne";
 pub const REPLACE_FIELD: &str = "Colonne";
 pub const REPLACE_FIND: &str = "Rechercher";
@@ -304,6 +304,22 @@ pub const FILL_SCOPE: &str = "Cellules à remplir";
 pub const FILL_EMPTY: &str = "les cellules vides";
 pub const FILL_ERRORS: &str = "les cellules en erreur";
 pub const FILL_ALL: &str = "toutes les cellules";
+pub const SELECT_FIRST: &str = "Sélectionnez d'abord des lignes dans la grille : Maj + flèches, ou Maj + clic.";
+
+pub fn fill_selected(rows: usize) -> String {
+    match rows {
+        0 => "les lignes sélectionnées (aucune : Maj + flèches)".to_owned(),
+        1 => "la ligne sélectionnée".to_owned(),
+        n => format!("les {n} lignes sélectionnées"),
+    }
+}
+
+pub fn delete_selected(rows: usize) -> String {
+    match rows {
+        1 => "Supprimer la ligne sélectionnée".to_owned(),
+        n => format!("Supprimer les {n} lignes sélectionnées"),
+    }
+}
 pub const FILL_VALUE: &str = "Valeur";
 pub const MAP_TITLE: &str = "Remplacer les valeurs erronées d'une colonne";
 pub const MAP_NONE: &str = "Aucune valeur erronée dans cette colonne.";

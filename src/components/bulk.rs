@@ -1,7 +1,7 @@
 //! Bulk tools of the error panel: fill a column, and replace a column's wrong values in one table.
 //! Each one prepares an edit and its preview; the panel shows it and applies it on the user's go.
 
-use super::grid::Pending;
+use super::grid::{Pending, Selection};
 use crate::state::AppState;
 use crate::text;
 use leptos::prelude::*;
@@ -40,6 +40,7 @@ pub fn prepare(problem: RwSignal<Option<String>>, nothing: &str, edit: impl FnOn
 enum Scope {
     Empty,
     Errors,
+    Selected,
     All,
 }
 
@@ -50,14 +51,20 @@ pub fn FillColumn(fields: Memo<Vec<String>>) -> impl IntoView {
     let value = RwSignal::new(String::new());
     let scope = RwSignal::new(Scope::Empty);
     let problem = RwSignal::new(None::<String>);
+    let selection = expect_context::<Selection>();
     let look = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let field = field.get_untracked();
         let value = value.get_untracked();
         let scope = scope.get_untracked();
+        if scope == Scope::Selected && selection.rows().is_empty() {
+            problem.set(Some(text::SELECT_FIRST.to_owned()));
+            return;
+        }
         prepare(problem, text::NOTHING_TO_CHANGE, |e| {
             let rows = match scope {
                 Scope::All => Rows::All,
+                Scope::Selected => Rows::Only(selection.rows().into_iter().filter_map(|i| e.row_ref(i)).collect()),
                 Scope::Empty => {
                     let column = e.column(&field).ok();
                     let empty =
@@ -87,11 +94,13 @@ pub fn FillColumn(fields: Memo<Vec<String>>) -> impl IntoView {
                 <FieldSelect fields=fields field=field />
                 <select aria-label=text::FILL_SCOPE on:change=move |ev| scope.set(match event_target_value(&ev).as_str() {
                     "errors" => Scope::Errors,
+                    "selected" => Scope::Selected,
                     "all" => Scope::All,
                     _ => Scope::Empty,
                 })>
                     <option value="empty">{text::FILL_EMPTY}</option>
                     <option value="errors">{text::FILL_ERRORS}</option>
+                    <option value="selected">{move || text::fill_selected(selection.count())}</option>
                     <option value="all">{text::FILL_ALL}</option>
                 </select>
                 <input type="text" aria-label=text::FILL_VALUE placeholder=text::FILL_VALUE

@@ -30,6 +30,9 @@ pub struct GridPlace {
     focused_row: RwSignal<Option<usize>>,
     /// The keyboard's cell: (position among the listed rows, column).
     cursor: RwSignal<(usize, usize)>,
+    /// Where a selection of rows started (Maj + arrows or Maj + click): the rows from there to the
+    /// cursor's are selected, for a fill or a deletion.
+    anchor: RwSignal<Option<usize>>,
 }
 
 impl GridPlace {
@@ -39,6 +42,7 @@ impl GridPlace {
             only_errors: RwSignal::new(false),
             focused_row: RwSignal::new(None),
             cursor: RwSignal::new((0, 0)),
+            anchor: RwSignal::new(None),
         }
     }
 }
@@ -75,6 +79,27 @@ impl Listed {
     }
 }
 
+/// The rows selected in the grid (Maj + arrows or Maj + click), for the bulk tools.
+#[derive(Clone, Copy)]
+pub struct Selection {
+    /// First and last listed positions.
+    range: Memo<Option<(usize, usize)>>,
+    listed: Memo<Listed>,
+}
+
+impl Selection {
+    /// How many rows are selected (tracked; 0: none).
+    pub fn count(&self) -> usize {
+        self.range.get().map_or(0, |(from, to)| to - from + 1)
+    }
+
+    /// The selected rows' indexes, in order (untracked).
+    pub fn rows(&self) -> Vec<usize> {
+        let Some((from, to)) = self.range.get_untracked() else { return Vec::new() };
+        self.listed.with_untracked(|l| (from..=to).filter_map(|p| l.get(p)).collect())
+    }
+}
+
 /// One row in view, read from the editor: its place, cells and each cell's messages.
 struct RowView {
     position: usize,
@@ -91,7 +116,7 @@ pub type Pending = RwSignal<Option<(Edit, Preview)>>;
 #[component]
 pub fn Grid(place: GridPlace) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let GridPlace { scroll_top, only_errors, focused_row, cursor } = place;
+    let GridPlace { scroll_top, only_errors, focused_row, cursor, anchor } = place;
     // The cell being edited (row index, column), if any.
     let editing = RwSignal::new(None::<(usize, usize)>);
     let viewport = NodeRef::<leptos::html::Div>::new();
@@ -109,6 +134,12 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
             Listed::All(state.with_editor(|e| e.table().rows.len()).unwrap_or(0))
         }
     });
+    let range = Memo::new(move |_| {
+        let at = cursor.get().0;
+        anchor.get().map(|from| (from.min(at), from.max(at)))
+    });
+    let selection = Selection { range, listed };
+    provide_context(selection);
     // The selected group (field, code): next and previous walk through its issues.
     let selected = RwSignal::new(None::<(Option<String>, String)>);
     let pending: Pending = RwSignal::new(None);
@@ -269,13 +300,21 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
             })
             .collect_view()
     };
-    let delete_row = move |_| {
+    // The selected rows, or else the cursor's.
+    let delete_rows = move |_| {
+        let mut indexes = selection.rows();
+        if indexes.is_empty() {
+            indexes.extend(listed.with_untracked(|l| l.get(cursor.get_untracked().0)));
+        }
         let prepared = state.with_editor_untracked(|e| {
-            let index = listed.with_untracked(|l| l.get(cursor.get_untracked().0))?;
-            let edit = Edit::DeleteRows { rows: vec![e.row_ref(index)?] };
-            e.preview(&edit, 1).ok().map(|preview| (edit, preview))
+            let edit = Edit::DeleteRows { rows: indexes.iter().filter_map(|&i| e.row_ref(i)).collect() };
+            e.preview(&edit, 5).ok().map(|preview| (edit, preview))
         });
         pending.set(prepared.flatten());
+    };
+    let delete_label = move || match selection.count() {
+        0 => format!("{} {}", text::DELETE_ROW, listed.with(|l| l.get(cursor.get().0)).map_or(0, |i| i + 2)),
+        n => text::delete_selected(n),
     };
     let panel = view! {
         <div class="error-panel" data-testid="error-panel">
@@ -296,8 +335,8 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
                     disabled=move || !state.with_editor(|e| e.can_undo()).unwrap_or(false) on:click=move |_| state.undo()>{text::UNDO}</button>
                 <button type="button" class="secondary small" data-testid="redo"
                     disabled=move || !state.with_editor(|e| e.can_redo()).unwrap_or(false) on:click=move |_| state.redo()>{text::REDO}</button>
-                <button type="button" class="secondary small" data-testid="delete-row" on:click=delete_row>
-                    {move || format!("{} {}", text::DELETE_ROW, listed.with(|l| l.get(cursor.get().0)).map_or(0, |i| i + 2))}
+                <button type="button" class="secondary small" data-testid="delete-row" on:click=delete_rows>
+                    {delete_label}
                 </button>
                 <label class="small">
                     <input type="checkbox" data-testid="only-errors" prop:checked=move || only_errors.get()
@@ -319,6 +358,7 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
     let body = move || {
         editing.track();
         let cursor_now = cursor.get_untracked();
+        let selected_range = range.get();
         let listed = listed.get();
         let first = first_row.get();
         let shown = (VIEW_HEIGHT / ROW_HEIGHT) as usize + 2 * OVERSCAN;
@@ -360,6 +400,7 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
             .into_iter()
             .map(|RowView { position, index, source_row, cells, messages }| {
                 let focused = move || focused_row.get() == Some(index);
+                let selected = selected_range.is_some_and(|(from, to)| (from..=to).contains(&position));
                 let cells = cells
                     .into_iter()
                     .zip(messages)
@@ -423,7 +464,7 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
                     })
                     .collect_view();
                 view! {
-                    <tr role="row" class:focused=focused aria-rowindex=(index + 2).to_string()>
+                    <tr role="row" class:focused=focused class:selected=selected aria-selected=selected.then_some("true") aria-rowindex=(index + 2).to_string()>
                         <th role="rowheader" scope="row" title=source_row.map(|r| format!("{} {r}", text::SOURCE_ROW))>{index + 2}</th>
                         {cells}
                     </tr>
@@ -436,19 +477,37 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
             <tr class="spacer" aria-hidden="true" style:height=format!("{below}px")></tr>
         }
     };
-    // A double-click edits the cell (one listener for the whole grid: cells are drawn on every scroll).
-    let on_double_click = move |ev: leptos::ev::MouseEvent| {
+    // Before the cursor moves: with Maj the selection grows from where it started, without it ends.
+    let extend = move |shift: bool| {
+        if !shift {
+            anchor.set(None);
+        } else if anchor.get_untracked().is_none() {
+            anchor.set(Some(cursor.get_untracked().0));
+        }
+    };
+    // The cell under the mouse: (row index, its listed position, column). One listener for the whole
+    // grid: cells are drawn anew on every scroll step.
+    let cell_at = move |ev: &leptos::ev::MouseEvent| -> Option<(usize, usize, usize)> {
         let cell = ev
             .target()
             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .and_then(|e| e.closest("td[id^='cell-']").ok().flatten());
-        let Some(id) = cell.map(|c| c.id()) else { return };
+            .and_then(|e| e.closest("td[id^='cell-']").ok().flatten())?;
+        let id = cell.id();
         let mut parts = id.trim_start_matches("cell-").split('-').map(str::parse::<usize>);
-        let (Some(Ok(index)), Some(Ok(column))) = (parts.next(), parts.next()) else { return };
-        if let Some(position) = listed.with_untracked(|l| l.position(index)) {
-            cursor.set((position, column));
-            editing.set(Some((index, column)));
-        }
+        let (Some(Ok(index)), Some(Ok(column))) = (parts.next(), parts.next()) else { return None };
+        Some((index, listed.with_untracked(|l| l.position(index))?, column))
+    };
+    // A click moves the cursor there; with Maj, the rows in between are selected.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some((_, position, column)) = cell_at(&ev) else { return };
+        extend(ev.shift_key());
+        cursor.set((position, column));
+    };
+    // A double-click edits the cell.
+    let on_double_click = move |ev: leptos::ev::MouseEvent| {
+        let Some((index, position, column)) = cell_at(&ev) else { return };
+        cursor.set((position, column));
+        editing.set(Some((index, column)));
     };
     // The ARIA grid pattern: the grid keeps the focus, the keyboard moves a cursor cell
     // (aria-activedescendant), Enter or F2 edits it.
@@ -485,6 +544,7 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
             _ => return,
         };
         ev.prevent_default();
+        extend(ev.shift_key());
         let moved = (moved.0.min(rows - 1), moved.1.min(column_count - 1));
         cursor.set(moved);
         // Keep the cursor row in view.
@@ -536,6 +596,7 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
             aria-rowcount=move || (listed.with(Listed::len) + 1).to_string()
             aria-colcount=move || (fields.with(Vec::len) + 1).to_string()
             aria-activedescendant=active
+            aria-multiselectable="true"
             on:keydown=on_key
             node_ref=viewport
             style:max-height=format!("{VIEW_HEIGHT}px")
@@ -552,7 +613,8 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
                         {header}
                     </tr>
                 </thead>
-                <tbody role="rowgroup" on:dblclick=on_double_click>{body}</tbody>
+                <tbody role="rowgroup" on:click=on_click on:dblclick=on_double_click
+                    on:mousedown=move |ev: leptos::ev::MouseEvent| if ev.shift_key() { ev.prevent_default() }>{body}</tbody>
             </table>
         </div>
     }

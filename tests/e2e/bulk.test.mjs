@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { screenshot, start, stop } from './harness.mjs';
+import { join } from 'node:path';
+import { ARTIFACTS, screenshot, start, stop } from './harness.mjs';
 
 let session, page, server;
 
@@ -62,6 +63,19 @@ test('wrong values replaced in one table, empty cells filled, a row deleted: eac
   await fill.getByLabel('Valeur').fill('34172');
   await fill.getByRole('button', { name: 'Voir le résultat' }).click();
   assert.match(await page.getByTestId('fix-preview').innerText(), /« » → « 34172 »/);
+  assert.match(await page.getByTestId('fix-apply').innerText(), /Appliquer à 2 cellule\(s\)/, 'the 2 empty cells');
+  await page.getByTestId('fix-preview').getByRole('button', { name: 'Fermer' }).click();
+
+  // The same through a selection: a click on row 3, Maj + click on row 5 select rows 3 to 5.
+  await page.locator('#cell-1-1').click();
+  await page.locator('#cell-3-1').click({ modifiers: ['Shift'] });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=preview] tr.selected').length === 3);
+  assert.match(await page.getByTestId('delete-row').innerText(), /Supprimer les 3 lignes sélectionnées/);
+  await fill.getByLabel('Cellules à remplir').selectOption('selected');
+  await fill.getByRole('button', { name: 'Voir le résultat' }).click();
+  assert.match(await page.getByTestId('fix-apply').innerText(), /Appliquer à 2 cellule\(s\)/, 'row 4 has it already');
+  await page.getByTestId('error-panel').screenshot({ path: join(ARTIFACTS, '18b-selection-panel.png') });
+  await page.getByTestId('preview').screenshot({ path: join(ARTIFACTS, '18b-selection-grid.png') });
   await page.getByTestId('fix-apply').click();
   await waitErrors(1);
 
@@ -84,6 +98,7 @@ test('the edits are saved in the recipe and replayed on the next file with the s
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-recipe').click()]);
   const recipe = JSON.parse(await readFile(await download.path(), 'utf8'));
   assert.deepEqual(recipe.edits.edits.map((e) => e.op), ['mapValues', 'fill', 'deleteRows']);
+  assert.deepEqual(recipe.edits.edits[1].rows.only.map((r) => r.sourceRow), [3, 4, 5], 'the fill names the selected rows');
   assert.deepEqual(recipe.edits.edits[2].rows, [{ index: 5, sourceRow: 7 }]);
 
   // Next month's file: same columns, same mistakes.

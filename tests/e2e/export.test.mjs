@@ -82,7 +82,9 @@ test('a conformant file: the guide name, the report, the recipe, the copies, and
   assert.match(await viewer.locator('body').innerText(), /scdl\/subventions/);
   assert.deepEqual(requests, [], 'the report loads nothing');
   await viewer.screenshot({ path: join(ARTIFACTS, '21-report.png'), fullPage: true });
-  await viewer.pdf?.({ path: join(ARTIFACTS, '21-report.pdf'), format: 'A4' }).catch(() => {});
+  // Printed to PDF as a person would from the browser (print styles, A4).
+  const pdf = await viewer.pdf({ path: join(ARTIFACTS, '21-report.pdf'), format: 'A4' });
+  assert.equal(pdf.subarray(0, 4).toString(), '%PDF');
   await viewer.close();
 
   // The publication file is what validata-ref calls valid.
