@@ -49,7 +49,7 @@ pub struct Recipe {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub transforms: BTreeMap<String, Vec<Transform>>,
     /// The fixes made to the mapped table (cells, fix-alls, replacements, deleted rows), in order.
-    #[serde(default, skip_serializing_if = "EditLog::is_empty")]
+    #[serde(default, skip_serializing_if = "EditLog::is_blank")]
     pub edits: EditLog,
 }
 

@@ -175,6 +175,11 @@ impl EditLog {
     pub fn is_empty(&self) -> bool {
         self.edits.is_empty()
     }
+
+    /// No edit and no file: nothing worth saving.
+    pub fn is_blank(&self) -> bool {
+        self.edits.is_empty() && self.source.is_none()
+    }
 }
 
 /// Why an edit cannot be applied (said to the user, in French).
