@@ -16,22 +16,6 @@ pub struct Download {
     pub mime: &'static str,
 }
 
-/// The files of an export.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// The CSV to publish.
-    Publication,
-    /// The CSV with a BOM and semicolons, for Excel (not to publish).
-    ExcelCsv,
-    /// The XLSX working copy, errors highlighted.
-    Xlsx,
-    /// The validation report as a page (prints to PDF) or as JSON.
-    ReportHtml,
-    ReportJson,
-    /// The recipe with its edit log.
-    Recipe,
-}
-
 /// Today, in the browser's time zone.
 pub fn today() -> NaiveDate {
     let now = js_sys::Date::new_0();
@@ -99,49 +83,41 @@ impl AppState {
     }
 
     /// The name of one file of the export. Tracked.
-    pub fn file_name(&self, kind: Kind) -> Option<String> {
+    pub fn file_name(&self, kind: FileKind) -> Option<String> {
         let valid = self.with_editor(|e| e.report().valid)?;
         let siren = self.export_siren.get();
         let dataset = self.dataset_name();
         let parts = NameParts { date: today(), siren: siren.value().unwrap_or_default(), dataset: &dataset, valid };
-        let name = |kind| export::file_name(&parts, kind);
-        Some(match kind {
-            Kind::Publication => name(FileKind::Publication),
-            Kind::ExcelCsv => name(FileKind::ExcelCsv),
-            Kind::Xlsx => name(FileKind::Xlsx),
-            Kind::ReportHtml => name(FileKind::Report),
-            Kind::ReportJson => name(FileKind::ReportJson),
-            Kind::Recipe => name(FileKind::Recipe),
-        })
+        Some(export::file_name(&parts, kind))
     }
 
     /// One file of the export, made now (untracked).
-    pub fn download(&self, kind: Kind) -> Option<Download> {
+    pub fn download(&self, kind: FileKind) -> Option<Download> {
         let name = untrack(|| self.file_name(kind))?;
         let bytes = match kind {
-            Kind::Publication => {
+            FileKind::Publication => {
                 self.with_editor_untracked(|e| export::to_csv_with(e.table(), &CsvOptions::publication()))?
             }
-            Kind::ExcelCsv => self.with_editor_untracked(|e| export::to_csv_with(e.table(), &CsvOptions::excel()))?,
-            Kind::Xlsx => {
+            FileKind::ExcelCsv => self.with_editor_untracked(|e| export::to_csv_with(e.table(), &CsvOptions::excel()))?,
+            FileKind::Xlsx => {
                 self.with_editor_untracked(|e| export::to_xlsx(e.table(), e.report(), today()).ok()).flatten()?
             }
-            Kind::ReportHtml => self.validation_report()?.to_html().into_bytes(),
-            Kind::ReportJson => serde_json::to_vec_pretty(&self.validation_report()?).ok()?,
-            Kind::Recipe => serde_json::to_vec_pretty(&self.recipe_with_edits()?).ok()?,
+            FileKind::Report => self.validation_report()?.to_html().into_bytes(),
+            FileKind::ReportJson => serde_json::to_vec_pretty(&self.validation_report()?).ok()?,
+            FileKind::Recipe => serde_json::to_vec_pretty(&self.recipe_with_edits()?).ok()?,
         };
         let mime = match kind {
-            Kind::Publication | Kind::ExcelCsv => "text/csv;charset=utf-8",
-            Kind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            Kind::ReportHtml => "text/html;charset=utf-8",
-            Kind::ReportJson | Kind::Recipe => "application/json",
+            FileKind::Publication | FileKind::ExcelCsv => "text/csv;charset=utf-8",
+            FileKind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            FileKind::Report => "text/html;charset=utf-8",
+            FileKind::ReportJson | FileKind::Recipe => "application/json",
         };
         Some(Download { name, bytes, mime })
     }
 
     /// The validation report of what the publication file would be now (untracked).
     pub fn validation_report(&self) -> Option<ValidationReport> {
-        let exported_file = untrack(|| self.file_name(Kind::Publication))?;
+        let exported_file = untrack(|| self.file_name(FileKind::Publication))?;
         let source_file = self.file.with_untracked(|f| f.as_ref().map(|f| f.name.clone()))?;
         let chosen = self.schema.get_untracked()?;
         let recipe = self.recipe.get_untracked();

@@ -3,7 +3,7 @@
 //! The README documents every message.
 
 use crate::browser;
-use crate::export::Kind;
+use tamis_engine::export::FileKind;
 use crate::state::{AppState, ChosenSchema, MappingChoice};
 use crate::text;
 use leptos::prelude::*;
@@ -88,7 +88,7 @@ fn export(state: AppState, data: &JsValue, origin: &str) {
     if let Some(dataset) = get("dataset").and_then(|v| v.as_string()) {
         state.dataset.set(dataset);
     }
-    let Some(file) = state.download(Kind::Publication) else {
+    let Some(file) = state.download(FileKind::Publication) else {
         post(&json!({"type": "tamis:error", "message": text::NO_FILE_FOR_EXPORT}), origin);
         return;
     };

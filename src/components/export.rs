@@ -2,7 +2,8 @@
 //! report, the recipe and the working copies; then what to declare when publishing, with copy buttons.
 
 use crate::browser;
-use crate::export::{Kind, Siren};
+use crate::export::Siren;
+use tamis_engine::export::FileKind;
 use crate::state::AppState;
 use crate::text;
 use leptos::prelude::*;
@@ -13,12 +14,12 @@ pub fn ExportPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let downloaded = RwSignal::new(false);
     let summary = Memo::new(move |_| state.with_editor(|e| (e.report().valid, e.report().issues.len())));
-    let save = move |kind: Kind| {
+    let save = move |kind: FileKind| {
         let saved =
             state.download(kind).is_some_and(|file| browser::download(&file.name, &file.bytes, file.mime).is_ok());
         if !saved {
             state.error.set(Some(text::DOWNLOAD_FAILED.to_owned()));
-        } else if kind == Kind::Publication {
+        } else if kind == FileKind::Publication {
             downloaded.set(true);
         }
     };
@@ -29,7 +30,7 @@ pub fn ExportPanel() -> impl IntoView {
         Siren::Missing => view! { <span class="warning small" role="status">{text::SIREN_MISSING}</span> }.into_any(),
         Siren::Invalid(why) => view! { <span class="warning small" role="status">{why}</span> }.into_any(),
     };
-    let other = move |kind: Kind, testid: &'static str, label: &'static str| {
+    let other = move |kind: FileKind, testid: &'static str, label: &'static str| {
         view! {
             <li>
                 <button type="button" class="secondary small" data-testid=testid on:click=move |_| save(kind)>{label}</button>
@@ -60,19 +61,19 @@ pub fn ExportPanel() -> impl IntoView {
                     </label>
                 </div>
                 <p>
-                    <button type="button" class="primary" data-testid="download" on:click=move |_| save(Kind::Publication)>
+                    <button type="button" class="primary" data-testid="download" on:click=move |_| save(FileKind::Publication)>
                         {if valid { text::DOWNLOAD } else { text::DOWNLOAD_INVALID }}
                     </button>
-                    " " <code data-testid="file-name">{move || state.file_name(Kind::Publication)}</code>
+                    " " <code data-testid="file-name">{move || state.file_name(FileKind::Publication)}</code>
                 </p>
                 <details class="other-files">
                     <summary>{text::OTHER_FILES}</summary>
                     <ul class="plain">
-                        {other(Kind::ReportHtml, "download-report", text::DOWNLOAD_REPORT)}
-                        {other(Kind::ReportJson, "download-report-json", text::DOWNLOAD_REPORT_JSON)}
-                        {other(Kind::Recipe, "download-recipe", text::DOWNLOAD_RECIPE)}
-                        {other(Kind::Xlsx, "download-xlsx", text::DOWNLOAD_XLSX)}
-                        {other(Kind::ExcelCsv, "download-excel", text::DOWNLOAD_EXCEL)}
+                        {other(FileKind::Report, "download-report", text::DOWNLOAD_REPORT)}
+                        {other(FileKind::ReportJson, "download-report-json", text::DOWNLOAD_REPORT_JSON)}
+                        {other(FileKind::Recipe, "download-recipe", text::DOWNLOAD_RECIPE)}
+                        {other(FileKind::Xlsx, "download-xlsx", text::DOWNLOAD_XLSX)}
+                        {other(FileKind::ExcelCsv, "download-excel", text::DOWNLOAD_EXCEL)}
                     </ul>
                     <p class="muted small">{text::EXCEL_NOT_FOR_PUBLICATION}</p>
                 </details>

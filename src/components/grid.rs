@@ -140,6 +140,14 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
     });
     let selection = Selection { range, listed };
     provide_context(selection);
+    // Rows deleted or put back, the filter changed: the selection no longer means the same rows.
+    Effect::new(move |before: Option<usize>| {
+        let count = listed.with(Listed::len);
+        if before.is_some_and(|before| before != count) {
+            anchor.set(None);
+        }
+        count
+    });
     // The selected group (field, code): next and previous walk through its issues.
     let selected = RwSignal::new(None::<(Option<String>, String)>);
     let pending: Pending = RwSignal::new(None);
