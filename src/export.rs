@@ -98,7 +98,9 @@ impl AppState {
             FileKind::Publication => {
                 self.with_editor_untracked(|e| export::to_csv_with(e.table(), &CsvOptions::publication()))?
             }
-            FileKind::ExcelCsv => self.with_editor_untracked(|e| export::to_csv_with(e.table(), &CsvOptions::excel()))?,
+            FileKind::ExcelCsv => {
+                self.with_editor_untracked(|e| export::to_csv_with(e.table(), &CsvOptions::excel()))?
+            }
             FileKind::Xlsx => {
                 self.with_editor_untracked(|e| export::to_xlsx(e.table(), e.report(), today()).ok()).flatten()?
             }

@@ -3,13 +3,13 @@
 //! The README documents every message.
 
 use crate::browser;
-use tamis_engine::export::FileKind;
 use crate::state::{AppState, ChosenSchema, MappingChoice};
 use crate::text;
 use leptos::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Value};
 use tamis_engine::edit::Editor;
+use tamis_engine::export::FileKind;
 use tamis_engine::{ReadOptions, Recipe, Schema};
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -3,10 +3,10 @@
 
 use crate::browser;
 use crate::export::Siren;
-use tamis_engine::export::FileKind;
 use crate::state::AppState;
 use crate::text;
 use leptos::prelude::*;
+use tamis_engine::export::FileKind;
 
 /// The file names' SIREN and data set, the download buttons, and the checklist after a download.
 #[component]
