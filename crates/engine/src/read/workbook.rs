@@ -66,11 +66,15 @@ struct SheetCells {
     cells: Vec<(u32, u32, Data)>,
     rows: usize,
     columns: usize,
+    /// Text still holds OOXML `_xHHHH_` escapes to decode: calamine decodes them in XLSX, but XLS and
+    /// ODS files converted from XLSX carry them as literal text.
+    escaped: bool,
 }
 
 impl SheetCells {
     fn read(workbook: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str) -> Result<SheetCells, Error> {
         let mut cells = Vec::new();
+        let escaped = !matches!(workbook, Sheets::Xlsx(_));
         match workbook {
             // XLSX is streamed cell by cell: calamine's ranges are dense, so two far-apart cells
             // would allocate everything between them.
@@ -105,7 +109,7 @@ impl SheetCells {
         if rows.saturating_mul(columns) > MAX_AREA {
             return Err(Error::new(ErrorKind::SheetTooLarge { sheet: sheet.to_owned(), rows, columns }));
         }
-        Ok(SheetCells { cells, rows, columns })
+        Ok(SheetCells { cells, rows, columns, escaped })
     }
 
     /// Row 0 is the sheet's first row; each row is as long as its last cell.
@@ -118,7 +122,7 @@ impl SheetCells {
                     cells.resize(column + 1, String::new());
                 }
                 if let Some(cell) = cells.get_mut(column) {
-                    *cell = cell_text(&value);
+                    *cell = cell_text(&value, self.escaped);
                 }
             }
         }
@@ -166,10 +170,11 @@ fn is_empty(cell: &Data) -> bool {
 
 /// A cell as the text a person sees: integers without `.0`, decimals without float artefacts, dates and
 /// datetimes in ISO 8601, booleans as `true`/`false`, error cells as their Excel code (`#N/A`).
-fn cell_text(cell: &Data) -> String {
+fn cell_text(cell: &Data, escaped: bool) -> String {
     match cell {
         Data::Empty => String::new(),
-        Data::String(s) => decode_ooxml_escapes(s),
+        Data::String(s) if escaped => decode_ooxml_escapes(s),
+        Data::String(s) => s.clone(),
         Data::Int(i) => i.to_string(),
         Data::Float(f) => float_text(*f),
         Data::Bool(b) => b.to_string(),
