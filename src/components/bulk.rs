@@ -62,27 +62,12 @@ pub fn FillColumn(fields: Memo<Vec<String>>) -> impl IntoView {
             return;
         }
         prepare(problem, text::NOTHING_TO_CHANGE, |e| {
+            // Empty cells and cells in error are found anew when the recipe replays on next month's file.
             let rows = match scope {
                 Scope::All => Rows::All,
+                Scope::Empty => Rows::Empty,
+                Scope::Errors => Rows::Errors,
                 Scope::Selected => Rows::Only(selection.rows().into_iter().filter_map(|i| e.row_ref(i)).collect()),
-                Scope::Empty => {
-                    let column = e.column(&field).ok();
-                    let empty =
-                        |cells: &Vec<String>| column.and_then(|c| cells.get(c)).is_some_and(|v| v.trim().is_empty());
-                    let indexes = e.table().rows.iter().enumerate().filter(|(_, cells)| empty(cells)).map(|(i, _)| i);
-                    Rows::Only(indexes.filter_map(|i| e.row_ref(i)).collect())
-                }
-                Scope::Errors => {
-                    let mut indexes: Vec<usize> = e
-                        .report()
-                        .issues
-                        .iter()
-                        .filter(|i| i.field.as_deref() == Some(field.as_str()))
-                        .filter_map(|i| i.row?.checked_sub(2))
-                        .collect();
-                    indexes.dedup();
-                    Rows::Only(indexes.into_iter().filter_map(|i| e.row_ref(i)).collect())
-                }
             };
             Edit::Fill { field, value, rows }
         });

@@ -66,7 +66,7 @@ test('wrong values replaced in one table, empty cells filled, a row deleted: eac
   assert.match(await page.getByTestId('fix-apply').innerText(), /Appliquer à 2 cellule\(s\)/, 'the 2 empty cells');
   await page.getByTestId('fix-preview').getByRole('button', { name: 'Fermer' }).click();
 
-  // The same through a selection: a click on row 3, Maj + click on row 5 select rows 3 to 5.
+  // A selection: a click on row 3, Maj + click on row 5 select rows 3 to 5.
   await page.locator('#cell-1-1').click();
   await page.locator('#cell-3-1').click({ modifiers: ['Shift'] });
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=preview] tr.selected').length === 3);
@@ -76,6 +76,11 @@ test('wrong values replaced in one table, empty cells filled, a row deleted: eac
   assert.match(await page.getByTestId('fix-apply').innerText(), /Appliquer à 2 cellule\(s\)/, 'row 4 has it already');
   await page.getByTestId('error-panel').screenshot({ path: join(ARTIFACTS, '18b-selection-panel.png') });
   await page.getByTestId('preview').screenshot({ path: join(ARTIFACTS, '18b-selection-grid.png') });
+  await page.getByTestId('fix-preview').getByRole('button', { name: 'Fermer' }).click();
+
+  // The empty cells it is: a fill that next month's file will get too.
+  await fill.getByLabel('Cellules à remplir').selectOption('empty');
+  await fill.getByRole('button', { name: 'Voir le résultat' }).click();
   await page.getByTestId('fix-apply').click();
   await waitErrors(1);
 
@@ -98,7 +103,7 @@ test('the edits are saved in the recipe and replayed on the next file with the s
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-recipe').click()]);
   const recipe = JSON.parse(await readFile(await download.path(), 'utf8'));
   assert.deepEqual(recipe.edits.edits.map((e) => e.op), ['mapValues', 'fill', 'deleteRows']);
-  assert.deepEqual(recipe.edits.edits[1].rows.only.map((r) => r.sourceRow), [3, 4, 5], 'the fill names the selected rows');
+  assert.equal(recipe.edits.edits[1].rows, 'empty', 'the fill names no row: it is for the empty cells');
   assert.deepEqual(recipe.edits.edits[2].rows, [{ index: 5, sourceRow: 7 }]);
 
   // Next month's file: same columns, same mistakes.
@@ -109,17 +114,18 @@ test('the edits are saved in the recipe and replayed on the next file with the s
   assert.match(await page.getByTestId('info').innerText(), /3 corrections de la recette rejouées/);
   await screenshot(page, '19-recipe-edits-replayed');
 
-  // Another file with the same columns: the value replacements replay on every row; the fill and the
-  // deletion named rows by their number, which are other records here, so they are not replayed.
+  // Another file with the same columns: the value replacements and the fill of empty cells replay;
+  // the deletion named a row by its number, another record here, so it is not replayed.
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Tamis' }).waitFor();
   await page.getByTestId('file-input').setInputFiles({
     name: 'prenoms-2021.csv',
     mimeType: 'text/csv',
-    buffer: Buffer.from('COLL_INSEE,ENFANT_SEXE,ENFANT_PRENOM,NOMBRE_OCCURRENCES,ANNEE\r\n34172,Masculin,Paul,3,2021\r\n34172,fille,Alice,4,2021\r\n'),
+    buffer: Buffer.from('COLL_INSEE,ENFANT_SEXE,ENFANT_PRENOM,NOMBRE_OCCURRENCES,ANNEE\r\n34172,Masculin,Paul,3,2021\r\n,fille,Alice,4,2021\r\n'),
   });
   await page.waitForFunction(() => /conforme/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
-  assert.match(await page.getByTestId('info').innerText(), /1 correction de la recette rejouée ; 2 lignes ou corrections introuvables/);
+  assert.match(await page.getByTestId('info').innerText(), /2 corrections de la recette rejouées ; 1 ligne ou correction introuvable/);
   // Columns of the produced table: COMMUNE_NOM, COLL_INSEE, ENFANT_SEXE…
   assert.equal(await page.locator('#cell-1-2').innerText(), 'F');
+  assert.equal(await page.locator('#cell-1-1').innerText(), '34172', 'the empty INSEE code filled');
 });

@@ -417,10 +417,30 @@ impl Editor {
         positions
     }
 
-    /// The rows an edit targets, ascending (every row for [`Rows::All`]).
-    fn targets(&self, rows: &Rows) -> Result<Vec<usize>, EditError> {
+    /// The rows an edit of `column` targets, ascending (every row for [`Rows::All`]).
+    fn targets(&self, rows: &Rows, column: usize) -> Result<Vec<usize>, EditError> {
         match rows {
             Rows::All => Ok((0..self.table.rows.len()).collect()),
+            Rows::Empty => Ok(self
+                .table
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(_, cells)| cells.get(column).is_some_and(|cell| cell.trim().is_empty()))
+                .map(|(index, _)| index)
+                .collect()),
+            Rows::Errors => {
+                let field = self.table.fields.get(column).map(String::as_str);
+                let mut indexes: Vec<usize> = self
+                    .report
+                    .issues
+                    .iter()
+                    .filter(|issue| issue.field.as_deref() == field)
+                    .filter_map(|issue| issue.row?.checked_sub(2))
+                    .collect();
+                indexes.dedup();
+                Ok(indexes)
+            }
             Rows::Only(rows) => {
                 let mut indexes = BTreeSet::new();
                 for row in rows {
@@ -437,7 +457,7 @@ impl Editor {
     /// The concrete effect of an edit on the current table.
     fn resolve(&self, edit: &Edit) -> Result<Effect, EditError> {
         if let Edit::DeleteRows { rows } = edit {
-            let targets = self.targets(&Rows::Only(rows.clone()))?;
+            let targets = self.targets(&Rows::Only(rows.clone()), 0)?;
             return Ok(Effect::Deleted(
                 targets
                     .into_iter()
@@ -477,11 +497,11 @@ impl Editor {
             Edit::DeleteRows { .. } => Box::new(|_, _| None),
         };
         let targets = match edit {
-            Edit::SetCell { row, .. } => self.targets(&Rows::Only(vec![row.clone()]))?,
+            Edit::SetCell { row, .. } => self.targets(&Rows::Only(vec![row.clone()]), column)?,
             Edit::FixGroup { rows, .. }
             | Edit::Replace { rows, .. }
             | Edit::Fill { rows, .. }
-            | Edit::MapValues { rows, .. } => self.targets(rows)?,
+            | Edit::MapValues { rows, .. } => self.targets(rows, column)?,
             Edit::DeleteRows { .. } => Vec::new(),
         };
         let mut cells = Vec::new();

@@ -62,12 +62,17 @@ impl RowRef {
     }
 }
 
-/// The rows a column-wide edit applies to: `"all"`, or `{"only": [rows…]}`.
+/// The rows a column-wide edit applies to: `"all"`, `"empty"`, `"errors"`, or `{"only": [rows…]}`.
+/// All but `only` are found anew in each table, so they replay on next month's file as they were meant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Rows {
     /// Every row of the table (replayed on every row of the next table).
     All,
+    /// The rows whose cell in the edited column is empty (or only spaces).
+    Empty,
+    /// The rows whose cell in the edited column has an issue.
+    Errors,
     /// These rows (replayed on the rows with the same keys).
     Only(Vec<RowRef>),
 }
@@ -94,7 +99,7 @@ pub enum Edit {
 }
 
 impl Edit {
-    /// The rows the edit names (none for [`Rows::All`]).
+    /// The rows the edit names (none for [`Rows::All`], [`Rows::Empty`], [`Rows::Errors`]).
     pub fn row_refs(&self) -> Vec<&RowRef> {
         match self {
             Edit::SetCell { row, .. } => vec![row],
@@ -103,7 +108,7 @@ impl Edit {
             | Edit::Replace { rows, .. }
             | Edit::Fill { rows, .. }
             | Edit::MapValues { rows, .. } => match rows {
-                Rows::All => Vec::new(),
+                Rows::All | Rows::Empty | Rows::Errors => Vec::new(),
                 Rows::Only(rows) => rows.iter().collect(),
             },
         }
@@ -117,7 +122,7 @@ impl Edit {
             | Edit::Replace { rows, .. }
             | Edit::Fill { rows, .. }
             | Edit::MapValues { rows, .. } => match rows {
-                Rows::All => Vec::new(),
+                Rows::All | Rows::Empty | Rows::Errors => Vec::new(),
                 Rows::Only(rows) => rows.iter_mut().collect(),
             },
         }

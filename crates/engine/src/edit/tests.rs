@@ -346,3 +346,38 @@ fn on_another_file_edits_of_numbered_rows_are_skipped_and_fix_alls_apply_to_thei
     assert_eq!(again.replay_on(&log, "crc32:00000000:3").applied, 2);
     assert_eq!(again.table(), first.table());
 }
+
+#[test]
+fn fills_of_empty_cells_and_of_cells_in_error_are_found_anew_in_each_table() {
+    let schema =
+        Schema::from_json(r#"{"fields": [{"name": "id"}, {"name": "insee", "constraints": {"pattern": "\\d{5}"}}]}"#)
+            .unwrap();
+    let table = |cells: [&str; 4]| Table {
+        fields: vec!["id".into(), "insee".into()],
+        rows: cells.iter().enumerate().map(|(i, c)| vec![i.to_string(), (*c).to_owned()]).collect(),
+        source_rows: vec![2, 3, 4, 5],
+    };
+    let empty = Edit::Fill { field: "insee".into(), value: "34172".into(), rows: Rows::Empty };
+    let errors = Edit::Fill { field: "insee".into(), value: "34000".into(), rows: Rows::Errors };
+    assert_eq!(serde_json::to_value(&empty).unwrap()["rows"], "empty");
+    assert_eq!(serde_json::to_value(&errors).unwrap()["rows"], "errors");
+
+    let mut first = Editor::new(&schema, table(["34172", " ", "3417", ""])).unwrap();
+    assert_eq!(first.preview(&empty, 10).unwrap().total, 2, "the blank and the empty cell");
+    first.apply(empty).unwrap();
+    first.apply(errors).unwrap();
+    assert_eq!(
+        first.table().rows.iter().map(|r| r[1].as_str()).collect::<Vec<_>>(),
+        ["34172", "34172", "34000", "34172"]
+    );
+    assert!(first.report().valid);
+
+    // Next month, other rows are empty or wrong: the same edits find them.
+    let mut next = Editor::new(&schema, table(["", "34172", "", "x"])).unwrap();
+    let replayed = next.replay_on(&first.log(), "another file");
+    assert_eq!((replayed.applied, replayed.skipped.len()), (2, 0));
+    assert_eq!(
+        next.table().rows.iter().map(|r| r[1].as_str()).collect::<Vec<_>>(),
+        ["34172", "34172", "34172", "34000"]
+    );
+}
