@@ -336,6 +336,20 @@ fn labelled_files() -> Vec<(String, String)> {
         .collect()
 }
 
+/// The reference validator calls every export valid: `(schema, export, corpus file)` triples.
+fn reference_agrees(exported: &[(PathBuf, PathBuf, String)], what: &str) {
+    let pairs: Vec<(&Path, &Path)> = exported.iter().map(|(s, d, _)| (s.as_path(), d.as_path())).collect();
+    let Some(verdicts) = reference(&pairs, what) else { return };
+    let rejected: Vec<String> = verdicts
+        .iter()
+        .zip(exported)
+        .filter(|(v, _)| v["valid"] != Value::Bool(true))
+        .map(|(v, (_, _, file))| format!("{file}: {}", verdict_line(v)))
+        .collect();
+    println!("{what}: the reference calls {} of {} exports valid", exported.len() - rejected.len(), exported.len());
+    assert!(rejected.is_empty(), "the reference rejects exports Tamis calls valid:\n{}", rejected.join("\n"));
+}
+
 #[test]
 fn corpus_files_fixed_and_exported_are_valid_for_the_reference() {
     let dir = scratch_dir("corpus");
@@ -363,16 +377,7 @@ fn corpus_files_fixed_and_exported_are_valid_for_the_reference() {
         files.len()
     );
     assert!(!exported.is_empty(), "no corpus file comes out valid");
-    let pairs: Vec<(&Path, &Path)> = exported.iter().map(|(s, d, _)| (s.as_path(), d.as_path())).collect();
-    let Some(verdicts) = reference(&pairs, "corpus exports") else { return };
-    let rejected: Vec<String> = verdicts
-        .iter()
-        .zip(&exported)
-        .filter(|(v, _)| v["valid"] != Value::Bool(true))
-        .map(|(v, (_, _, file))| format!("{file}: {}", verdict_line(v)))
-        .collect();
-    println!("corpus: the reference calls {} of {} exports valid", exported.len() - rejected.len(), exported.len());
-    assert!(rejected.is_empty(), "the reference rejects exports Tamis calls valid:\n{}", rejected.join("\n"));
+    reference_agrees(&exported, "corpus");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -430,20 +435,7 @@ fn corpus_files_finished_by_hand_are_valid_for_the_reference_too() {
     // Most real files have a column wrong in every row (no ACTES nomenclature, periods written a_b, a
     // required field with no example): those lose every row. 7 of 27 keep rows today.
     assert!(exported.len() >= 5, "files with valid rows left: {}/{}", exported.len(), files.len());
-    let pairs: Vec<(&Path, &Path)> = exported.iter().map(|(s, d, _)| (s.as_path(), d.as_path())).collect();
-    let Some(verdicts) = reference(&pairs, "corpus finished by hand") else { return };
-    let rejected: Vec<String> = verdicts
-        .iter()
-        .zip(&exported)
-        .filter(|(v, _)| v["valid"] != Value::Bool(true))
-        .map(|(v, (_, _, file))| format!("{file}: {}", verdict_line(v)))
-        .collect();
-    println!(
-        "corpus finished by hand: the reference calls {} of {} valid",
-        exported.len() - rejected.len(),
-        exported.len()
-    );
-    assert!(rejected.is_empty(), "the reference rejects exports Tamis calls valid:\n{}", rejected.join("\n"));
+    reference_agrees(&exported, "corpus finished by hand");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

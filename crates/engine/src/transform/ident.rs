@@ -129,14 +129,5 @@ fn checked_length(length: usize) -> bool {
 
 /// The SIRET/SIREN checksum: Luhn, or for La Poste's establishments a digit sum divisible by 5.
 pub(super) fn checksum_ok(digits: &str) -> bool {
-    if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    let values = digits.bytes().map(|b| u32::from(b - b'0'));
-    if digits.len() == 14 && digits.starts_with("356000000") && digits != "35600000000048" {
-        return values.sum::<u32>() % 5 == 0;
-    }
-    let sum: u32 =
-        values.rev().enumerate().map(|(i, d)| if i % 2 == 1 { (d * 2).div_euclid(10) + (d * 2) % 10 } else { d }).sum();
-    sum % 10 == 0
+    crate::validate::checks::identifier_checksum(digits)
 }

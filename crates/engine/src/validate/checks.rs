@@ -623,21 +623,25 @@ fn luhn(digits: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
+}
+
+/// The SIRET/SIREN checksum of `digits`: Luhn, or for La Poste's establishments (14 digits starting
+/// 356000000) a digit sum divisible by 5.
+pub(crate) fn identifier_checksum(digits: &str) -> bool {
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    if digits.len() == 14 && digits.starts_with("356000000") && digits != "35600000000048" {
+        return digits.bytes().map(|b| u32::from(b - b'0')).sum::<u32>().is_multiple_of(5);
+    }
+    luhn(digits)
 }
 
 /// 14 digits passing Luhn (La Poste's establishments: digit sum divisible by 5), whose first 9 form a SIREN.
 pub fn is_siret(value: &str) -> bool {
     let digits = clean_identifier(value);
-    if digits.len() != 14 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    let checksum = if digits.starts_with("356000000") && digits != "35600000000048" {
-        digits.bytes().map(|b| u32::from(b - b'0')).sum::<u32>() % 5 == 0
-    } else {
-        luhn(&digits)
-    };
-    checksum && digits.get(..9).is_some_and(is_siren_digits)
+    digits.len() == 14 && identifier_checksum(&digits) && digits.get(..9).is_some_and(is_siren_digits)
 }
 
 /// 9 digits passing Luhn.
