@@ -124,11 +124,7 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
     let groups = Memo::new(move |_| state.with_editor(|e| e.groups()).unwrap_or_default());
     let listed = Memo::new(move |_| {
         if only_errors.get() {
-            let rows = state.with_editor(|e| {
-                let mut rows: Vec<usize> = e.report().issues.iter().filter_map(|i| i.row?.checked_sub(2)).collect();
-                rows.dedup();
-                rows
-            });
+            let rows = state.with_editor(|e| e.issue_rows(None));
             Listed::Only(Arc::new(rows.unwrap_or_default()))
         } else {
             Listed::All(state.with_editor(|e| e.table().rows.len()).unwrap_or(0))
@@ -203,14 +199,7 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
         let row = focused_row.get()?;
         state
             .with_editor(|e| {
-                let mut rows: Vec<usize> = e
-                    .report()
-                    .issues
-                    .iter()
-                    .filter(|i| i.field == field && i.code == code)
-                    .filter_map(|i| i.row?.checked_sub(2))
-                    .collect();
-                rows.dedup();
+                let rows = e.issue_rows(Some((field.as_deref(), code.as_str())));
                 let at = rows.iter().position(|r| *r == row)?;
                 Some(format!("{} / {}", at + 1, rows.len()))
             })
@@ -277,13 +266,8 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
                     None if group.code == "blank-row" => {
                         let open = move |_| {
                             let prepared = state.with_editor_untracked(|e| {
-                                let rows = e
-                                    .report()
-                                    .issues
-                                    .iter()
-                                    .filter(|i| i.code == "blank-row")
-                                    .filter_map(|i| e.row_ref(i.row?.checked_sub(2)?))
-                                    .collect();
+                                let blank = e.issue_rows(Some((None, "blank-row")));
+                                let rows = blank.into_iter().filter_map(|i| e.row_ref(i)).collect();
                                 let edit = Edit::DeleteRows { rows };
                                 e.preview(&edit, 5).ok().map(|preview| (edit, preview))
                             });

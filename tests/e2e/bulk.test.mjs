@@ -129,3 +129,24 @@ test('the edits are saved in the recipe and replayed on the next file with the s
   assert.equal(await page.locator('#cell-1-2').innerText(), 'F');
   assert.equal(await page.locator('#cell-1-1').innerText(), '34172', 'the empty INSEE code filled');
 });
+
+test('blank rows go away together, after their preview', async () => {
+  // Other headers than the files above, so that their recipe (which fills empty INSEE codes) stays out.
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Tamis' }).waitFor();
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'prenoms-blancs.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('INSEE,SEXE,PRENOM,NOMBRE,ANNEE\r\n34172,M,Paul,3,2021\r\n,,,,\r\n34172,F,Alice,4,2021\r\n,,,,\r\n34172,F,Lou,2,2021\r\n'),
+  });
+  await page.getByTestId('schema-select').selectOption('scdl/prenoms');
+  await page.getByTestId('error-panel').waitFor();
+  assert.equal(await page.getByTestId('info').count(), 0, 'no recipe replayed');
+  const remove = page.getByTestId('delete-group');
+  await remove.waitFor();
+  assert.match(await remove.innerText(), /Supprimer ces lignes \(2\)/);
+  await remove.click();
+  assert.match(await page.getByTestId('fix-apply').innerText(), /Supprimer 2 ligne\(s\)/);
+  await page.getByTestId('fix-apply').click();
+  await page.waitForFunction(() => /conforme/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
+});

@@ -400,12 +400,24 @@ impl Editor {
         Ok(values)
     }
 
+    /// The rows with an issue (0-based indexes, ascending); only those of one group (field, code) when
+    /// `only` is given, as in [`Editor::next_issue`].
+    pub fn issue_rows(&self, only: Option<(Option<&str>, &str)>) -> Vec<usize> {
+        // The report lists issues row by row.
+        let mut rows: Vec<usize> = self.issues_of(only).filter_map(|i| i.row?.checked_sub(2)).collect();
+        rows.dedup();
+        rows
+    }
+
+    /// The report's issues, or those of one group.
+    fn issues_of<'a>(&'a self, only: Option<(Option<&'a str>, &'a str)>) -> impl Iterator<Item = &'a Issue> + 'a {
+        let wanted = move |i: &&Issue| only.is_none_or(|(field, code)| i.field.as_deref() == field && i.code == code);
+        self.report.issues.iter().filter(wanted)
+    }
+
     fn positions(&self, only: Option<(Option<&str>, &str)>) -> Vec<Position> {
         let mut positions: Vec<Position> = self
-            .report
-            .issues
-            .iter()
-            .filter(|i| only.is_none_or(|(field, code)| i.field.as_deref() == field && i.code == code))
+            .issues_of(only)
             .filter_map(|i| {
                 let row = i.row?.checked_sub(2)?;
                 let column = i.field.as_deref().and_then(|f| self.table.fields.iter().position(|name| name == f));

@@ -381,3 +381,15 @@ fn fills_of_empty_cells_and_of_cells_in_error_are_found_anew_in_each_table() {
         ["34172", "34172", "34172", "34000"]
     );
 }
+
+#[test]
+fn issue_rows_lists_each_row_once_in_order_for_all_issues_or_one_group() {
+    let editor = editor();
+    let all = editor.issue_rows(None);
+    let mut expected: Vec<usize> = editor.report().issues.iter().filter_map(|i| i.row?.checked_sub(2)).collect();
+    expected.sort_unstable();
+    expected.dedup();
+    assert_eq!(all, expected);
+    assert_eq!(editor.issue_rows(Some((Some("date"), "type-error"))), [0, 2]);
+    assert!(editor.issue_rows(Some((None, "blank-row"))).is_empty());
+}
