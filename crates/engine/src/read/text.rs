@@ -153,10 +153,12 @@ fn looks_binary(bytes: &[u8]) -> bool {
 pub const DELIMITERS: [char; 4] = [';', ',', '\t', '|'];
 
 /// Picks the delimiter that splits the first records into the most cells, most consistently: the score
-/// of a candidate is how many sampled records have its most common width, times that width.
+/// of a candidate is how many sampled records have its most common width, times that width. A width
+/// that only one record has (a long text full of semicolons in a comma file) counts only when no
+/// candidate splits two records alike (a file with a header alone).
 pub(super) fn sniff_delimiter(text: &str) -> char {
     let sample = sample_lines(text, 100);
-    let mut best = (',', 0usize);
+    let mut best = (',', (0usize, 0usize));
     for delimiter in DELIMITERS {
         let mut widths = std::collections::HashMap::<usize, usize>::new();
         for record in reader(sample, delimiter).into_records().flatten() {
@@ -166,6 +168,7 @@ pub(super) fn sniff_delimiter(text: &str) -> char {
         }
         let (width, count) = widths.into_iter().max_by_key(|&(w, c)| (c, w)).unwrap_or((1, 0));
         let score = if width > 1 { count * width } else { 0 };
+        let score = (if count > 1 { score } else { 0 }, score);
         if score > best.1 {
             best = (delimiter, score);
         }
@@ -297,6 +300,15 @@ mod tests {
         );
         assert_eq!(skip_initial_space("a,b\n1, 2\n", ','), None);
         assert_eq!(skip_initial_space("a, b,c\n", ','), None);
+    }
+
+    #[test]
+    fn one_long_text_full_of_semicolons_does_not_outvote_the_commas() {
+        // Found by the export property test: one data row whose text has many "; ".
+        let text = format!("id,texte,code\nA,\"{}\",01\n", "Lorem ipsum, dolor; ".repeat(50));
+        assert_eq!(sniff_delimiter(&text), ',');
+        // A header alone still gets its delimiter.
+        assert_eq!(sniff_delimiter("a;b;c\n"), ';');
     }
 
     #[test]
