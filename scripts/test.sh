@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up everything and runs every test: formatting, the engine's purity and wasm build, native
+# Sets up everything and runs every test: formatting, clippy, the engine's purity and wasm build, native
 # engine tests (with the reference-validator conformance test), wasm-bindgen tests in Chromium, the
 # release build, and the Playwright end-to-end tests in Debian's Chromium.
 set -euo pipefail
@@ -12,6 +12,10 @@ scripts/setup.sh --test
 
 step "formatting"
 "${native_cargo[@]}" fmt --all --check
+
+step "clippy, warnings denied (native, and the app and its browser tests for wasm32)"
+"${native_cargo[@]}" clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy -p tamis --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 
 step "the engine has no web dependency and builds for wasm32 on its own"
 for target in wasm32-unknown-unknown "$(rustc -vV | sed -n 's/^host: //p')"; do

@@ -11,19 +11,26 @@ pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-/// Bytes from an `ArrayBuffer`, a typed array or a `DataView` sent by a host page.
-pub fn bytes_of(value: &JsValue) -> Option<Vec<u8>> {
-    if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
-        return Some(Uint8Array::new(buffer).to_vec());
-    }
-    if ArrayBuffer::is_view(value) {
+/// Bytes from an `ArrayBuffer`, a typed array or a `DataView` sent by a host page: `None` when it is
+/// none of these, `Err(size)` when it holds more than `max` bytes (checked before anything is copied
+/// into the app's memory).
+pub fn bytes_of(value: &JsValue, max: usize) -> Option<Result<Vec<u8>, usize>> {
+    let view = if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
+        Uint8Array::new(buffer)
+    } else if ArrayBuffer::is_view(value) {
         let view: &js_sys::Object = value.unchecked_ref();
+        let number = |key: &str| js_sys::Reflect::get(view, &key.into()).ok().and_then(|v| v.as_f64());
         let buffer = js_sys::Reflect::get(view, &"buffer".into()).ok()?;
-        let offset = js_sys::Reflect::get(view, &"byteOffset".into()).ok()?.as_f64()? as u32;
-        let length = js_sys::Reflect::get(view, &"byteLength".into()).ok()?.as_f64()? as u32;
-        return Some(Uint8Array::new_with_byte_offset_and_length(&buffer, offset, length).to_vec());
-    }
-    None
+        let (offset, length) = (number("byteOffset")?, number("byteLength")?);
+        if length > max as f64 {
+            return Some(Err(length as usize));
+        }
+        Uint8Array::new_with_byte_offset_and_length(&buffer, offset as u32, length as u32)
+    } else {
+        return None;
+    };
+    let length = view.byte_length() as usize;
+    Some(if length > max { Err(length) } else { Ok(view.to_vec()) })
 }
 
 /// An `ArrayBuffer` holding a copy of `bytes`.
@@ -63,13 +70,51 @@ pub fn post_to_host(message: &JsValue, target_origin: &str) {
     }
 }
 
-/// Fetches a text resource the host page asked for (a schema URL).
-pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let response = gloo::net::http::Request::get(url).send().await.map_err(|e| e.to_string())?;
+/// Fetches a text resource the user or the host page asked for (a schema, a recipe), from an address
+/// [`fetchable`] accepts. The error is a short French reason.
+pub async fn fetch_text(address: &str) -> Result<String, String> {
+    let url = fetchable(address)?;
+    let response = gloo::net::http::Request::get(&url)
+        .credentials(web_sys::RequestCredentials::Omit)
+        .referrer_policy(web_sys::ReferrerPolicy::NoReferrer)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
     if !response.ok() {
         return Err(format!("HTTP {}", response.status()));
     }
     response.text().await.map_err(|e| e.to_string())
+}
+
+/// The address resolved against the app's, if the app may fetch it: `https:`, or `http:` on the app's
+/// own origin or on this computer (127.0.0.1, localhost), the addresses a browser trusts as secure.
+/// Anything else (`http:` elsewhere, `data:`, `javascript:`, `file:`…) gets a French reason. The
+/// Content-Security-Policy (`connect-src`) says the same.
+pub fn fetchable(address: &str) -> Result<String, String> {
+    let base = gloo::utils::window().location().href().unwrap_or_default();
+    let url =
+        web_sys::Url::new_with_base(address.trim(), &base).map_err(|_| crate::text::ADDRESS_INVALID.to_owned())?;
+    let own = gloo::utils::window().location().origin().unwrap_or_default();
+    let trusted = match url.protocol().as_str() {
+        "https:" => true,
+        "http:" => url.origin() == own || matches!(url.hostname().as_str(), "127.0.0.1" | "localhost"),
+        _ => false,
+    };
+    trusted.then(|| url.href()).ok_or_else(|| crate::text::ADDRESS_INVALID.to_owned())
+}
+
+/// A file of the app's own site (its configuration): `None` when there is none.
+pub async fn fetch_own(path: &str) -> Result<Option<String>, String> {
+    let response = gloo::net::http::Request::get(path)
+        .cache(web_sys::RequestCache::NoCache)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    match response.status() {
+        200..=299 => response.text().await.map(Some).map_err(|e| e.to_string()),
+        404 => Ok(None),
+        status => Err(format!("HTTP {status}")),
+    }
 }
 
 /// The browser's local storage (this machine, this site), when the browser allows it.
@@ -85,4 +130,9 @@ pub fn stored(key: &str) -> Option<String> {
 /// Saves a value in local storage; `false` when the browser refuses (private mode, quota).
 pub fn store(key: &str, value: &str) -> bool {
     local_storage().is_some_and(|storage| storage.set_item(key, value).is_ok())
+}
+
+/// Removes a value from local storage; `true` when it is gone (or was never there).
+pub fn forget(key: &str) -> bool {
+    local_storage().is_none_or(|storage| storage.remove_item(key).is_ok())
 }

@@ -9,7 +9,7 @@ pub mod catalog;
 mod components;
 pub mod export;
 pub mod protocol;
-mod reader;
+pub mod reader;
 mod recipes;
 pub mod state;
 mod text;
@@ -48,12 +48,16 @@ pub fn App() -> impl IntoView {
             <p class="tagline">{text::TAGLINE}</p>
         </header>
         <main>
+            <components::HostConsent />
             <components::Notice />
             <components::OpenFile />
             <components::SchemaPicker suggested=suggested />
             <components::Mapping />
             <components::Results />
         </main>
-        <footer>{text::FOOTER}</footer>
+        <footer>
+            <p>{text::FOOTER}</p>
+            <components::ForgetBrowser />
+        </footer>
     }
 }

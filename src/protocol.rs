@@ -1,6 +1,13 @@
 //! The automation and embedding protocol, version 1: a host page drives the app through `postMessage`.
 //! It is a public contract (portals and the end-to-end tests use it): extend it, never break it.
-//! The README documents every message.
+//! The README documents every message, and `docs/PROTOCOL-CHANGELOG.md` every change.
+//!
+//! The user's data goes only to a host they or the deployer allowed. The app's own origin is always
+//! allowed; others are listed by the deployer in `tamis.config.json` beside `index.html` (never by the
+//! URL, which anyone can write). The first `tamis:*` message from an allowed origin locks that origin
+//! for the page's life, and every message the app posts (but `tamis:ready`, which carries nothing) goes
+//! to that exact origin. A host on another origin gets nothing until the user agrees in a banner that
+//! names it; its messages wait until then, and are dropped if the user refuses.
 
 use crate::browser;
 use crate::state::{AppState, ChosenSchema, MappingChoice};
@@ -10,38 +17,203 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use tamis_engine::edit::Editor;
 use tamis_engine::export::FileKind;
+use tamis_engine::read::MAX_BYTES;
 use tamis_engine::{ReadOptions, Recipe, Schema};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Version of this protocol, sent in `tamis:ready`.
 pub const VERSION: u32 = 1;
 
-/// Starts listening to the host page and announces the app. Reports are posted after every validation.
+/// The deployer's configuration, served beside `index.html`.
+const CONFIG: &str = "./tamis.config.json";
+
+/// Messages kept while the user decides whether a host may have them; older ones are dropped.
+const HELD: usize = 8;
+
+/// Who may receive the app's messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// No host has spoken yet.
+    Unknown,
+    /// A host on an origin nobody allowed has spoken: the user is asked.
+    Asking(String),
+    /// Locked to this origin for the page's life.
+    Granted(String),
+    /// The user refused: nothing is ever sent, nothing is ever read.
+    Refused,
+}
+
+/// The host page's access, shared with the consent banner.
+#[derive(Clone, Copy)]
+pub struct Host {
+    pub access: RwSignal<Access>,
+    /// Origins the deployer allowed, with the app's own.
+    allowed: StoredValue<Vec<String>>,
+    /// Messages from the asking host, handled if the user agrees.
+    held: StoredValue<Vec<JsValue>, LocalStorage>,
+}
+
+impl Host {
+    fn new() -> Host {
+        Host {
+            access: RwSignal::new(Access::Unknown),
+            allowed: StoredValue::new(Vec::new()),
+            held: StoredValue::new_local(Vec::new()),
+        }
+    }
+
+    /// The user lets the asking host receive the file and the report: its origin is locked, and the
+    /// messages it sent meanwhile are handled in order.
+    pub fn accept(self, state: AppState) {
+        let Access::Asking(origin) = self.access.get_untracked() else { return };
+        self.access.set(Access::Granted(origin.clone()));
+        for data in self.held.try_update_value(std::mem::take).unwrap_or_default() {
+            handle(state, data, origin.clone());
+        }
+    }
+
+    /// The user refuses: the host gets nothing, for the page's life.
+    pub fn refuse(self) {
+        self.access.set(Access::Refused);
+        self.held.set_value(Vec::new());
+    }
+
+    /// Decides what to do with a message from the parent window.
+    fn receive(self, state: AppState, data: JsValue, origin: String) {
+        if !is_tamis_message(&data) {
+            return;
+        }
+        match self.access.get_untracked() {
+            Access::Granted(locked) if locked == origin => handle(state, data, origin),
+            // Another origin cannot take over a locked page; a refused host is not heard again.
+            Access::Granted(_) | Access::Refused => {}
+            Access::Asking(asking) if asking == origin => self.hold(data),
+            Access::Asking(_) => {}
+            Access::Unknown if self.allowed.with_value(|allowed| allowed.contains(&origin)) => {
+                self.access.set(Access::Granted(origin.clone()));
+                handle(state, data, origin);
+            }
+            Access::Unknown => {
+                self.access.set(Access::Asking(origin));
+                self.hold(data);
+            }
+        }
+    }
+
+    fn hold(self, data: JsValue) {
+        self.held.update_value(|held| {
+            if held.len() >= HELD {
+                held.remove(0);
+            }
+            held.push(data);
+        });
+    }
+
+    /// The origin messages go to, once a host is allowed.
+    fn granted(self) -> Option<String> {
+        match self.access.get() {
+            Access::Granted(origin) => Some(origin),
+            _ => None,
+        }
+    }
+}
+
+/// Only the protocol's own messages count; anything else a page may post is ignored.
+fn is_tamis_message(data: &JsValue) -> bool {
+    js_sys::Reflect::get(data, &"type".into()).ok().and_then(|t| t.as_string()).is_some_and(|t| t.starts_with("tamis:"))
+}
+
+/// The host origins of a `tamis.config.json` (`{"hostOrigins": ["https://data.example.fr"]}`), as the
+/// browser writes an origin (scheme and host, lower case, no path). Entries that are not an origin
+/// (`*`, a page's address…) are returned apart, for the deployer to be told.
+pub fn config_origins(json: &str) -> Result<(Vec<String>, Vec<String>), String> {
+    let config: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let listed = match config.get("hostOrigins") {
+        None | Some(Value::Null) => return Ok((Vec::new(), Vec::new())),
+        Some(Value::Array(listed)) => listed,
+        Some(_) => return Err("hostOrigins must be an array of origins".into()),
+    };
+    let (mut origins, mut rejected) = (Vec::new(), Vec::new());
+    for entry in listed {
+        let text = entry.as_str().unwrap_or_default().trim();
+        match origin_of(text) {
+            Some(origin) => origins.push(origin),
+            None => rejected.push(entry.to_string()),
+        }
+    }
+    Ok((origins, rejected))
+}
+
+/// `https://Data.Example.fr/` → `https://data.example.fr`; `None` for anything but an http(s) origin.
+fn origin_of(text: &str) -> Option<String> {
+    let lower = text.trim_end_matches('/').to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"))?;
+    let host_ok =
+        !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    host_ok.then_some(lower)
+}
+
+/// The origins allowed to drive the app: its own, and the deployer's list. A missing or unreadable
+/// configuration allows no other origin.
+async fn allowed_origins() -> Vec<String> {
+    let own = gloo::utils::window().location().origin().ok().filter(|o| o != "null");
+    let mut allowed: Vec<String> = own.into_iter().collect();
+    match browser::fetch_own(CONFIG).await {
+        Ok(Some(body)) => match config_origins(&body) {
+            Ok((origins, rejected)) => {
+                if !rejected.is_empty() {
+                    gloo::console::warn!(format!("tamis.config.json: not origins, ignored: {}", rejected.join(", ")));
+                }
+                allowed.extend(origins);
+            }
+            Err(e) => gloo::console::warn!(format!("tamis.config.json is not valid, no host origin allowed: {e}")),
+        },
+        Ok(None) => {}
+        Err(e) => gloo::console::warn!(format!("tamis.config.json could not be read, no host origin allowed: {e}")),
+    }
+    allowed
+}
+
+/// Starts listening to the host page, if there is one, and announces the app once the deployer's
+/// configuration is read. Reports go to the host after every validation once it is allowed.
 pub fn install(state: AppState) {
     if browser::host().is_none() {
+        // Nothing is computed nor sent for a host that does not exist.
         return;
     }
-    let listener = gloo::events::EventListener::new(&gloo::utils::window(), "message", move |event| {
-        let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
-            return;
-        };
-        // Only the parent window may drive the app.
-        let from_host = match (event.source(), browser::host()) {
-            (Some(source), Some(host)) => js_sys::Object::is(&source, &host),
-            _ => false,
-        };
-        if from_host {
-            handle(state, event.data(), event.origin());
-        }
+    let host = Host::new();
+    provide_context(host);
+    report_after_changes(state, host);
+    leptos::task::spawn_local(async move {
+        host.allowed.set_value(allowed_origins().await);
+        let listener = gloo::events::EventListener::new(&gloo::utils::window(), "message", move |event| {
+            let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
+                return;
+            };
+            // Only the parent window may drive the app.
+            let from_host = match (event.source(), browser::host()) {
+                (Some(source), Some(parent)) => js_sys::Object::is(&source, &parent),
+                _ => false,
+            };
+            if from_host {
+                host.receive(state, event.data(), event.origin());
+            }
+        });
+        // The listener lives as long as the page.
+        listener.forget();
+        // `tamis:ready` says nothing of the user's data: any parent may know the app is there.
+        post(&json!({"type": "tamis:ready", "version": VERSION, "app": env!("CARGO_PKG_VERSION")}), "*");
     });
-    // The listener lives as long as the page.
-    listener.forget();
-    // After each validation (and each edit), once the page is painted: a big report takes time to
-    // send, and the person editing should see their cell first. Reports asked for while one waits
-    // are folded into it.
+}
+
+/// After each validation (and each edit), once the page is painted, the report goes to the allowed
+/// host: a big report takes time to send, and the person editing should see their cell first. Reports
+/// asked for while one waits are folded into it. No host allowed, no report computed.
+fn report_after_changes(state: AppState, host: Host) {
     let waiting = StoredValue::new(false);
     Effect::new(move |_| {
         state.editor.track();
+        let Some(origin) = host.granted() else { return };
         if waiting.get_value() {
             return;
         }
@@ -51,14 +223,13 @@ pub fn install(state: AppState) {
                 move || {
                     waiting.set_value(false);
                     if let Some(report) = state.with_editor_untracked(|editor| report_message(&state, editor)) {
-                        post(&report, "*");
+                        post(&report, &origin);
                     }
                 },
                 std::time::Duration::ZERO,
             );
         });
     });
-    post(&json!({"type": "tamis:ready", "version": VERSION, "app": env!("CARGO_PKG_VERSION")}), "*");
 }
 
 fn handle(state: AppState, data: JsValue, origin: String) {
@@ -117,7 +288,16 @@ fn export(state: AppState, data: &JsValue, origin: &str) {
 async fn open(state: AppState, data: &JsValue) -> Result<(), String> {
     let get = |key: &str| js_sys::Reflect::get(data, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
     let name = get("name").and_then(|n| n.as_string()).unwrap_or_else(|| "fichier.csv".into());
-    let bytes = get("bytes").and_then(|b| browser::bytes_of(&b)).ok_or(format!("{} « bytes ».", text::BAD_MESSAGE))?;
+    // The size is checked before the host's buffer is copied into the app's memory.
+    let bytes = match get("bytes").and_then(|b| browser::bytes_of(&b, MAX_BYTES)) {
+        Some(Ok(bytes)) => bytes,
+        Some(Err(size)) => {
+            return Err(
+                tamis_engine::Error::from(tamis_engine::ErrorKind::TooLarge { size, max: MAX_BYTES }).to_string()
+            )
+        }
+        None => return Err(format!("{} « bytes ».", text::BAD_MESSAGE)),
+    };
     let schema = get("schema").ok_or(format!("{} « schema ».", text::BAD_MESSAGE))?;
     let chosen = resolve_schema(&schema).await?;
     // Reading options ride on the message itself: sheet, encoding, delimiter, headerRow, removeTotals.
@@ -144,7 +324,7 @@ async fn resolve_schema(schema: &JsValue) -> Result<ChosenSchema, String> {
     }
     let value = to_json(schema)?;
     if let Some(url) = value.get("url").and_then(Value::as_str) {
-        let body = browser::fetch_text(url).await.map_err(|e| format!("{} ({e}).", text::SCHEMA_URL_FAILED))?;
+        let body = browser::fetch_text(url).await.map_err(|e| text::schema_url_failed(&e))?;
         let schema = Schema::from_json(&body).map_err(|e| e.to_string())?;
         return ChosenSchema::new(url.to_owned(), schema.version.clone(), schema).map_err(|e| e.to_string());
     }

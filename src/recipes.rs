@@ -17,13 +17,54 @@ pub fn saved() -> Vec<Recipe> {
     values.into_iter().filter_map(|value| Recipe::from_value(value).ok()).collect()
 }
 
-/// Saves a recipe, replacing one made for the same schema and columns. `false` if the browser refused.
-pub fn save(recipe: &Recipe) -> bool {
+/// Saves a recipe, replacing one made for the same schema and columns. When the browser's storage is
+/// full, the oldest recipes give way one at a time. Returns how many were dropped for it, or `Err` if
+/// even the recipe alone could not be kept (private browsing, storage disabled or full); the store is
+/// then left as it was.
+pub fn save(recipe: &Recipe) -> Result<usize, ()> {
     let mut all = saved();
     all.retain(|r| !(r.schema == recipe.schema && r.headers == recipe.headers));
     all.insert(0, recipe.clone());
     all.truncate(KEPT);
-    serde_json::to_string(&all).is_ok_and(|text| browser::store(RECIPES, &text))
+    let before = all.len();
+    while !all.is_empty() {
+        if serde_json::to_string(&all).is_ok_and(|text| browser::store(RECIPES, &text)) {
+            return Ok(before - all.len());
+        }
+        if all.len() == 1 {
+            break;
+        }
+        all.pop();
+    }
+    Err(())
+}
+
+/// What this browser keeps of the user's work, for the user to see and forget.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Kept {
+    pub recipes: usize,
+    pub edits: usize,
+    pub collectivity: bool,
+}
+
+impl Kept {
+    pub fn is_empty(&self) -> bool {
+        self.recipes == 0 && !self.collectivity
+    }
+}
+
+pub fn kept() -> Kept {
+    let recipes = saved();
+    Kept {
+        recipes: recipes.len(),
+        edits: recipes.iter().map(|r| r.edits.edits.len()).sum(),
+        collectivity: browser::stored(COLLECTIVITY).is_some(),
+    }
+}
+
+/// Removes everything Tamis keeps in this browser. `false` if the browser refused.
+pub fn forget() -> bool {
+    browser::forget(RECIPES) & browser::forget(COLLECTIVITY)
 }
 
 /// The saved recipe for a file with these columns: made for the very same columns, or else the most

@@ -73,6 +73,8 @@ pub struct AppState {
     pub dataset: RwSignal<String>,
     /// Derived: the SIREN the file names use, and where it comes from.
     pub export_siren: Memo<crate::export::Siren>,
+    /// Bumped whenever what this browser keeps changes (a recipe or the collectivity saved, all forgotten).
+    pub stored: RwSignal<u32>,
     /// An edit log to replay on the next table built (a recipe's), instead of the current editor's.
     replay: StoredValue<Option<EditLog>>,
 }
@@ -95,6 +97,7 @@ impl AppState {
             siren,
             dataset: RwSignal::new(String::new()),
             export_siren: Memo::new(move |_| crate::export::siren(schema, editor, siren)),
+            stored: RwSignal::new(0),
             replay: StoredValue::new(None),
         };
         Effect::new(move |_| state.rebuild());
@@ -244,11 +247,20 @@ impl AppState {
     }
 
     /// The current recipe, stamped with its schema and the file's columns, with the edit log, saved in
-    /// this browser. Returns it (for the download) and whether the browser kept it.
-    pub fn save_recipe(&self) -> Option<(Recipe, bool)> {
+    /// this browser. Returns it (for the download) and whether the browser kept it (with how many older
+    /// recipes gave way for it).
+    pub fn save_recipe(&self) -> Option<(Recipe, Result<usize, ()>)> {
         let recipe = self.recipe_with_edits()?;
         let kept = crate::recipes::save(&recipe);
+        self.stored.update(|n| *n += 1);
         Some((recipe, kept))
+    }
+
+    /// Removes everything kept in this browser (recipes, the collectivity). `false` if it refused.
+    pub fn forget_browser(&self) -> bool {
+        let forgotten = crate::recipes::forget();
+        self.stored.update(|n| *n += 1);
+        forgotten
     }
 
     /// Fills `field` from `source`. A new column gets the safe transforms its values call for.

@@ -88,6 +88,17 @@ pub const MORE_ISSUES: &str = "Seules les premières erreurs sont listées.";
 pub const PREVIEW: &str = "Aperçu du fichier produit";
 pub const DISMISS: &str = "Fermer";
 
+// The host page (protocol.rs, components/host.rs).
+pub fn host_asks(origin: &str) -> String {
+    format!(
+        "{origin} souhaite recevoir le fichier et le rapport. La page qui affiche Tamis appartient à ce site : \
+         n'autorisez que si vous le connaissez et lui confiez ces données."
+    )
+}
+pub const HOST_ALLOW: &str = "Autoriser";
+pub const HOST_REFUSE: &str = "Refuser";
+pub const HOST_REFUSED: &str = "Refusé : rien ne sera transmis à la page qui affiche Tamis.";
+
 pub fn delimiter_name(delimiter: char) -> String {
     match delimiter {
         ';' => "point-virgule".into(),
@@ -167,6 +178,12 @@ pub const BAD_OPTIONS: &str = "Options de lecture invalides";
 pub const BAD_MESSAGE: &str = "Message incomplet : il manque";
 pub const READER_CRASHED: &str = "Ce fichier n'a pas pu être lu : il semble endommagé. Ouvrez-le dans votre \
     tableur, enregistrez-le à nouveau (au format XLSX ou CSV), puis réessayez.";
+pub const NO_WORKER: &str = "Ce navigateur n'a pas pu lancer la lecture du fichier (les « workers » y sont \
+    bloqués, par un réglage ou par la page qui affiche Tamis). Ouvrez Tamis dans un onglet à lui, ou dans un autre \
+    navigateur.";
+pub const READ_TIMED_OUT: &str = "La lecture de ce fichier a duré plus d'une minute : elle a été arrêtée. Votre \
+    travail en cours est intact. Enregistrez le fichier au format CSV depuis votre tableur (ou retirez les feuilles \
+    inutiles), puis ouvrez-le à nouveau.";
 pub const FILE_READ_FAILED: &str = "Le fichier n'a pas pu être lu par le navigateur.";
 
 // Recipes and the collectivity.
@@ -177,8 +194,56 @@ pub const RECIPE_URL_BUTTON: &str = "Charger";
 pub const RECIPE_URL_FAILED: &str = "La recette n'a pas pu être téléchargée depuis cette adresse";
 pub const RECIPE_SAVED: &str = "Recette enregistrée dans ce navigateur et téléchargée : le prochain fichier avec \
     les mêmes colonnes sera préparé de la même façon, sans rien refaire.";
-pub const RECIPE_NOT_KEPT: &str = "Recette téléchargée. Ce navigateur n'a pas pu la garder (navigation privée ?) : \
-    chargez le fichier de recette la prochaine fois.";
+pub const RECIPE_NOT_KEPT: &str = "Recette téléchargée, mais ce navigateur n'a pas pu la garder (navigation \
+    privée, ou espace de stockage plein) : chargez le fichier de recette la prochaine fois.";
+pub fn recipe_saved_dropping(dropped: usize) -> String {
+    let dropped = match dropped {
+        1 => "la recette la plus ancienne a été retirée".to_owned(),
+        n => format!("les {n} recettes les plus anciennes ont été retirées"),
+    };
+    format!("{RECIPE_SAVED} L'espace de ce navigateur étant plein, {dropped} pour lui faire place.")
+}
+pub const COLLECTIVITY_NOT_KEPT: &str = "Ce navigateur n'a pas pu garder votre collectivité (navigation privée, ou \
+    espace de stockage plein) : il faudra la saisir à nouveau la prochaine fois.";
+
+// What this browser keeps (components/forget.rs).
+pub const FORGET: &str = "Effacer les données gardées dans ce navigateur";
+pub const FORGET_CONFIRM: &str = "Oui, tout effacer";
+pub const FORGET_CANCEL: &str = "Annuler";
+pub const FORGET_DONE: &str = "Les données que Tamis gardait dans ce navigateur ont été effacées.";
+pub const FORGET_FAILED: &str = "Ce navigateur a refusé d'effacer ces données : effacez les données du site dans \
+    ses réglages.";
+pub const KEPT_NOTHING: &str = "Tamis ne garde rien dans ce navigateur.";
+pub fn kept(recipes: usize, edits: usize, collectivity: bool) -> String {
+    let mut parts = Vec::new();
+    match (recipes, edits) {
+        (0, _) => {}
+        (1, 0) => parts.push("1 recette".to_owned()),
+        (n, 0) => parts.push(format!("{n} recettes")),
+        (1, e) => {
+            parts.push(format!("1 recette avec ses {e} correction(s) (qui contiennent des valeurs de vos fichiers)"))
+        }
+        (n, e) => parts
+            .push(format!("{n} recettes avec leurs {e} correction(s) (qui contiennent des valeurs de vos fichiers)")),
+    }
+    if collectivity {
+        parts.push("le nom et le SIRET de votre collectivité".to_owned());
+    }
+    format!(
+        "Gardé dans ce navigateur, sur cet ordinateur seulement : {}. Sur un ordinateur partagé, effacez-les en partant.",
+        parts.join(" et ")
+    )
+}
+pub fn forget_question(recipes: usize, collectivity: bool) -> String {
+    let what = match (recipes, collectivity) {
+        (0, _) => "votre collectivité".to_owned(),
+        (1, false) => "la recette gardée".to_owned(),
+        (n, false) => format!("les {n} recettes gardées"),
+        (1, true) => "la recette gardée et votre collectivité".to_owned(),
+        (n, true) => format!("les {n} recettes gardées et votre collectivité"),
+    };
+    format!("Effacer {what} de ce navigateur ? Les fichiers que vous avez téléchargés ne sont pas touchés.")
+}
 pub const RECIPE_REPLAYED: &str = "La recette enregistrée pour ces colonnes a été réappliquée : vérifiez le \
     résultat ci-dessous.";
 /// After a recipe's edit log was replayed on the new table.
@@ -233,7 +298,9 @@ pub const SCHEMA_URL: &str = "Adresse du schéma";
 pub const SCHEMA_URL_PLACEHOLDER: &str = "https://…/schema.json";
 pub const SCHEMA_URL_LOAD: &str = "Télécharger ce schéma";
 pub const SCHEMA_URL_LOADING: &str = "Téléchargement du schéma…";
-pub const SCHEMA_URL_INVALID: &str = "Cette adresse n'est pas valide : elle doit commencer par https:// (ou http://).";
+pub const ADDRESS_INVALID: &str = "Cette adresse n'est pas acceptée : elle doit commencer par https:// (une adresse \
+    http:// n'est acceptée que sur ce site ou sur cet ordinateur). Vérifiez-la, ou enregistrez le fichier sur votre \
+    ordinateur et choisissez-le.";
 pub const SCHEMA_URL_HINT: &str = "Vérifiez l'adresse et votre connexion ; le site qui publie le schéma doit aussi \
     autoriser son téléchargement depuis une autre page. Sinon, enregistrez le fichier du schéma sur votre ordinateur \
     et choisissez-le ci-dessus.";

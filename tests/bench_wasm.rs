@@ -5,6 +5,7 @@
 //!   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
 //!     cargo test --release --target wasm32-unknown-unknown --test bench_wasm -- --include-ignored --nocapture
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 #[path = "../crates/engine/benches/gen/mod.rs"]
 mod gen;

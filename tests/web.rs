@@ -1,6 +1,8 @@
 //! Smoke tests in a real browser (wasm-bindgen-test in headless Chromium): the app mounts, the schemas
 //! are bundled, and the engine runs the whole path in wasm.
 #![cfg(target_arch = "wasm32")]
+// A test that fails panics: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use tamis_engine::{mapping, read, write, CompiledSchema, ReadOptions, Recipe};
 use wasm_bindgen_test::*;
@@ -142,4 +144,42 @@ fn undo_after_a_bulk_fix_of_ten_thousand_cells_restores_every_cell_in_wasm() {
     editor.undo().unwrap();
     assert_eq!(editor.table(), &table, "every cell back exactly");
     assert_eq!(editor.report(), &before);
+}
+
+/// A worker made from a script, as the reader worker is made from its loader.
+fn worker_from(script: &str) -> web_sys::Worker {
+    let parts = js_sys::Array::of1(&script.into());
+    let blob = web_sys::Blob::new_with_str_sequence(&parts).unwrap();
+    let url = web_sys::Url::create_object_url_with_blob(&blob).unwrap();
+    web_sys::Worker::new(&url).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_read_that_hangs_ends_its_worker_with_a_french_message() {
+    // Says it is ready, then never answers.
+    let worker = worker_from("postMessage({ready: true}); onmessage = () => {};");
+    let result = tamis::reader::read_in(worker, "x.csv", b"a;b\n1;2\n", &ReadOptions::default(), 300).await;
+    let message = result.expect_err("a read that never ends is an error");
+    assert!(message.contains("plus d'une minute"), "{message}");
+}
+
+#[wasm_bindgen_test]
+async fn a_reader_that_crashes_is_said_to_be_a_damaged_file() {
+    let worker = worker_from("postMessage({ready: true}); onmessage = () => { throw new Error('boom'); };");
+    let result = tamis::reader::read_in(worker, "x.xlsx", b"PK", &ReadOptions::default(), 10_000).await;
+    let message = result.expect_err("a crash is an error");
+    assert!(message.contains("endommagé"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn host_origins_come_only_as_origins() {
+    let (origins, rejected) = tamis::protocol::config_origins(
+        r#"{"hostOrigins": ["https://Data.Example.fr/", "http://127.0.0.1:8080", "*", "https://x.fr/page", "javascript:alert(1)"]}"#,
+    )
+    .unwrap();
+    assert_eq!(origins, ["https://data.example.fr", "http://127.0.0.1:8080"]);
+    assert_eq!(rejected.len(), 3, "{rejected:?}");
+    assert_eq!(tamis::protocol::config_origins("{}").unwrap(), (vec![], vec![]));
+    assert!(tamis::protocol::config_origins(r#"{"hostOrigins": "https://x.fr"}"#).is_err());
+    assert!(tamis::protocol::config_origins("not json").is_err());
 }

@@ -441,7 +441,7 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
                             }
                         match messages {
                             Some(messages) => view! {
-                                <td class="error" class:cursor=here role="gridcell" id=id aria-selected=here.to_string() title=messages.clone() data-testid="error-cell">
+                                <td class="error" class:cursor=here role="gridcell" id=id aria-selected=here.to_string() aria-invalid="true" title=messages.clone() data-testid="error-cell">
                                     <span aria-hidden="true" class="icon">"⚠ "</span>
                                     {value}
                                     <span class="visually-hidden">{format!(" ({messages})")}</span>

@@ -3,7 +3,9 @@
 mod bulk;
 mod export;
 mod field;
+mod forget;
 mod grid;
+mod host;
 mod mapping;
 mod notice;
 mod open;
@@ -13,7 +15,9 @@ mod results;
 mod schema_picker;
 mod source;
 
+pub use forget::ForgetBrowser;
 pub use grid::Grid;
+pub use host::HostConsent;
 pub use mapping::Mapping;
 pub use notice::Notice;
 pub use open::OpenFile;

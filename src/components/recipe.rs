@@ -17,7 +17,11 @@ pub fn RecipeBar() -> impl IntoView {
         if browser::download(&format!("recette-tamis_{name}.json"), json.as_bytes(), "application/json").is_err() {
             state.error.set(Some(text::DOWNLOAD_FAILED.to_owned()));
         }
-        state.info.set(Some(if kept { text::RECIPE_SAVED } else { text::RECIPE_NOT_KEPT }.to_owned()));
+        match kept {
+            Ok(0) => state.info.set(Some(text::RECIPE_SAVED.to_owned())),
+            Ok(dropped) => state.info.set(Some(text::recipe_saved_dropping(dropped))),
+            Err(()) => state.error.set(Some(text::RECIPE_NOT_KEPT.to_owned())),
+        }
     };
     let apply = move |json: Result<String, String>| {
         let recipe = json
@@ -46,6 +50,10 @@ pub fn RecipeBar() -> impl IntoView {
         ev.prevent_default();
         let address = url.get_untracked();
         if address.trim().is_empty() {
+            return;
+        }
+        if let Err(message) = browser::fetchable(&address) {
+            state.error.set(Some(message));
             return;
         }
         leptos::task::spawn_local(async move {
@@ -88,16 +96,26 @@ pub fn CollectivityForm() -> impl IntoView {
             })
         })
     });
-    let saved = recipes::collectivity();
-    let name = RwSignal::new(saved.name);
-    let siret = RwSignal::new(saved.siret);
+    let name = RwSignal::new(String::new());
+    let siret = RwSignal::new(String::new());
+    // What this browser keeps, read again when it is forgotten.
+    Effect::new(move |_| {
+        state.stored.track();
+        let saved = recipes::collectivity();
+        name.set(saved.name);
+        siret.set(saved.siret);
+    });
     let fill = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let collectivity = Collectivity {
             name: name.get_untracked().trim().to_owned(),
             siret: siret.get_untracked().trim().to_owned(),
         };
-        recipes::save_collectivity(&collectivity);
+        if recipes::save_collectivity(&collectivity) {
+            state.stored.update(|n| *n += 1);
+        } else {
+            state.error.set(Some(text::COLLECTIVITY_NOT_KEPT.to_owned()));
+        }
         let (name_field, siret_field) = fields.get_untracked();
         if let (Some(field), false) = (name_field, collectivity.name.is_empty()) {
             state.set_source(&field, Some(Source::Constant(collectivity.name.clone())));

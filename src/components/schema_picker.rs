@@ -72,9 +72,8 @@ pub fn SchemaPicker(#[prop(optional, into)] suggested: Option<Signal<Vec<String>
     let on_url = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let address = url.get_untracked().trim().to_owned();
-        let lower = address.to_ascii_lowercase();
-        if !(lower.starts_with("https://") || lower.starts_with("http://")) {
-            state.error.set(Some(text::SCHEMA_URL_INVALID.to_owned()));
+        if let Err(message) = browser::fetchable(&address) {
+            state.error.set(Some(message));
             return;
         }
         fetching.set(true);

@@ -58,6 +58,11 @@ test('20,000 rows: the grid draws the rows in view, the panel groups the errors 
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=preview] tbody tr:not(.spacer)').length === 20);
   const marked = await page.locator('[data-testid=preview] [data-testid=error-cell]').count();
   assert.equal(marked, 20, 'each listed row has its error cell marked');
+  // Assistive technologies are told too: aria-invalid on exactly the cells with an issue in view, the
+  // ANNEE cell (the sixth field) of rows 1001, 2001… 20001 that the generator spoiled.
+  const invalid = await page.locator('[data-testid=preview] td[aria-invalid="true"]').evaluateAll((cells) =>
+    cells.map((td) => `${td.closest('tr').getAttribute('aria-rowindex')}:${td.id.split('-')[2]}`));
+  assert.deepEqual(invalid, Array.from({ length: 20 }, (_, k) => `${(k + 1) * 1000 + 1}:5`));
 });
 
 const verdictCount = async () => Number((await page.getByTestId('verdict').innerText()).match(/^(\d+)/)?.[1] ?? 0);

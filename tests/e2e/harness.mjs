@@ -61,6 +61,13 @@ export async function launch() {
       '--disable-sync', '--no-first-run', '--disable-quic',
     ],
   });
+  // Every page and frame reports a Content-Security-Policy violation as a console error, which fails
+  // the test (see newPage).
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`Content-Security-Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`);
+    });
+  });
   return {
     context,
     close: async () => {
@@ -78,14 +85,26 @@ export async function start() {
   const errors = [];
   const server = await serve(DIST);
   const browser = await launch();
+  const offOrigin = watchRequests(browser.context, [server.url]);
   const page = await newPage(browser.context, errors);
-  return { server, browser, page, errors };
+  return { server, browser, page, errors, offOrigin };
 }
 
 export async function stop(session, what) {
   await session?.browser?.close();
   await session?.server?.close();
-  assert.deepEqual(session?.errors ?? [], [], `no page error or wasm panic during ${what}`);
+  assert.deepEqual(session?.errors ?? [], [], `no page error, wasm panic or CSP violation during ${what}`);
+  assert.deepEqual(session?.offOrigin ?? [], [], `no request left the app's origin during ${what}`);
+}
+
+/** The requests of `context` to any origin but `origins` (data: and blob: URLs stay in the page). */
+export function watchRequests(context, origins) {
+  const seen = [];
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && !origins.includes(url.origin)) seen.push(request.url());
+  });
+  return seen;
 }
 
 /** A page that fails the test on any uncaught error or wasm panic. */
@@ -116,3 +135,18 @@ export function validataRef(name, path) {
     [join(SCHEMAS, name, 'latest/schema.json'), path], { encoding: 'utf8' });
   return JSON.parse(output);
 }
+
+/**
+ * A portal's page embedding the app at `appUrl`: it keeps what the app posts in `window.received` and
+ * sends with `window.send(message, transfer)`.
+ */
+export const HOST_PAGE = (appUrl) => `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Portail</title>
+<link rel="icon" href="data:,"></head><body><h1>Portail de test</h1>
+<iframe id="tamis" src="${appUrl}" style="width:1300px;height:700px"></iframe>
+<script>
+  window.received = [];
+  window.addEventListener('message', (e) => {
+    if (e.source === document.getElementById('tamis').contentWindow) window.received.push(e.data);
+  });
+  window.send = (message, transfer) => document.getElementById('tamis').contentWindow.postMessage(message, '*', transfer);
+</script></body></html>`;

@@ -4,30 +4,23 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DIST, SCHEMAS, serve, launch, newPage, screenshot, corpus, schemaFields } from './harness.mjs';
+import { DIST, SCHEMAS, serve, launch, newPage, screenshot, corpus, schemaFields, watchRequests, HOST_PAGE } from './harness.mjs';
 
-let app, host, browser, page;
+let app, host, browser, page, offOrigin;
 const errors = [];
 
-const HOST_PAGE = (appUrl) => `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Portail</title>
-<link rel="icon" href="data:,"></head><body><h1>Portail de test</h1>
-<iframe id="tamis" src="${appUrl}" style="width:1300px;height:700px"></iframe>
-<script>
-  window.received = [];
-  window.addEventListener('message', (e) => {
-    if (e.source === document.getElementById('tamis').contentWindow) window.received.push(e.data);
-  });
-  window.send = (message, transfer) => document.getElementById('tamis').contentWindow.postMessage(message, '*', transfer);
-</script></body></html>`;
-
 before(async () => {
-  app = await serve(DIST);
+  const appRoutes = {};
+  app = await serve(DIST, appRoutes);
   const subventions = await readFile(join(SCHEMAS, 'scdl/subventions/latest/schema.json'));
   host = await serve(DIST, {
     '/host.html': { type: 'text/html; charset=utf-8', body: HOST_PAGE(app.url) },
     '/schemas/subventions.json': { type: 'application/json', body: subventions },
   });
+  // The deployer allows the portal's origin, in tamis.config.json beside index.html.
+  appRoutes['/tamis.config.json'] = { type: 'application/json', body: JSON.stringify({ hostOrigins: [host.url] }) };
   browser = await launch();
+  offOrigin = watchRequests(browser.context, [app.url, host.url]);
   page = await newPage(browser.context, errors);
   await page.goto(`${host.url}/host.html`);
   await waitFor((m) => m.type === 'tamis:ready');
@@ -37,7 +30,8 @@ after(async () => {
   await browser?.close();
   await host?.close();
   await app?.close();
-  assert.deepEqual(errors, [], 'no page error or wasm panic during the protocol tests');
+  assert.deepEqual(errors, [], 'no page error, wasm panic or CSP violation during the protocol tests');
+  assert.deepEqual(offOrigin, [], 'no request to any origin but the app and its host');
 });
 
 /** Waits for the first message received after `from` that satisfies `predicate`. */
