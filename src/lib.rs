@@ -4,6 +4,7 @@
 //! over it; `protocol` lets a host page drive the same actions through `postMessage`; `browser` is the
 //! only module that touches the DOM APIs directly (files, downloads, messages, fetch).
 
+mod autosave;
 mod browser;
 pub mod catalog;
 mod components;
@@ -25,6 +26,7 @@ pub fn App() -> impl IntoView {
     let state = state::AppState::new();
     provide_context(state);
     protocol::install(state);
+    autosave::install(state);
     // The schemas the opened file looks like (SCDL ones, latest versions), offered first in the picker.
     let suggested = Signal::derive(move || {
         let Some(sheet) = state.sheet.get() else { return Vec::new() };
@@ -50,6 +52,7 @@ pub fn App() -> impl IntoView {
         <main>
             <components::HostConsent />
             <components::Notice />
+            <components::Resume />
             <components::OpenFile />
             <components::SchemaPicker suggested=suggested />
             <components::Mapping />

@@ -66,7 +66,7 @@ impl Host {
     /// messages it sent meanwhile are handled in order.
     pub fn accept(self, state: AppState) {
         let Access::Asking(origin) = self.access.get_untracked() else { return };
-        self.access.set(Access::Granted(origin.clone()));
+        self.grant(&origin);
         for data in self.held.try_update_value(std::mem::take).unwrap_or_default() {
             handle(state, data, origin.clone());
         }
@@ -90,7 +90,7 @@ impl Host {
             Access::Asking(asking) if asking == origin => self.hold(data),
             Access::Asking(_) => {}
             Access::Unknown if self.allowed.with_value(|allowed| allowed.contains(&origin)) => {
-                self.access.set(Access::Granted(origin.clone()));
+                self.grant(&origin);
                 handle(state, data, origin);
             }
             Access::Unknown => {
@@ -107,6 +107,13 @@ impl Host {
             }
             held.push(data);
         });
+    }
+
+    /// Locks the page to `origin`, and names it to the crash guard (public/guard.js), which has to tell
+    /// the host when the app itself can no longer speak.
+    fn grant(self, origin: &str) {
+        self.access.set(Access::Granted(origin.to_owned()));
+        let _ = js_sys::Reflect::set(&gloo::utils::window(), &"tamisHostOrigin".into(), &origin.into());
     }
 
     /// The origin messages go to, once a host is allowed.
@@ -242,6 +249,8 @@ fn handle(state: AppState, data: JsValue, origin: String) {
             }
         }),
         Some("tamis:export") => export(state, &data, &origin),
+        #[cfg(feature = "crash-test")]
+        Some("tamis:crash-test") => panic!("crash test asked by the host page"),
         // Messages of unknown type are ignored, so hosts can talk to newer and older apps alike.
         _ => {}
     }
@@ -320,7 +329,7 @@ async fn open(state: AppState, data: &JsValue) -> Result<(), String> {
 
 async fn resolve_schema(schema: &JsValue) -> Result<ChosenSchema, String> {
     if let Some(name) = schema.as_string() {
-        return ChosenSchema::from_catalog(&name).map_err(|e| e.to_string());
+        return ChosenSchema::from_catalog(&name, None).map_err(|e| e.to_string());
     }
     let value = to_json(schema)?;
     if let Some(url) = value.get("url").and_then(Value::as_str) {

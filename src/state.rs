@@ -22,18 +22,22 @@ pub struct ChosenSchema {
     pub version: Option<String>,
     pub schema: Arc<Schema>,
     pub compiled: Arc<CompiledSchema>,
+    /// Whether it is the bundled catalog's schema `name` at `version` (else it came from a file, an
+    /// address or a host page, and is saved with the session).
+    pub catalog: bool,
 }
 
 impl ChosenSchema {
     pub fn new(name: String, version: Option<String>, schema: Schema) -> Result<ChosenSchema, Error> {
         let compiled = CompiledSchema::compile(&schema)?;
-        Ok(ChosenSchema { name, version, schema: Arc::new(schema), compiled: Arc::new(compiled) })
+        Ok(ChosenSchema { name, version, schema: Arc::new(schema), compiled: Arc::new(compiled), catalog: false })
     }
 
-    /// From the bundled catalog, latest version.
-    pub fn from_catalog(name: &str) -> Result<ChosenSchema, Error> {
-        let entry = crate::catalog::catalog().get(name)?;
-        ChosenSchema::new(entry.name.clone(), Some(entry.version.clone()), entry.schema.clone())
+    /// From the bundled catalog, at `version` (the latest when `None`).
+    pub fn from_catalog(name: &str, version: Option<&str>) -> Result<ChosenSchema, Error> {
+        let entry = crate::catalog::catalog().version(name, version)?;
+        let chosen = ChosenSchema::new(entry.name, Some(entry.version), entry.schema)?;
+        Ok(ChosenSchema { catalog: true, ..chosen })
     }
 }
 
@@ -73,6 +77,8 @@ pub struct AppState {
     pub dataset: RwSignal<String>,
     /// Derived: the SIREN the file names use, and where it comes from.
     pub export_siren: Memo<crate::export::Siren>,
+    /// The sessions saved in this browser (autosave), most recent first.
+    pub sessions: RwSignal<Vec<crate::autosave::Session>>,
     /// Bumped whenever what this browser keeps changes (a recipe or the collectivity saved, all forgotten).
     pub stored: RwSignal<u32>,
     /// An edit log to replay on the next table built (a recipe's), instead of the current editor's.
@@ -98,6 +104,7 @@ impl AppState {
             dataset: RwSignal::new(String::new()),
             export_siren: Memo::new(move |_| crate::export::siren(schema, editor, siren)),
             stored: RwSignal::new(0),
+            sessions: RwSignal::new(Vec::new()),
             replay: StoredValue::new(None),
         };
         Effect::new(move |_| state.rebuild());
@@ -232,7 +239,7 @@ impl AppState {
     /// Makes `recipe` the mapping, switching to its schema when the catalog has it. Returns whether
     /// there is a schema to apply it to.
     pub fn use_recipe(&self, recipe: Recipe, message: &str) -> bool {
-        let named = recipe.schema.as_ref().and_then(|s| ChosenSchema::from_catalog(&s.name).ok());
+        let named = recipe.schema.as_ref().and_then(|s| ChosenSchema::from_catalog(&s.name, None).ok());
         let current = self.schema.get_untracked();
         let Some(schema) = named.filter(|n| current.as_ref().is_none_or(|c| c.name != n.name)).or(current) else {
             return false;
@@ -256,11 +263,14 @@ impl AppState {
         Some((recipe, kept))
     }
 
-    /// Removes everything kept in this browser (recipes, the collectivity). `false` if it refused.
-    pub fn forget_browser(&self) -> bool {
-        let forgotten = crate::recipes::forget();
+    /// Removes everything kept in this browser (saved sessions, recipes, the collectivity). `false` if
+    /// it refused.
+    pub async fn forget_browser(&self) -> bool {
+        let sessions = crate::autosave::forget().await.is_ok();
+        let recipes = crate::recipes::forget();
+        self.sessions.set(crate::autosave::list().await);
         self.stored.update(|n| *n += 1);
-        forgotten
+        sessions && recipes
     }
 
     /// Fills `field` from `source`. A new column gets the safe transforms its values call for.

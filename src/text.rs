@@ -214,8 +214,24 @@ pub const FORGET_DONE: &str = "Les données que Tamis gardait dans ce navigateur
 pub const FORGET_FAILED: &str = "Ce navigateur a refusé d'effacer ces données : effacez les données du site dans \
     ses réglages.";
 pub const KEPT_NOTHING: &str = "Tamis ne garde rien dans ce navigateur.";
-pub fn kept(recipes: usize, edits: usize, collectivity: bool) -> String {
-    let mut parts = Vec::new();
+fn sessions_kept(sessions: usize) -> Option<String> {
+    match sessions {
+        0 => None,
+        1 => Some("1 travail en cours (le fichier ouvert et ses corrections)".to_owned()),
+        n => Some(format!("{n} travaux en cours (les fichiers ouverts et leurs corrections)")),
+    }
+}
+
+fn list_fr(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} et {last}", rest.join(", ")),
+    }
+}
+
+pub fn kept(sessions: usize, recipes: usize, edits: usize, collectivity: bool) -> String {
+    let mut parts: Vec<String> = sessions_kept(sessions).into_iter().collect();
     match (recipes, edits) {
         (0, _) => {}
         (1, 0) => parts.push("1 recette".to_owned()),
@@ -231,18 +247,48 @@ pub fn kept(recipes: usize, edits: usize, collectivity: bool) -> String {
     }
     format!(
         "Gardé dans ce navigateur, sur cet ordinateur seulement : {}. Sur un ordinateur partagé, effacez-les en partant.",
-        parts.join(" et ")
+        list_fr(&parts)
     )
 }
-pub fn forget_question(recipes: usize, collectivity: bool) -> String {
-    let what = match (recipes, collectivity) {
-        (0, _) => "votre collectivité".to_owned(),
-        (1, false) => "la recette gardée".to_owned(),
-        (n, false) => format!("les {n} recettes gardées"),
-        (1, true) => "la recette gardée et votre collectivité".to_owned(),
-        (n, true) => format!("les {n} recettes gardées et votre collectivité"),
+
+pub fn forget_question(sessions: usize, recipes: usize, collectivity: bool) -> String {
+    let mut parts: Vec<String> = sessions_kept(sessions).into_iter().collect();
+    match recipes {
+        0 => {}
+        1 => parts.push("la recette gardée".to_owned()),
+        n => parts.push(format!("les {n} recettes gardées")),
+    }
+    if collectivity {
+        parts.push("votre collectivité".to_owned());
+    }
+    format!(
+        "Effacer {} de ce navigateur ? Les fichiers que vous avez téléchargés ne sont pas touchés.",
+        list_fr(&parts)
+    )
+}
+
+// Autosave and resume (autosave.rs, components/resume.rs).
+pub const AUTOSAVE_FAILED: &str = "Ce navigateur n'a pas pu sauvegarder votre travail (navigation privée, ou espace \
+    de stockage plein) : s'il se ferme, il sera perdu. Téléchargez la recette et le fichier pour le garder.";
+pub const RESUME_GONE: &str = "Ce travail n'est plus gardé dans ce navigateur.";
+pub const RESUME_TITLE: &str = "Reprendre votre travail";
+pub const RESUME: &str = "Reprendre";
+pub const RESUME_IGNORE: &str = "Ignorer";
+pub fn resume_label(name: &str, minutes_ago: f64) -> String {
+    let ago = match minutes_ago.max(0.0).round() as u64 {
+        0 => "à l'instant".to_owned(),
+        1 => "il y a 1 min".to_owned(),
+        m if m < 60 => format!("il y a {m} min"),
+        m if m < 60 * 24 => format!("il y a {} h", m / 60),
+        m => match m / (60 * 24) {
+            1 => "hier".to_owned(),
+            d => format!("il y a {d} jours"),
+        },
     };
-    format!("Effacer {what} de ce navigateur ? Les fichiers que vous avez téléchargés ne sont pas touchés.")
+    format!("{name}, modifié {ago}")
+}
+pub fn resumed(name: &str) -> String {
+    format!("Travail repris : {name}.")
 }
 pub const RECIPE_REPLAYED: &str = "La recette enregistrée pour ces colonnes a été réappliquée : vérifiez le \
     résultat ci-dessous.";

@@ -12,6 +12,7 @@ mod open;
 mod recipe;
 mod replace;
 mod results;
+mod resume;
 mod schema_picker;
 mod source;
 
@@ -22,5 +23,6 @@ pub use mapping::Mapping;
 pub use notice::Notice;
 pub use open::OpenFile;
 pub use results::Results;
+pub use resume::Resume;
 pub use schema_picker::SchemaPicker;
 pub use source::SourceSummary;

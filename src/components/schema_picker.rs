@@ -19,11 +19,8 @@ pub fn SchemaPicker(#[prop(optional, into)] suggested: Option<Signal<Vec<String>
     let fetching = RwSignal::new(false);
     let url = RwSignal::new(String::new());
 
-    let choose = move |name: &str, version: Option<&str>| match catalog().version(name, version) {
-        Ok(entry) => match ChosenSchema::new(entry.name, Some(entry.version), entry.schema) {
-            Ok(chosen) => state.choose_schema(chosen, MappingChoice::Suggested),
-            Err(e) => state.error.set(Some(e.to_string())),
-        },
+    let choose = move |name: &str, version: Option<&str>| match ChosenSchema::from_catalog(name, version) {
+        Ok(chosen) => state.choose_schema(chosen, MappingChoice::Suggested),
         Err(e) => state.error.set(Some(e.to_string())),
     };
     let on_change = move |ev: leptos::ev::Event| {
