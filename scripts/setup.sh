@@ -3,7 +3,8 @@
 # the package registries (crates.io, npm, Debian, PyPI). Idempotent: a second run takes seconds.
 #
 #   scripts/setup.sh          build tools (wasm32 std, trunk, wasm-bindgen-cli, wasm-opt)
-#   scripts/setup.sh --test   the same, plus Chromium, chromedriver and playwright-core for the tests
+#   scripts/setup.sh --test   the same, plus Chromium, chromedriver, playwright-core, Firefox ESR and
+#                             puppeteer-core for the tests
 set -euo pipefail
 
 source "$(dirname "$0")/env.sh"
@@ -109,5 +110,6 @@ if [ "$want_test" = 1 ]; then
     say "installing the end-to-end test dependencies (npm ci)"
     (cd tests/e2e && npm ci --loglevel=error --no-audit --no-fund)
   fi
+  scripts/setup-firefox.sh
 fi
 say "ready"

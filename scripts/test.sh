@@ -37,6 +37,6 @@ step "release build, and a test build with a panic trigger (tests/e2e/autosave.t
 trunk build --release
 trunk build --release --features crash-test --dist target/dist-crash-test
 
-step "end-to-end tests in Chromium (Playwright)"
+step "end-to-end tests in Chromium (Playwright) and Firefox ESR (puppeteer-core, WebDriver BiDi)"
 cd tests/e2e
 node --test --test-concurrency=1 ./*.test.mjs

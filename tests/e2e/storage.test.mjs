@@ -52,12 +52,13 @@ test('« Effacer les données gardées dans ce navigateur » says what is kept a
   await page.getByLabel('SIRET de la collectivité').fill('21310117300015');
   await page.getByRole('button', { name: 'Remplir les champs de la collectivité' }).click();
   await saveRecipe();
-  await page.waitForFunction(() => /1 recette/.test(document.querySelector('[data-testid=kept]').textContent));
-  assert.match(await kept.innerText(), /1 recette.*et le nom et le SIRET de votre collectivité/s);
+  // The session is autosaved a moment after the last change.
+  await page.waitForFunction(() => /1 travail en cours.*1 recette/.test(document.querySelector('[data-testid=kept]').textContent));
+  assert.match(await kept.innerText(), /1 travail en cours \(le fichier ouvert et ses corrections\), 1 recette et le nom et le SIRET de votre collectivité/);
   await screenshot(page, '31-kept');
 
   await page.getByTestId('forget').click();
-  assert.match(await kept.innerText(), /Effacer la recette gardée et votre collectivité de ce navigateur \?/);
+  assert.match(await kept.innerText(), /Effacer 1 travail en cours \(le fichier ouvert et ses corrections\), la recette gardée et votre collectivité de ce navigateur \?/);
   await page.getByTestId('forget-confirm').click();
   await page.getByText('Les données que Tamis gardait dans ce navigateur ont été effacées.').waitFor();
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tamis.'))), []);
