@@ -9,6 +9,7 @@ mod browser;
 pub mod catalog;
 mod components;
 pub mod export;
+mod offline;
 pub mod protocol;
 pub mod reader;
 mod recipes;
@@ -27,6 +28,8 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     protocol::install(state);
     autosave::install(state);
+    let update = RwSignal::new(false);
+    offline::install(update);
     // The schemas the opened file looks like (SCDL ones, latest versions), offered first in the picker.
     let suggested = Signal::derive(move || {
         let Some(sheet) = state.sheet.get() else { return Vec::new() };
@@ -50,6 +53,7 @@ pub fn App() -> impl IntoView {
             <p class="tagline">{text::TAGLINE}</p>
         </header>
         <main>
+            <components::UpdateNotice ready=update />
             <components::HostConsent />
             <components::Notice />
             <components::Resume />

@@ -267,6 +267,11 @@ pub fn forget_question(sessions: usize, recipes: usize, collectivity: bool) -> S
     )
 }
 
+// A new version (offline.rs, components/update.rs).
+pub const UPDATE_READY: &str = "Une nouvelle version de Tamis est disponible. Votre travail est sauvegardé : \
+    rechargez quand vous voulez pour l'utiliser.";
+pub const UPDATE_RELOAD: &str = "Recharger avec la nouvelle version";
+
 // Autosave and resume (autosave.rs, components/resume.rs).
 pub const AUTOSAVE_FAILED: &str = "Ce navigateur n'a pas pu sauvegarder votre travail (navigation privée, ou espace \
     de stockage plein) : s'il se ferme, il sera perdu. Téléchargez la recette et le fichier pour le garder.";

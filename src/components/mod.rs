@@ -15,6 +15,7 @@ mod results;
 mod resume;
 mod schema_picker;
 mod source;
+mod update;
 
 pub use forget::ForgetBrowser;
 pub use grid::Grid;
@@ -26,3 +27,4 @@ pub use results::Results;
 pub use resume::Resume;
 pub use schema_picker::SchemaPicker;
 pub use source::SourceSummary;
+pub use update::UpdateNotice;

@@ -1,15 +1,18 @@
-// Trunk post-build hook (Trunk.toml): writes the Content-Security-Policy into the built index.html, with
-// the hash of every inline script Trunk generated (its wasm loader), so the policy is right for each
-// build. Also writes `content-security-policy.txt` beside it: the same policy as an HTTP header, plus
-// `frame-ancestors` with the host origins of tamis.config.json, which a <meta> tag cannot carry (see
-// the README, "Deploying").
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+// Trunk post-build hook (Trunk.toml), on the staged site:
+// 1. writes the Content-Security-Policy into index.html, with the hash of every inline script Trunk
+//    generated (its wasm loader), so the policy is right for each build;
+// 2. writes `content-security-policy.txt` beside it: the same policy as an HTTP header, plus
+//    `frame-ancestors` with the host origins of tamis.config.json, which a <meta> tag cannot carry (see
+//    the README, "Deploying");
+// 3. fills in the service worker (sw.js): the list of the site's files and a version that is the hash
+//    of their contents, so any change of any file makes a new version.
+import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
-  console.error('csp.mjs runs as a Trunk post_build hook (TRUNK_STAGING_DIR is not set)');
+  console.error('post-build.mjs runs as a Trunk post_build hook (TRUNK_STAGING_DIR is not set)');
   process.exit(1);
 }
 const page = join(dir, 'index.html');
@@ -57,4 +60,13 @@ const config = join(dir, 'tamis.config.json');
 const hosts = existsSync(config) ? (JSON.parse(readFileSync(config, 'utf8')).hostOrigins ?? []) : [];
 const header = [...policy, `frame-ancestors 'self' ${hosts.join(' ')}`.trim()].join('; ');
 writeFileSync(join(dir, 'content-security-policy.txt'), `Content-Security-Policy: ${header}\n`);
-console.log(`csp.mjs: policy written, ${hashes.length} inline script(s) hashed`);
+
+const worker = join(dir, 'sw.js');
+const files = readdirSync(dir).filter((f) => !['sw.js', 'content-security-policy.txt'].includes(f)).sort();
+const version = createHash('sha256');
+for (const file of files) version.update(file).update(readFileSync(join(dir, file)));
+const cached = ['./', ...files];
+writeFileSync(worker, readFileSync(worker, 'utf8')
+  .replace('__TAMIS_VERSION__', version.digest('hex').slice(0, 16))
+  .replace('__TAMIS_FILES__', JSON.stringify(cached)));
+console.log(`post-build.mjs: policy written (${hashes.length} inline script(s) hashed), service worker lists ${cached.length} files`);
