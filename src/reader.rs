@@ -24,7 +24,12 @@ const TIMED_OUT: &str = "timed out";
 
 /// Reads `bytes` into a sheet, in a worker. The error is a French message for the user.
 pub async fn read_file(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sheet, String> {
-    let Ok(worker) = web_sys::Worker::new(WORKER_URL) else {
+    // The single-file build (scripts/single.mjs) starts the worker from a Blob URL it names here.
+    let url = js_sys::Reflect::get(&gloo::utils::window(), &"tamisReaderUrl".into())
+        .ok()
+        .and_then(|url| url.as_string())
+        .unwrap_or_else(|| WORKER_URL.to_owned());
+    let Ok(worker) = web_sys::Worker::new(&url) else {
         return Err(text::NO_WORKER.to_owned());
     };
     read_in(worker, name, bytes, options, READ_TIMEOUT_MS).await

@@ -6,14 +6,16 @@ import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { DIST, ARTIFACTS, SCHEMAS, corpus, serve } from './harness.mjs';
+import { DIST, ROOT, ARTIFACTS, SCHEMAS, corpus, serve } from './harness.mjs';
+import { pathToFileURL } from 'node:url';
 import { launchFirefox, innerText, waitForText } from './firefox.mjs';
 
 let server, firefox, page;
 
 before(async () => {
   server = await serve(DIST);
-  firefox = await launchFirefox({ origins: [server.url] });
+  // file: URLs (the single file) have the origin 'null'.
+  firefox = await launchFirefox({ origins: [server.url, 'null'] });
   ({ page } = firefox);
   const version = await firefox.browser.version();
   assert.match(version, /^firefox\//, `Firefox over WebDriver BiDi (got ${version})`);
@@ -135,4 +137,26 @@ test('Firefox ESR: errors are marked in their cells, and editing a cell changes 
   await screenshot('05-cell-edited');
   const grid = await page.$('[data-testid=preview]');
   await grid.screenshot({ path: join(ARTIFACTS, '40-firefox-06-grid.png') });
+});
+
+test('Firefox ESR: the single HTML file works from file://, and resumes the session after a reload', async () => {
+  await page.goto(pathToFileURL(join(ROOT, 'target/single/tamis.html')).href);
+  await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('Tamis'));
+  await upload(corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv'));
+  await chooseSchema('scdl/subventions');
+  await waitForText(page, '[data-testid=verdict]', /conforme/);
+  const { bytes } = await firefox.download(() => page.click('[data-testid=download]'));
+  assert.equal(bytes.toString('utf8').split('\r\n')[0], (await schemaFields('scdl/subventions')).join(','));
+  await upload(corpus('subventions/DEP_Charente_Maritime_donnees-conventions-subventions.xlsx'));
+  await waitForText(page, '[data-testid=source-summary]', /feuille « Subventions »/);
+  await page.waitForSelector('[data-testid=verdict]');
+  const verdict = await innerText(page, '[data-testid=verdict]');
+  await screenshot('07-single-file');
+  // Autosave from file:// too.
+  await new Promise((ok) => setTimeout(ok, 1500));
+  await page.reload();
+  await page.waitForSelector('[data-testid=resume]');
+  await page.click('[data-testid=resume]');
+  await waitForText(page, '[data-testid=info]', /Travail repris : DEP_Charente_Maritime/);
+  await waitForText(page, '[data-testid=verdict]', new RegExp(verdict.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
 });

@@ -1,0 +1,61 @@
+// The single HTML file (scripts/build-single.sh → target/single/tamis.html), opened from a folder as
+// an ATD would from a USB key: file://, no server, no network.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT, screenshot, corpus, launch, newPage } from './harness.mjs';
+
+export const SINGLE = join(ROOT, 'target/single/tamis.html');
+let browser, page;
+const errors = [];
+const requests = [];
+
+before(async () => {
+  assert.ok(existsSync(SINGLE), 'built by scripts/test.sh (node scripts/single.mjs after the release build)');
+  browser = await launch();
+  browser.context.on('request', (r) => {
+    if (!/^(file|data|blob):/.test(r.url())) requests.push(r.url());
+  });
+  page = await newPage(browser.context, errors);
+});
+
+after(async () => {
+  await browser?.close();
+  assert.deepEqual(errors, [], 'no page error, wasm panic or CSP violation');
+  assert.deepEqual(requests, [], 'the single file asks nothing of any server');
+});
+
+async function download() {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  return (await readFile(await file.path())).toString('utf8');
+}
+
+test('opened from file://, it reads a CSV and an XLSX, validates, downloads, and resumes after a reload', async () => {
+  await page.goto(pathToFileURL(SINGLE).href);
+  await page.getByRole('heading', { name: 'Tamis' }).waitFor();
+  await page.getByTestId('file-input').setInputFiles(corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv'));
+  await page.getByTestId('schema-select').selectOption('scdl/subventions');
+  await page.getByTestId('verdict').waitFor();
+  assert.equal(await page.getByTestId('verdict').innerText(), 'Votre fichier est conforme au schéma.');
+  assert.match((await download()).split('\r\n')[0], /^nomAttribuant,idAttribuant,/);
+  await screenshot(page, '37-single-file');
+
+  await page.getByTestId('file-input').setInputFiles(corpus('subventions/DEP_Charente_Maritime_donnees-conventions-subventions.xlsx'));
+  await page.getByText(/feuille « Subventions »/).waitFor();
+  await page.getByTestId('verdict').waitFor();
+  const verdict = await page.getByTestId('verdict').innerText();
+  const csv = await download();
+
+  // Autosave works from file:// too: the reload offers the XLSX back, as it was.
+  await page.waitForTimeout(1500);
+  await page.reload();
+  await page.getByTestId('resume-prompt').waitFor();
+  assert.match(await page.getByTestId('resume-prompt').innerText(), /DEP_Charente_Maritime_donnees-conventions-subventions\.xlsx/);
+  await page.getByTestId('resume').first().click();
+  await page.getByText('Travail repris').waitFor();
+  assert.equal(await page.getByTestId('verdict').innerText(), verdict);
+  assert.equal(await download(), csv);
+});
