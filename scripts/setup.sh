@@ -4,7 +4,7 @@
 #
 #   scripts/setup.sh          build tools (wasm32 std, trunk, wasm-bindgen-cli, wasm-opt)
 #   scripts/setup.sh --test   the same, plus Chromium, chromedriver, playwright-core, Firefox ESR and
-#                             puppeteer-core for the tests
+#                             puppeteer-core, nginx and apache2 for the tests
 set -euo pipefail
 
 source "$(dirname "$0")/env.sh"
@@ -23,7 +23,10 @@ apt_install() {
     sudo_cmd apt-get update -qq
     apt_updated=1
   fi
-  sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+  local log
+  log=$(mktemp)
+  sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
+  rm -f "$log"
 }
 sudo_cmd() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -105,6 +108,11 @@ if [ "$want_test" = 1 ]; then
   if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
     say "installing Debian's chromium and chromium-driver"
     apt_install chromium chromium-driver
+  fi
+  # docs/DEPLOY.md's server examples are tested with Debian's nginx and Apache (tests/e2e/deploy.test.mjs).
+  if ! [ -x /usr/sbin/nginx ] || ! [ -x /usr/sbin/apache2 ]; then
+    say "installing Debian's nginx and apache2 (the deployment examples' test)"
+    apt_install nginx apache2
   fi
   if ! [ -d tests/e2e/node_modules/playwright-core ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
     say "installing the end-to-end test dependencies (npm ci)"

@@ -33,9 +33,10 @@ step "wasm-bindgen tests in headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --target wasm32-unknown-unknown --test web
 
-step "release build, the single HTML file, and a test build with a panic trigger (tests/e2e/autosave.test.mjs)"
+step "release build, the single HTML file, the release zip, and a test build with a panic trigger (tests/e2e/autosave.test.mjs)"
 trunk build --release
 node scripts/single.mjs
+scripts/release.sh --no-build
 trunk build --release --features crash-test --dist target/dist-crash-test
 
 step "end-to-end tests in Chromium (Playwright) and Firefox ESR (puppeteer-core, WebDriver BiDi)"
