@@ -106,10 +106,32 @@ test('a killed tab loses nothing: « Reprendre » gives the same mapping, cells,
   assert.equal(JSON.parse(await download(page, 'download-recipe')).edits.edits.length, 2, 'the last edit is undone');
 });
 
+test('the last five sessions are kept, the oldest dropped first, with their files', async () => {
+  await page.goto(server.url);
+  for (let n = 1; n <= 6; n++) {
+    const csv = `COLL_INSEE,ANNEE,PRENOM\n34172,2024,Prénom ${n}\n`;
+    await page.getByTestId('file-input').setInputFiles({ name: `fichier-${n}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('source-summary').getByText(`fichier-${n}.csv`).waitFor();
+    for (let waited = 0; !(await sessionsIn(page)).some((s) => s.name === `fichier-${n}.csv`); waited += 100) {
+      assert.ok(waited < 10000, `fichier-${n}.csv saved`);
+      await page.waitForTimeout(100);
+    }
+  }
+  const names = (await sessionsIn(page)).map((s) => s.name).sort();
+  assert.deepEqual(names, ['fichier-2.csv', 'fichier-3.csv', 'fichier-4.csv', 'fichier-5.csv', 'fichier-6.csv']);
+  const files = await page.evaluate(async () => {
+    const db = await new Promise((ok) => { const r = indexedDB.open('tamis'); r.onsuccess = () => ok(r.result); });
+    const count = await new Promise((ok) => { const r = db.transaction('files').objectStore('files').count(); r.onsuccess = () => ok(r.result); });
+    db.close();
+    return count;
+  });
+  assert.equal(files, 5, 'the dropped session took its file along');
+});
+
 test('« Effacer » forgets the saved sessions too', async () => {
   await page.goto(server.url);
   await page.getByTestId('resume-prompt').waitFor();
-  assert.match(await page.getByTestId('kept').innerText(), /1 travail en cours/);
+  assert.match(await page.getByTestId('kept').innerText(), /5 travaux en cours/);
   await page.getByTestId('forget').click();
   await page.getByTestId('forget-confirm').click();
   await page.getByText('Les données que Tamis gardait dans ce navigateur ont été effacées.').waitFor();
