@@ -137,6 +137,24 @@ pub fn pattern(description: Option<&str>, example: Option<&str>) -> String {
     message
 }
 
+/// A cell Tamis could not check against its field's pattern (the pattern needs too much backtracking
+/// on it): never counted as valid.
+pub fn pattern_undecided(field: &str) -> String {
+    format!(
+        "Tamis n'a pas pu vérifier cette valeur contre le motif du champ « {field} » (trop complexe à \
+         analyser) : vérifiez-la à la main."
+    )
+}
+
+/// The line of `Report::unchecked` for a field with cells not checked against its pattern.
+pub fn pattern_undecided_unchecked(field: &str, count: usize) -> String {
+    if count == 1 {
+        format!("{field} (motif non vérifié sur 1 valeur trop complexe à analyser : vérifiez-la à la main)")
+    } else {
+        format!("{field} (motif non vérifié sur {count} valeurs trop complexes à analyser : vérifiez-les à la main)")
+    }
+}
+
 pub fn enumeration(allowed: &[String]) -> String {
     match allowed {
         [only] => format!("L'unique valeur autorisée est : {only}."),
@@ -284,6 +302,7 @@ pub fn code_name(code: &str) -> &'static str {
         "missing-header-warn" => "Colonne manquante",
         "extra-header-warn" => "Colonne surnuméraire",
         "disordered-header-warn" => "Colonnes désordonnées",
+        "pattern-undecided" => "Valeur non vérifiée",
         _ => "Erreur",
     }
 }
@@ -1030,6 +1049,10 @@ pub const REPORT_INVALID: &str = "Non conforme";
 pub fn report_verdict_line(valid: bool, errors: usize, schema: &str) -> String {
     match (valid, errors) {
         (true, _) => format!("Le fichier respecte le schéma « {schema} » : il peut être publié."),
+        (false, 0) => format!(
+            "Aucune erreur trouvée, mais des valeurs n'ont pas pu être vérifiées (voir les avertissements) : \
+             vérifiez-les à la main avant de publier le fichier selon le schéma « {schema} »."
+        ),
         (false, 1) => format!("1 erreur reste à corriger pour respecter le schéma « {schema} »."),
         (false, n) => format!("{n} erreurs restent à corriger pour respecter le schéma « {schema} »."),
     }

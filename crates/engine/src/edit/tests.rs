@@ -393,3 +393,40 @@ fn issue_rows_lists_each_row_once_in_order_for_all_issues_or_one_group() {
     assert_eq!(editor.issue_rows(Some((Some("date"), "type-error"))), [0, 2]);
     assert!(editor.issue_rows(Some((None, "blank-row"))).is_empty());
 }
+
+/// Editing a cell whose pattern could not be decided: the warning, `unchecked` and `valid` follow the
+/// edit, its undo and its redo, as a full validation has them.
+#[test]
+fn an_edit_that_makes_a_cell_decidable_removes_its_warning() {
+    use crate::validate::PATTERN_UNDECIDED;
+    // Look-ahead with a backreference: 2^n ways to read a run of n `a` (see validate/tests.rs).
+    let schema =
+        Schema::from_json(r#"{"fields": [{"name": "code", "constraints": {"pattern": "(?=(a|a)*\\1b)a+b?"}}]}"#)
+            .unwrap();
+    let table = Table {
+        fields: vec!["code".into()],
+        rows: vec![vec!["a".repeat(40)], vec!["aab".into()]],
+        source_rows: vec![2, 3],
+    };
+    let mut editor = Editor::new(&schema, table).unwrap();
+    let check = |editor: &Editor, undecided: usize| {
+        let report = editor.report();
+        assert_eq!(report, &CompiledSchema::compile(&schema).unwrap().validate(editor.table()));
+        assert_eq!(report.warnings.iter().filter(|w| w.code == PATTERN_UNDECIDED).count(), undecided);
+        assert_eq!(report.unchecked.len(), usize::from(undecided > 0), "one line per field");
+        assert_eq!(report.valid, undecided == 0 && report.issues.is_empty());
+    };
+    check(&editor, 1);
+    assert!(!editor.report().valid && editor.report().issues.is_empty());
+    editor.apply(Edit::SetCell { row: RowRef::at(0), field: "code".into(), value: "aab".into() }).unwrap();
+    check(&editor, 0);
+    assert!(editor.report().valid);
+    editor.undo();
+    check(&editor, 1);
+    editor.redo();
+    check(&editor, 0);
+    // A fill that makes every cell undecidable.
+    editor.apply(Edit::Fill { field: "code".into(), value: "a".repeat(30), rows: Rows::All }).unwrap();
+    check(&editor, 2);
+    assert_eq!(editor.report().unchecked, [crate::fr::pattern_undecided_unchecked("code", 2)]);
+}
