@@ -337,12 +337,45 @@ pub fn finding(finding: &Finding) -> String {
         FindingKind::MisleadingBom => "Le fichier se déclare en UTF-8 mais il est écrit dans un autre encodage : \
             Tamis l'a lu comme tel."
             .to_owned(),
+        FindingKind::FormulaLike => formula_like(n, &finding.leading, example),
     };
     if rows.is_empty() || finding.kind == FindingKind::MisleadingBom {
         format!("{column}{what}")
     } else {
         let more = if finding.count > finding.rows.len() { "…" } else { "." };
         format!("{column}{what} Ligne(s) {rows}{more}")
+    }
+}
+
+/// Values Excel would run as formulas, with the characters they start with (`leading`, each once).
+fn formula_like(n: usize, leading: &str, example: &str) -> String {
+    let leading = if leading.is_empty() { example.get(..1).unwrap_or("=") } else { leading };
+    let names: Vec<String> = leading
+        .chars()
+        .map(|c| match c {
+            '\t' => "une tabulation".to_owned(),
+            '\r' => "un retour chariot".to_owned(),
+            other => other.to_string(),
+        })
+        .collect();
+    let starts = match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, first)) => format!("{} ou {last}", first.join(", ")),
+        None => String::new(),
+    };
+    let example = example.replace('\t', "⇥").replace('\r', "↵");
+    if n == 1 {
+        format!(
+            "1 cellule commence par {starts} (« {example} ») : Excel la prendrait pour une formule. Si c'en est \
+             une, remplacez-la par son résultat dans votre tableur ; sinon, rien à faire : Tamis la garde telle \
+             quelle, et sa copie pour Excel la fait précéder d'une apostrophe."
+        )
+    } else {
+        format!(
+            "{n} cellules commencent par {starts} (ex. « {example} ») : Excel les prendrait pour des formules. \
+             Si ce sont des formules, remplacez-les par leur résultat dans votre tableur ; sinon, rien à faire : \
+             Tamis les garde telles quelles, et sa copie pour Excel les fait précéder d'une apostrophe."
+        )
     }
 }
 

@@ -70,6 +70,9 @@ pub enum FindingKind {
     ControlCharacter,
     /// The file starts with a UTF-8 byte-order mark but is not UTF-8 inside.
     MisleadingBom,
+    /// `=SOMME(A1)`, `+33 1 23 45 67 89`, `@x`: a value that starts with `=`, `+`, `-`, `@` (plain
+    /// numbers such as `-12.5` aside), a tab or a carriage return, which Excel would run as a formula.
+    FormulaLike,
 }
 
 /// A finding, with where it was seen.
@@ -84,6 +87,9 @@ pub struct Finding {
     pub rows: Vec<usize>,
     /// One value as it is in the file.
     pub example: String,
+    /// The characters the values start with, each once, in order of appearance ([`FindingKind::FormulaLike`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub leading: String,
 }
 
 /// What the reader detected about the source, shown to the user and sent in `tamis:report`.
@@ -194,6 +200,7 @@ pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sheet, Er
             count: 1,
             rows: vec![1],
             example: String::new(),
+            leading: String::new(),
         });
     }
     Ok(finish(grid, source, options))
