@@ -9,8 +9,6 @@ mod strptime;
 #[allow(unused_imports)] // Until validate/mod.rs re-exports it for the host.
 pub use dateutil::set_today;
 pub use pattern::FieldPattern;
-#[cfg(test)]
-pub(crate) use pattern::PatternOptions;
 pub use strptime::DatePattern;
 
 use crate::fr;
