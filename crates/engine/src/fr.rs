@@ -1007,6 +1007,24 @@ pub fn edit_bad_regex(pattern: &str, detail: &str) -> String {
     format!("L'expression de recherche « {pattern} » n'est pas une expression régulière valide ({detail}).")
 }
 
+pub fn edit_empty_match(pattern: &str) -> String {
+    format!(
+        "L'expression de recherche « {pattern} » peut correspondre à un texte vide : elle insérerait le \
+         remplacement entre chaque caractère. Précisez-la pour qu'elle désigne au moins un caractère (par \
+         exemple « x+ » au lieu de « x* », ou « ^x » au lieu de « ^ »)."
+    )
+}
+
+/// An edit that would make a cell too long; `row` is the row number in the file (header = 1).
+pub fn edit_cell_too_long(row: usize, field: &str, max: usize) -> String {
+    format!(
+        "Cette modification donnerait à la cellule de la ligne {row} (colonne « {field} ») plus de {} \
+         caractères, la limite de Tamis : rien n'a été modifié. Vérifiez le texte recherché et le \
+         remplacement.",
+        thousands(max)
+    )
+}
+
 /// A row of the edit log that is not in the new table.
 /// `key` is [`edit_row_key`] or [`edit_source_row`].
 pub fn edit_row_not_found(key: &str) -> String {
@@ -1171,4 +1189,17 @@ pub fn xlsx_too_many_rows(rows: usize) -> String {
 /// Notes beyond the first ones are left out of the XLSX copy, to keep it light.
 pub fn xlsx_more_errors(count: usize) -> String {
     format!("et {count} autre(s) erreur(s) dans ce fichier : voir le rapport de validation")
+}
+
+/// A count written the French way, digits grouped by three: `100 000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }
