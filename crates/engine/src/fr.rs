@@ -41,6 +41,18 @@ pub fn error(kind: &ErrorKind) -> String {
              Des cellules isolées loin du tableau en sont souvent la cause : supprimez les lignes et colonnes \
              vides après vos données dans votre tableur, enregistrez, puis réessayez."
         ),
+        ErrorKind::TooManyCells { max, row: Some(row) } => format!(
+            "Ce fichier compte plus de {} cellules (limite atteinte à la ligne {}) : c'est trop pour Tamis. \
+             Découpez-le en plusieurs fichiers (par exemple par année) ou retirez les colonnes inutiles, puis \
+             réessayez.",
+            thousands(*max),
+            thousands(*row)
+        ),
+        ErrorKind::TooManyCells { max, row: None } => format!(
+            "Les feuilles de ce classeur comptent ensemble plus de {} cellules remplies : c'est trop pour Tamis. \
+             Enregistrez la feuille à traiter seule dans un nouveau classeur (ou en CSV), puis réessayez.",
+            thousands(*max)
+        ),
         ErrorKind::NoData => "Ce classeur ne contient aucune feuille avec des données.".into(),
         ErrorKind::SheetNotFound { name, available } => format!(
             "La feuille « {name} » n'existe pas dans ce classeur. Feuilles disponibles : {}.",
