@@ -3,6 +3,9 @@
 //!
 //!   cargo test -p tamis-engine --test edits -- --nocapture
 
+// Helpers outside #[test] functions unwrap and index too: a test that cannot read its data should fail loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 mod common;
 #[path = "../benches/gen/mod.rs"]
 mod gen;

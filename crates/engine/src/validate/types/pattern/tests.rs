@@ -1,5 +1,3 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
-
 use super::*;
 
 /// The backreference patterns of the catalog (cnigfr: friches, sites économiques), as the schemas write them.
