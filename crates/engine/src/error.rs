@@ -25,8 +25,12 @@ pub enum ErrorKind {
     DamagedWorkbook { detail: String },
     /// A password-protected or encrypted workbook.
     Encrypted,
-    /// A sheet spans more rows × columns than Tamis builds a table for.
+    /// A sheet spans more rows × columns than Tamis builds a table for (`rows` and `columns` as far as
+    /// the reader went: it stops as soon as the limit is passed).
     SheetTooLarge { sheet: String, rows: usize, columns: usize },
+    /// A text file with more cells than `max` (the reader stopped at source row `row`), or a workbook
+    /// whose sheets hold more than `max` non-empty cells together (`row` is `None`).
+    TooManyCells { max: usize, row: Option<usize> },
     /// The workbook has no sheet with any cell.
     NoData,
     /// The requested sheet does not exist.

@@ -41,6 +41,18 @@ pub fn error(kind: &ErrorKind) -> String {
              Des cellules isolées loin du tableau en sont souvent la cause : supprimez les lignes et colonnes \
              vides après vos données dans votre tableur, enregistrez, puis réessayez."
         ),
+        ErrorKind::TooManyCells { max, row: Some(row) } => format!(
+            "Ce fichier compte plus de {} cellules (limite atteinte à la ligne {}) : c'est trop pour Tamis. \
+             Découpez-le en plusieurs fichiers (par exemple par année) ou retirez les colonnes inutiles, puis \
+             réessayez.",
+            thousands(*max),
+            thousands(*row)
+        ),
+        ErrorKind::TooManyCells { max, row: None } => format!(
+            "Les feuilles de ce classeur comptent ensemble plus de {} cellules remplies : c'est trop pour Tamis. \
+             Enregistrez la feuille à traiter seule dans un nouveau classeur (ou en CSV), puis réessayez.",
+            thousands(*max)
+        ),
         ErrorKind::NoData => "Ce classeur ne contient aucune feuille avec des données.".into(),
         ErrorKind::SheetNotFound { name, available } => format!(
             "La feuille « {name} » n'existe pas dans ce classeur. Feuilles disponibles : {}.",
@@ -135,6 +147,24 @@ pub fn pattern(description: Option<&str>, example: Option<&str>) -> String {
         message.push_str(&format!(" Exemple valide : {example}"));
     }
     message
+}
+
+/// A cell Tamis could not check against its field's pattern (the pattern needs too much backtracking
+/// on it): never counted as valid.
+pub fn pattern_undecided(field: &str) -> String {
+    format!(
+        "Tamis n'a pas pu vérifier cette valeur contre le motif du champ « {field} » (trop complexe à \
+         analyser) : vérifiez-la à la main."
+    )
+}
+
+/// The line of `Report::unchecked` for a field with cells not checked against its pattern.
+pub fn pattern_undecided_unchecked(field: &str, count: usize) -> String {
+    if count == 1 {
+        format!("{field} (motif non vérifié sur 1 valeur trop complexe à analyser : vérifiez-la à la main)")
+    } else {
+        format!("{field} (motif non vérifié sur {count} valeurs trop complexes à analyser : vérifiez-les à la main)")
+    }
 }
 
 pub fn enumeration(allowed: &[String]) -> String {
@@ -284,6 +314,7 @@ pub fn code_name(code: &str) -> &'static str {
         "missing-header-warn" => "Colonne manquante",
         "extra-header-warn" => "Colonne surnuméraire",
         "disordered-header-warn" => "Colonnes désordonnées",
+        "pattern-undecided" => "Valeur non vérifiée",
         _ => "Erreur",
     }
 }
@@ -318,12 +349,45 @@ pub fn finding(finding: &Finding) -> String {
         FindingKind::MisleadingBom => "Le fichier se déclare en UTF-8 mais il est écrit dans un autre encodage : \
             Tamis l'a lu comme tel."
             .to_owned(),
+        FindingKind::FormulaLike => formula_like(n, &finding.leading, example),
     };
     if rows.is_empty() || finding.kind == FindingKind::MisleadingBom {
         format!("{column}{what}")
     } else {
         let more = if finding.count > finding.rows.len() { "…" } else { "." };
         format!("{column}{what} Ligne(s) {rows}{more}")
+    }
+}
+
+/// Values Excel would run as formulas, with the characters they start with (`leading`, each once).
+fn formula_like(n: usize, leading: &str, example: &str) -> String {
+    let leading = if leading.is_empty() { example.get(..1).unwrap_or("=") } else { leading };
+    let names: Vec<String> = leading
+        .chars()
+        .map(|c| match c {
+            '\t' => "une tabulation".to_owned(),
+            '\r' => "un retour chariot".to_owned(),
+            other => other.to_string(),
+        })
+        .collect();
+    let starts = match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, first)) => format!("{} ou {last}", first.join(", ")),
+        None => String::new(),
+    };
+    let example = example.replace('\t', "⇥").replace('\r', "↵");
+    if n == 1 {
+        format!(
+            "1 cellule commence par {starts} (« {example} ») : Excel la prendrait pour une formule. Si c'en est \
+             une, remplacez-la par son résultat dans votre tableur ; sinon, rien à faire : Tamis la garde telle \
+             quelle, et sa copie pour Excel la fait précéder d'une apostrophe."
+        )
+    } else {
+        format!(
+            "{n} cellules commencent par {starts} (ex. « {example} ») : Excel les prendrait pour des formules. \
+             Si ce sont des formules, remplacez-les par leur résultat dans votre tableur ; sinon, rien à faire : \
+             Tamis les garde telles quelles, et sa copie pour Excel les fait précéder d'une apostrophe."
+        )
     }
 }
 
@@ -955,6 +1019,24 @@ pub fn edit_bad_regex(pattern: &str, detail: &str) -> String {
     format!("L'expression de recherche « {pattern} » n'est pas une expression régulière valide ({detail}).")
 }
 
+pub fn edit_empty_match(pattern: &str) -> String {
+    format!(
+        "L'expression de recherche « {pattern} » peut correspondre à un texte vide : elle insérerait le \
+         remplacement entre chaque caractère. Précisez-la pour qu'elle désigne au moins un caractère (par \
+         exemple « x+ » au lieu de « x* », ou « ^x » au lieu de « ^ »)."
+    )
+}
+
+/// An edit that would make a cell too long; `row` is the row number in the file (header = 1).
+pub fn edit_cell_too_long(row: usize, field: &str, max: usize) -> String {
+    format!(
+        "Cette modification donnerait à la cellule de la ligne {row} (colonne « {field} ») plus de {} \
+         caractères, la limite de Tamis : rien n'a été modifié. Vérifiez le texte recherché et le \
+         remplacement.",
+        thousands(max)
+    )
+}
+
 /// A row of the edit log that is not in the new table.
 /// `key` is [`edit_row_key`] or [`edit_source_row`].
 pub fn edit_row_not_found(key: &str) -> String {
@@ -1030,6 +1112,10 @@ pub const REPORT_INVALID: &str = "Non conforme";
 pub fn report_verdict_line(valid: bool, errors: usize, schema: &str) -> String {
     match (valid, errors) {
         (true, _) => format!("Le fichier respecte le schéma « {schema} » : il peut être publié."),
+        (false, 0) => format!(
+            "Aucune erreur trouvée, mais des valeurs n'ont pas pu être vérifiées (voir les avertissements) : \
+             vérifiez-les à la main avant de publier le fichier selon le schéma « {schema} »."
+        ),
         (false, 1) => format!("1 erreur reste à corriger pour respecter le schéma « {schema} »."),
         (false, n) => format!("{n} erreurs restent à corriger pour respecter le schéma « {schema} »."),
     }
@@ -1115,4 +1201,17 @@ pub fn xlsx_too_many_rows(rows: usize) -> String {
 /// Notes beyond the first ones are left out of the XLSX copy, to keep it light.
 pub fn xlsx_more_errors(count: usize) -> String {
     format!("et {count} autre(s) erreur(s) dans ce fichier : voir le rapport de validation")
+}
+
+/// A count written the French way, digits grouped by three: `100 000`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
 }

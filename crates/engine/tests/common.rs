@@ -1,6 +1,7 @@
 //! Helpers shared by the engine's integration tests: paths into `../shared` (read, never copied).
 
-#![allow(dead_code)]
+// Helpers unwrap and index: a test that cannot read its data should fail loudly.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};

@@ -11,6 +11,9 @@
 //! Every disagreement must be listed, with its reason, in `docs/VALIDATA-DIVERGENCES.md` (a case
 //! listed there that agrees again fails too, so the document stays true). Agreement figures are printed.
 
+// Helpers outside #[test] functions unwrap and index too: a test that cannot read its data should fail loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 mod common;
 
 use serde_json::Value;

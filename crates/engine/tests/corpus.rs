@@ -1,6 +1,9 @@
 //! Every real file of ../shared/corpus is read as a person checked it would be (a snapshot reviewed
 //! against the corpus MANIFEST), plus the readers' behaviours on fixtures the project made.
 
+// Helpers outside #[test] functions unwrap and index too: a test that cannot read its data should fail loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 mod common;
 
 use tamis_engine::{read, ReadOptions};

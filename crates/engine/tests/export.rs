@@ -523,6 +523,26 @@ fn xlsx_copy_cuts_cells_over_the_excel_limit_and_says_so() {
     assert!(parts.iter().any(|(name, text)| name.starts_with("xl/comments") && text.contains("40000")));
 }
 
+#[test]
+fn xlsx_copy_writes_formula_like_cells_as_text_never_as_formulas() {
+    let cells = ["=1+1", "+33 1 23 45 67 89", "@SUM(A1)", "\t=1+1", "-12.5", "=HYPERLINK(\"http://x\")"];
+    let table = Table {
+        fields: vec!["=v".into()],
+        rows: cells.iter().map(|c| vec![(*c).to_owned()]).collect(),
+        source_rows: (2..cells.len() + 2).collect(),
+    };
+    let bytes = export::to_xlsx(&table, &Report::default(), today()).unwrap();
+    let parts = unzip(&bytes);
+    let sheet_xml = &parts.iter().find(|(name, _)| name == "xl/worksheets/sheet1.xml").unwrap().1;
+    assert!(!sheet_xml.contains("<f>") && !sheet_xml.contains("<f "), "a formula in the sheet: {sheet_xml}");
+    use calamine::{Data, Reader};
+    let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let range = workbook.worksheet_range("Données").unwrap();
+    let read: Vec<Data> = range.rows().filter_map(|row| row.first().cloned()).collect();
+    let expected: Vec<Data> = std::iter::once("=v").chain(cells).map(|c| Data::String(c.to_owned())).collect();
+    assert_eq!(read, expected);
+}
+
 /// A value short enough for a failure message.
 fn short(text: &str) -> String {
     let count = text.chars().count();

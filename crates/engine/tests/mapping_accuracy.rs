@@ -5,6 +5,9 @@
 //!
 //! `cargo test -p tamis-engine --test mapping_accuracy -- --nocapture`
 
+// Helpers outside #[test] functions unwrap and index too: a test that cannot read its data should fail loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 mod common;
 
 use serde_json::Value;
@@ -246,7 +249,7 @@ fn luhn_digit(body: &str) -> u32 {
                     }
                 })
                 .sum();
-            sum % 10 == 0
+            sum.is_multiple_of(10)
         })
         .unwrap()
 }
@@ -628,9 +631,12 @@ const DISTRACTORS: &[(&str, Gen)] = &[
     ("Observations", Gen::Words(&["", "RAS"])),
 ];
 
+/// The header specs of a schema family.
+type SpecsFn = fn() -> Vec<Spec>;
+
 fn generated_cases() -> Vec<Case> {
     let mut rng = Rng(20_240_515);
-    let families: [(&str, fn() -> Vec<Spec>); 5] = [
+    let families: [(&str, SpecsFn); 5] = [
         ("scdl/subventions", subventions_specs),
         ("scdl/deliberations", deliberations_specs),
         ("scdl/budget", budget_specs),

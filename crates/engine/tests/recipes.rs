@@ -1,6 +1,9 @@
 //! Recipes on real files: the suggested recipe of the Montpellier délibérations (CSV) maps and
 //! transforms what a person would, survives a save and load, and replays on the Excel version.
 
+// Helpers outside #[test] functions unwrap and index too: a test that cannot read its data should fail loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 mod common;
 
 use tamis_engine::{mapping, read, ReadOptions, Recipe, SchemaRef, Source};

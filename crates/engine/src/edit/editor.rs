@@ -8,8 +8,52 @@ use crate::schema::Schema;
 use crate::validate::{CompiledSchema, Issue, Report, Validation};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-/// A target row's new value, from its index and current value (`None`: unchanged).
-type Rewrite<'a> = Box<dyn Fn(usize, &str) -> Option<String> + 'a>;
+/// A target row's new value, from its index and current value (`None`: unchanged); an error when it
+/// would be too long (found while it is built, before it takes the memory).
+type Rewrite<'a> = Box<dyn Fn(usize, &str) -> Result<Option<String>, TooLong> + 'a>;
+
+/// The longest cell (in characters) an edit may produce: far beyond any legitimate cell (texts of tens
+/// of thousands of characters exist), small enough that a replacement inserted between every
+/// character of a column cannot exhaust the page's memory. A cell already longer in the source may
+/// still be edited, as long as the edit does not lengthen it.
+pub const MAX_CELL_CHARS: usize = 100_000;
+
+/// The compiled size of a find-and-replace regular expression, and of its lazy DFA cache.
+const REGEX_SIZE_LIMIT: usize = 2 << 20;
+
+/// A rewritten cell would exceed [`MAX_CELL_CHARS`].
+struct TooLong;
+
+/// The bytes a rewritten cell may take while it is built: [`MAX_CELL_CHARS`] characters of 4 bytes,
+/// or the cell's own length when the source already had it longer.
+fn byte_budget(cell: &str) -> usize {
+    (MAX_CELL_CHARS * 4).max(cell.len())
+}
+
+/// Whether an edit that turns `before` into `after` produces a cell longer than allowed.
+fn too_long(before: &str, after: &str) -> bool {
+    // Bytes bound characters from above: count only when it can matter.
+    after.len() > MAX_CELL_CHARS && after.len() > before.len() && {
+        let chars = after.chars().count();
+        chars > MAX_CELL_CHARS && chars > before.chars().count()
+    }
+}
+
+/// A find-and-replace regular expression: bounded in size, and refused when it can match the empty
+/// text (it would insert the replacement between every two characters).
+fn find_regex(find: &str) -> Result<regex::Regex, EditError> {
+    let bad = |detail: String| EditError::BadRegex { pattern: find.to_owned(), detail };
+    let regex = regex::RegexBuilder::new(find)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| bad(e.to_string()))?;
+    let hir = regex_syntax::Parser::new().parse(find).map_err(|e| bad(e.to_string()))?;
+    if hir.properties().minimum_len() == Some(0) {
+        return Err(EditError::EmptyMatch { pattern: find.to_owned() });
+    }
+    Ok(regex)
+}
 
 /// One cell an edit changed, with both values, so that undo and redo restore it exactly.
 #[derive(Debug, Clone)]
@@ -485,15 +529,41 @@ impl Editor {
         let column = self.column(field)?;
         // Each target row's new value (None: unchanged).
         let rewrite: Rewrite<'_> = match edit {
-            Edit::SetCell { value, .. } | Edit::Fill { value, .. } => Box::new(move |_, _| Some(value.clone())),
-            Edit::MapValues { values, .. } => Box::new(move |_, cell| values.get(cell).cloned()),
+            Edit::SetCell { value, .. } | Edit::Fill { value, .. } => Box::new(move |_, _| Ok(Some(value.clone()))),
+            Edit::MapValues { values, .. } => Box::new(move |_, cell| Ok(values.get(cell).cloned())),
             Edit::Replace { find, replacement, regex: false, .. } => Box::new(move |_, cell| {
-                (!find.is_empty() && cell.contains(find.as_str())).then(|| cell.replace(find.as_str(), replacement))
+                if find.is_empty() || !cell.contains(find.as_str()) {
+                    return Ok(None);
+                }
+                // The exact length of the result, before building it.
+                let count = cell.matches(find.as_str()).count();
+                let length = (cell.len() - count * find.len()).saturating_add(count.saturating_mul(replacement.len()));
+                if length > byte_budget(cell) {
+                    return Err(TooLong);
+                }
+                Ok(Some(cell.replace(find.as_str(), replacement)))
             }),
             Edit::Replace { find, replacement, regex: true, .. } => {
-                let regex = regex::Regex::new(find)
-                    .map_err(|e| EditError::BadRegex { pattern: find.clone(), detail: e.to_string() })?;
-                Box::new(move |_, cell| Some(regex.replace_all(cell, replacement.as_str()).into_owned()))
+                let regex = find_regex(find)?;
+                Box::new(move |_, cell| {
+                    // The replacements are counted as they are made; past the budget they are left
+                    // empty and the cell is refused, so no huge text is ever built.
+                    let budget = byte_budget(cell);
+                    let added = std::cell::Cell::new(0usize);
+                    let replaced = regex.replace_all(cell, |caps: &regex::Captures<'_>| {
+                        if added.get() > budget {
+                            return String::new();
+                        }
+                        let mut expanded = String::new();
+                        caps.expand(replacement, &mut expanded);
+                        added.set(added.get().saturating_add(expanded.len()));
+                        expanded
+                    });
+                    if cell.len().saturating_add(added.get()) > budget {
+                        return Err(TooLong);
+                    }
+                    Ok(Some(replaced.into_owned()))
+                })
             }
             Edit::FixGroup { code, .. } => {
                 let mut fixes: HashMap<usize, &str> = HashMap::new();
@@ -504,9 +574,9 @@ impl Editor {
                         }
                     }
                 }
-                Box::new(move |index, _| fixes.get(&index).map(|fix| (*fix).to_owned()))
+                Box::new(move |index, _| Ok(fixes.get(&index).map(|fix| (*fix).to_owned())))
             }
-            Edit::DeleteRows { .. } => Box::new(|_, _| None),
+            Edit::DeleteRows { .. } => Box::new(|_, _| Ok(None)),
         };
         let targets = match edit {
             Edit::SetCell { row, .. } => self.targets(&Rows::Only(vec![row.clone()]), column)?,
@@ -520,7 +590,12 @@ impl Editor {
         for index in targets {
             // A cell past the end of a short row (a file validated as it is) is left alone.
             let Some(before) = self.table.rows.get(index).and_then(|r| r.get(column)) else { continue };
-            if let Some(after) = rewrite(index, before).filter(|after| after != before) {
+            let too_long_error = || EditError::CellTooLong { row: index, field: field.to_owned(), max: MAX_CELL_CHARS };
+            let after = rewrite(index, before).map_err(|TooLong| too_long_error())?;
+            if let Some(after) = after.filter(|after| after != before) {
+                if too_long(before, &after) {
+                    return Err(too_long_error());
+                }
                 cells.push(CellChange { row: index, column, before: before.clone(), after });
             }
         }

@@ -29,7 +29,7 @@ mod replay;
 #[cfg(test)]
 mod tests;
 
-pub use editor::{CellPreview, Change, Distinct, Editor, Group, Position, Preview};
+pub use editor::{CellPreview, Change, Distinct, Editor, Group, Position, Preview, MAX_CELL_CHARS};
 pub use replay::{replay, Replayed, Skipped};
 
 use crate::fr;
@@ -194,8 +194,14 @@ pub enum EditError {
     UnknownField(String),
     /// A row index past the end of the table.
     NoSuchRow(usize),
-    /// A find-and-replace pattern that is not a valid regular expression.
+    /// A find-and-replace pattern that is not a valid regular expression (or too large to compile).
     BadRegex { pattern: String, detail: String },
+    /// A find-and-replace regular expression that can match the empty text (`x*`, `^`, `a|`): it
+    /// would insert the replacement between every two characters.
+    EmptyMatch { pattern: String },
+    /// The edit would make the cell of row `row` (0-based index) longer than `max` characters
+    /// ([`MAX_CELL_CHARS`]); nothing was changed.
+    CellTooLong { row: usize, field: String, max: usize },
 }
 
 impl std::fmt::Display for EditError {
@@ -204,6 +210,8 @@ impl std::fmt::Display for EditError {
             EditError::UnknownField(field) => f.write_str(&fr::edit_unknown_field(field)),
             EditError::NoSuchRow(index) => f.write_str(&fr::edit_no_such_row(index + 2)),
             EditError::BadRegex { pattern, detail } => f.write_str(&fr::edit_bad_regex(pattern, detail)),
+            EditError::EmptyMatch { pattern } => f.write_str(&fr::edit_empty_match(pattern)),
+            EditError::CellTooLong { row, field, max } => f.write_str(&fr::edit_cell_too_long(row + 2, field, *max)),
         }
     }
 }

@@ -393,3 +393,143 @@ fn issue_rows_lists_each_row_once_in_order_for_all_issues_or_one_group() {
     assert_eq!(editor.issue_rows(Some((Some("date"), "type-error"))), [0, 2]);
     assert!(editor.issue_rows(Some((None, "blank-row"))).is_empty());
 }
+
+/// Editing a cell whose pattern could not be decided: the warning, `unchecked` and `valid` follow the
+/// edit, its undo and its redo, as a full validation has them.
+#[test]
+fn an_edit_that_makes_a_cell_decidable_removes_its_warning() {
+    use crate::validate::PATTERN_UNDECIDED;
+    // Look-ahead with a backreference: 2^n ways to read a run of n `a` (see validate/tests.rs).
+    let schema =
+        Schema::from_json(r#"{"fields": [{"name": "code", "constraints": {"pattern": "(?=(a|a)*\\1b)a+b?"}}]}"#)
+            .unwrap();
+    let table = Table {
+        fields: vec!["code".into()],
+        rows: vec![vec!["a".repeat(40)], vec!["aab".into()]],
+        source_rows: vec![2, 3],
+    };
+    let mut editor = Editor::new(&schema, table).unwrap();
+    let check = |editor: &Editor, undecided: usize| {
+        let report = editor.report();
+        assert_eq!(report, &CompiledSchema::compile(&schema).unwrap().validate(editor.table()));
+        assert_eq!(report.warnings.iter().filter(|w| w.code == PATTERN_UNDECIDED).count(), undecided);
+        assert_eq!(report.unchecked.len(), usize::from(undecided > 0), "one line per field");
+        assert_eq!(report.valid, undecided == 0 && report.issues.is_empty());
+    };
+    check(&editor, 1);
+    assert!(!editor.report().valid && editor.report().issues.is_empty());
+    editor.apply(Edit::SetCell { row: RowRef::at(0), field: "code".into(), value: "aab".into() }).unwrap();
+    check(&editor, 0);
+    assert!(editor.report().valid);
+    editor.undo();
+    check(&editor, 1);
+    editor.redo();
+    check(&editor, 0);
+    // A fill that makes every cell undecidable.
+    editor.apply(Edit::Fill { field: "code".into(), value: "a".repeat(30), rows: Rows::All }).unwrap();
+    check(&editor, 2);
+    assert_eq!(editor.report().unchecked, [crate::fr::pattern_undecided_unchecked("code", 2)]);
+}
+
+fn one_column(cells: &[String]) -> (Schema, Table) {
+    let schema = Schema::from_json(r#"{"fields": [{"name": "v"}]}"#).unwrap();
+    let table = Table {
+        fields: vec!["v".into()],
+        rows: cells.iter().map(|c| vec![c.clone()]).collect(),
+        source_rows: (2..cells.len() + 2).collect(),
+    };
+    (schema, table)
+}
+
+fn replace(find: &str, replacement: &str, regex: bool) -> Edit {
+    Edit::Replace { field: "v".into(), find: find.into(), replacement: replacement.into(), regex, rows: Rows::All }
+}
+
+#[test]
+fn a_regex_that_can_match_the_empty_text_is_refused() {
+    let (schema, table) = one_column(&["abc".into(), "xx".into()]);
+    let mut editor = Editor::new(&schema, table.clone()).unwrap();
+    for find in ["x*", "^", "$", "", "a|", "(?:)", r"\b", "(x|y)?", "^$", "a{0}", "(?m)^"] {
+        let edit = replace(find, "-", true);
+        let expected = EditError::EmptyMatch { pattern: find.into() };
+        assert_eq!(editor.preview(&edit, 5), Err(expected.clone()), "{find:?}");
+        assert_eq!(editor.apply(edit), Err(expected), "{find:?}");
+        assert_eq!(editor.table(), &table, "nothing changed by {find:?}");
+    }
+    assert!(!editor.can_undo());
+    let message = EditError::EmptyMatch { pattern: "x*".into() }.to_string();
+    assert!(message.starts_with("L'expression de recherche « x* » peut correspondre à un texte vide"), "{message}");
+    // What matches at least one character is fine, anchors included.
+    assert_eq!(editor.apply(replace("^a", "A", true)).unwrap().cells, 1);
+    assert_eq!(editor.apply(replace("x+", "y", true)).unwrap().cells, 1);
+    assert_eq!(editor.table().rows, [["Abc"], ["y"]]);
+}
+
+#[test]
+fn a_regex_too_large_to_compile_is_refused() {
+    let (schema, table) = one_column(&["abc".into()]);
+    let mut editor = Editor::new(&schema, table).unwrap();
+    let error = editor.apply(replace(r"\w{1000}{1000}", "", true)).unwrap_err();
+    assert!(matches!(error, EditError::BadRegex { .. }), "{error:?}");
+}
+
+#[test]
+fn an_edit_that_makes_a_cell_too_long_is_refused_whole() {
+    let long = "é".repeat(MAX_CELL_CHARS - 10);
+    let (schema, table) = one_column(&["a".into(), long.clone(), "b".repeat(MAX_CELL_CHARS + 5)]);
+    let mut editor = Editor::new(&schema, table.clone()).unwrap();
+    let too_long = |row: usize| EditError::CellTooLong { row, field: "v".into(), max: MAX_CELL_CHARS };
+    let refused = [
+        (Edit::Fill { field: "v".into(), value: "x".repeat(MAX_CELL_CHARS + 1), rows: Rows::All }, 0),
+        (Edit::SetCell { row: RowRef::at(0), field: "v".into(), value: "x".repeat(MAX_CELL_CHARS + 1) }, 0),
+        // Eleven more accented characters: the byte length alone would not tell.
+        (replace("é", "éé", false), 1),
+        (replace("(é)", "$1$1", true), 1),
+        // Plain and regex replacements that would build huge cells are stopped before they do.
+        (replace("é", &"y".repeat(1000), false), 1),
+        (replace("é", &"y".repeat(1000), true), 1),
+        (replace("b", "bb", false), 2),
+    ];
+    for (edit, row) in refused {
+        assert_eq!(editor.preview(&edit, 5), Err(too_long(row)), "{edit:?}");
+        assert_eq!(editor.apply(edit.clone()), Err(too_long(row)), "{edit:?}");
+        assert_eq!(editor.table(), &table, "atomic: nothing changed by {edit:?}");
+    }
+    assert!(!editor.can_undo());
+    let message = too_long(0).to_string();
+    assert!(message.contains("ligne 2 (colonne « v ») plus de 100 000 caractères"), "{message}");
+    assert!(message.contains("rien n'a été modifié"), "{message}");
+    // Up to the limit is fine, and a cell already longer in the source may be shortened.
+    editor.apply(Edit::SetCell { row: RowRef::at(0), field: "v".into(), value: "x".repeat(MAX_CELL_CHARS) }).unwrap();
+    editor.apply(replace("é", "ée", false)).unwrap_err();
+    editor.apply(replace("bb", "b", false)).unwrap();
+    assert_eq!(editor.table().rows[2][0].len(), (MAX_CELL_CHARS + 5) / 2 + 1);
+}
+
+#[test]
+fn a_replay_skips_the_edits_refused_and_applies_the_others() {
+    let (schema, table) = one_column(&["ab".into(), "cd".into()]);
+    let log = EditLog::new(vec![
+        replace("a", "A", false),
+        replace("x*", "-", true),
+        replace("(", "-", true),
+        Edit::Fill { field: "v".into(), value: "z".repeat(MAX_CELL_CHARS + 1), rows: Rows::All },
+        replace("(.)", &"$1".repeat(MAX_CELL_CHARS), true),
+        replace("c", "C", false),
+    ]);
+    let mut editor = Editor::new(&schema, table.clone()).unwrap();
+    let replayed = editor.replay(&log);
+    assert_eq!(replayed.applied, 2, "{replayed:?}");
+    assert_eq!(replayed.cells, 2);
+    assert_eq!(replayed.skipped.iter().map(|s| s.edit).collect::<Vec<_>>(), [1, 2, 3, 4]);
+    assert!(replayed.skipped[0].reason.contains("texte vide"), "{:?}", replayed.skipped[0]);
+    assert!(replayed.skipped[2].reason.contains("100 000 caractères"), "{:?}", replayed.skipped[2]);
+    assert_eq!(editor.table().rows, [["Ab"], ["Cd"]]);
+    assert_eq!(editor.log().edits.len(), 2, "only the edits applied can be undone");
+    // The same through replay_on (another file) and the free function.
+    let mut other = Editor::new(&schema, table.clone()).unwrap();
+    assert_eq!(other.replay_on(&log, "crc32:00000000:2").skipped.len(), 4);
+    let mut copy = table;
+    assert_eq!(replay(&log, &mut copy, &schema).unwrap().applied, 2);
+    assert_eq!(copy.rows, [["Ab"], ["Cd"]]);
+}

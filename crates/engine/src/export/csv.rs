@@ -11,18 +11,24 @@ pub struct CsvOptions {
     pub bom: bool,
     /// The cell separator (`b','` or `b';'`).
     pub delimiter: u8,
+    /// Put `'` before each cell a spreadsheet would run as a formula ([`formula_like`]): for the copy
+    /// opened in Excel (CSV injection), never for the file to publish, which keeps every value as it is.
+    #[serde(default)]
+    pub neutralize_formulas: bool,
 }
 
 impl CsvOptions {
     /// The file to publish, as the SCDL and data.gouv.fr want it: UTF-8 without BOM, comma.
     pub fn publication() -> CsvOptions {
-        CsvOptions { bom: false, delimiter: b',' }
+        CsvOptions { bom: false, delimiter: b',', neutralize_formulas: false }
     }
 
     /// A copy for French Excel, which opens it by double-click with the accents and the columns
-    /// right: UTF-8 with BOM, semicolon. Never to be published (its file name says so).
+    /// right: UTF-8 with BOM, semicolon, and the cells Excel would run as formulas (`=…`, `+…`, `-…`,
+    /// `@…`, a tab or carriage return first) written after a `'`, so they stay text. Never to be
+    /// published (its file name says so).
     pub fn excel() -> CsvOptions {
-        CsvOptions { bom: true, delimiter: b';' }
+        CsvOptions { bom: true, delimiter: b';', neutralize_formulas: true }
     }
 }
 
@@ -44,10 +50,51 @@ pub fn to_csv_with(table: &Table, options: &CsvOptions) -> Vec<u8> {
         .from_writer(start);
     // Writing to a Vec cannot fail, and every record has the same width, so errors are impossible;
     // they are still propagated to an empty result rather than a panic.
-    let written = std::iter::once(&table.fields).chain(&table.rows).try_for_each(|record| writer.write_record(record));
+    let written = std::iter::once(&table.fields).chain(&table.rows).try_for_each(|record| {
+        if options.neutralize_formulas && record.iter().any(|cell| formula_like(cell)) {
+            writer.write_record(record.iter().map(|cell| neutralized(cell)))
+        } else {
+            writer.write_record(record)
+        }
+    });
     match (written, writer.into_inner()) {
         (Ok(()), Ok(bytes)) => bytes,
         _ => Vec::new(),
+    }
+}
+
+/// Whether a spreadsheet would read `cell` as a formula: it starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return, and is not a plain number (`-12.5`, `+3`, `-0,5`, `-1e5`, which Excel reads as
+/// numbers). `+33 1 23 45 67 89` is not a number: Excel runs it.
+pub fn formula_like(cell: &str) -> bool {
+    match cell.as_bytes().first() {
+        Some(b'=' | b'@' | b'\t' | b'\r') => true,
+        Some(b'+' | b'-') => !signed_number(cell),
+        _ => false,
+    }
+}
+
+/// `[+-]` then digits with at most one decimal separator (`.` or `,`), then an optional exponent.
+fn signed_number(cell: &str) -> bool {
+    let Some(rest) = cell.strip_prefix(['+', '-']) else { return false };
+    let (mantissa, exponent) = match rest.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent.strip_prefix(['+', '-']).unwrap_or(exponent))),
+        None => (rest, None),
+    };
+    let (int, frac) = mantissa.split_once(['.', ',']).unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    !(int.is_empty() && frac.is_empty())
+        && digits(int)
+        && digits(frac)
+        && exponent.is_none_or(|e| !e.is_empty() && digits(e))
+}
+
+/// The cell as the Excel copy writes it: after a `'` when Excel would run it.
+fn neutralized(cell: &str) -> String {
+    if formula_like(cell) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
     }
 }
 
@@ -79,5 +126,50 @@ mod tests {
             String::from_utf8(bytes[3..].to_vec()).unwrap(),
             "a;b\r\nx, y;\"dit \"\"oui\"\"\nensuite\"\r\n01;\"p;q\"\r\n"
         );
+    }
+
+    fn one_column(cells: &[&str]) -> Table {
+        Table {
+            fields: vec!["v".into()],
+            rows: cells.iter().map(|c| vec![(*c).to_owned()]).collect(),
+            source_rows: (2..cells.len() + 2).collect(),
+        }
+    }
+
+    #[test]
+    fn the_excel_copy_neutralizes_formulas_and_keeps_numbers() {
+        let cells =
+            ["=1+1", "+33 1 23 45 67 89", "@SUM(A1)", "\t=1+1", "\r=1+1", "-", "+", "- item", "-2+3+cmd|' /C calc'!A0"];
+        let numbers = ["-12.5", "+3", "-0,5", "-1e5", "+2E-3", "-.5", "12", "a=b", "", " =1"];
+        let all: Vec<&str> = cells.iter().chain(&numbers).copied().collect();
+        let bytes = to_csv_with(&one_column(&all), &CsvOptions::excel());
+        let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(&bytes[3..]);
+        let written: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_owned()).collect();
+        let expected: Vec<String> =
+            cells.iter().map(|c| format!("'{c}")).chain(numbers.iter().map(|n| (*n).to_owned())).collect();
+        assert_eq!(written, expected);
+        // The header too (a schema's field names are data as well).
+        let mut table = one_column(&[]);
+        table.fields = vec!["=HYPERLINK(\"x\")".into()];
+        assert_eq!(&to_csv_with(&table, &CsvOptions::excel())[3..], b"\"'=HYPERLINK(\"\"x\"\")\"\r\n");
+    }
+
+    #[test]
+    fn the_publication_file_keeps_formula_like_cells_as_they_are() {
+        let table = one_column(&["=1+1", "+33 1 23 45 67 89", "@SUM(A1)", "\t=1", "-12.5"]);
+        assert_eq!(
+            to_csv_with(&table, &CsvOptions::publication()),
+            b"v\r\n=1+1\r\n+33 1 23 45 67 89\r\n@SUM(A1)\r\n\t=1\r\n-12.5\r\n"
+        );
+    }
+
+    #[test]
+    fn formula_like_cells() {
+        for yes in ["=A1", "+", "-", "+33 6", "-1-1", "--1", "-1.2.3", "-1e", "-e5", "@x", "\t", "\r\n", "-1 234"] {
+            assert!(formula_like(yes), "{yes:?}");
+        }
+        for no in ["", "1", "a", " =1", "-1", "+1,5", "-0.5", "-5.", "-1E+05", "\n=1", "é"] {
+            assert!(!formula_like(no), "{no:?}");
+        }
     }
 }

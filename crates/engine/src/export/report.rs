@@ -465,4 +465,26 @@ mod tests {
         assert!(html.contains("&quot;&#39;&amp;"));
         assert!(html.contains("23 novembre 2026"));
     }
+
+    #[test]
+    fn a_table_with_undecided_cells_and_no_issue_is_not_said_conformant() {
+        // Look-ahead with a backreference: a run of `a` has 2^n readings, the cell is left undecided.
+        let schema =
+            Schema::from_json(r#"{"fields": [{"name": "code", "constraints": {"pattern": "(?=(a|a)*\\1b)a+b?"}}]}"#)
+                .unwrap();
+        let table = Table { fields: vec!["code".into()], rows: vec![vec!["a".repeat(40)]], source_rows: vec![2] };
+        let report = CompiledSchema::compile(&schema).unwrap().validate(&table);
+        assert!(!report.valid && report.issues.is_empty());
+        let context = ReportContext {
+            source_file: "f.csv".into(),
+            exported_file: "x_NON-CONFORME.csv".into(),
+            schema_name: "s".into(),
+            date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        };
+        let html = ValidationReport::new(&context, &schema, &report, None, &[]).to_html();
+        assert!(html.contains(fr::REPORT_INVALID));
+        assert!(html.contains("Aucune erreur trouvée, mais des valeurs n&#39;ont pas pu être vérifiées"), "{html}");
+        assert!(!html.contains("0 erreurs"), "{html}");
+        assert!(html.contains("Valeur non vérifiée"), "the warning is listed: {html}");
+    }
 }

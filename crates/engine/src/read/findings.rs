@@ -8,13 +8,14 @@ const EXAMPLES: usize = 5;
 
 /// Every column of the sheet, checked for damaged values: one pass per column, each value trimmed once.
 pub(super) fn scan(sheet: &Sheet) -> Vec<Finding> {
-    const KINDS: [FindingKind; 6] = [
+    const KINDS: [FindingKind; 7] = [
         FindingKind::ScientificNotation,
         FindingKind::FloatIdentifier,
         FindingKind::LostLeadingZero,
         FindingKind::ErrorCell,
         FindingKind::OoxmlEscape,
         FindingKind::ControlCharacter,
+        FindingKind::FormulaLike,
     ];
     let mut findings = Vec::new();
     for (col, label) in sheet.headers.iter().enumerate() {
@@ -25,7 +26,7 @@ pub(super) fn scan(sheet: &Sheet) -> Vec<Finding> {
             .filter(|(_, _, t)| !t.is_empty())
             .collect();
         let expected = identifier_length(label, &values);
-        let mut hits: [Vec<(usize, &str)>; 6] = Default::default();
+        let mut hits: [Vec<(usize, &str)>; 7] = Default::default();
         for &(row, raw, trimmed) in &values {
             for (kind, found) in KINDS.iter().zip(hits.iter_mut()) {
                 if matches(*kind, raw, trimmed, expected) {
@@ -35,12 +36,21 @@ pub(super) fn scan(sheet: &Sheet) -> Vec<Finding> {
         }
         for (kind, found) in KINDS.into_iter().zip(hits) {
             if let Some((_, example)) = found.first() {
+                let mut leading = String::new();
+                if kind == FindingKind::FormulaLike {
+                    for c in found.iter().filter_map(|(_, value)| value.chars().next()) {
+                        if !leading.contains(c) {
+                            leading.push(c);
+                        }
+                    }
+                }
                 findings.push(Finding {
                     kind,
                     column: Some(label.clone()),
                     count: found.len(),
                     rows: found.iter().take(EXAMPLES).map(|(row, _)| *row).collect(),
                     example: (*example).to_owned(),
+                    leading,
                 });
             }
         }
@@ -69,6 +79,8 @@ fn matches(kind: FindingKind, value: &str, v: &str, expected_length: Option<usiz
         FindingKind::OoxmlEscape => v.contains("_x") && has_ooxml_escape(v),
         FindingKind::ControlCharacter => has_control_character(value),
         FindingKind::MisleadingBom => false,
+        // A sign alone (a placeholder for "none") is text for Excel too.
+        FindingKind::FormulaLike => !matches!(value, "-" | "+") && crate::export::formula_like(value),
     }
 }
 
@@ -156,6 +168,44 @@ mod tests {
         for no in ["a\tb\r\n", "é à ç", "\u{a0}", "€"] {
             assert!(!has_control_character(no), "{no:?}");
         }
+    }
+
+    #[test]
+    fn formula_like_values_are_found_with_their_leading_characters() {
+        let mut sheet = Sheet { headers: vec!["tel".into(), "montant".into()], ..Sheet::default() };
+        let cells =
+            [["+33 1 23 45 67 89", "-12.5"], ["=SOMME(A1)", "-0,5"], ["\t=1", "+3"], ["-", "-"], ["+33 6", "12"]];
+        sheet.rows = cells.iter().map(|row| row.iter().map(|c| (*c).to_owned()).collect()).collect();
+        sheet.source_rows = (2..7).collect();
+        let found: Vec<Finding> = scan(&sheet).into_iter().filter(|f| f.kind == FindingKind::FormulaLike).collect();
+        assert_eq!(found.len(), 1, "numbers and a lone sign are not formulas: {found:?}");
+        let finding = &found[0];
+        assert_eq!(finding.column.as_deref(), Some("tel"));
+        assert_eq!((finding.count, finding.rows.as_slice()), (4, &[2, 3, 4, 6][..]));
+        assert_eq!((finding.example.as_str(), finding.leading.as_str()), ("+33 1 23 45 67 89", "+=\t"));
+    }
+
+    #[test]
+    fn formula_like_findings_say_the_leading_characters_in_french() {
+        let mut finding = Finding {
+            kind: FindingKind::FormulaLike,
+            column: Some("tel".into()),
+            count: 3,
+            rows: vec![2, 3, 4],
+            example: "+33 6".into(),
+            leading: "+=\t".into(),
+        };
+        let text = crate::fr::finding(&finding);
+        let plural = "Colonne « tel » : 3 cellules commencent par +, = ou une tabulation (ex. « +33 6 ») : Excel les \
+            prendrait pour des formules.";
+        assert!(text.starts_with(plural), "{text}");
+        assert!(text.ends_with("Ligne(s) 2, 3, 4."), "{text}");
+        (finding.count, finding.rows, finding.example, finding.leading) = (1, vec![7], "=A1".into(), "=".into());
+        let text = crate::fr::finding(&finding);
+        assert!(
+            text.contains(" : 1 cellule commence par = (« =A1 ») : Excel la prendrait pour une formule."),
+            "{text}"
+        );
     }
 
     #[test]

@@ -19,6 +19,24 @@ use serde::{Deserialize, Serialize};
 /// The largest file Tamis reads: beyond it a browser tab runs out of memory before it is done.
 pub const MAX_BYTES: usize = 100 * 1024 * 1024;
 
+/// The most cells Tamis builds a table of: the cells of a text file (an empty line counts as one),
+/// the rows × columns a sheet spans, the non-empty cells of all a workbook's sheets. Far beyond any
+/// commune's file, within a tab's memory. (A 100 MB text file of commas alone would be 100 million cells.)
+pub const MAX_CELLS: usize = 50_000_000;
+
+/// What the reader may build; tests lower it to see the reader stop early.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    /// See [`MAX_CELLS`]: checked while the file is read, never after.
+    pub cells: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { cells: MAX_CELLS }
+    }
+}
+
 /// Choices the user (or a host page) can impose on the reader; `None` means "detect".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -70,6 +88,9 @@ pub enum FindingKind {
     ControlCharacter,
     /// The file starts with a UTF-8 byte-order mark but is not UTF-8 inside.
     MisleadingBom,
+    /// `=SOMME(A1)`, `+33 1 23 45 67 89`, `@x`: a value that starts with `=`, `+`, `-`, `@` (plain
+    /// numbers such as `-12.5` aside), a tab or a carriage return, which Excel would run as a formula.
+    FormulaLike,
 }
 
 /// A finding, with where it was seen.
@@ -84,6 +105,9 @@ pub struct Finding {
     pub rows: Vec<usize>,
     /// One value as it is in the file.
     pub example: String,
+    /// The characters the values start with, each once, in order of appearance ([`FindingKind::FormulaLike`]).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub leading: String,
 }
 
 /// What the reader detected about the source, shown to the user and sent in `tamis:report`.
@@ -161,6 +185,11 @@ impl Sheet {
 
 /// Reads a spreadsheet from its bytes. `name` is the file name, used only as a hint.
 pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sheet, Error> {
+    read_with(name, bytes, options, Limits::default())
+}
+
+/// [`read`], within `limits`.
+pub(crate) fn read_with(name: &str, bytes: &[u8], options: &ReadOptions, limits: Limits) -> Result<Sheet, Error> {
     if bytes.len() > MAX_BYTES {
         return Err(Error::new(ErrorKind::TooLarge { size: bytes.len(), max: MAX_BYTES }));
     }
@@ -171,7 +200,7 @@ pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sheet, Er
         return Err(Error::new(ErrorKind::NotTabular { what }));
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(OLE_MAGIC) {
-        let (grid, source) = workbook::read(name, bytes, options)?;
+        let (grid, source) = workbook::read(name, bytes, options, limits)?;
         return Ok(finish(grid, source, options));
     }
     if bytes.starts_with(b"PK") {
@@ -180,7 +209,7 @@ pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sheet, Er
     let decoded = text::decode(bytes, options.encoding.as_deref())?;
     let delimiter = options.delimiter.unwrap_or_else(|| text::sniff_delimiter(&decoded.text));
     let spaced = text::skip_initial_space(&decoded.text, delimiter);
-    let grid = text::parse(spaced.as_deref().unwrap_or(&decoded.text), delimiter)?;
+    let grid = text::parse(spaced.as_deref().unwrap_or(&decoded.text), delimiter, limits.cells)?;
     let mut source = SourceInfo {
         format: "csv".into(),
         encoding: Some(decoded.encoding),
@@ -194,6 +223,7 @@ pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sheet, Er
             count: 1,
             rows: vec![1],
             example: String::new(),
+            leading: String::new(),
         });
     }
     Ok(finish(grid, source, options))

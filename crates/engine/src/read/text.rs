@@ -190,8 +190,20 @@ fn reader(text: &str, delimiter: char) -> csv::Reader<&[u8]> {
 /// Parses delimited text into rows of cells, one per spreadsheet row: a quoted multi-line cell stays
 /// in one row, and an empty line is an empty row (the csv crate skips those; they are put back so row
 /// numbers match what Excel and Validata show). Stray NUL bytes are dropped.
-pub(super) fn parse(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, Error> {
+///
+/// Cells are counted as records are read (an empty row counts as one): past `max_cells`, reading stops
+/// with [`ErrorKind::TooManyCells`], before the record's cells are built.
+pub(super) fn parse(text: &str, delimiter: char, max_cells: usize) -> Result<Vec<Vec<String>>, Error> {
     let mut grid = Vec::new();
+    let mut cells = 0usize;
+    let mut count = |row: usize, width: usize| {
+        cells = cells.saturating_add(width.max(1));
+        if cells > max_cells {
+            Err(Error::new(ErrorKind::TooManyCells { max: max_cells, row: Some(row) }))
+        } else {
+            Ok(())
+        }
+    };
     for (index, record) in reader(text, delimiter).into_records().enumerate() {
         let record =
             record.map_err(|e| Error::new(ErrorKind::Csv { record: index as u64 + 1, detail: e.to_string() }))?;
@@ -202,8 +214,10 @@ pub(super) fn parse(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, Err
             start += 1; // the LF of the previous record's CRLF
         }
         for _ in 0..leading_line_breaks(bytes.get(start..).unwrap_or_default()) {
+            count(grid.len() + 1, 0)?;
             grid.push(Vec::new());
         }
+        count(grid.len() + 1, record.len())?;
         grid.push(
             record
                 .iter()
@@ -215,6 +229,7 @@ pub(super) fn parse(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, Err
     let trailing = text.trim_end_matches(['\r', '\n']);
     if !grid.is_empty() && trailing.len() < text.len() {
         for _ in 1..leading_line_breaks(text.get(trailing.len()..).unwrap_or_default().as_bytes()) {
+            count(grid.len() + 1, 0)?;
             grid.push(Vec::new());
         }
     }
@@ -295,7 +310,7 @@ mod tests {
         let text = "nom, acc, site\nA, oui, \"http://x, y\"\nB,non, \"a \"\"q\"\", b\"\n";
         let skipped = skip_initial_space(text, ',').unwrap();
         assert_eq!(
-            parse(&skipped, ',').unwrap(),
+            parse(&skipped, ',', 100).unwrap(),
             [vec!["nom", "acc", "site"], vec!["A", "oui", "http://x, y"], vec!["B", "non", "a \"q\", b"]]
         );
         assert_eq!(skip_initial_space("a,b\n1, 2\n", ','), None);
@@ -351,9 +366,29 @@ mod tests {
     #[test]
     fn empty_lines_are_rows_and_multi_line_cells_are_one_row() {
         let expected = [vec![], vec!["a", "b"], vec!["x\ny", "1"], vec![], vec!["2", "3"]];
-        assert_eq!(parse("\na,b\n\"x\ny\",1\n\n2,3\n", ',').unwrap(), expected);
-        assert_eq!(parse("\r\na,b\r\n\"x\ny\",1\r\n\r\n2,3\r\n", ',').unwrap(), expected);
-        assert_eq!(parse("\ra,b\r\"x\ny\",1\r\r2,3\r", ',').unwrap(), expected);
+        assert_eq!(parse("\na,b\n\"x\ny\",1\n\n2,3\n", ',', 100).unwrap(), expected);
+        assert_eq!(parse("\r\na,b\r\n\"x\ny\",1\r\n\r\n2,3\r\n", ',', 100).unwrap(), expected);
+        assert_eq!(parse("\ra,b\r\"x\ny\",1\r\r2,3\r", ',', 100).unwrap(), expected);
+    }
+
+    #[test]
+    fn cells_are_counted_while_reading_and_reading_stops_past_the_limit() {
+        // 1,000 rows of 10 cells: with a limit of 100 cells, reading stops in row 11.
+        let text = "a,b,c,d,e,f,g,h,i,j\n".repeat(1000);
+        let error = parse(&text, ',', 100).unwrap_err();
+        assert_eq!(error.kind(), &ErrorKind::TooManyCells { max: 100, row: Some(11) });
+        assert_eq!(parse(&text, ',', 10_000).unwrap().len(), 1000, "exactly at the limit");
+        // Empty lines count too: a file of line breaks alone would be millions of empty rows.
+        let error = parse(&format!("a{}", "\n".repeat(500)), ',', 100).unwrap_err();
+        assert_eq!(error.kind(), &ErrorKind::TooManyCells { max: 100, row: Some(101) });
+        // One record wider than the limit is refused before its cells are built.
+        let error = parse(&",".repeat(10_000), ',', 100).unwrap_err();
+        assert_eq!(error.kind(), &ErrorKind::TooManyCells { max: 100, row: Some(1) });
+        let message = error.to_string();
+        assert!(
+            message.starts_with("Ce fichier compte plus de 100 cellules (limite atteinte à la ligne 1)"),
+            "{message}"
+        );
     }
 
     #[test]

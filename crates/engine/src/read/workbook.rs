@@ -1,6 +1,6 @@
 //! Workbooks (XLSX, XLSM, XLS, ODS) through calamine, from memory.
 
-use super::{ReadOptions, SheetSummary, SourceInfo, OLE_MAGIC};
+use super::{Limits, ReadOptions, SheetSummary, SourceInfo, OLE_MAGIC};
 use crate::error::{Error, ErrorKind};
 use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
 use std::io::Cursor;
@@ -10,19 +10,30 @@ use std::io::Cursor;
 /// calamine panics on some damaged containers (found by fuzzing; see tests/testdata). Natively the
 /// panic is caught and becomes a "damaged workbook" error; in the browser, where panics abort, the
 /// app runs the reader in a Web Worker so only the worker dies.
-pub(super) fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<(Vec<Vec<String>>, SourceInfo), Error> {
+pub(super) fn read(
+    name: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+    limits: Limits,
+) -> Result<(Vec<Vec<String>>, SourceInfo), Error> {
     if bytes.starts_with(OLE_MAGIC) && contains_utf16(bytes, "EncryptedPackage") {
         return Err(Error::new(ErrorKind::Encrypted));
     }
     if bytes.starts_with(OLE_MAGIC) && !super::ole::chains_end(bytes) {
         return Err(Error::new(ErrorKind::DamagedWorkbook { detail: "table des secteurs incohérente".into() }));
     }
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_unguarded(name, bytes, options))).unwrap_or_else(
-        |_| Err(Error::new(ErrorKind::DamagedWorkbook { detail: "structure interne incohérente".into() })),
-    )
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_unguarded(name, bytes, options, limits)))
+        .unwrap_or_else(|_| {
+            Err(Error::new(ErrorKind::DamagedWorkbook { detail: "structure interne incohérente".into() }))
+        })
 }
 
-fn read_unguarded(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<(Vec<Vec<String>>, SourceInfo), Error> {
+fn read_unguarded(
+    name: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+    limits: Limits,
+) -> Result<(Vec<Vec<String>>, SourceInfo), Error> {
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
         let detail = e.to_string();
         if detail.to_lowercase().contains("password") || detail.to_lowercase().contains("encrypt") {
@@ -34,10 +45,17 @@ fn read_unguarded(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<(Ve
     let format = format_of(name, &workbook);
     let names = workbook.sheet_names();
     // A sheet that cannot be read (a chart sheet, a damaged part) counts as empty; a sheet beyond
-    // what a spreadsheet can hold is an error.
+    // what a spreadsheet can hold, or than Tamis builds a table of, is an error, found as it is read.
+    // Every sheet is kept (to choose one): their non-empty cells are counted together.
     let mut sheets = Vec::with_capacity(names.len());
+    let mut total = 0usize;
     for sheet in &names {
-        sheets.push((sheet.clone(), SheetCells::read(&mut workbook, sheet)?));
+        let cells = SheetCells::read(&mut workbook, sheet, limits.cells)?;
+        total = total.saturating_add(cells.cells.len());
+        if total > limits.cells {
+            return Err(Error::new(ErrorKind::TooManyCells { max: limits.cells, row: None }));
+        }
+        sheets.push((sheet.clone(), cells));
     }
     let summaries: Vec<SheetSummary> = sheets
         .iter()
@@ -58,8 +76,6 @@ fn read_unguarded(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<(Ve
 /// The largest sheet a spreadsheet can hold (Excel's limits; LibreOffice's are the same or smaller).
 const MAX_ROWS: u32 = 1_048_576;
 const MAX_COLUMNS: u32 = 16_384;
-/// Rows × columns Tamis builds a table for: far beyond any commune's file, well within a tab's memory.
-const MAX_AREA: usize = 50_000_000;
 
 /// The non-empty cells of a sheet with their absolute positions, and the size they span.
 struct SheetCells {
@@ -72,18 +88,37 @@ struct SheetCells {
 }
 
 impl SheetCells {
-    fn read(workbook: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str) -> Result<SheetCells, Error> {
+    /// The sheet's cells; an error as soon as the sheet spans more than `max_area` rows × columns
+    /// (while XLSX cells stream in; once calamine has read the whole sheet for the other formats).
+    fn read(workbook: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str, max_area: usize) -> Result<SheetCells, Error> {
         let mut cells = Vec::new();
         let escaped = !matches!(workbook, Sheets::Xlsx(_));
+        let too_large = |rows: usize, columns: usize| {
+            Error::new(ErrorKind::SheetTooLarge { sheet: sheet.to_owned(), rows, columns })
+        };
+        let outside = || {
+            Error::new(ErrorKind::DamagedWorkbook {
+                detail: format!("la feuille « {sheet} » a des cellules hors des limites d'un tableur"),
+            })
+        };
         match workbook {
             // XLSX is streamed cell by cell: calamine's ranges are dense, so two far-apart cells
             // would allocate everything between them.
             Sheets::Xlsx(xlsx) => {
                 if let Ok(mut reader) = xlsx.worksheet_cells_reader(sheet) {
+                    let (mut rows, mut columns) = (0usize, 0usize);
                     while let Ok(Some(cell)) = reader.next_cell() {
                         let (row, column) = cell.get_position();
                         let value = Data::from(cell.get_value().clone());
                         if !is_empty(&value) {
+                            if row >= MAX_ROWS || column >= MAX_COLUMNS {
+                                return Err(outside());
+                            }
+                            rows = rows.max(row as usize + 1);
+                            columns = columns.max(column as usize + 1);
+                            if rows.saturating_mul(columns) > max_area {
+                                return Err(too_large(rows, columns));
+                            }
                             cells.push((row, column, value));
                         }
                     }
@@ -100,14 +135,12 @@ impl SheetCells {
             }
         }
         if cells.iter().any(|&(row, column, _)| row >= MAX_ROWS || column >= MAX_COLUMNS) {
-            return Err(Error::new(ErrorKind::DamagedWorkbook {
-                detail: format!("la feuille « {sheet} » a des cellules hors des limites d'un tableur"),
-            }));
+            return Err(outside());
         }
         let rows = cells.iter().map(|&(row, ..)| row as usize + 1).max().unwrap_or(0);
         let columns = cells.iter().map(|&(_, column, _)| column as usize + 1).max().unwrap_or(0);
-        if rows.saturating_mul(columns) > MAX_AREA {
-            return Err(Error::new(ErrorKind::SheetTooLarge { sheet: sheet.to_owned(), rows, columns }));
+        if rows.saturating_mul(columns) > max_area {
+            return Err(too_large(rows, columns));
         }
         Ok(SheetCells { cells, rows, columns, escaped })
     }
@@ -236,6 +269,40 @@ mod tests {
     fn ooxml_escapes_are_decoded() {
         assert_eq!(decode_ooxml_escapes("a_x000D__x000A_b_x005F_x"), "a\r\nb_x");
         assert_eq!(decode_ooxml_escapes("_x00G1_ et _x"), "_x00G1_ et _x");
+    }
+
+    /// A workbook of `sheets` sheets of 10 × 10 cells.
+    fn workbook(sheets: usize) -> Vec<u8> {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        for _ in 0..sheets {
+            let sheet = workbook.add_worksheet();
+            for row in 0..10u32 {
+                for column in 0..10u16 {
+                    sheet.write_string(row, column, format!("{row}:{column}")).unwrap();
+                }
+            }
+        }
+        workbook.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn a_sheet_too_large_is_refused_while_its_cells_stream_in() {
+        let bytes = workbook(1);
+        let read = |cells: usize| super::super::read_with("c.xlsx", &bytes, &ReadOptions::default(), Limits { cells });
+        assert_eq!(read(100).unwrap().rows.len(), 9, "10 × 10 cells: within a limit of 100");
+        // Past 50 cells in row 6: the reader stops there, it does not read the 4 other rows first.
+        let error = read(50).unwrap_err();
+        assert_eq!(error.kind(), &ErrorKind::SheetTooLarge { sheet: "Sheet1".into(), rows: 6, columns: 10 });
+    }
+
+    #[test]
+    fn the_cells_of_all_sheets_count_together() {
+        let bytes = workbook(3);
+        let read = |cells: usize| super::super::read_with("c.xlsx", &bytes, &ReadOptions::default(), Limits { cells });
+        assert!(read(300).is_ok());
+        let error = read(250).unwrap_err();
+        assert_eq!(error.kind(), &ErrorKind::TooManyCells { max: 250, row: None });
+        assert!(error.to_string().starts_with("Les feuilles de ce classeur comptent ensemble plus de 250 cellules"));
     }
 
     #[test]

@@ -43,16 +43,28 @@ pub struct Issue {
     pub fix: Option<String>,
 }
 
+/// The warning code of a cell whose value could not be checked against its field's `pattern`: the
+/// pattern needs backtracking and the cell made it too costly ([`Report`] says how this counts).
+pub const PATTERN_UNDECIDED: &str = "pattern-undecided";
+
 /// The outcome of validating a table.
+///
+/// `valid` is true when there is no issue **and** every check could decide: a cell whose value could
+/// not be checked against its field's pattern (a warning with code [`PATTERN_UNDECIDED`], and a line
+/// per field in `unchecked`) makes the table not valid although it has no issue, because a check that
+/// cannot decide never counts as passed. The person checks these cells by hand.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     pub valid: bool,
     pub row_count: usize,
     pub issues: Vec<Issue>,
-    /// Structure warnings (missing optional, unknown or disordered columns): they never make the file invalid.
+    /// Structure warnings (missing optional, unknown or disordered columns), which never make the file
+    /// invalid; then, row by row, the cells that could not be checked against their field's pattern
+    /// ([`PATTERN_UNDECIDED`]), which do (see above).
     pub warnings: Vec<Issue>,
-    /// Schema rules this version does not check yet (said to the user, never silently skipped).
+    /// Schema rules this version does not check yet, and the fields with cells that could not be
+    /// checked against their pattern (said to the user, never silently skipped).
     pub unchecked: Vec<String>,
 }
 
@@ -160,34 +172,38 @@ impl CompiledField {
     }
 
     /// Type, then constraints (a type error suppresses the constraint checks, as in frictionless).
-    /// Issues get the first suggested rewriting that would pass every check of the field.
-    fn check_cell(&self, text: &str, row: usize, issues: &mut Vec<Issue>) -> Option<Typed> {
-        let (value, problems) = self.evaluate(text);
-        if problems.is_empty() {
-            return value;
+    /// Issues get the first suggested rewriting that would pass every check of the field. A pattern
+    /// that could not be decided gives a warning ([`PATTERN_UNDECIDED`]).
+    fn check_cell(&self, text: &str, row: usize, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> Option<Typed> {
+        let Evaluation { value, problems, undecided } = self.evaluate(text);
+        if undecided {
+            warnings.push(self.issue(PATTERN_UNDECIDED, row, text, fr::pattern_undecided(&self.name), None));
         }
-        let own = problems.iter().find_map(|(_, _, fix)| fix.clone());
-        let fix = own
-            .into_iter()
-            .chain(fix::candidates(&self.kind, text, &self.enum_labels))
-            .find(|candidate| self.evaluate(candidate).1.is_empty());
-        for (code, message, _) in problems {
-            issues.push(self.issue(code, row, text, message, fix.clone()));
+        if !problems.is_empty() {
+            let own = problems.iter().find_map(|(_, _, fix)| fix.clone());
+            // A rewriting is suggested only when every check decides it passes.
+            let fix = own.into_iter().chain(fix::candidates(&self.kind, text, &self.enum_labels)).find(|candidate| {
+                let evaluation = self.evaluate(candidate);
+                evaluation.problems.is_empty() && !evaluation.undecided
+            });
+            for (code, message, _) in problems {
+                issues.push(self.issue(code, row, text, message, fix.clone()));
+            }
         }
         value
     }
 
     /// The typed value and what is wrong with the cell: a type error, or the constraints it breaks.
     /// A type error comes with the type's own suggestion, if it has one.
-    #[allow(clippy::type_complexity)]
-    fn evaluate(&self, text: &str) -> (Option<Typed>, Vec<(&'static str, String, Option<String>)>) {
+    fn evaluate(&self, text: &str) -> Evaluation {
         let value = match cast(&self.kind, text) {
             Ok(value) => value,
             Err(()) => {
                 let (message, fix) = type_error(&self.kind, text);
-                return (None, vec![("type-error", message, fix)]);
+                return Evaluation { value: None, problems: vec![("type-error", message, fix)], undecided: false };
             }
         };
+        let mut undecided = false;
         let mut broken = Vec::new();
         if self.min_length.is_some() || self.max_length.is_some() {
             // Arrays and objects count items or keys; the message quotes the text's length, as Validata's.
@@ -212,9 +228,11 @@ impl CompiledField {
                 }
             }
         }
-        if let Some((regex, message)) = &self.pattern {
-            if !regex.is_match(text) {
-                broken.push(message.clone());
+        if let Some((pattern, message)) = &self.pattern {
+            match pattern.decide(text) {
+                Some(true) => {}
+                Some(false) => broken.push(message.clone()),
+                None => undecided = true,
             }
         }
         if let (Some((allowed, message)), Some(value)) = (&self.enumeration, &value) {
@@ -226,10 +244,24 @@ impl CompiledField {
             broken.into_iter().map(|message| ("constraint-error", message, None)).collect();
         if problems.is_empty() {
             // An array's items are checked once the array itself passes, as in frictionless.
-            problems.extend(types::array_item_errors(&self.kind, text).into_iter().map(|(code, m)| (code, m, None)));
+            for (code, message) in types::array_item_errors(&self.kind, text) {
+                if code == PATTERN_UNDECIDED {
+                    undecided = true;
+                } else {
+                    problems.push((code, message, None));
+                }
+            }
         }
-        (value, problems)
+        Evaluation { value, problems, undecided }
     }
+}
+
+/// What checking a cell gives: its typed value, what is wrong with it (code, message, the type's own
+/// suggestion), and whether its pattern could not be decided.
+struct Evaluation {
+    value: Option<Typed>,
+    problems: Vec<(&'static str, String, Option<String>)>,
+    undecided: bool,
 }
 
 fn compile_field(

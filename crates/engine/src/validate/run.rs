@@ -47,6 +47,8 @@ struct RowOutcome {
     cells: Vec<Issue>,
     /// Custom-check issues.
     checks: Vec<Issue>,
+    /// Cells whose pattern could not be decided ([`super::PATTERN_UNDECIDED`] warnings).
+    undecided: Vec<Issue>,
     /// For each unique group, the row's key and cell text (`None`: all its values empty, or a blank row).
     keys: Vec<Option<(String, String)>>,
 }
@@ -128,9 +130,12 @@ impl Validation {
     }
 
     /// The report: table-wide issues first, then each row's, in Validata's order (cells, extra and
-    /// missing cells, uniqueness, then custom checks).
+    /// missing cells, uniqueness, then custom checks). The warnings are the structure's, then the cells
+    /// whose pattern could not be decided, which make the table not valid and are counted per field
+    /// in `unchecked`.
     pub fn report(&self) -> Report {
         let mut issues = self.layout.errors.clone();
+        let mut warnings = self.layout.warnings.clone();
         let unique = self.unique_issues();
         for (index, outcome) in self.rows.iter().enumerate() {
             issues.extend(outcome.cells.iter().cloned());
@@ -138,13 +143,27 @@ impl Validation {
                 issues.extend(found.iter().cloned());
             }
             issues.extend(outcome.checks.iter().cloned());
+            warnings.extend(outcome.undecided.iter().cloned());
         }
+        // Fields with undecided cells, in the order of their first one.
+        let mut undecided: Vec<(&str, usize)> = Vec::new();
+        for outcome in &self.rows {
+            for issue in &outcome.undecided {
+                let field = issue.field.as_deref().unwrap_or_default();
+                match undecided.iter_mut().find(|(name, _)| *name == field) {
+                    Some((_, count)) => *count += 1,
+                    None => undecided.push((field, 1)),
+                }
+            }
+        }
+        let mut unchecked = self.unchecked.clone();
+        unchecked.extend(undecided.iter().map(|(field, count)| fr::pattern_undecided_unchecked(field, *count)));
         Report {
-            valid: issues.is_empty(),
+            valid: issues.is_empty() && undecided.is_empty(),
             row_count: self.row_count,
             issues,
-            warnings: self.layout.warnings.clone(),
-            unchecked: self.unchecked.clone(),
+            warnings,
+            unchecked,
         }
     }
 
@@ -222,7 +241,10 @@ impl Validation {
                             outcome.cells.push(field.issue("constraint-error", row, shown, fr::REQUIRED.into(), None));
                         }
                     }
-                    Some(field) => *slot = field.check_cell(text.map_or("", String::as_str), row, &mut outcome.cells),
+                    Some(field) => {
+                        let text = text.map_or("", String::as_str);
+                        *slot = field.check_cell(text, row, &mut outcome.cells, &mut outcome.undecided);
+                    }
                     None => *slot = text.filter(|_| !missing(column)).map(|t| Typed::Str(t.clone())),
                 }
             }

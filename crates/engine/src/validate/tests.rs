@@ -316,3 +316,90 @@ fn checks_with_their_own_parsers_and_backreferences() {
         ["constraint-error", "phone-number-value", "opening-hours-value", "reversed-french-gps-coordinates"]
     );
 }
+
+/// A pattern the backtracking engine gives up on for a long run of `a`: its look-ahead has 2^n ways to
+/// read it (and no linear bound decides it).
+const UNDECIDABLE: &str = r#"{"fields": [{"name": "id", "type": "integer"},
+    {"name": "code", "constraints": {"pattern": "(?=(a|a)*\\1b)a+b?"}},
+    {"name": "liste", "type": "array", "arrayItem": {"type": "string", "constraints": {"pattern": "(?=(a|a)*\\1b)a+b?"}}}]}"#;
+
+fn long_a() -> String {
+    "a".repeat(40)
+}
+
+#[test]
+fn an_undecided_pattern_is_a_warning_and_never_counts_as_valid() {
+    let long = long_a();
+    let report = validate(
+        UNDECIDABLE,
+        &table(&["id", "code", "liste"], &[&["1", "aab", ""], &["2", &long, ""], &["3", "c", ""], &["4", &long, ""]]),
+    );
+    assert_eq!(codes(&report), [(4, Some("code"), "constraint-error")]);
+    let warnings: Vec<_> =
+        report.warnings.iter().map(|w| (w.row, w.field.as_deref(), w.code, w.cell.as_str())).collect();
+    assert_eq!(
+        warnings,
+        [
+            (Some(3), Some("code"), PATTERN_UNDECIDED, long.as_str()),
+            (Some(5), Some("code"), PATTERN_UNDECIDED, long.as_str())
+        ]
+    );
+    assert_eq!(report.warnings[0].message, fr::pattern_undecided("code"));
+    assert!(report.warnings[0].message.contains("vérifiez-la à la main"), "{}", report.warnings[0].message);
+    assert_eq!(report.unchecked, [fr::pattern_undecided_unchecked("code", 2)]);
+    assert!(!report.valid, "an undecided cell is not a passed check");
+    // The same table without the undecidable cells is valid.
+    let report = validate(UNDECIDABLE, &table(&["id", "code", "liste"], &[&["1", "aab", ""]]));
+    assert!(report.valid && report.warnings.is_empty() && report.unchecked.is_empty(), "{report:?}");
+}
+
+#[test]
+fn an_undecided_array_item_pattern_is_a_warning_too() {
+    let cell = format!(r#"["aab", "{}"]"#, long_a());
+    let report = validate(UNDECIDABLE, &table(&["id", "code", "liste"], &[&["1", "", &cell], &["2", "", r#"["c"]"#]]));
+    assert_eq!(codes(&report), [(3, Some("liste"), "constraint-error")]);
+    assert_eq!(report.warnings.iter().map(|w| (w.row, w.code)).collect::<Vec<_>>(), [(Some(2), PATTERN_UNDECIDED)]);
+    assert_eq!(report.unchecked, [fr::pattern_undecided_unchecked("liste", 1)]);
+    assert!(!report.valid);
+}
+
+#[test]
+fn a_value_the_pattern_cannot_decide_is_never_suggested_as_a_fix() {
+    // "  aaa…a" is too long and does not match; its trimmed text would be short enough, but whether it
+    // matches the pattern cannot be decided: it is not offered. With a pattern that decides, it is.
+    let cell = format!("  {}", long_a());
+    let fixes = |pattern: &str| -> Vec<Option<String>> {
+        let schema = format!(
+            r#"{{"fields": [{{"name": "code", "constraints": {{"maxLength": 40, "pattern": "{pattern}"}}}}]}}"#
+        );
+        validate(&schema, &table(&["code"], &[&[&cell]])).issues.into_iter().map(|i| i.fix).collect()
+    };
+    assert_eq!(fixes(r"(?=(a|a)*\\1b)a+b?"), [None, None]);
+    assert_eq!(fixes(r"a+b?"), [Some(long_a()), Some(long_a())]);
+}
+
+/// Row-by-row revalidation keeps the undecided cells' warnings, `unchecked` and `valid` exactly as a
+/// full validation has them.
+#[test]
+fn revalidating_edited_rows_keeps_undecided_cells_consistent() {
+    use proptest::prelude::*;
+    let compiled = CompiledSchema::compile(&Schema::from_json(UNDECIDABLE).unwrap()).unwrap();
+    let long = long_a();
+    let array = format!(r#"["{long}"]"#);
+    let values: Vec<String> = ["", "1", "aab", "c", &long, &array, r#"["ab"]"#].iter().map(|s| s.to_string()).collect();
+    let value = prop::sample::select(values);
+    let cell_edit = (0..4usize, 0..3usize, value.clone());
+    let rows = prop::collection::vec(prop::collection::vec(value, 3), 4);
+    proptest!(ProptestConfig::with_cases(40), |(rows in rows, edits in prop::collection::vec(cell_edit, 1..6))| {
+        let mut t = Table { fields: vec!["id".into(), "code".into(), "liste".into()], rows, source_rows: (2..6).collect() };
+        let mut validation = Validation::new(&compiled, &t);
+        for (row, column, text) in edits {
+            t.rows[row][column] = text;
+            validation.update_row(&compiled, &t, row);
+            let report = validation.report();
+            prop_assert_eq!(&report, &compiled.validate(&t));
+            let undecided = report.warnings.iter().any(|w| w.code == PATTERN_UNDECIDED);
+            prop_assert_eq!(report.valid, report.issues.is_empty() && !undecided);
+        }
+    });
+}

@@ -3,10 +3,12 @@
 mod dateutil;
 mod iso;
 mod json;
+mod pattern;
 mod strptime;
 
 #[allow(unused_imports)] // Until validate/mod.rs re-exports it for the host.
 pub use dateutil::set_today;
+pub use pattern::FieldPattern;
 pub use strptime::DatePattern;
 
 use crate::fr;
@@ -324,81 +326,6 @@ pub struct ArrayItem {
     min_length: Option<usize>,
     max_length: Option<usize>,
     pattern: Option<(FieldPattern, String)>,
-}
-
-/// A field's `pattern`, compiled with Python's `re.match("^{pattern}$")` semantics: the `regex`
-/// crate when it can, `fancy-regex` for backreferences and look-arounds.
-#[derive(Debug, Clone)]
-pub enum FieldPattern {
-    Plain(Regex),
-    Fancy(fancy_regex::Regex),
-}
-
-impl FieldPattern {
-    /// Compiles a schema pattern; the error says why, in the engines' words.
-    pub fn compile(pattern: &str) -> Result<FieldPattern, String> {
-        let translated = format!("^(?:^{})", python_pattern(pattern));
-        match Regex::new(&translated) {
-            Ok(regex) => Ok(FieldPattern::Plain(regex)),
-            Err(plain) => fancy_regex::Regex::new(&translated)
-                .map(FieldPattern::Fancy)
-                .map_err(|fancy| format!("{fancy}; {plain}")),
-        }
-    }
-
-    pub fn is_match(&self, text: &str) -> bool {
-        match self {
-            FieldPattern::Plain(regex) => regex.is_match(text),
-            // A pattern too costly to decide (backtrack limit) is not held against the cell.
-            FieldPattern::Fancy(regex) => regex.is_match(text).unwrap_or(true),
-        }
-    }
-}
-
-/// A Python `re` pattern in the syntax of the Rust engines:
-/// - `$` (outside a class) is Python's: the end, or before a final "\n" → `(?:\n?\z)`;
-/// - `\Z` is `\z`;
-/// - Python lets any character be escaped, Rust only meta characters: an escaped non-ASCII
-///   character (`\–`) becomes the character itself.
-fn python_pattern(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars().peekable();
-    let mut in_class = false;
-    let mut class_start = false;
-    while let Some(c) = chars.next() {
-        let at_class_start = std::mem::take(&mut class_start);
-        match c {
-            '\\' => match chars.next() {
-                Some(next) if !next.is_ascii() => out.push(next),
-                Some('Z') if !in_class => out.push_str(r"\z"),
-                Some(next) => {
-                    out.push('\\');
-                    out.push(next);
-                }
-                None => out.push('\\'),
-            },
-            '[' if !in_class => {
-                in_class = true;
-                class_start = true;
-                out.push('[');
-                if chars.peek() == Some(&'^') {
-                    out.push('^');
-                    chars.next();
-                }
-            }
-            // Python reads a `]` right after `[` or `[^` as a literal.
-            ']' if in_class && at_class_start => out.push_str(r"\]"),
-            ']' if in_class => {
-                in_class = false;
-                out.push(']');
-            }
-            '[' if in_class => out.push_str(r"\["),
-            '$' if !in_class => out.push_str(r"(?:\n?\z)"),
-            _ => out.push(c),
-        }
-    }
-    out.push_str(r"(?:\n?\z)");
-    out
 }
 
 fn json_text(value: &Value) -> String {
@@ -722,11 +649,14 @@ fn cast_value(kind: &Kind, value: &Value) -> Result<Option<Typed>, ()> {
 /// The issues of an array cell's items (`arrayItem`), as frictionless finds them once the cell has
 /// passed its own type and constraint checks (it skips the items otherwise): `("type-error", …)`
 /// first when an item does not cast (that item then counts as null, so only `required` can catch it
-/// again), then one `("constraint-error", …)` per broken item constraint. Empty for other types.
+/// again), then one `("constraint-error", …)` per broken item constraint, and last
+/// `(PATTERN_UNDECIDED, "")` when an item's pattern could not be decided (never counted as passed).
+/// Empty for other types.
 pub fn array_item_errors(kind: &Kind, text: &str) -> Vec<(&'static str, String)> {
     let Kind::Array(Some(item)) = kind else { return Vec::new() };
     let Some(Value::Array(values)) = json::loads(text) else { return Vec::new() };
     let mut type_error = None;
+    let mut undecided = false;
     // One note per constraint, as frictionless keys its notes by constraint name.
     let mut broken: Vec<(&str, String)> = Vec::new();
     let mut push = |name: &'static str, message: String| {
@@ -773,8 +703,10 @@ pub fn array_item_errors(kind: &Kind, text: &str) -> Vec<(&'static str, String)>
             }
         }
         if let (Some((pattern, message)), Typed::Str(s)) = (&item.pattern, &typed) {
-            if !pattern.is_match(s) {
-                push("pattern", message.clone());
+            match pattern.decide(s) {
+                Some(true) => {}
+                Some(false) => push("pattern", message.clone()),
+                None => undecided = true,
             }
         }
         if let Some((allowed, message)) = &item.enumeration {
@@ -787,6 +719,7 @@ pub fn array_item_errors(kind: &Kind, text: &str) -> Vec<(&'static str, String)>
     type_error
         .into_iter()
         .chain(broken.into_iter().map(|(_, message)| ("constraint-error", fr::array_item(&message))))
+        .chain(undecided.then(|| (super::PATTERN_UNDECIDED, String::new())))
         .collect()
 }
 

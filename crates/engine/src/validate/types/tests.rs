@@ -26,7 +26,7 @@ fn cell_accepted(descriptor: &str, text: &str) -> bool {
     let c = &field.constraints;
     let length = constraint_length(value.as_ref(), text);
     let lengths_ok = c.min_length.is_none_or(|min| length >= min) && c.max_length.is_none_or(|max| length <= max);
-    let pattern_ok = c.pattern.as_deref().is_none_or(|p| FieldPattern::compile(p).unwrap().is_match(text));
+    let pattern_ok = c.pattern.as_deref().is_none_or(|p| FieldPattern::compile(p).unwrap().decide(text) == Some(true));
     lengths_ok && pattern_ok && array_item_errors(&kind, text).is_empty()
 }
 
@@ -242,7 +242,7 @@ fn binary_is_base64() {
 
 #[test]
 fn patterns_follow_python_re_match() {
-    let p = |pattern: &str, text: &str| FieldPattern::compile(pattern).unwrap().is_match(text);
+    let p = |pattern: &str, text: &str| FieldPattern::compile(pattern).unwrap().decide(text).unwrap();
     assert!(p(r"\d{5}", "75001"));
     assert!(p(r"\d{5}", "75001\n"), "$ accepts one final newline");
     assert!(!p(r"\d{5}", "75001\n\n"));
