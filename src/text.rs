@@ -36,11 +36,11 @@ pub const DOWNLOAD: &str = "Télécharger le fichier à publier (CSV)";
 pub const DOWNLOAD_INVALID: &str = "Télécharger le CSV (non conforme)";
 
 // Export.
-pub fn export_not_conforming(errors: usize) -> String {
+pub fn export_not_conforming(errors: usize, undecided: usize) -> String {
     format!(
         "{} : ce fichier ne doit pas être publié tel quel. Vous pouvez le télécharger pour continuer plus tard ; \
          son nom se termine par « NON-CONFORME » pour que personne ne le publie par erreur.",
-        issue_count(errors)
+        problems(errors, undecided)
     )
 }
 pub const SIREN_LABEL: &str = "SIREN de la collectivité";
@@ -156,6 +156,19 @@ pub fn renamed(renamed: &[tamis_engine::read::RenamedLabel]) -> String {
         })
         .collect();
     format!("Titres de colonnes renommés pour les distinguer : {}.", list.join(" ; "))
+}
+
+/// What keeps a file from being conformant: its errors, and the cells Tamis could not check.
+pub fn problems(errors: usize, undecided: usize) -> String {
+    let unchecked = match undecided {
+        1 => "1 cellule que Tamis n'a pas pu vérifier (à vérifier à la main)".to_owned(),
+        n => format!("{n} cellules que Tamis n'a pas pu vérifier (à vérifier à la main)"),
+    };
+    match (errors, undecided) {
+        (errors, 0) => issue_count(errors),
+        (0, _) => unchecked,
+        (errors, _) => format!("{}, et {unchecked}", issue_count(errors)),
+    }
 }
 
 pub fn issue_count(n: usize) -> String {

@@ -13,7 +13,8 @@ use tamis_engine::export::FileKind;
 pub fn ExportPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let downloaded = RwSignal::new(false);
-    let summary = Memo::new(move |_| state.with_editor(|e| (e.report().valid, e.report().issues.len())));
+    let summary =
+        Memo::new(move |_| state.with_editor(|e| (e.report().valid, e.report().issues.len(), e.report().undecided())));
     let save = move |kind: FileKind| {
         let saved =
             state.download(kind).is_some_and(|file| browser::download(&file.name, &file.bytes, file.mime).is_ok());
@@ -39,11 +40,11 @@ pub fn ExportPanel() -> impl IntoView {
         }
     };
     move || {
-        let (valid, count) = summary.get()?;
+        let (valid, count, undecided) = summary.get()?;
         Some(view! {
             <div class="export" data-testid="export">
                 {(!valid).then(|| view! {
-                    <p class="notice" role="alert" data-testid="export-warning">{text::export_not_conforming(count)}</p>
+                    <p class="notice" role="alert" data-testid="export-warning">{text::export_not_conforming(count, undecided)}</p>
                 })}
                 <div class="inline wrap">
                     <label>

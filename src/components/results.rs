@@ -19,7 +19,7 @@ pub fn Results() -> impl IntoView {
     let summary = Memo::new(move |_| {
         state.with_editor(|e| {
             let report = e.report();
-            (report.valid, report.issues.len(), report.counts(), report.unchecked.clone())
+            (report.valid, report.issues.len(), report.undecided(), report.counts(), report.unchecked.clone())
         })
     });
     let listed = Memo::new(move |_| {
@@ -57,10 +57,10 @@ pub fn Results() -> impl IntoView {
         })
     };
     let verdict = move || {
-        let (valid, count, counts, unchecked) = summary.get()?;
+        let (valid, count, undecided, counts, unchecked) = summary.get()?;
         Some(view! {
             <p class=if valid { "verdict ok" } else { "verdict ko" } data-testid="verdict" role="status">
-                {if valid { text::VALID.to_owned() } else { text::issue_count(count) }}
+                {if valid { text::VALID.to_owned() } else { text::problems(count, undecided) }}
             </p>
             {(!unchecked.is_empty()).then(|| view! {
                 <p class="muted small" data-testid="unchecked">{text::unchecked_note(&unchecked)}</p>

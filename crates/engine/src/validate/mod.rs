@@ -69,6 +69,12 @@ pub struct Report {
 }
 
 impl Report {
+    /// How many cells could not be checked against their field's pattern ([`PATTERN_UNDECIDED`]):
+    /// they keep the file from being conformant, though they are not errors.
+    pub fn undecided(&self) -> usize {
+        self.warnings.iter().filter(|w| w.code == PATTERN_UNDECIDED).count()
+    }
+
     /// Issue counts per code, most frequent first.
     pub fn counts(&self) -> Vec<(&'static str, usize)> {
         let mut counts: HashMap<&'static str, usize> = HashMap::new();
