@@ -48,13 +48,18 @@ export async function serve(dir, extra = {}) {
   return { url, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** Debian's Chromium, headless, with a throw-away profile; `close()` removes the profile. */
-export async function launch() {
+/**
+ * Debian's Chromium, headless, with a throw-away profile; `close()` removes the profile.
+ * `serviceWorkers: 'block'` keeps the app's service worker out, for tests that replace the app's files
+ * with page.route (a file the service worker serves from its cache never reaches the route).
+ */
+export async function launch({ serviceWorkers = 'allow' } = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'tamis-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     acceptDownloads: true,
+    serviceWorkers,
     viewport: { width: 1366, height: 768 },
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -81,10 +86,10 @@ export async function launch() {
  * The app served from dist/ and one page in Chromium, for a test file: `start()` in `before`,
  * `stop()` in `after`, which fails the file if the page had an uncaught error or a wasm panic.
  */
-export async function start() {
+export async function start(options = {}) {
   const errors = [];
   const server = await serve(DIST);
-  const browser = await launch();
+  const browser = await launch(options);
   const offOrigin = watchRequests(browser.context, [server.url]);
   const page = await newPage(browser.context, errors);
   return { server, browser, page, errors, offOrigin };
