@@ -201,6 +201,10 @@ test('failures answer tamis:error in French and the app keeps its file', async (
   await page.evaluate(() => window.send({ type: 'tamis:open', name: 'x.csv', schema: 'scdl/subventions' }));
   assert.match((await waitFor((m) => m.type === 'tamis:error', from + 1)).message, /il manque « bytes »/);
 
+  // A buffer over the size cap is refused (the app reads its length before copying anything).
+  await page.evaluate(() => window.send({ type: 'tamis:open', name: 'gros.csv', bytes: new Uint8Array(101 * 1024 * 1024), schema: 'scdl/subventions' }));
+  assert.match((await waitFor((m) => m.type === 'tamis:error', from + 2)).message, /trop volumineux \(101 Mo\)/);
+
   // Unknown messages are ignored; the previous file is still there to export.
   await page.evaluate(() => window.send({ type: 'tamis:unknown' }));
   const exported = await exportFile();
