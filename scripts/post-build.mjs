@@ -3,7 +3,7 @@
 //    generated (its wasm loader), so the policy is right for each build;
 // 2. writes `content-security-policy.txt` beside it: the same policy as an HTTP header, plus
 //    `frame-ancestors` with the host origins of tamis.config.json, which a <meta> tag cannot carry (see
-//    the README, "Deploying");
+//    docs/DEPLOY.md);
 // 3. fills in the service worker (sw.js): the list of the site's files and a version that is the hash
 //    of their contents, so any change of any file makes a new version.
 import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';

@@ -1,6 +1,6 @@
 //! The automation and embedding protocol, version 1: a host page drives the app through `postMessage`.
 //! It is a public contract (portals and the end-to-end tests use it): extend it, never break it.
-//! The README documents every message, and `docs/PROTOCOL-CHANGELOG.md` every change.
+//! `docs/PROTOCOL.md` documents every message, and dates every change.
 //!
 //! The user's data goes only to a host they or the deployer allowed. The app's own origin is always
 //! allowed; others are listed by the deployer in `tamis.config.json` beside `index.html` (never by the
