@@ -37,12 +37,14 @@ pub mod mapping;
 pub mod read;
 pub mod schema;
 pub mod suggest;
+mod table;
 pub mod transform;
 pub mod validate;
 pub mod write;
 
 pub use error::{Error, ErrorKind};
-pub use mapping::{Recipe, SchemaRef, Source, Table};
+pub use mapping::{Recipe, SchemaRef, Source};
 pub use read::{read, Finding, FindingKind, ReadOptions, Sheet, SheetSummary, SourceInfo};
 pub use schema::{Catalog, CatalogEntry, Field, Schema};
+pub use table::Table;
 pub use validate::{CompiledSchema, Issue, Report};

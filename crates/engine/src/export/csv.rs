@@ -1,6 +1,6 @@
 //! The table as CSV bytes: the publication file, or a copy that Excel opens by double-click.
 
-use crate::mapping::Table;
+use crate::table::Table;
 use serde::{Deserialize, Serialize};
 
 /// How the CSV is written. Quoting is always minimal (`"` only around cells that need it) and lines

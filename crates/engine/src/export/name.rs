@@ -3,8 +3,9 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::fr;
-use crate::mapping::{self, normalize_label, Table};
+use crate::mapping::{self, normalize_label};
 use crate::schema::Schema;
+use crate::table::Table;
 use crate::validate::checks;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -19,8 +19,8 @@ pub fn strftime_in_french(format: &str) -> String {
 
 use crate::error::{Error, ErrorKind};
 use crate::fr;
-use crate::mapping::Table;
 use crate::schema::{Field, Schema};
+use crate::table::Table;
 use serde::Serialize;
 use std::collections::HashMap;
 use types::{cast, type_error, FieldPattern, Kind, Typed};
