@@ -38,6 +38,7 @@ pub mod read;
 pub mod schema;
 pub mod suggest;
 mod table;
+mod text;
 pub mod transform;
 pub mod validate;
 pub mod write;

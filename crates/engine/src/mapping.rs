@@ -5,10 +5,10 @@ use crate::error::{Error, ErrorKind};
 use crate::read::Sheet;
 use crate::schema::Schema;
 pub use crate::table::Table;
+pub use crate::text::normalize_label;
 use crate::transform::{self, Transform};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use unicode_normalization::UnicodeNormalization;
 
 /// Where a field's values come from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -193,16 +193,6 @@ pub fn column_sample<'a>(sheet: &'a Sheet, label: &str, n: usize) -> Vec<&'a str
     let rows = sheet.rows.len();
     let step = rows.div_ceil(n.max(1)).max(1);
     (0..rows).step_by(step).map(|r| sheet.cell(r, column)).collect()
-}
-
-/// A label reduced for comparison: no accents, lower case, trimmed.
-pub fn normalize_label(label: &str) -> String {
-    label
-        .trim()
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 // `Table` is a leaf (crate::table); its constructor from a sheet lives here, with the other ways a

@@ -3,9 +3,10 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::fr;
-use crate::mapping::{self, normalize_label};
+use crate::mapping;
 use crate::schema::Schema;
 use crate::table::Table;
+use crate::text::normalize_label;
 use crate::validate::checks;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

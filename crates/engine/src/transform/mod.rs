@@ -17,6 +17,7 @@ mod suggest;
 mod tests;
 
 use crate::fr;
+use crate::text::normalize_label;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -284,10 +285,10 @@ fn boolean(value: &str, true_value: &str, false_value: &str) -> Option<String> {
     if value == true_value || value == false_value {
         return None;
     }
-    let word = crate::mapping::normalize_label(value);
-    if word == crate::mapping::normalize_label(true_value) || TRUE_WORDS.contains(&word.as_str()) {
+    let word = normalize_label(value);
+    if word == normalize_label(true_value) || TRUE_WORDS.contains(&word.as_str()) {
         Some(true_value.to_owned())
-    } else if word == crate::mapping::normalize_label(false_value) || FALSE_WORDS.contains(&word.as_str()) {
+    } else if word == normalize_label(false_value) || FALSE_WORDS.contains(&word.as_str()) {
         Some(false_value.to_owned())
     } else {
         None
@@ -296,6 +297,6 @@ fn boolean(value: &str, true_value: &str, false_value: &str) -> Option<String> {
 
 /// Whether `word` (any case, accents, spaces) reads as a yes or a no.
 pub(crate) fn is_boolean_word(value: &str) -> bool {
-    let word = crate::mapping::normalize_label(value);
+    let word = normalize_label(value);
     TRUE_WORDS.contains(&word.as_str()) || FALSE_WORDS.contains(&word.as_str())
 }

@@ -31,7 +31,7 @@ mod phone;
 use super::types::{python_decimal, python_int, Typed};
 use super::Issue;
 use crate::fr;
-use crate::mapping::normalize_label;
+use crate::text::normalize_label;
 use serde_json::Value;
 use std::cmp::Ordering;
 

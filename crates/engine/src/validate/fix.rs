@@ -4,7 +4,7 @@
 //! keeps the first candidate that passes every check of the field, so a fix is never itself an error.
 
 use super::types::{Kind, StringFormat};
-use crate::mapping::normalize_label;
+use crate::text::{is_space, normalize_label};
 
 /// Candidate rewritings of `text` for a field of `kind`, most specific first.
 pub(super) fn candidates(kind: &Kind, text: &str, allowed: &[String]) -> Vec<String> {
@@ -57,10 +57,6 @@ pub(super) fn candidates(kind: &Kind, text: &str, allowed: &[String]) -> Vec<Str
     }
     out.retain(|candidate| candidate != text && !candidate.is_empty());
     out
-}
-
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
 
 /// `15/03/2023`, `15-03-2023`, `15.03.2023`, `5/3/2023` (day first, as in France), `2023/03/15`, and a
