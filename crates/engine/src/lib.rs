@@ -36,6 +36,7 @@ pub mod fr;
 pub mod mapping;
 pub mod read;
 pub mod schema;
+mod siret;
 pub mod suggest;
 mod table;
 mod text;

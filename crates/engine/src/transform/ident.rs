@@ -126,5 +126,5 @@ fn checked_length(length: usize) -> bool {
 
 /// The SIRET/SIREN checksum: Luhn, or for La Poste's establishments a digit sum divisible by 5.
 pub(super) fn checksum_ok(digits: &str) -> bool {
-    crate::validate::checks::identifier_checksum(digits)
+    crate::siret::identifier_checksum(digits)
 }

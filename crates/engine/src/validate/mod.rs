@@ -3,7 +3,7 @@
 //! Findings are [`Issue`]s with the codes and, where they are clear, the French wording of Validata,
 //! the reference validator of data.gouv.fr. Row numbers are those of the exported CSV (header = 1).
 
-pub(crate) mod checks;
+mod checks;
 mod fix;
 mod run;
 mod types;
