@@ -29,6 +29,7 @@
 //! assert_eq!(write::to_csv(&table), b"id\r\n12\r\nx\r\n");
 //! ```
 
+mod dates;
 pub mod edit;
 mod error;
 pub mod export;

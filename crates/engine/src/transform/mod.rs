@@ -16,6 +16,7 @@ mod suggest;
 #[cfg(test)]
 mod tests;
 
+pub use crate::dates::DateOrder;
 use crate::fr;
 use crate::text::normalize_label;
 use serde::{Deserialize, Serialize};
@@ -106,16 +107,6 @@ pub enum Case {
     Sentence,
 }
 
-/// How a date whose year is last is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DateOrder {
-    /// `15/03/2023` (France).
-    DayFirst,
-    /// `03/15/2023`.
-    MonthFirst,
-}
-
 /// The decimal separator of the source numbers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -204,7 +195,7 @@ impl Transform {
                     DateOrder::DayFirst => "jj/mm/aaaa",
                     DateOrder::MonthFirst => "mm/jj/aaaa",
                 };
-                fr::transform_date(source, *excel_serial, &crate::validate::strftime_in_french(to))
+                fr::transform_date(source, *excel_serial, &crate::dates::strftime_in_french(to))
             }
             Transform::Number { percent, integer, decimal_char, .. } => {
                 let example = if *integer { "1 234,00" } else { "1 234,50" };

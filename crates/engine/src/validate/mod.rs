@@ -11,11 +11,7 @@ mod types;
 pub use run::Validation;
 pub use types::set_today;
 
-/// A strftime format in the placeholders of a French form (`%d/%m/%Y` → `jj/mm/aaaa`), as the date
-/// checks say it in their messages; a format they cannot read is shown as written.
-pub fn strftime_in_french(format: &str) -> String {
-    types::DatePattern::compile(format).map_or_else(|_| format.to_owned(), |pattern| pattern.human)
-}
+pub use crate::dates::strftime_in_french;
 
 use crate::error::{Error, ErrorKind};
 use crate::fr;
