@@ -4,10 +4,11 @@ use crate::edit::EditLog;
 use crate::error::{Error, ErrorKind};
 use crate::read::Sheet;
 use crate::schema::Schema;
+pub use crate::table::Table;
+pub use crate::text::normalize_label;
 use crate::transform::{self, Transform};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use unicode_normalization::UnicodeNormalization;
 
 /// Where a field's values come from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -194,27 +195,8 @@ pub fn column_sample<'a>(sheet: &'a Sheet, label: &str, n: usize) -> Vec<&'a str
     (0..rows).step_by(step).map(|r| sheet.cell(r, column)).collect()
 }
 
-/// A label reduced for comparison: no accents, lower case, trimmed.
-pub fn normalize_label(label: &str) -> String {
-    label
-        .trim()
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// The mapped table: exactly the schema's fields, in schema order, as text cells.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Table {
-    /// Field names, in schema order.
-    pub fields: Vec<String>,
-    /// One row per source data row; every row has one cell per field.
-    pub rows: Vec<Vec<String>>,
-    /// For each row, its 1-based row number in the source (so the user can find it in their file).
-    pub source_rows: Vec<usize>,
-}
-
+// `Table` is a leaf (crate::table); its constructor from a sheet lives here, with the other ways a
+// sheet becomes a table.
 impl Table {
     /// The sheet as it is, to validate a file already in a schema's layout the way Validata does:
     /// the header's labels as written (blank or repeated ones included; blank ones past the header

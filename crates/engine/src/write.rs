@@ -2,7 +2,7 @@
 //! and XLSX copy; this is the publication CSV the app has always downloaded.
 
 use crate::export::{to_csv_with, CsvOptions};
-use crate::mapping::Table;
+use crate::table::Table;
 
 /// The table as a publication CSV: UTF-8 without BOM, comma, `"` quoting only where needed, CRLF line
 /// ends, header = the schema's field names in schema order ([`CsvOptions::publication`]).

@@ -3,8 +3,8 @@
 use super::{Edit, EditError, EditLog, RowKey, RowRef, Rows};
 use crate::error::Error;
 use crate::fr;
-use crate::mapping::Table;
 use crate::schema::Schema;
+use crate::table::Table;
 use crate::validate::{CompiledSchema, Issue, Report, Validation};
 use std::collections::{BTreeSet, HashMap, HashSet};
 

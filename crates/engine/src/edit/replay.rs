@@ -3,8 +3,8 @@
 use super::{Edit, EditLog, Editor, RowKey, RowRef, Rows};
 use crate::error::Error;
 use crate::fr;
-use crate::mapping::Table;
 use crate::schema::Schema;
+use crate::table::Table;
 use std::collections::HashMap;
 
 /// A row (or a whole edit) a replay could not apply.

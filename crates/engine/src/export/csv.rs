@@ -1,6 +1,7 @@
 //! The table as CSV bytes: the publication file, or a copy that Excel opens by double-click.
 
-use crate::mapping::Table;
+use crate::table::Table;
+use crate::text::formula_like;
 use serde::{Deserialize, Serialize};
 
 /// How the CSV is written. Quoting is always minimal (`"` only around cells that need it) and lines
@@ -61,32 +62,6 @@ pub fn to_csv_with(table: &Table, options: &CsvOptions) -> Vec<u8> {
         (Ok(()), Ok(bytes)) => bytes,
         _ => Vec::new(),
     }
-}
-
-/// Whether a spreadsheet would read `cell` as a formula: it starts with `=`, `+`, `-`, `@`, a tab or a
-/// carriage return, and is not a plain number (`-12.5`, `+3`, `-0,5`, `-1e5`, which Excel reads as
-/// numbers). `+33 1 23 45 67 89` is not a number: Excel runs it.
-pub fn formula_like(cell: &str) -> bool {
-    match cell.as_bytes().first() {
-        Some(b'=' | b'@' | b'\t' | b'\r') => true,
-        Some(b'+' | b'-') => !signed_number(cell),
-        _ => false,
-    }
-}
-
-/// `[+-]` then digits with at most one decimal separator (`.` or `,`), then an optional exponent.
-fn signed_number(cell: &str) -> bool {
-    let Some(rest) = cell.strip_prefix(['+', '-']) else { return false };
-    let (mantissa, exponent) = match rest.split_once(['e', 'E']) {
-        Some((mantissa, exponent)) => (mantissa, Some(exponent.strip_prefix(['+', '-']).unwrap_or(exponent))),
-        None => (rest, None),
-    };
-    let (int, frac) = mantissa.split_once(['.', ',']).unwrap_or((mantissa, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    !(int.is_empty() && frac.is_empty())
-        && digits(int)
-        && digits(frac)
-        && exponent.is_none_or(|e| !e.is_empty() && digits(e))
 }
 
 /// The cell as the Excel copy writes it: after a `'` when Excel would run it.
@@ -161,15 +136,5 @@ mod tests {
             to_csv_with(&table, &CsvOptions::publication()),
             b"v\r\n=1+1\r\n+33 1 23 45 67 89\r\n@SUM(A1)\r\n\t=1\r\n-12.5\r\n"
         );
-    }
-
-    #[test]
-    fn formula_like_cells() {
-        for yes in ["=A1", "+", "-", "+33 6", "-1-1", "--1", "-1.2.3", "-1e", "-e5", "@x", "\t", "\r\n", "-1 234"] {
-            assert!(formula_like(yes), "{yes:?}");
-        }
-        for no in ["", "1", "a", " =1", "-1", "+1,5", "-0.5", "-5.", "-1E+05", "\n=1", "é"] {
-            assert!(!formula_like(no), "{no:?}");
-        }
     }
 }

@@ -33,7 +33,8 @@ mod name;
 mod report;
 mod xlsx;
 
-pub use self::csv::{formula_like, to_csv_with, CsvOptions};
+pub use self::csv::{to_csv_with, CsvOptions};
+pub use crate::text::formula_like;
 /// The date type the export takes (the caller's today), re-exported so the app needs no chrono of its own.
 pub use chrono::NaiveDate;
 pub use name::{dataset_name, file_name, find_siren, parse_siren, publisher_siret_field, slug, FileKind, NameParts};

@@ -3,9 +3,11 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::fr;
-use crate::mapping::{self, normalize_label, Table};
+use crate::mapping;
 use crate::schema::Schema;
-use crate::validate::checks;
+use crate::siret;
+use crate::table::Table;
+use crate::text::normalize_label;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -153,10 +155,10 @@ pub fn find_siren(schema: &Schema, table: &Table) -> Option<String> {
     let step = (table.rows.len() / SIREN_SAMPLE).max(1);
     for (index, row) in table.rows.iter().enumerate().step_by(step) {
         let Some(cell) = row.get(column) else { continue };
-        let digits = checks::clean_identifier(cell);
-        let siren = if checks::is_siret(&digits) {
+        let digits = siret::clean_identifier(cell);
+        let siren = if siret::is_siret(&digits) {
             digits.get(..9)
-        } else if checks::is_siren(&digits) {
+        } else if siret::is_siren(&digits) {
             Some(digits.as_str())
         } else {
             None
@@ -171,11 +173,11 @@ pub fn find_siren(schema: &Schema, table: &Table) -> Option<String> {
 /// A SIREN typed by the user, normalized: spaces (and dots) allowed, 9 digits, checksum right. A
 /// SIRET (14 digits) is accepted and cut to its SIREN. The error says what is wrong, in French.
 pub fn parse_siren(text: &str) -> Result<String, Error> {
-    let digits = checks::clean_identifier(text);
-    if checks::is_siret(&digits) {
+    let digits = siret::clean_identifier(text);
+    if siret::is_siret(&digits) {
         return Ok(digits.get(..9).unwrap_or_default().to_owned());
     }
-    if checks::is_siren(&digits) {
+    if siret::is_siren(&digits) {
         return Ok(digits);
     }
     let reason = if digits.is_empty() {

@@ -432,7 +432,7 @@ footer { margin-top: 32px; font-size: 12px; color: #555; border-top: 1px solid #
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mapping::Table;
+    use crate::table::Table;
     use crate::validate::CompiledSchema;
 
     #[test]

@@ -12,7 +12,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::fr;
-use crate::mapping::Table;
+use crate::table::Table;
 use crate::validate::Report;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatBorder, Note, Workbook, XlsxError};

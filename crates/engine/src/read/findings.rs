@@ -2,7 +2,7 @@
 //! steps must know about. The reader keeps the text as it is; it only reports.
 
 use super::{Finding, FindingKind, Sheet};
-use crate::mapping::normalize_label;
+use crate::text::normalize_label;
 
 const EXAMPLES: usize = 5;
 
@@ -80,7 +80,7 @@ fn matches(kind: FindingKind, value: &str, v: &str, expected_length: Option<usiz
         FindingKind::ControlCharacter => has_control_character(value),
         FindingKind::MisleadingBom => false,
         // A sign alone (a placeholder for "none") is text for Excel too.
-        FindingKind::FormulaLike => !matches!(value, "-" | "+") && crate::export::formula_like(value),
+        FindingKind::FormulaLike => !matches!(value, "-" | "+") && crate::text::formula_like(value),
     }
 }
 

@@ -2,7 +2,7 @@
 //! spot totals rows.
 
 use super::{findings, Finding, RenamedLabel, Sheet, SourceInfo};
-use crate::mapping::normalize_label;
+use crate::text::normalize_label;
 
 fn is_blank(row: &[String]) -> bool {
     row.iter().all(|cell| cell.trim().is_empty())

@@ -2,6 +2,7 @@
 //! (Markdown) rendered to HTML that is safe to insert into the page.
 
 use super::Field;
+use crate::dates::strftime_in_french;
 use crate::fr;
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex_syntax::ast::{self, Ast};
@@ -70,17 +71,17 @@ fn type_in_french(field: &Field) -> Vec<String> {
         "date" => out.push(match format {
             None => fr::doc_date("aaaa-mm-jj"),
             Some("any") => fr::DOC_DATE_ANY.to_owned(),
-            Some(f) => fr::doc_date(&crate::validate::strftime_in_french(f)),
+            Some(f) => fr::doc_date(&strftime_in_french(f)),
         }),
         "datetime" => out.push(match format {
             None => fr::DOC_DATETIME_DEFAULT.to_owned(),
             Some("any") => fr::DOC_DATETIME_ANY.to_owned(),
-            Some(f) => fr::doc_datetime(&crate::validate::strftime_in_french(f)),
+            Some(f) => fr::doc_datetime(&strftime_in_french(f)),
         }),
         "time" => out.push(match format {
             None => fr::DOC_TIME_DEFAULT.to_owned(),
             Some("any") => fr::DOC_TIME_ANY.to_owned(),
-            Some(f) => fr::doc_time(&crate::validate::strftime_in_french(f)),
+            Some(f) => fr::doc_time(&strftime_in_french(f)),
         }),
         "year" => out.push(fr::DOC_YEAR.to_owned()),
         "yearmonth" => out.push(fr::DOC_YEARMONTH.to_owned()),

@@ -4,7 +4,7 @@
 use super::names;
 use crate::read::Sheet;
 use crate::schema::Field;
-use crate::validate::checks::{is_siren, is_siret};
+use crate::siret::{is_siren, is_siret};
 use std::collections::HashMap;
 
 /// At most this many rows are looked at per column (spread evenly over the sheet).

@@ -1,6 +1,7 @@
 //! Dates and datetimes: read in the common French spreadsheet forms, written in a strftime format.
 
 use super::DateOrder;
+use crate::dates::{digits, parse_date};
 use crate::fr;
 use chrono::{Datelike, Days, NaiveDate};
 
@@ -50,7 +51,7 @@ pub(super) fn parse(value: &str, order: DateOrder, excel_serial: bool, pivot: u8
         }
     }
     let (date_text, time_text) = split_time(text);
-    let Some(date) = parse_date(date_text, order, pivot) else {
+    let Some(date) = parse_date(date_text, order, Some(pivot)) else {
         return Ok(None);
     };
     let mut moment = Moment { date, hour: 0, minute: 0, second: 0, micro: 0, offset: None };
@@ -83,43 +84,6 @@ fn split_time(text: &str) -> (&str, Option<&str>) {
         }
     }
     (text, None)
-}
-
-fn digits(text: &str, min: usize, max: usize) -> Option<u32> {
-    (text.len() >= min && text.len() <= max && text.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| text.parse().ok())
-        .flatten()
-}
-
-fn parse_date(text: &str, order: DateOrder, pivot: u8) -> Option<NaiveDate> {
-    let separator = text.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
-    let mut parts = text.split(separator);
-    let (first, second, third) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() {
-        return None;
-    }
-    let (year, month, day) = if first.len() == 4 {
-        (digits(first, 4, 4)?, digits(second, 1, 2)?, digits(third, 1, 2)?)
-    } else {
-        let year = match third.len() {
-            4 => digits(third, 4, 4)?,
-            2 => {
-                let short = digits(third, 2, 2)?;
-                if short < u32::from(pivot) {
-                    2000 + short
-                } else {
-                    1900 + short
-                }
-            }
-            _ => return None,
-        };
-        let (a, b) = (digits(first, 1, 2)?, digits(second, 1, 2)?);
-        match order {
-            DateOrder::DayFirst => (year, b, a),
-            DateOrder::MonthFirst => (year, a, b),
-        }
-    };
-    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day).filter(|d| d.year() >= 1)
 }
 
 type Time = (u32, u32, u32, u32, Option<i32>);

@@ -3,13 +3,10 @@
 //! rounded) flagged as unrecoverable rather than guessed.
 
 use crate::fr;
+use crate::text::is_space;
 
 /// Beyond this many significant digits, a number that went through a float may have been rounded.
 const FLOAT_DIGITS: usize = 15;
-
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}')
-}
 
 /// Cleans one identifier. `Ok(None)`: left as it is; `Err`: digits were lost, with the French reason.
 pub(super) fn clean(value: &str, length: Option<usize>, checksum: bool) -> Result<Option<String>, String> {
@@ -129,5 +126,5 @@ fn checked_length(length: usize) -> bool {
 
 /// The SIRET/SIREN checksum: Luhn, or for La Poste's establishments a digit sum divisible by 5.
 pub(super) fn checksum_ok(digits: &str) -> bool {
-    crate::validate::checks::identifier_checksum(digits)
+    crate::siret::identifier_checksum(digits)
 }

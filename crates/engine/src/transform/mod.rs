@@ -16,7 +16,9 @@ mod suggest;
 #[cfg(test)]
 mod tests;
 
+pub use crate::dates::DateOrder;
 use crate::fr;
+use crate::text::normalize_label;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -103,16 +105,6 @@ pub enum Case {
     Title,
     /// The first letter a capital, the rest in lower case.
     Sentence,
-}
-
-/// How a date whose year is last is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DateOrder {
-    /// `15/03/2023` (France).
-    DayFirst,
-    /// `03/15/2023`.
-    MonthFirst,
 }
 
 /// The decimal separator of the source numbers.
@@ -203,7 +195,7 @@ impl Transform {
                     DateOrder::DayFirst => "jj/mm/aaaa",
                     DateOrder::MonthFirst => "mm/jj/aaaa",
                 };
-                fr::transform_date(source, *excel_serial, &crate::validate::strftime_in_french(to))
+                fr::transform_date(source, *excel_serial, &crate::dates::strftime_in_french(to))
             }
             Transform::Number { percent, integer, decimal_char, .. } => {
                 let example = if *integer { "1 234,00" } else { "1 234,50" };
@@ -284,10 +276,10 @@ fn boolean(value: &str, true_value: &str, false_value: &str) -> Option<String> {
     if value == true_value || value == false_value {
         return None;
     }
-    let word = crate::mapping::normalize_label(value);
-    if word == crate::mapping::normalize_label(true_value) || TRUE_WORDS.contains(&word.as_str()) {
+    let word = normalize_label(value);
+    if word == normalize_label(true_value) || TRUE_WORDS.contains(&word.as_str()) {
         Some(true_value.to_owned())
-    } else if word == crate::mapping::normalize_label(false_value) || FALSE_WORDS.contains(&word.as_str()) {
+    } else if word == normalize_label(false_value) || FALSE_WORDS.contains(&word.as_str()) {
         Some(false_value.to_owned())
     } else {
         None
@@ -296,6 +288,6 @@ fn boolean(value: &str, true_value: &str, false_value: &str) -> Option<String> {
 
 /// Whether `word` (any case, accents, spaces) reads as a yes or a no.
 pub(crate) fn is_boolean_word(value: &str) -> bool {
-    let word = crate::mapping::normalize_label(value);
+    let word = normalize_label(value);
     TRUE_WORDS.contains(&word.as_str()) || FALSE_WORDS.contains(&word.as_str())
 }

@@ -1,6 +1,7 @@
 //! Numbers written the French way, or with units, written plainly.
 
 use super::{DecimalSource, Percent};
+use crate::text::is_space;
 
 /// Units and currencies dropped after a number (compared in lower case).
 const UNITS: &[&str] = &["€", "euros", "euro", "eur", "eur.", "ht", "ttc", "kw", "kwh", "$", "£"];
@@ -55,10 +56,6 @@ fn shift_two_places(parsed: &mut Parsed) {
     parsed.whole = if whole.is_empty() { "0".into() } else { whole.into() };
     let fraction = format!("{moved}{}", parsed.fraction);
     parsed.fraction = fraction.trim_end_matches('0').to_owned();
-}
-
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}')
 }
 
 /// Reads `1 234,50`, `1.234,50`, `1,234.50`, `-12`, `12 %`, `50 000 euros`, `12 €`, `1 200 EUR`,

@@ -1,8 +1,8 @@
 //! Which transforms a column's content calls for, and fuzzy suggestions onto an enum.
 
 use super::{Case, DateOrder, DecimalSource, Outcome, Percent, Transform};
-use crate::mapping::normalize_label;
 use crate::schema::Field;
+use crate::text::normalize_label;
 use std::collections::{BTreeMap, HashSet};
 
 /// A similarity from which an enum suggestion is applied without asking.

@@ -4,7 +4,9 @@
 //! keeps the first candidate that passes every check of the field, so a fix is never itself an error.
 
 use super::types::{Kind, StringFormat};
-use crate::mapping::normalize_label;
+use crate::dates::{parse_date, DateOrder};
+use crate::text::{is_space, normalize_label};
+use chrono::Datelike;
 
 /// Candidate rewritings of `text` for a field of `kind`, most specific first.
 pub(super) fn candidates(kind: &Kind, text: &str, allowed: &[String]) -> Vec<String> {
@@ -59,29 +61,14 @@ pub(super) fn candidates(kind: &Kind, text: &str, allowed: &[String]) -> Vec<Str
     out
 }
 
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}')
-}
-
 /// `15/03/2023`, `15-03-2023`, `15.03.2023`, `5/3/2023` (day first, as in France), `2023/03/15`, and a
 /// datetime at any time (`2023-03-15 00:00:00`, `2023-03-15T10:30:00`) → `2023-03-15`, when it is a
-/// real calendar date.
+/// real calendar date. The date is read by [`parse_date`], as the date transform reads it (a year of
+/// four digits here).
 fn iso_date(text: &str) -> Option<String> {
     let date = text.split([' ', 'T']).next().unwrap_or(text);
-    let parts: Vec<&str> = date.split(['/', '-', '.']).collect();
-    let number = |s: &str| {
-        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse::<u32>().ok())
-            .flatten()
-    };
-    let (year, month, day) = match parts.as_slice() {
-        [y, m, d] if y.len() == 4 => (number(y)?, number(m)?, number(d)?),
-        [d, m, y] if y.len() == 4 && d.len() <= 2 => (number(y)?, number(m)?, number(d)?),
-        _ => return None,
-    };
-    let year = i32::try_from(year).ok()?;
-    (year >= 1 && (1..=12).contains(&month) && day >= 1 && day <= super::types::days_in_month(year, month))
-        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+    let date = parse_date(date, DateOrder::DayFirst, None)?;
+    Some(format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! Findings are [`Issue`]s with the codes and, where they are clear, the French wording of Validata,
 //! the reference validator of data.gouv.fr. Row numbers are those of the exported CSV (header = 1).
 
-pub(crate) mod checks;
+mod checks;
 mod fix;
 mod run;
 mod types;
@@ -11,16 +11,12 @@ mod types;
 pub use run::Validation;
 pub use types::set_today;
 
-/// A strftime format in the placeholders of a French form (`%d/%m/%Y` → `jj/mm/aaaa`), as the date
-/// checks say it in their messages; a format they cannot read is shown as written.
-pub fn strftime_in_french(format: &str) -> String {
-    types::DatePattern::compile(format).map_or_else(|_| format.to_owned(), |pattern| pattern.human)
-}
+pub use crate::dates::strftime_in_french;
 
 use crate::error::{Error, ErrorKind};
 use crate::fr;
-use crate::mapping::Table;
 use crate::schema::{Field, Schema};
+use crate::table::Table;
 use serde::Serialize;
 use std::collections::HashMap;
 use types::{cast, type_error, FieldPattern, Kind, Typed};

@@ -10,7 +10,7 @@
 use super::types::Typed;
 use super::{CompiledSchema, Issue, Report};
 use crate::fr;
-use crate::mapping::Table;
+use crate::table::Table;
 use std::collections::{BTreeSet, HashMap};
 
 /// How a table's columns meet the schema's fields.

@@ -2,23 +2,8 @@
 
 use super::iso::{from_ordinal, ordinal, valid_date};
 use super::{python_int, Clock, Stamp};
+use crate::dates::{DateFormat, MONTHS};
 use regex::Regex;
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// A compiled `strptime` format, with Python's regular expression for each directive.
 #[derive(Debug, Clone)]
@@ -31,11 +16,7 @@ pub struct DatePattern {
 impl DatePattern {
     /// Compiles a strptime format. Returns the unsupported directive on failure.
     pub fn compile(format: &str) -> Result<DatePattern, String> {
-        let mut regex = String::from("(?i)^");
-        let mut human = String::new();
-        push_format(format, &mut regex, &mut human, 0)?;
-        regex.push_str(r"\z");
-        let regex = Regex::new(&regex).map_err(|e| e.to_string())?;
+        let DateFormat { regex, human } = DateFormat::compile(format)?;
         Ok(DatePattern { regex, human })
     }
 
@@ -102,71 +83,4 @@ fn parse_offset(z: &str) -> Option<i32> {
     let field = |range: std::ops::Range<usize>| digits.get(range).map_or(Some(0), |s| s.parse::<i32>().ok());
     let seconds = field(0..2)? * 3600 + field(2..4)? * 60 + field(4..6)?;
     (seconds < 86_400).then_some(sign * seconds)
-}
-
-fn alternatives(names: &[&str], abbreviated: bool) -> String {
-    let mut names: Vec<String> =
-        names.iter().map(|n| if abbreviated { n.get(..3).unwrap_or(n).to_owned() } else { (*n).to_owned() }).collect();
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    names.join("|")
-}
-
-fn push_format(format: &str, regex: &mut String, human: &mut String, depth: u8) -> Result<(), String> {
-    let mut chars = format.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            if c.is_whitespace() {
-                // Python replaces each run of whitespace with \s+.
-                while chars.peek().is_some_and(|n| n.is_whitespace()) {
-                    chars.next();
-                }
-                regex.push_str(r"\s+");
-            } else {
-                regex.push_str(&regex::escape(&c.to_string()));
-            }
-            human.push(c);
-            continue;
-        }
-        let Some(directive) = chars.next() else { return Err("un « % » isolé à la fin du format".into()) };
-        let (part, label): (String, &str) = match directive {
-            'Y' => (r"(?P<Y>\d\d\d\d)".into(), "aaaa"),
-            'y' => (r"(?P<y>\d\d)".into(), "aa"),
-            'm' => (r"(?P<m>1[0-2]|0[1-9]|[1-9])".into(), "mm"),
-            'd' => (r"(?P<d>3[01]|[12]\d|0[1-9]|[1-9]| [1-9])".into(), "jj"),
-            'H' => (r"(?P<H>2[0-3]|[0-1]\d|\d)".into(), "hh"),
-            'I' => (r"(?P<I>1[0-2]|0[1-9]|[1-9])".into(), "hh"),
-            'M' => (r"(?P<M>[0-5]\d|\d)".into(), "mm"),
-            'S' => (r"(?P<S>6[0-1]|[0-5]\d|\d)".into(), "ss"),
-            'f' => (r"(?P<f>[0-9]{1,6})".into(), "ffffff"),
-            'j' => (r"(?P<j>36[0-6]|3[0-5]\d|[12]\d\d|0[1-9]\d|00[1-9]|[1-9]\d|0[1-9]|[1-9])".into(), "jjj"),
-            'p' => (r"(?P<p>am|pm)".into(), "AM/PM"),
-            'z' => (r"(?P<z>[+-]\d\d:?[0-5]\d(?::?[0-5]\d(?:\.\d{1,6})?)?|(?-i:Z))".into(), "+hhmm"),
-            'Z' => (r"(?:utc|gmt)".into(), "UTC"),
-            'B' => (format!("(?P<B>{})", alternatives(&MONTHS, false)), "mois en anglais (March)"),
-            'b' => (format!("(?P<b>{})", alternatives(&MONTHS, true)), "mois abrégé en anglais (Mar)"),
-            'A' => (format!("(?:{})", alternatives(&DAYS, false)), "jour en anglais (Monday)"),
-            'a' => (format!("(?:{})", alternatives(&DAYS, true)), "jour abrégé en anglais (Mon)"),
-            'w' => (r"[0-6]".into(), "n° du jour (0 à 6)"),
-            'u' => (r"[1-7]".into(), "n° du jour (1 à 7)"),
-            '%' => ("%".into(), "%"),
-            // The C locale's composite formats.
-            'c' | 'x' | 'X' if depth == 0 => {
-                let inner = match directive {
-                    'c' => "%a %b %d %H:%M:%S %Y",
-                    'x' => "%m/%d/%y",
-                    _ => "%H:%M:%S",
-                };
-                push_format(inner, regex, human, depth + 1)?;
-                continue;
-            }
-            other => return Err(format!("la directive de date %{other}")),
-        };
-        if part.contains("?P<") && regex.contains(part.get(..6).unwrap_or_default()) {
-            // Python refuses a format naming the same directive twice.
-            return Err(format!("la directive %{directive} répétée"));
-        }
-        regex.push_str(&part);
-        human.push_str(label);
-    }
-    Ok(())
 }

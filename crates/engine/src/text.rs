@@ -1,0 +1,74 @@
+//! Text below everything: labels compared without case or accents, the spaces French spreadsheets
+//! write, and cells a spreadsheet would run as formulas.
+//!
+//! A leaf: it imports no other module of the engine.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// A label reduced for comparison: no accents, lower case, trimmed.
+pub fn normalize_label(label: &str) -> String {
+    label
+        .trim()
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A space as French spreadsheets write them: Unicode white space, and the no-break (U+00A0), narrow
+/// no-break (U+202F), thin (U+2009) and figure (U+2007) spaces that group digits. Unicode's White_Space
+/// already has those four: they are named for the reader.
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}')
+}
+
+/// Whether a spreadsheet would read `cell` as a formula: it starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return, and is not a plain number (`-12.5`, `+3`, `-0,5`, `-1e5`, which Excel reads as
+/// numbers). `+33 1 23 45 67 89` is not a number: Excel runs it.
+pub fn formula_like(cell: &str) -> bool {
+    match cell.as_bytes().first() {
+        Some(b'=' | b'@' | b'\t' | b'\r') => true,
+        Some(b'+' | b'-') => !signed_number(cell),
+        _ => false,
+    }
+}
+
+/// `[+-]` then digits with at most one decimal separator (`.` or `,`), then an optional exponent.
+fn signed_number(cell: &str) -> bool {
+    let Some(rest) = cell.strip_prefix(['+', '-']) else { return false };
+    let (mantissa, exponent) = match rest.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent.strip_prefix(['+', '-']).unwrap_or(exponent))),
+        None => (rest, None),
+    };
+    let (int, frac) = mantissa.split_once(['.', ',']).unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    !(int.is_empty() && frac.is_empty())
+        && digits(int)
+        && digits(frac)
+        && exponent.is_none_or(|e| !e.is_empty() && digits(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_cells() {
+        for yes in ["=A1", "+", "-", "+33 6", "-1-1", "--1", "-1.2.3", "-1e", "-e5", "@x", "\t", "\r\n", "-1 234"] {
+            assert!(formula_like(yes), "{yes:?}");
+        }
+        for no in ["", "1", "a", " =1", "-1", "+1,5", "-0.5", "-5.", "-1E+05", "\n=1", "é"] {
+            assert!(!formula_like(no), "{no:?}");
+        }
+    }
+
+    #[test]
+    fn spaces_that_group_digits() {
+        for space in [' ', '\t', '\n', '\u{a0}', '\u{202f}', '\u{2009}', '\u{2007}', '\u{3000}'] {
+            assert!(is_space(space), "{space:?}");
+        }
+        for other in ['.', ',', '\'', '_', '\u{200b}'] {
+            assert!(!is_space(other), "{other:?}");
+        }
+    }
+}
