@@ -30,6 +30,12 @@ const CONFIG: &str = "./tamis.config.json";
 /// Messages kept while the user decides whether a host may have them; older ones are dropped.
 const HELD: usize = 8;
 
+/// Issues a `tamis:report` carries unless `tamis:open` says otherwise (`maxIssues`), as Validata caps its
+/// own; the rest come page by page through `tamis:issues`.
+const DEFAULT_MAX_ISSUES: usize = 1000;
+/// The largest page `tamis:issues` answers, so no message grows without bound.
+const MAX_PAGE: usize = 10_000;
+
 /// Who may receive the app's messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Access {
@@ -51,6 +57,8 @@ pub struct Host {
     allowed: StoredValue<Vec<String>>,
     /// Messages from the asking host, handled if the user agrees.
     held: StoredValue<Vec<JsValue>, LocalStorage>,
+    /// How many issues (and warnings) a report carries.
+    max_issues: StoredValue<usize>,
 }
 
 impl Host {
@@ -59,6 +67,7 @@ impl Host {
             access: RwSignal::new(Access::Unknown),
             allowed: StoredValue::new(Vec::new()),
             held: StoredValue::new_local(Vec::new()),
+            max_issues: StoredValue::new(DEFAULT_MAX_ISSUES),
         }
     }
 
@@ -68,7 +77,7 @@ impl Host {
         let Access::Asking(origin) = self.access.get_untracked() else { return };
         self.grant(&origin);
         for data in self.held.try_update_value(std::mem::take).unwrap_or_default() {
-            handle(state, data, origin.clone());
+            self.handle(state, data, origin.clone());
         }
     }
 
@@ -84,14 +93,14 @@ impl Host {
             return;
         }
         match self.access.get_untracked() {
-            Access::Granted(locked) if locked == origin => handle(state, data, origin),
+            Access::Granted(locked) if locked == origin => self.handle(state, data, origin),
             // Another origin cannot take over a locked page; a refused host is not heard again.
             Access::Granted(_) | Access::Refused => {}
             Access::Asking(asking) if asking == origin => self.hold(data),
             Access::Asking(_) => {}
             Access::Unknown if self.allowed.with_value(|allowed| allowed.contains(&origin)) => {
                 self.grant(&origin);
-                handle(state, data, origin);
+                self.handle(state, data, origin);
             }
             Access::Unknown => {
                 self.access.set(Access::Asking(origin));
@@ -229,7 +238,8 @@ fn report_after_changes(state: AppState, host: Host) {
             set_timeout(
                 move || {
                     waiting.set_value(false);
-                    if let Some(report) = state.with_editor_untracked(|editor| report_message(&state, editor)) {
+                    let max = host.max_issues.get_value();
+                    if let Some(report) = state.with_editor_untracked(|editor| report_message(&state, editor, max)) {
                         post(&report, &origin);
                     }
                 },
@@ -239,21 +249,61 @@ fn report_after_changes(state: AppState, host: Host) {
     });
 }
 
-fn handle(state: AppState, data: JsValue, origin: String) {
-    let kind = js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|t| t.as_string());
-    match kind.as_deref() {
-        Some("tamis:open") => leptos::task::spawn_local(async move {
-            if let Err(message) = open(state, &data).await {
-                state.error.set(Some(message.clone()));
-                post(&json!({"type": "tamis:error", "message": message}), &origin);
+impl Host {
+    /// A message from the allowed host.
+    fn handle(self, state: AppState, data: JsValue, origin: String) {
+        let kind = js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|t| t.as_string());
+        match kind.as_deref() {
+            Some("tamis:open") => {
+                let max = count_of(&data, "maxIssues").unwrap_or(DEFAULT_MAX_ISSUES);
+                self.max_issues.set_value(max);
+                leptos::task::spawn_local(async move {
+                    if let Err(message) = open(state, &data).await {
+                        state.error.set(Some(message.clone()));
+                        post(&json!({"type": "tamis:error", "message": message}), &origin);
+                    }
+                })
             }
-        }),
-        Some("tamis:export") => export(state, &data, &origin),
-        #[cfg(feature = "crash-test")]
-        Some("tamis:crash-test") => panic!("crash test asked by the host page"),
-        // Messages of unknown type are ignored, so hosts can talk to newer and older apps alike.
-        _ => {}
+            Some("tamis:export") => export(state, &data, &origin),
+            Some("tamis:issues") => issues_page(state, &data, &origin, self.max_issues.get_value()),
+            #[cfg(feature = "crash-test")]
+            Some("tamis:crash-test") => panic!("crash test asked by the host page"),
+            // Messages of unknown type are ignored, so hosts can talk to newer and older apps alike.
+            _ => {}
+        }
     }
+}
+
+/// A whole number the host gave (`maxIssues`, `offset`, `limit`); `None` when absent or not one.
+fn count_of(data: &JsValue, key: &str) -> Option<usize> {
+    let value = js_sys::Reflect::get(data, &key.into()).ok()?.as_f64()?;
+    (value.is_finite() && value >= 0.0).then_some(value as usize)
+}
+
+/// `tamis:issues {offset, limit}`: a page of the current report's issues (and of its warnings, from
+/// the same offset), for a host that wants more than the report carried.
+fn issues_page(state: AppState, data: &JsValue, origin: &str, default_limit: usize) {
+    let offset = count_of(data, "offset").unwrap_or(0);
+    let limit = count_of(data, "limit").unwrap_or(default_limit).min(MAX_PAGE);
+    let Some(page) = state.with_editor_untracked(|editor| {
+        let report = editor.report();
+        let page = |list: &[tamis_engine::Issue]| -> Vec<Value> {
+            list.iter().skip(offset).take(limit).filter_map(|issue| serde_json::to_value(issue).ok()).collect()
+        };
+        json!({
+            "type": "tamis:issues",
+            "offset": offset,
+            "limit": limit,
+            "issueCount": report.issues.len(),
+            "warningCount": report.warnings.len(),
+            "issues": page(&report.issues),
+            "warnings": page(&report.warnings),
+        })
+    }) else {
+        post(&json!({"type": "tamis:error", "message": text::NO_FILE_FOR_EXPORT}), origin);
+        return;
+    };
+    post(&page, origin);
 }
 
 /// `tamis:export`: the CSV to publish, and on request (`report: true`, `recipe: true`) the validation
@@ -342,7 +392,9 @@ async fn resolve_schema(schema: &JsValue) -> Result<ChosenSchema, String> {
     ChosenSchema::new(name, schema.version.clone(), schema).map_err(|e| e.to_string())
 }
 
-fn report_message(state: &AppState, editor: &Editor) -> Value {
+/// The report for the host: at most `max` issues and `max` warnings (the first ones, in row order), with
+/// the totals and the counts per code and per field, and `truncated` when some were left out.
+fn report_message(state: &AppState, editor: &Editor, max: usize) -> Value {
     let source =
         state.sheet.with_untracked(|s| s.as_ref().map(|s| serde_json::to_value(&s.source).unwrap_or_default()));
     let mapping: serde_json::Map<String, Value> = state.recipe.with_untracked(|recipe| {
@@ -354,12 +406,25 @@ fn report_message(state: &AppState, editor: &Editor) -> Value {
             .collect()
     });
     let report = editor.report();
+    let mut by_field: serde_json::Map<String, Value> = serde_json::Map::new();
+    for issue in &report.issues {
+        let field = issue.field.clone().unwrap_or_default();
+        let count = by_field.get(&field).and_then(Value::as_u64).unwrap_or(0);
+        by_field.insert(field, (count + 1).into());
+    }
+    let by_code: serde_json::Map<String, Value> =
+        report.counts().into_iter().map(|(code, n)| (code.to_owned(), n.into())).collect();
+    let first = |list: &[tamis_engine::Issue]| list.iter().take(max).cloned().collect::<Vec<_>>();
     json!({
         "type": "tamis:report",
         "valid": report.valid,
         "rowCount": report.row_count,
-        "issues": report.issues,
-        "warnings": report.warnings,
+        "issues": first(&report.issues),
+        "warnings": first(&report.warnings),
+        "issueCount": report.issues.len(),
+        "warningCount": report.warnings.len(),
+        "truncated": report.issues.len() > max || report.warnings.len() > max,
+        "counts": {"byCode": by_code, "byField": by_field},
         "unchecked": report.unchecked,
         "mapping": mapping,
         "transforms": state.recipe.with_untracked(|recipe| serde_json::to_value(&recipe.transforms).unwrap_or_default()),

@@ -248,3 +248,44 @@ test('messages from anything but the parent window are ignored', async () => {
   await page.waitForTimeout(500);
   assert.equal(await count(), before);
 });
+
+test('a report carries at most maxIssues issues, with the totals and counts; tamis:issues pages through the rest', async () => {
+  // 3,000 rows, each with a year that is not one: 3,000 issues.
+  const lines = ['COMMUNE_NOM,COLL_INSEE,ENFANT_SEXE,ENFANT_PRENOM,NOMBRE_OCCURRENCES,ANNEE'];
+  for (let i = 0; i < 3000; i++) lines.push(`Montpellier,34172,F,Léa,${(i % 50) + 1},deux mille`);
+  const bytes = [...Buffer.from(lines.join('\n') + '\n', 'utf8')];
+  const send = async (fields) => {
+    const from = await count();
+    await page.evaluate(({ bytes, fields }) => {
+      const buffer = new Uint8Array(bytes).buffer;
+      window.send({ type: 'tamis:open', name: 'prenoms.csv', bytes: buffer, schema: 'scdl/prenoms', ...fields }, [buffer]);
+    }, { bytes, fields });
+    return waitFor((m) => m.type === 'tamis:report' || m.type === 'tamis:error', from);
+  };
+  const capped = await send({ maxIssues: 100 });
+  assert.equal(capped.issues.length, 100);
+  assert.equal(capped.issueCount, 3000);
+  assert.equal(capped.truncated, true);
+  assert.deepEqual(capped.counts, { byCode: { 'type-error': 3000 }, byField: { ANNEE: 3000 } });
+  assert.deepEqual(capped.issues.map((i) => i.row), Array.from({ length: 100 }, (_, k) => k + 2), 'the first ones, in row order');
+
+  const pageOf = async (offset, limit) => {
+    const from = await count();
+    await page.evaluate(({ offset, limit }) => window.send({ type: 'tamis:issues', offset, limit }), { offset, limit });
+    return waitFor((m) => m.type === 'tamis:issues', from);
+  };
+  const second = await pageOf(100, 500);
+  assert.deepEqual([second.offset, second.limit, second.issueCount, second.issues.length], [100, 500, 3000, 500]);
+  assert.deepEqual(second.issues.map((i) => i.row), Array.from({ length: 500 }, (_, k) => k + 102));
+  assert.ok(second.issues.every((i) => i.field === 'ANNEE' && i.cell === 'deux mille'));
+  const last = await pageOf(2900, 500);
+  assert.deepEqual(last.issues.map((i) => i.row), Array.from({ length: 100 }, (_, k) => k + 2902), 'the last page is short');
+
+  // Without maxIssues, Validata's cap: 1,000.
+  const byDefault = await send({});
+  assert.deepEqual([byDefault.issues.length, byDefault.issueCount, byDefault.truncated], [1000, 3000, true]);
+  // A report with everything in it is not truncated.
+  const small = await open(corpus('subventions/schema_exemple_invalide_erreurs_cellules.csv'), { name: 'x.csv', schema: 'scdl/subventions' });
+  assert.equal(small.truncated, false);
+  assert.equal(small.issues.length, small.issueCount);
+});
