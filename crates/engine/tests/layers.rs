@@ -81,7 +81,6 @@ fn is_ident(c: char) -> bool {
 fn code_only(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    let blank = |out: &mut String, c: char| out.push(if c == '\n' { '\n' } else { ' ' });
     let mut i = 0;
     while let Some(&c) = chars.get(i) {
         let next = chars.get(i + 1).copied();
@@ -129,42 +128,43 @@ fn code_only(text: &str) -> String {
             }
             i = end;
         } else if c == '"' {
-            blank(&mut out, c);
-            i += 1;
-            while let Some(&c) = chars.get(i) {
-                blank(&mut out, c);
-                i += 1;
-                if c == '\\' {
-                    if let Some(&escaped) = chars.get(i) {
-                        blank(&mut out, escaped);
-                        i += 1;
-                    }
-                } else if c == '"' {
-                    break;
-                }
-            }
+            i = blank_quoted(&chars, i, &mut out);
         } else if c == '\'' && (next == Some('\\') || chars.get(i + 2) == Some(&'\'')) {
             // A character literal ('x', '"', '\n', '\u{a0}'); a lifetime ('a) is kept.
-            blank(&mut out, c);
-            i += 1;
-            while let Some(&c) = chars.get(i) {
-                blank(&mut out, c);
-                i += 1;
-                if c == '\\' {
-                    if let Some(&escaped) = chars.get(i) {
-                        blank(&mut out, escaped);
-                        i += 1;
-                    }
-                } else if c == '\'' {
-                    break;
-                }
-            }
+            i = blank_quoted(&chars, i, &mut out);
         } else {
             out.push(c);
             i += 1;
         }
     }
     out
+}
+
+/// A character of a comment or a literal, blanked (a newline stays, so line numbers hold).
+fn blank(out: &mut String, c: char) {
+    out.push(if c == '\n' { '\n' } else { ' ' });
+}
+
+/// Blanks the quoted literal opening at `chars[at]` (a string or a character, escapes included) and
+/// returns the position after its closing quote.
+fn blank_quoted(chars: &[char], at: usize, out: &mut String) -> usize {
+    let quote = chars.get(at).copied().unwrap_or('"');
+    let mut i = at;
+    blank(out, quote);
+    i += 1;
+    while let Some(&c) = chars.get(i) {
+        blank(out, c);
+        i += 1;
+        if c == '\\' {
+            if let Some(&escaped) = chars.get(i) {
+                blank(out, escaped);
+                i += 1;
+            }
+        } else if c == quote {
+            break;
+        }
+    }
+    i
 }
 
 /// At `chars[at]`, the number of `#` of a raw string's opening (`#…#"`), if one starts there.
