@@ -230,21 +230,10 @@ impl<'a> Bounds<'a> {
             Expr::Literal { val, casei } => literal(val, *casei, out),
             Expr::Delegate { inner, casei } => delegate(inner, *casei, out),
             Expr::Concat(children) => {
-                out.push_str("(?:");
-                for child in children {
-                    self.write_upper(child, free, depth, out)?;
-                }
-                out.push(')');
+                sequence(children, "", out, |child, out| self.write_upper(child, free, depth, out))?
             }
             Expr::Alt(children) => {
-                out.push_str("(?:");
-                for (i, child) in children.iter().enumerate() {
-                    if i > 0 {
-                        out.push('|');
-                    }
-                    self.write_upper(child, free, depth, out)?;
-                }
-                out.push(')');
+                sequence(children, "|", out, |child, out| self.write_upper(child, free, depth, out))?
             }
             Expr::Group(body) => {
                 out.push_str("(?:");
@@ -290,23 +279,8 @@ impl<'a> Bounds<'a> {
             Expr::Assertion(Assertion::EndText) => out.push_str(r"\z"),
             Expr::Literal { val, casei } => literal(val, *casei, out),
             Expr::Delegate { inner, casei } => delegate(inner, *casei, out),
-            Expr::Concat(children) => {
-                out.push_str("(?:");
-                for child in children {
-                    self.write_lower(child, out)?;
-                }
-                out.push(')');
-            }
-            Expr::Alt(children) => {
-                out.push_str("(?:");
-                for (i, child) in children.iter().enumerate() {
-                    if i > 0 {
-                        out.push('|');
-                    }
-                    self.write_lower(child, out)?;
-                }
-                out.push(')');
-            }
+            Expr::Concat(children) => sequence(children, "", out, |child, out| self.write_lower(child, out))?,
+            Expr::Alt(children) => sequence(children, "|", out, |child, out| self.write_lower(child, out))?,
             Expr::Group(body) if self.number(body).is_some_and(|n| self.referenced.contains(&n)) => {
                 out.push_str("(?:)");
             }
@@ -419,6 +393,24 @@ fn nullable(expr: &Expr) -> Option<bool> {
         Expr::Repeat { child, lo, .. } => *lo == 0 || nullable(child)?,
         _ => return None,
     })
+}
+
+/// Writes `children` one after the other (`separator` "") or as alternatives ("|"), in a group.
+fn sequence(
+    children: &[Expr],
+    separator: &str,
+    out: &mut String,
+    mut write: impl FnMut(&Expr, &mut String) -> Option<()>,
+) -> Option<()> {
+    out.push_str("(?:");
+    for (i, child) in children.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        write(child, out)?;
+    }
+    out.push(')');
+    Some(())
 }
 
 fn literal(val: &str, casei: bool, out: &mut String) {
