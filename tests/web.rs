@@ -4,7 +4,7 @@
 // A test that fails panics: that is how it fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use tamis_engine::{mapping, read, write, CompiledSchema, ReadOptions, Recipe};
+use tamis_engine::{export, mapping, read, CompiledSchema, ReadOptions, Recipe};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -33,7 +33,7 @@ fn the_engine_runs_the_whole_path_in_wasm() {
     let report = CompiledSchema::compile(&entry.schema).unwrap().validate(&table);
     let montant = report.issues.iter().find(|i| i.field.as_deref() == Some("montant")).unwrap();
     assert_eq!(montant.code, "type-error");
-    let csv = String::from_utf8(write::to_csv(&table)).unwrap();
+    let csv = String::from_utf8(export::to_csv(&table)).unwrap();
     assert!(csv.starts_with("nomAttribuant,idAttribuant,"));
     assert!(csv.contains("Commune de Crécy"));
 }

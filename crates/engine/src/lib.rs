@@ -18,7 +18,7 @@
 //! - [`Error`] is the one operational error (cannot read a file, cannot load a schema), in French.
 //!
 //! ```
-//! use tamis_engine::{read, ReadOptions, Schema, CompiledSchema, Recipe, mapping, write};
+//! use tamis_engine::{read, ReadOptions, Schema, CompiledSchema, Recipe, mapping, export};
 //! let schema = Schema::from_json(r#"{"fields": [{"name": "id", "type": "integer"}]}"#).unwrap();
 //! let sheet = read("f.csv", b"ID;nom\n12;a\nx;b\n", &ReadOptions::default()).unwrap();
 //! let recipe = Recipe::by_name(&schema, &sheet.headers);
@@ -26,7 +26,7 @@
 //! let report = CompiledSchema::compile(&schema).unwrap().validate(&table);
 //! assert_eq!(report.issues.len(), 1);
 //! assert_eq!(report.issues[0].row, Some(3));
-//! assert_eq!(write::to_csv(&table), b"id\r\n12\r\nx\r\n");
+//! assert_eq!(export::to_csv(&table), b"id\r\n12\r\nx\r\n");
 //! ```
 //!
 //! # Layers
@@ -36,7 +36,6 @@
 //! (the top layer first; after two spaces, a comment):
 //!
 //! ```text
-//! write                       the CSV of a table, for tests (export::to_csv_with)
 //! export                      the files to download: CSV, XLSX copy, their names, the report
 //! mapping                     recipes: the column or constant of each field, its transforms, the edits
 //! edit                        the fix grid's edits, revalidated as they are made, and their log
@@ -68,7 +67,6 @@ mod table;
 mod text;
 pub mod transform;
 pub mod validate;
-pub mod write;
 
 pub use error::{Error, ErrorKind};
 pub use mapping::{Recipe, SchemaRef, Source};

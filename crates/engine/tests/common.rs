@@ -6,7 +6,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use tamis_engine::{mapping, read, write, CompiledSchema, ReadOptions, Recipe, Report, Schema, Table};
+use tamis_engine::{export, mapping, read, CompiledSchema, ReadOptions, Recipe, Report, Schema, Table};
 
 pub fn shared() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
@@ -65,7 +65,7 @@ pub fn run(file: &str, schema: &Schema) -> (Table, Report, Vec<u8>) {
     let recipe = Recipe::by_name(schema, &sheet.headers);
     let table = mapping::apply(&sheet, schema, &recipe);
     let report = CompiledSchema::compile(schema).unwrap().validate(&table);
-    let csv = write::to_csv(&table);
+    let csv = export::to_csv(&table);
     (table, report, csv)
 }
 

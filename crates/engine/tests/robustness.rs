@@ -19,7 +19,7 @@ use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Map, Value};
 use std::path::PathBuf;
 use std::sync::OnceLock;
-use tamis_engine::{mapping, read, write, CompiledSchema, ReadOptions, Recipe, Schema, Table};
+use tamis_engine::{export, mapping, read, CompiledSchema, ReadOptions, Recipe, Schema, Table};
 
 const EXTENSIONS: [&str; 5] = ["csv", "xlsx", "xls", "ods", "txt"];
 
@@ -989,7 +989,7 @@ fn whole_path(name: &str, bytes: &[u8], schema: &Schema) -> Result<(), TestCaseE
     let report = compiled.validate(&table);
     prop_assert_eq!(report.row_count, table.rows.len());
     prop_assert_eq!(report.valid, report.issues.is_empty());
-    let csv = write::to_csv(&table);
+    let csv = export::to_csv(&table);
     prop_assert!(!csv.is_empty(), "the header is always written");
     prop_assert!(std::str::from_utf8(&csv).is_ok(), "the output is UTF-8");
     Ok(())

@@ -7,7 +7,7 @@
 use libfuzzer_sys::fuzz_target;
 use serde_json::json;
 use std::sync::OnceLock;
-use tamis_engine::{mapping, read, write, CompiledSchema, ReadOptions, Recipe, Schema};
+use tamis_engine::{export, mapping, read, CompiledSchema, ReadOptions, Recipe, Schema};
 
 fn schema() -> &'static (Schema, CompiledSchema) {
     static SCHEMA: OnceLock<(Schema, CompiledSchema)> = OnceLock::new();
@@ -73,6 +73,6 @@ fuzz_target!(|data: &[u8]| {
     assert!(table.rows.iter().all(|row| row.len() == schema.fields.len()));
     let report = compiled.validate(&table);
     assert_eq!(report.row_count, table.rows.len());
-    let csv = write::to_csv(&table);
+    let csv = export::to_csv(&table);
     assert!(!csv.is_empty());
 });

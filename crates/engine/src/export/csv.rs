@@ -41,6 +41,12 @@ impl Default for CsvOptions {
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// The table as the publication CSV: UTF-8 without BOM, comma, `"` quoting only where needed, CRLF line
+/// ends, header = the schema's field names in schema order ([`CsvOptions::publication`]).
+pub fn to_csv(table: &Table) -> Vec<u8> {
+    to_csv_with(table, &CsvOptions::publication())
+}
+
 /// The table as CSV: header then rows, `"` quoting only where needed, CRLF line ends.
 pub fn to_csv_with(table: &Table, options: &CsvOptions) -> Vec<u8> {
     let start = if options.bom { BOM.to_vec() } else { Vec::new() };
