@@ -72,5 +72,5 @@ pub use error::{Error, ErrorKind};
 pub use mapping::{Recipe, SchemaRef, Source};
 pub use read::{read, Finding, FindingKind, ReadOptions, Sheet, SheetSummary, SourceInfo};
 pub use schema::{Catalog, CatalogEntry, Field, Schema};
-pub use table::Table;
+pub use table::{spreadsheet_row, Table};
 pub use validate::{CompiledSchema, Issue, Report};

@@ -13,3 +13,17 @@ pub struct Table {
     /// For each row, its 1-based row number in the source (so the user can find it in their file).
     pub source_rows: Vec<usize>,
 }
+
+/// The row number a spreadsheet shows for the data row at `index` of the exported file: the header is
+/// row 1, the first data row row 2. Issues, messages and edit logs number rows this way.
+pub fn spreadsheet_row(index: usize) -> usize {
+    index + 2
+}
+
+impl Table {
+    /// The row number, in the user's own file, of the row at `index` (its spreadsheet row in the table
+    /// when the source's is not known).
+    pub fn source_row(&self, index: usize) -> usize {
+        self.source_rows.get(index).copied().unwrap_or(spreadsheet_row(index))
+    }
+}

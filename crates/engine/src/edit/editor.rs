@@ -4,7 +4,7 @@ use super::{Edit, EditError, EditLog, RowKey, RowRef, Rows};
 use crate::error::Error;
 use crate::fr;
 use crate::schema::Schema;
-use crate::table::Table;
+use crate::table::{spreadsheet_row, Table};
 use crate::validate::{CompiledSchema, Issue, Report, Validation};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -256,7 +256,7 @@ impl Editor {
     pub fn row_key(&self, index: usize) -> Option<RowKey> {
         let cells = self.table.rows.get(index)?;
         if self.key_columns.is_empty() {
-            Some(RowKey::SourceRow(self.table.source_rows.get(index).copied().unwrap_or(index + 2)))
+            Some(RowKey::SourceRow(self.table.source_row(index)))
         } else {
             Some(RowKey::PrimaryKey(
                 self.key_columns.iter().map(|c| cells.get(*c).cloned().unwrap_or_default()).collect(),
@@ -321,7 +321,7 @@ impl Editor {
                 return Err(EditError::NoSuchRow(row.index));
             }
         }
-        let source_row = |index: usize| self.table.source_rows.get(index).copied().unwrap_or(index + 2);
+        let source_row = |index: usize| self.table.source_row(index);
         Ok(match self.resolve(edit)? {
             Effect::Cells(cells) => Preview {
                 total: cells.len(),
@@ -381,7 +381,7 @@ impl Editor {
 
     /// The issues of row `index` (a slice of the report).
     pub fn row_issues(&self, index: usize) -> &[Issue] {
-        let row = index + 2;
+        let row = spreadsheet_row(index);
         let issues = &self.report.issues;
         let start = issues.partition_point(|i| i.row.is_none_or(|r| r < row));
         let end = issues.partition_point(|i| i.row.is_none_or(|r| r <= row));
@@ -520,7 +520,7 @@ impl Editor {
                     .map(|index| DeletedRow {
                         index,
                         cells: self.table.rows.get(index).cloned().unwrap_or_default(),
-                        source_row: self.table.source_rows.get(index).copied().unwrap_or(index + 2),
+                        source_row: self.table.source_row(index),
                     })
                     .collect(),
             ));

@@ -33,6 +33,7 @@ pub use editor::{CellPreview, Change, Distinct, Editor, Group, Position, Preview
 pub use replay::{replay, Replayed, Skipped};
 
 use crate::fr;
+use crate::table::spreadsheet_row;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -143,7 +144,7 @@ impl Edit {
     /// What the edit does, in French, for the history list (« Correction de DELIB_DATE (format de date) »).
     pub fn describe(&self) -> String {
         match self {
-            Edit::SetCell { row, field, value } => fr::edit_set_cell(row.index + 2, field, value),
+            Edit::SetCell { row, field, value } => fr::edit_set_cell(spreadsheet_row(row.index), field, value),
             Edit::FixGroup { field, code, .. } => fr::edit_fix_group(field, code),
             Edit::Replace { field, find, replacement, .. } => fr::edit_replace(field, find, replacement),
             Edit::Fill { field, value, .. } => fr::edit_fill(field, value),
@@ -208,10 +209,12 @@ impl std::fmt::Display for EditError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             EditError::UnknownField(field) => f.write_str(&fr::edit_unknown_field(field)),
-            EditError::NoSuchRow(index) => f.write_str(&fr::edit_no_such_row(index + 2)),
+            EditError::NoSuchRow(index) => f.write_str(&fr::edit_no_such_row(spreadsheet_row(*index))),
             EditError::BadRegex { pattern, detail } => f.write_str(&fr::edit_bad_regex(pattern, detail)),
             EditError::EmptyMatch { pattern } => f.write_str(&fr::edit_empty_match(pattern)),
-            EditError::CellTooLong { row, field, max } => f.write_str(&fr::edit_cell_too_long(row + 2, field, *max)),
+            EditError::CellTooLong { row, field, max } => {
+                f.write_str(&fr::edit_cell_too_long(spreadsheet_row(*row), field, *max))
+            }
         }
     }
 }
