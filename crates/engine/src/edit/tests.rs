@@ -533,3 +533,69 @@ fn a_replay_skips_the_edits_refused_and_applies_the_others() {
     assert_eq!(replay(&log, &mut copy, &schema).unwrap().applied, 2);
     assert_eq!(copy.rows, [["Ab"], ["Cd"]]);
 }
+
+/// A blank row is also a primary-key error (Validata reports both); filling it, clearing it again,
+/// deleting it, and undoing or redoing each of those leave the report a full validation gives.
+#[test]
+fn filling_or_deleting_a_blank_row_keeps_its_primary_key_error_consistent() {
+    let mut t = table();
+    t.rows.insert(1, vec![String::new(); 4]);
+    t.rows.push(vec![String::new(); 4]);
+    t.source_rows = vec![5, 6, 7, 8, 9, 10];
+    let mut editor = Editor::new(&schema(), t).unwrap();
+    consistent(&editor);
+    fn blank(editor: &Editor) -> Vec<(usize, &str)> {
+        codes(editor)
+            .into_iter()
+            .filter(|(_, field, code)| field.is_none() && (*code == "blank-row" || *code == "primary-key-error"))
+            .map(|(row, _, code)| (row, code))
+            .collect()
+    }
+    assert_eq!(
+        blank(&editor),
+        [(3, "blank-row"), (3, "primary-key-error"), (7, "blank-row"), (7, "primary-key-error")]
+    );
+
+    // Filling a cell other than the key: no longer blank, but still without a key.
+    let set = |editor: &Editor, index: usize, field: &str, value: &str| Edit::SetCell {
+        row: editor.row_ref(index).unwrap(),
+        field: field.into(),
+        value: value.into(),
+    };
+    editor.apply(set(&editor, 1, "code", "X9")).unwrap();
+    consistent(&editor);
+    assert_eq!(blank(&editor), [(3, "primary-key-error"), (7, "blank-row"), (7, "primary-key-error")]);
+    // Its key: the row is fine.
+    editor.apply(set(&editor, 1, "id", "z")).unwrap();
+    consistent(&editor);
+    assert_eq!(blank(&editor), [(7, "blank-row"), (7, "primary-key-error")]);
+    // Cleared again: blank again, with both errors.
+    editor.apply(set(&editor, 1, "id", "")).unwrap();
+    editor.apply(set(&editor, 1, "code", "")).unwrap();
+    consistent(&editor);
+    assert_eq!(
+        blank(&editor),
+        [(3, "blank-row"), (3, "primary-key-error"), (7, "blank-row"), (7, "primary-key-error")]
+    );
+    for _ in 0..4 {
+        editor.undo().unwrap();
+        consistent(&editor);
+    }
+    for _ in 0..4 {
+        editor.redo().unwrap();
+        consistent(&editor);
+    }
+
+    // Deleting the first blank row: the other one keeps both errors, at its new row.
+    editor.apply(Edit::DeleteRows { rows: vec![editor.row_ref(1).unwrap()] }).unwrap();
+    consistent(&editor);
+    assert_eq!(blank(&editor), [(6, "blank-row"), (6, "primary-key-error")]);
+    editor.undo().unwrap();
+    consistent(&editor);
+    assert_eq!(
+        blank(&editor),
+        [(3, "blank-row"), (3, "primary-key-error"), (7, "blank-row"), (7, "primary-key-error")]
+    );
+    editor.redo().unwrap();
+    consistent(&editor);
+}

@@ -43,7 +43,8 @@ struct UniqueGroup {
 /// What one row gave: its own issues, and the keys its values have in each unique group.
 #[derive(Debug, Clone, Default)]
 struct RowOutcome {
-    /// Cell, extra-cell and missing-cell issues (or the blank-row issue alone).
+    /// Cell, extra-cell and missing-cell issues (or the blank-row issue alone, with the empty primary
+    /// key's when the schema has one).
     cells: Vec<Issue>,
     /// Custom-check issues.
     checks: Vec<Issue>,
@@ -231,6 +232,10 @@ impl Validation {
                 message: fr::BLANK_ROW.into(),
                 fix: None,
             });
+            // A blank row has no primary key either: Validata reports both, blank row first.
+            if layout.unique.iter().any(|group| group.field.is_none()) {
+                outcome.cells.push(primary_key_empty(row));
+            }
         } else {
             for (column, slot) in typed.iter_mut().enumerate() {
                 let text = cells.get(column);
@@ -273,14 +278,7 @@ impl Validation {
                     group.columns.iter().map(|c| typed.get(*c).and_then(Option::as_ref)).collect();
                 if values.iter().all(Option::is_none) && group.field.is_none() {
                     // A row must have a primary key: Validata reports every row without one.
-                    outcome.cells.push(Issue {
-                        code: "primary-key-error",
-                        row: Some(row),
-                        field: None,
-                        cell: String::new(),
-                        message: fr::PRIMARY_KEY_EMPTY.into(),
-                        fix: None,
-                    });
+                    outcome.cells.push(primary_key_empty(row));
                 } else if values.iter().any(Option::is_some) {
                     let parts: Vec<String> =
                         values.iter().map(|v| v.map_or_else(|| "∅".to_owned(), Typed::key)).collect();
@@ -294,6 +292,18 @@ impl Validation {
             check.run(&table.fields, cells, &typed, row, &mut outcome.checks);
         }
         outcome
+    }
+}
+
+/// The error of a row whose primary-key cells are all empty (blank rows included).
+fn primary_key_empty(row: usize) -> Issue {
+    Issue {
+        code: "primary-key-error",
+        row: Some(row),
+        field: None,
+        cell: String::new(),
+        message: fr::PRIMARY_KEY_EMPTY.into(),
+        fix: None,
     }
 }
 

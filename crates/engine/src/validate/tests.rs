@@ -216,8 +216,13 @@ fn extra_and_missing_cells() {
 fn primary_key_over_several_fields() {
     let schema = r#"{"primaryKey": ["a", "b"], "fields": [{"name": "a"}, {"name": "b", "type": "integer"}]}"#;
     let report = validate(schema, &ragged(&["a", "b"], &[&["x", "1"], &["x", "2"], &["x", "01"], &["", ""]]));
-    assert_eq!(codes(&report), [(4, None, "primary-key-error"), (5, None, "blank-row")]);
+    // A blank row has no key either: Validata reports it after the blank row.
+    assert_eq!(
+        codes(&report),
+        [(4, None, "primary-key-error"), (5, None, "blank-row"), (5, None, "primary-key-error")]
+    );
     assert!(report.issues[0].message.contains("ligne 2"));
+    assert_eq!(report.issues[2].message, fr::PRIMARY_KEY_EMPTY);
     let report = validate(schema, &ragged(&["a"], &[&["x"]]));
     assert_eq!(codes(&report), [(0, None, "schema-error")]);
 }
