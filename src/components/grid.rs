@@ -228,7 +228,7 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
             .into_iter()
             .map(|group| {
                 let key = (group.field.clone(), group.code.clone());
-                let line = tamis_engine::fr::edit_group_line(group.field.as_deref(), &group.label, group.count);
+                let line = group.line();
                 let current = {
                     let key = key.clone();
                     move || selected.with(|s| s.as_ref() == Some(&key))

@@ -116,7 +116,7 @@ fn main() -> Result<(), BoxError> {
     println!(
         "bulk fix of « {} » ({cells} cells): edit built {:.1} ms, preview {:.1} ms, apply + revalidate + report \
          {:.1} ms, undo {:.1} ms",
-        tamis_engine::fr::edit_group_line(Some(&field), &largest.label, largest.count),
+        largest.line(),
         ms(median(build)),
         ms(median(preview)),
         ms(median(apply)),

@@ -3,7 +3,7 @@ use std::fmt;
 /// An operational failure: the file cannot be read, or the schema cannot be loaded.
 ///
 /// Findings about the data itself are never errors: they are [`crate::Issue`]s. Display renders the
-/// error in plain French for the person using the app (see [`crate::fr`]).
+/// error in plain French for the person using the app ([`ErrorKind::message`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Error(Box<ErrorKind>);
 
@@ -51,6 +51,34 @@ pub enum ErrorKind {
     Xlsx { detail: String },
 }
 
+impl ErrorKind {
+    /// The message for the person using the app: what is wrong and what to do, in French.
+    pub fn message(&self) -> String {
+        use crate::fr::{export, read};
+        match self {
+            ErrorKind::EmptyFile => read::EMPTY_FILE.into(),
+            ErrorKind::TooLarge { size, max } => read::too_large(*size, *max),
+            ErrorKind::UnknownEncoding { name } => read::unknown_encoding(name),
+            ErrorKind::NotTabular { what } => read::not_tabular(what),
+            ErrorKind::Binary => read::BINARY.into(),
+            ErrorKind::DamagedWorkbook { detail } => read::damaged_workbook(detail),
+            ErrorKind::Encrypted => read::ENCRYPTED.into(),
+            ErrorKind::SheetTooLarge { sheet, rows, columns } => read::sheet_too_large(sheet, *rows, *columns),
+            ErrorKind::TooManyCells { max, row: Some(row) } => read::too_many_cells(*max, *row),
+            ErrorKind::TooManyCells { max, row: None } => read::too_many_cells_in_workbook(*max),
+            ErrorKind::NoData => read::NO_DATA.into(),
+            ErrorKind::SheetNotFound { name, available } => read::sheet_not_found(name, available),
+            ErrorKind::Csv { record, detail } => read::csv(*record, detail),
+            ErrorKind::Schema { detail } => read::schema(detail),
+            ErrorKind::SchemaUnsupported { field, detail } => read::schema_unsupported(field, detail),
+            ErrorKind::UnknownSchema { name } => read::unknown_schema(name),
+            ErrorKind::Recipe { detail } => read::recipe(detail),
+            ErrorKind::Siren { text, reason } => export::siren(text, reason),
+            ErrorKind::Xlsx { detail } => export::xlsx(detail),
+        }
+    }
+}
+
 impl Error {
     pub(crate) fn new(kind: ErrorKind) -> Self {
         Error(Box::new(kind))
@@ -70,7 +98,7 @@ impl From<ErrorKind> for Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::fr::error(&self.0))
+        f.write_str(&self.0.message())
     }
 }
 

@@ -48,11 +48,7 @@ fn undo_after_a_bulk_fix_of_10000_cells_restores_every_cell() {
         .into_iter()
         .find(|g| g.field.as_deref() == Some("DELIB_DATE") && g.code == "type-error")
         .unwrap();
-    println!(
-        "{} ({} fixable)",
-        tamis_engine::fr::edit_group_line(group.field.as_deref(), &group.label, group.count),
-        group.fixable
-    );
+    println!("{} ({} fixable)", group.line(), group.fixable);
     let edit = editor.fix_group("DELIB_DATE", "type-error");
     let change = editor.apply(edit).unwrap();
     println!(
@@ -92,11 +88,7 @@ fn lot_subventions_every_fixable_group_fixed_then_undone() {
         before.issues.len()
     );
     for group in editor.groups() {
-        println!(
-            "  {} ({} fixable)",
-            tamis_engine::fr::edit_group_line(group.field.as_deref(), &group.label, group.count),
-            group.fixable
-        );
+        println!("  {} ({} fixable)", group.line(), group.fixable);
     }
     // Fix every group that has suggested fixes, until none is left (a fix can reveal another issue).
     for _ in 0..5 {
@@ -144,7 +136,7 @@ fn lot_subventions_every_fixable_group_fixed_then_undone() {
     let after = editor.report().issues.len();
     println!("after the bulk fixes: {after} issues, {} edits in the log", editor.log().edits.len());
     for group in editor.groups() {
-        println!("  left: {}", tamis_engine::fr::edit_group_line(group.field.as_deref(), &group.label, group.count));
+        println!("  left: {}", group.line());
     }
     assert!(after < before.issues.len(), "{after} issues left of {}", before.issues.len());
     assert!(editor.report().valid, "the two bulk fixes make the file valid");

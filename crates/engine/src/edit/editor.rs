@@ -114,11 +114,18 @@ pub struct Group {
     /// The field (`None`: issues about a whole row, such as a blank row or a duplicate primary key).
     pub field: Option<String>,
     pub code: String,
-    /// What is wrong, in French (« format de date »); [`fr::edit_group_line`] makes the panel's line.
+    /// What is wrong, in French (« format de date »); [`Group::line`] makes the panel's line.
     pub label: String,
     pub count: usize,
     /// How many of them have a suggested fix (what "apply to all" would fix).
     pub fixable: usize,
+}
+
+impl Group {
+    /// The group's line in the error panel: « DELIB_DATE — format de date : 312 ».
+    pub fn line(&self) -> String {
+        fr::edit::group_line(self.field.as_deref(), &self.label, self.count)
+    }
 }
 
 /// Where an issue is: a row index and the column of its field (`None`: the whole row).
@@ -371,7 +378,7 @@ impl Editor {
                 let (field_type, format) = column
                     .and_then(|c| self.kinds.get(c))
                     .map_or(("string", None), |(t, f)| (t.as_str(), f.as_deref()));
-                let label = fr::edit_group_label(code, field_type, format);
+                let label = fr::edit::group_label(code, field_type, format);
                 (column, Group { field: field.map(str::to_owned), code: code.to_owned(), label, count, fixable })
             })
             .collect();

@@ -144,12 +144,12 @@ impl Edit {
     /// What the edit does, in French, for the history list (« Correction de DELIB_DATE (format de date) »).
     pub fn describe(&self) -> String {
         match self {
-            Edit::SetCell { row, field, value } => fr::edit_set_cell(spreadsheet_row(row.index), field, value),
-            Edit::FixGroup { field, code, .. } => fr::edit_fix_group(field, code),
-            Edit::Replace { field, find, replacement, .. } => fr::edit_replace(field, find, replacement),
-            Edit::Fill { field, value, .. } => fr::edit_fill(field, value),
-            Edit::MapValues { field, values, .. } => fr::edit_map_values(field, values.len()),
-            Edit::DeleteRows { rows } => fr::edit_delete_rows(rows.len()),
+            Edit::SetCell { row, field, value } => fr::edit::set_cell(spreadsheet_row(row.index), field, value),
+            Edit::FixGroup { field, code, .. } => fr::edit::fix_group(field, code),
+            Edit::Replace { field, find, replacement, .. } => fr::edit::replace(field, find, replacement),
+            Edit::Fill { field, value, .. } => fr::edit::fill(field, value),
+            Edit::MapValues { field, values, .. } => fr::edit::map_values(field, values.len()),
+            Edit::DeleteRows { rows } => fr::edit::delete_rows(rows.len()),
         }
     }
 }
@@ -208,12 +208,12 @@ pub enum EditError {
 impl std::fmt::Display for EditError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            EditError::UnknownField(field) => f.write_str(&fr::edit_unknown_field(field)),
-            EditError::NoSuchRow(index) => f.write_str(&fr::edit_no_such_row(spreadsheet_row(*index))),
-            EditError::BadRegex { pattern, detail } => f.write_str(&fr::edit_bad_regex(pattern, detail)),
-            EditError::EmptyMatch { pattern } => f.write_str(&fr::edit_empty_match(pattern)),
+            EditError::UnknownField(field) => f.write_str(&fr::edit::unknown_field(field)),
+            EditError::NoSuchRow(index) => f.write_str(&fr::edit::no_such_row(spreadsheet_row(*index))),
+            EditError::BadRegex { pattern, detail } => f.write_str(&fr::edit::bad_regex(pattern, detail)),
+            EditError::EmptyMatch { pattern } => f.write_str(&fr::edit::empty_match(pattern)),
             EditError::CellTooLong { row, field, max } => {
-                f.write_str(&fr::edit_cell_too_long(spreadsheet_row(*row), field, *max))
+                f.write_str(&fr::edit::cell_too_long(spreadsheet_row(*row), field, *max))
             }
         }
     }

@@ -114,7 +114,7 @@ fn fixing_a_group_previews_then_applies_every_suggested_fix() {
         (group.code.as_str(), group.label.as_str(), group.count, group.fixable),
         ("type-error", "format de date", 2, 2)
     );
-    assert_eq!(fr::edit_group_line(group.field.as_deref(), &group.label, group.count), "date — format de date : 2");
+    assert_eq!(group.line(), "date — format de date : 2");
     let edit = editor.fix_group("date", "type-error");
     let preview = editor.preview(&edit, 1).unwrap();
     assert_eq!(preview.total, 2);
@@ -428,7 +428,7 @@ fn an_edit_that_makes_a_cell_decidable_removes_its_warning() {
     // A fill that makes every cell undecidable.
     editor.apply(Edit::Fill { field: "code".into(), value: "a".repeat(30), rows: Rows::All }).unwrap();
     check(&editor, 2);
-    assert_eq!(editor.report().unchecked, [crate::fr::pattern_undecided_unchecked("code", 2)]);
+    assert_eq!(editor.report().unchecked, [crate::fr::issues::pattern_undecided_unchecked("code", 2)]);
 }
 
 fn one_column(cells: &[String]) -> (Schema, Table) {

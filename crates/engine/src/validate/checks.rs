@@ -134,26 +134,26 @@ const KNOWN: [&str; 11] = [
 /// validation that do not depend on the file (operator, length of the column lists).
 fn compile_one(check: &Value) -> Result<Check, String> {
     let Some(name) = check.get("name").and_then(Value::as_str) else {
-        return Err(fr::check_without_name());
+        return Err(fr::issues::check_without_name());
     };
     if !KNOWN.contains(&name) {
-        return Err(fr::unknown_check(name));
+        return Err(fr::issues::unknown_check(name));
     }
-    let invalid = |note: String| fr::check_error(name, &note);
+    let invalid = |note: String| fr::issues::check_error(name, &note);
     let Some(params) = check.get("params").and_then(Value::as_object) else {
-        return Err(invalid(fr::check_no_params()));
+        return Err(invalid(fr::issues::check_no_params()));
     };
     let text = |key: &str| -> Result<String, String> {
         match params.get(key) {
-            None => Err(invalid(fr::check_param_missing(key))),
+            None => Err(invalid(fr::issues::check_param_missing(key))),
             Some(Value::String(s)) => Ok(s.clone()),
-            Some(_) => Err(invalid(fr::check_param_not_text(key))),
+            Some(_) => Err(invalid(fr::issues::check_param_not_text(key))),
         }
     };
     let list = |key: &str| -> Result<Vec<String>, String> {
-        let not_list = || invalid(fr::check_param_not_list(key));
+        let not_list = || invalid(fr::issues::check_param_not_list(key));
         match params.get(key) {
-            None => Err(invalid(fr::check_param_missing(key))),
+            None => Err(invalid(fr::issues::check_param_missing(key))),
             Some(Value::Array(items)) => {
                 items.iter().map(|v| v.as_str().map(str::to_owned).ok_or_else(not_list)).collect()
             }
@@ -170,28 +170,28 @@ fn compile_one(check: &Value) -> Result<Check, String> {
             let year_only = match params.get("allow-year-only") {
                 None => false,
                 Some(Value::String(flag)) => matches!(flag.as_str(), "true" | "yes"),
-                Some(_) => return Err(invalid(fr::check_param_not_text("allow-year-only"))),
+                Some(_) => return Err(invalid(fr::issues::check_param_not_text("allow-year-only"))),
             };
             Check::YearInterval { column, year_only }
         }
         "cohesive-columns-value" => {
             let (column, others) = (text("column")?, list("othercolumns")?);
             if others.is_empty() {
-                return Err(invalid(fr::check_empty_columns()));
+                return Err(invalid(fr::issues::check_empty_columns()));
             }
             Check::Cohesive { column, others }
         }
         "compare-columns-value" => {
             let (column, column2, op) = (text("column")?, text("column2")?, text("op")?);
             let Some(op) = Op::parse(&op) else {
-                return Err(invalid(fr::check_unknown_operator(&op)));
+                return Err(invalid(fr::issues::check_unknown_operator(&op)));
             };
             Check::Compare { column, column2, op }
         }
         "sum-columns-value" => {
             let (column, columns) = (text("column")?, list("columns")?);
             if columns.len() < 2 {
-                return Err(invalid(fr::check_too_few_columns()));
+                return Err(invalid(fr::issues::check_too_few_columns()));
             }
             Check::Sum { column, columns }
         }
@@ -226,7 +226,7 @@ impl Check {
             if present(column1) || present(column2) {
                 return Vec::new();
             }
-            let message = fr::one_of_required_columns_missing(column1, column2);
+            let message = fr::issues::one_of_required_columns_missing(column1, column2);
             return vec![Issue {
                 code: "one-of-required",
                 row: None,
@@ -244,18 +244,18 @@ impl Check {
         }
         let notes: Vec<String> = match self {
             // Validata names the main column alone when it is absent, else each absent other column.
-            Check::Cohesive { column, .. } if !present(column) => vec![fr::check_column_missing(column)],
+            Check::Cohesive { column, .. } if !present(column) => vec![fr::issues::check_column_missing(column)],
             Check::Cohesive { others, .. } => {
-                others.iter().filter(|c| !present(c)).map(|c| fr::check_compared_column_missing(c)).collect()
+                others.iter().filter(|c| !present(c)).map(|c| fr::issues::check_compared_column_missing(c)).collect()
             }
-            _ => columns.iter().filter(|c| !present(c)).map(|c| fr::check_column_not_found(c)).collect(),
+            _ => columns.iter().filter(|c| !present(c)).map(|c| fr::issues::check_column_not_found(c)).collect(),
         };
         let name = match self {
             Check::Cohesive { .. } => "cohesive-columns-value",
             Check::Compare { .. } => "compare-columns-value",
             _ => "sum-columns-value",
         };
-        notes.iter().map(|note| check_error(fr::check_error(name, note))).collect()
+        notes.iter().map(|note| check_error(fr::issues::check_error(name, note))).collect()
     }
 
     pub(super) fn run(
@@ -287,12 +287,12 @@ impl Check {
         match self {
             Check::Phone { column } => {
                 if truthy(column).is_some() && !is_valid_phone(text(column)) {
-                    issues.push(report("phone-number-value", column, fr::phone(text(column))));
+                    issues.push(report("phone-number-value", column, fr::issues::phone(text(column))));
                 }
             }
             Check::OpeningHours { column } => {
                 if truthy(column).is_some() && opening_hours_syntax::parse(text(column)).is_err() {
-                    issues.push(report("opening-hours-value", column, fr::opening_hours(text(column))));
+                    issues.push(report("opening-hours-value", column, fr::issues::opening_hours(text(column))));
                 }
             }
             Check::FrenchGps { column } => {
@@ -307,12 +307,12 @@ impl Check {
                         match gps_verdict(point) {
                             GpsVerdict::Inside => return,
                             GpsVerdict::Reversed => {
-                                ("reversed-french-gps-coordinates", cell.clone(), fr::gps_reversed(&cell))
+                                ("reversed-french-gps-coordinates", cell.clone(), fr::issues::gps_reversed(&cell))
                             }
-                            GpsVerdict::Outside => ("french-gps-coordinates", cell.clone(), fr::gps(&cell)),
+                            GpsVerdict::Outside => ("french-gps-coordinates", cell.clone(), fr::issues::gps(&cell)),
                         }
                     }
-                    None => ("french-gps-coordinates", text(column).to_owned(), fr::gps(text(column))),
+                    None => ("french-gps-coordinates", text(column).to_owned(), fr::issues::gps(text(column))),
                 };
                 issues.push(Issue { code, row: Some(row), field: Some(column.clone()), cell, message, fix: None });
             }
@@ -322,7 +322,7 @@ impl Check {
                     return;
                 }
                 if let Some(note) = year_interval_note(cell, *year_only) {
-                    issues.push(report("year-interval-value", column, fr::year_interval(cell, &note)));
+                    issues.push(report("year-interval-value", column, fr::issues::year_interval(cell, &note)));
                 }
             }
             Check::Cohesive { column, others } => {
@@ -330,7 +330,7 @@ impl Check {
                 if others.iter().any(|other| value(other).is_some() != valued) {
                     let mut all = vec![column.as_str()];
                     all.extend(others.iter().map(String::as_str));
-                    issues.push(report("cohesive-columns-value", column, fr::cohesive(&all)));
+                    issues.push(report("cohesive-columns-value", column, fr::issues::cohesive(&all)));
                 }
             }
             Check::Compare { column, column2, op } => {
@@ -340,8 +340,8 @@ impl Check {
                 let (t1, t2) = (text(column), text(column2));
                 let message = match compare(v1, v2) {
                     Some(ordering) if op.holds(ordering) => return,
-                    Some(_) => fr::compare(column, t1, op.label(), column2, t2),
-                    None => fr::not_comparable(column, t1, column2, t2),
+                    Some(_) => fr::issues::compare(column, t1, op.label(), column2, t2),
+                    None => fr::issues::not_comparable(column, t1, column2, t2),
                 };
                 issues.push(report("compare-columns-value", column, message));
             }
@@ -354,7 +354,11 @@ impl Check {
                 let sum: i128 = parts.iter().sum();
                 if sum != total {
                     let terms: Vec<(&str, &str)> = columns.iter().map(|c| (c.as_str(), text(c))).collect();
-                    issues.push(report("sum-columns-value", column, fr::sum(&terms, sum, column, text(column))));
+                    issues.push(report(
+                        "sum-columns-value",
+                        column,
+                        fr::issues::sum(&terms, sum, column, text(column)),
+                    ));
                 }
             }
             Check::NomenclatureActes { column } => {
@@ -363,7 +367,7 @@ impl Check {
                     return;
                 }
                 if let Some(note) = nomenclature_note(cell) {
-                    issues.push(report("nomenclature-actes-value", column, fr::nomenclature(cell, &note)));
+                    issues.push(report("nomenclature-actes-value", column, fr::issues::nomenclature(cell, &note)));
                 }
             }
             Check::Siret { column } | Check::Siren { column } => {
@@ -384,8 +388,8 @@ impl Check {
                 };
                 if !valid {
                     let (code, message) = match self {
-                        Check::Siret { .. } => ("french-siret-value", fr::siret(&cell)),
-                        _ => ("french-siren-value", fr::siren(&cell)),
+                        Check::Siret { .. } => ("french-siret-value", fr::issues::siret(&cell)),
+                        _ => ("french-siren-value", fr::issues::siren(&cell)),
                     };
                     issues.push(Issue { code, row: Some(row), field: Some(column.clone()), cell, message, fix: None });
                 }
@@ -407,7 +411,7 @@ impl Check {
                         row: Some(row),
                         field: None,
                         cell: String::new(),
-                        message: fr::one_of_required(column1, column2),
+                        message: fr::issues::one_of_required(column1, column2),
                         fix: None,
                     });
                 }

@@ -83,6 +83,16 @@ impl Report {
     }
 }
 
+/// A short French name for an issue code, for counts and headings (Validata's names where they are French).
+pub fn code_name(code: &str) -> &'static str {
+    fr::issues::code_name(code)
+}
+
+/// The note shown when a schema uses rules Tamis does not check yet (the lines of [`Report::unchecked`]).
+pub fn unchecked_note(rules: &[String]) -> String {
+    fr::issues::unchecked(rules)
+}
+
 #[derive(Debug, Clone)]
 struct CompiledField {
     name: String,
@@ -179,7 +189,7 @@ impl CompiledField {
     fn check_cell(&self, text: &str, row: usize, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> Option<Typed> {
         let Evaluation { value, problems, undecided } = self.evaluate(text);
         if undecided {
-            warnings.push(self.issue(PATTERN_UNDECIDED, row, text, fr::pattern_undecided(&self.name), None));
+            warnings.push(self.issue(PATTERN_UNDECIDED, row, text, fr::issues::pattern_undecided(&self.name), None));
         }
         if !problems.is_empty() {
             let own = problems.iter().find_map(|(_, _, fix)| fix.clone());
@@ -212,21 +222,21 @@ impl CompiledField {
             let length = types::constraint_length(value.as_ref(), text);
             let shown = text.chars().count();
             if let Some(min) = self.min_length.filter(|min| length < *min) {
-                broken.push(fr::min_length(min, shown));
+                broken.push(fr::issues::min_length(min, shown));
             }
             if let Some(max) = self.max_length.filter(|max| length > *max) {
-                broken.push(fr::max_length(max, shown));
+                broken.push(fr::issues::max_length(max, shown));
             }
         }
         if let Some(value) = &value {
             if let Some((min, label)) = &self.minimum {
                 if value.partial_cmp(min).is_none_or(|o| o.is_lt()) {
-                    broken.push(fr::minimum(label));
+                    broken.push(fr::issues::minimum(label));
                 }
             }
             if let Some((max, label)) = &self.maximum {
                 if value.partial_cmp(max).is_none_or(|o| o.is_gt()) {
-                    broken.push(fr::maximum(label));
+                    broken.push(fr::issues::maximum(label));
                 }
             }
         }
@@ -285,7 +295,7 @@ fn compile_field(
                 serde_json::Value::String(s) => s.clone(),
                 other => other.to_string(),
             });
-            Some((regex, fr::pattern(field.description.as_deref(), example.as_deref())))
+            Some((regex, fr::issues::pattern(field.description.as_deref(), example.as_deref())))
         }
         None => None,
     };
@@ -305,7 +315,7 @@ fn compile_field(
             })
             .collect();
         let typed = values.iter().filter_map(|v| typed_bound(v).map(|(t, _)| t)).collect();
-        (typed, fr::enumeration(&labels), labels)
+        (typed, fr::issues::enumeration(&labels), labels)
     });
     let (enumeration, enum_labels) = match enumeration {
         Some((typed, message, labels)) => (Some((typed, message)), labels),

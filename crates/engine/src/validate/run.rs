@@ -158,7 +158,7 @@ impl Validation {
             }
         }
         let mut unchecked = self.unchecked.clone();
-        unchecked.extend(undecided.iter().map(|(field, count)| fr::pattern_undecided_unchecked(field, *count)));
+        unchecked.extend(undecided.iter().map(|(field, count)| fr::issues::pattern_undecided_unchecked(field, *count)));
         Report {
             valid: issues.is_empty() && undecided.is_empty(),
             row_count: self.row_count,
@@ -187,9 +187,9 @@ impl Validation {
                                 .map(|(_, cell)| cell.clone())
                                 .unwrap_or_default(),
                             message: if group.field.is_some() {
-                                fr::unique(before + 2)
+                                fr::issues::unique(before + 2)
                             } else {
-                                fr::primary_key(before + 2)
+                                fr::issues::primary_key(before + 2)
                             },
                             fix: None,
                         };
@@ -229,7 +229,7 @@ impl Validation {
                 row: Some(row),
                 field: None,
                 cell: String::new(),
-                message: fr::BLANK_ROW.into(),
+                message: fr::issues::BLANK_ROW.into(),
                 fix: None,
             });
             // A blank row has no primary key either: Validata reports both, blank row first.
@@ -243,7 +243,13 @@ impl Validation {
                     Some(field) if missing(column) => {
                         if field.required {
                             let shown = text.map_or("", String::as_str);
-                            outcome.cells.push(field.issue("constraint-error", row, shown, fr::REQUIRED.into(), None));
+                            outcome.cells.push(field.issue(
+                                "constraint-error",
+                                row,
+                                shown,
+                                fr::issues::REQUIRED.into(),
+                                None,
+                            ));
                         }
                     }
                     Some(field) => {
@@ -259,7 +265,7 @@ impl Validation {
                     row: Some(row),
                     field: None,
                     cell: extra.clone(),
-                    message: fr::EXTRA_CELL.into(),
+                    message: fr::issues::EXTRA_CELL.into(),
                     fix: None,
                 });
             }
@@ -269,7 +275,7 @@ impl Validation {
                     row: Some(row),
                     field: Some(label.clone()),
                     cell: String::new(),
-                    message: fr::MISSING_CELL.into(),
+                    message: fr::issues::MISSING_CELL.into(),
                     fix: None,
                 });
             }
@@ -302,7 +308,7 @@ fn primary_key_empty(row: usize) -> Issue {
         row: Some(row),
         field: None,
         cell: String::new(),
-        message: fr::PRIMARY_KEY_EMPTY.into(),
+        message: fr::issues::PRIMARY_KEY_EMPTY.into(),
         fix: None,
     }
 }
@@ -336,12 +342,12 @@ impl Layout {
             }
         }
         if !duplicates.is_empty() {
-            layout.errors.push(table_issue("general-error", None, fr::duplicate_labels(&duplicates)));
+            layout.errors.push(table_issue("general-error", None, fr::issues::duplicate_labels(&duplicates)));
             layout.rows_checked = false;
             return layout;
         }
         for (position, _) in labels.iter().enumerate().filter(|(_, l)| l.is_empty()) {
-            layout.errors.push(table_issue("blank-label", None, fr::blank_label(position + 1)));
+            layout.errors.push(table_issue("blank-label", None, fr::issues::blank_label(position + 1)));
         }
         for (f, field) in schema.fields.iter().enumerate() {
             let column = labels.iter().position(|l| *l == field.name);
@@ -357,7 +363,7 @@ impl Layout {
                 layout.errors.push(table_issue(
                     "missing-required-header",
                     Some(&field.name),
-                    fr::missing_required_header(&field.name),
+                    fr::issues::missing_required_header(&field.name),
                 ));
             }
         }
@@ -366,13 +372,17 @@ impl Layout {
                 layout.warnings.push(table_issue(
                     "missing-header-warn",
                     Some(&field.name),
-                    fr::missing_header_warn(&field.name),
+                    fr::issues::missing_header_warn(&field.name),
                 ));
             }
         }
         for (label, field) in table.fields.iter().zip(&layout.fields) {
             if field.is_none() && !label.trim().is_empty() {
-                layout.warnings.push(table_issue("extra-header-warn", Some(label), fr::extra_header_warn(label)));
+                layout.warnings.push(table_issue(
+                    "extra-header-warn",
+                    Some(label),
+                    fr::issues::extra_header_warn(label),
+                ));
             }
         }
         let names: Vec<&str> = schema.fields.iter().map(|f| f.name.as_str()).collect();
@@ -381,7 +391,11 @@ impl Layout {
         let mut sorted_names = names.clone();
         sorted_names.sort_unstable();
         if sorted_labels == sorted_names && labels != names {
-            layout.warnings.push(table_issue("disordered-header-warn", None, fr::disordered_header_warn(&names)));
+            layout.warnings.push(table_issue(
+                "disordered-header-warn",
+                None,
+                fr::issues::disordered_header_warn(&names),
+            ));
         }
         // Uniqueness: each unique field present, then the primary key (which needs all its fields).
         for (field, column) in schema.fields.iter().zip(&layout.columns) {
@@ -394,9 +408,11 @@ impl Layout {
                 schema.primary_key.iter().map(|name| labels.iter().position(|l| l == name)).collect();
             match columns {
                 Some(columns) => layout.unique.push(UniqueGroup { columns, field: None }),
-                None => {
-                    layout.errors.push(table_issue("schema-error", None, fr::primary_key_absent(&schema.primary_key)))
-                }
+                None => layout.errors.push(table_issue(
+                    "schema-error",
+                    None,
+                    fr::issues::primary_key_absent(&schema.primary_key),
+                )),
             }
         }
         let present = |column: &str| labels.contains(&column);

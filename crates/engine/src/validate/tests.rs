@@ -52,7 +52,7 @@ fn required_and_types() {
 fn impossible_french_date_gets_no_fix() {
     let report = validate(r#"{"fields": [{"name": "d", "type": "date"}]}"#, &table(&["d"], &[&["31/02/2023"]]));
     assert_eq!(report.issues[0].fix, None);
-    assert_eq!(report.issues[0].message, fr::DATE);
+    assert_eq!(report.issues[0].message, fr::issues::DATE);
 }
 
 #[test]
@@ -222,7 +222,7 @@ fn primary_key_over_several_fields() {
         [(4, None, "primary-key-error"), (5, None, "blank-row"), (5, None, "primary-key-error")]
     );
     assert!(report.issues[0].message.contains("ligne 2"));
-    assert_eq!(report.issues[2].message, fr::PRIMARY_KEY_EMPTY);
+    assert_eq!(report.issues[2].message, fr::issues::PRIMARY_KEY_EMPTY);
     let report = validate(schema, &ragged(&["a"], &[&["x"]]));
     assert_eq!(codes(&report), [(0, None, "schema-error")]);
 }
@@ -349,9 +349,9 @@ fn an_undecided_pattern_is_a_warning_and_never_counts_as_valid() {
             (Some(5), Some("code"), PATTERN_UNDECIDED, long.as_str())
         ]
     );
-    assert_eq!(report.warnings[0].message, fr::pattern_undecided("code"));
+    assert_eq!(report.warnings[0].message, fr::issues::pattern_undecided("code"));
     assert!(report.warnings[0].message.contains("vérifiez-la à la main"), "{}", report.warnings[0].message);
-    assert_eq!(report.unchecked, [fr::pattern_undecided_unchecked("code", 2)]);
+    assert_eq!(report.unchecked, [fr::issues::pattern_undecided_unchecked("code", 2)]);
     assert!(!report.valid, "an undecided cell is not a passed check");
     // The same table without the undecidable cells is valid.
     let report = validate(UNDECIDABLE, &table(&["id", "code", "liste"], &[&["1", "aab", ""]]));
@@ -364,7 +364,7 @@ fn an_undecided_array_item_pattern_is_a_warning_too() {
     let report = validate(UNDECIDABLE, &table(&["id", "code", "liste"], &[&["1", "", &cell], &["2", "", r#"["c"]"#]]));
     assert_eq!(codes(&report), [(3, Some("liste"), "constraint-error")]);
     assert_eq!(report.warnings.iter().map(|w| (w.row, w.code)).collect::<Vec<_>>(), [(Some(2), PATTERN_UNDECIDED)]);
-    assert_eq!(report.unchecked, [fr::pattern_undecided_unchecked("liste", 1)]);
+    assert_eq!(report.unchecked, [fr::issues::pattern_undecided_unchecked("liste", 1)]);
     assert!(!report.valid);
 }
 
