@@ -72,4 +72,4 @@ pub use mapping::{Recipe, SchemaRef, Source};
 pub use read::{read, Finding, FindingKind, ReadOptions, Sheet, SheetSummary, SourceInfo};
 pub use schema::{Catalog, CatalogEntry, Field, Schema};
 pub use table::{spreadsheet_row, Table};
-pub use validate::{CompiledSchema, Issue, Report};
+pub use validate::{Code, CompiledSchema, Issue, Report};

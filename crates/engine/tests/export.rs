@@ -317,7 +317,7 @@ fn fixed(file: &str, schema: &Schema, constants: &[(&str, &str)]) -> (Editor, Re
     for _ in 0..2 {
         for group in editor.groups() {
             if let (Some(field), true) = (group.field.as_deref(), group.fixable > 0) {
-                let edit = editor.fix_group(field, &group.code);
+                let edit = editor.fix_group(field, group.code);
                 editor.apply(edit).unwrap();
             }
         }

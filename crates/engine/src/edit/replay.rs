@@ -56,7 +56,7 @@ impl Editor {
         for (number, edit) in log.edits.iter().enumerate() {
             match edit {
                 Edit::FixGroup { field, code, .. } if by_number(edit) => {
-                    kept.push((number, Edit::FixGroup { field: field.clone(), code: code.clone(), rows: Rows::All }));
+                    kept.push((number, Edit::FixGroup { field: field.clone(), code: *code, rows: Rows::All }));
                 }
                 _ if by_number(edit) => {
                     skipped.push(Skipped { edit: number, key: None, reason: fr::edit::other_file(&edit.describe()) });

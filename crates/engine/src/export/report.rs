@@ -5,7 +5,7 @@ use crate::edit::Edit;
 use crate::fr;
 use crate::mapping::{Recipe, Source};
 use crate::schema::Schema;
-use crate::validate::{Issue, Report};
+use crate::validate::{Code, Issue, Report};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -34,8 +34,8 @@ pub struct SchemaSummary {
 /// How many issues of one code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CodeCount {
-    pub code: &'static str,
-    /// The code's French name ([`fr::issues::code_name`]).
+    pub code: Code,
+    /// The code's French name ([`Code::name`]).
     pub label: &'static str,
     pub count: usize,
 }
@@ -119,7 +119,7 @@ impl ValidationReport {
             counts: report
                 .counts()
                 .into_iter()
-                .map(|(code, count)| CodeCount { code, label: fr::issues::code_name(code), count })
+                .map(|(code, count)| CodeCount { code, label: code.name(), count })
                 .collect(),
             issues: report.issues.clone(),
             warnings: report.warnings.clone(),
@@ -188,7 +188,7 @@ impl ValidationReport {
                     html,
                     "<tr><th scope=\"row\">{} <code>{}</code></th><td class=\"num\">{}</td></tr>",
                     esc(count.label),
-                    esc(count.code),
+                    esc(count.code.as_str()),
                     count.count
                 );
             }
@@ -262,7 +262,7 @@ impl ValidationReport {
 /// Issues grouped by field and code, in order of first appearance: one heading per group, the message
 /// once when the whole group shares it, then one compact table row per issue.
 fn issue_groups(html: &mut String, issues: &[Issue]) {
-    type Key<'a> = (Option<&'a str>, &'a str);
+    type Key<'a> = (Option<&'a str>, Code);
     let mut groups: Vec<(Key, Vec<&Issue>)> = Vec::new();
     for issue in issues {
         let key = (issue.field.as_deref(), issue.code);
@@ -278,8 +278,8 @@ fn issue_groups(html: &mut String, issues: &[Issue]) {
         let _ = writeln!(
             html,
             "<div class=\"group\">\n<h3>{} <code>{}</code></h3>",
-            esc(&fr::export::report_group(field_label, fr::issues::code_name(code), members.len())),
-            esc(code)
+            esc(&fr::export::report_group(field_label, code.name(), members.len())),
+            esc(code.as_str())
         );
         if let Some(message) = shared {
             let _ = writeln!(html, "<p class=\"msg\">{}</p>", esc(message));

@@ -1,12 +1,11 @@
 //! Editing (issue #6): error panel groups, edit history, edit errors, replay.
 
-use super::issues::code_name;
 use super::thousands;
 
-/// What is wrong in a group of issues of the error panel (« format de date »), from the issue code and
-/// the field's type and format.
-pub fn group_label(code: &str, field_type: &str, format: Option<&str>) -> String {
-    if code == "type-error" {
+/// What is wrong in a group of issues of the error panel (« format de date »): for type errors, from the
+/// field's type and format; otherwise the issue code's `name`, in lower case.
+pub fn group_label(type_error: bool, name: &str, field_type: &str, format: Option<&str>) -> String {
+    if type_error {
         let what = match (field_type, format) {
             ("date", _) => "format de date",
             ("datetime", _) => "format de date et heure",
@@ -26,7 +25,6 @@ pub fn group_label(code: &str, field_type: &str, format: Option<&str>) -> String
         };
         return what.to_owned();
     }
-    let name = code_name(code);
     let mut chars = name.chars();
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),
@@ -50,8 +48,9 @@ pub fn set_cell(row: usize, field: &str, value: &str) -> String {
     format!("Ligne {row}, {field} : « {value} »")
 }
 
-pub fn fix_group(field: &str, code: &str) -> String {
-    format!("Correction suggérée appliquée à {field} ({})", code_name(code).to_lowercase())
+/// `name` is the issue code's name.
+pub fn fix_group(field: &str, name: &str) -> String {
+    format!("Correction suggérée appliquée à {field} ({})", name.to_lowercase())
 }
 
 pub fn replace(field: &str, find: &str, replacement: &str) -> String {

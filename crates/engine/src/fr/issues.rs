@@ -202,39 +202,40 @@ pub fn disordered_header_warn(names: &[&str]) -> String {
     format!("Réordonnez les colonnes du fichier pour respecter le schéma : {}.", names.join(", "))
 }
 
-/// A short French name for an issue code, for counts and headings (Validata's names where they are French).
-pub fn code_name(code: &str) -> &'static str {
-    match code {
-        "type-error" => "Format incorrect",
-        "constraint-error" => "Contrainte non respectée",
-        "blank-row" => "Ligne vide",
-        "unique-error" => "Valeur en double",
-        "primary-key-error" => "Identifiant de ligne en double",
-        "extra-cell" => "Valeur surnuméraire",
-        "missing-cell" => "Cellule manquante",
-        "missing-required-header" => "Colonne obligatoire manquante",
-        "blank-label" => "Colonne sans nom",
-        "general-error" => "Colonnes en double",
-        "schema-error" | "field-error" => "Schéma inapplicable",
-        "check-error" => "Contrôle du schéma inapplicable",
-        "french-siret-value" => "Numéro SIRET invalide",
-        "french-siren-value" => "Numéro SIREN invalide",
-        "one-of-required" => "Valeur manquante",
-        "year-interval-value" => "Année ou intervalle d'années",
-        "cohesive-columns-value" => "Cohérence entre colonnes",
-        "compare-columns-value" => "Comparaison de colonnes",
-        "sum-columns-value" => "Somme de colonnes",
-        "nomenclature-actes-value" => "Nomenclature Actes",
-        "french-gps-coordinates" => "Coordonnées GPS hors de France",
-        "reversed-french-gps-coordinates" => "Coordonnées GPS inversées",
-        "phone-number-value" => "Numéro de téléphone invalide",
-        "opening-hours-value" => "Horaires d'ouverture incorrects",
-        "missing-header-warn" => "Colonne manquante",
-        "extra-header-warn" => "Colonne surnuméraire",
-        "disordered-header-warn" => "Colonnes désordonnées",
-        "pattern-undecided" => "Valeur non vérifiée",
-        _ => "Erreur",
-    }
+/// The short French name of each issue code, for counts and headings (Validata's names where they
+/// are French); see [`crate::validate::Code::name`].
+pub mod names {
+    pub const TYPE_ERROR: &str = "Format incorrect";
+    pub const CONSTRAINT_ERROR: &str = "Contrainte non respectée";
+    pub const BLANK_ROW: &str = "Ligne vide";
+    pub const UNIQUE_ERROR: &str = "Valeur en double";
+    pub const PRIMARY_KEY_ERROR: &str = "Identifiant de ligne en double";
+    pub const EXTRA_CELL: &str = "Valeur surnuméraire";
+    pub const MISSING_CELL: &str = "Cellule manquante";
+    pub const MISSING_REQUIRED_HEADER: &str = "Colonne obligatoire manquante";
+    pub const BLANK_LABEL: &str = "Colonne sans nom";
+    pub const GENERAL_ERROR: &str = "Colonnes en double";
+    /// `schema-error` and `field-error`.
+    pub const SCHEMA_ERROR: &str = "Schéma inapplicable";
+    pub const CHECK_ERROR: &str = "Contrôle du schéma inapplicable";
+    /// Tamis never reports `source-error` (it says why with an error): the name is the former fallback's.
+    pub const SOURCE_ERROR: &str = "Erreur";
+    pub const FRENCH_SIRET_VALUE: &str = "Numéro SIRET invalide";
+    pub const FRENCH_SIREN_VALUE: &str = "Numéro SIREN invalide";
+    pub const ONE_OF_REQUIRED: &str = "Valeur manquante";
+    pub const YEAR_INTERVAL_VALUE: &str = "Année ou intervalle d'années";
+    pub const COHESIVE_COLUMNS_VALUE: &str = "Cohérence entre colonnes";
+    pub const COMPARE_COLUMNS_VALUE: &str = "Comparaison de colonnes";
+    pub const SUM_COLUMNS_VALUE: &str = "Somme de colonnes";
+    pub const NOMENCLATURE_ACTES_VALUE: &str = "Nomenclature Actes";
+    pub const FRENCH_GPS_COORDINATES: &str = "Coordonnées GPS hors de France";
+    pub const REVERSED_FRENCH_GPS_COORDINATES: &str = "Coordonnées GPS inversées";
+    pub const PHONE_NUMBER_VALUE: &str = "Numéro de téléphone invalide";
+    pub const OPENING_HOURS_VALUE: &str = "Horaires d'ouverture incorrects";
+    pub const MISSING_HEADER_WARN: &str = "Colonne manquante";
+    pub const EXTRA_HEADER_WARN: &str = "Colonne surnuméraire";
+    pub const DISORDERED_HEADER_WARN: &str = "Colonnes désordonnées";
+    pub const PATTERN_UNDECIDED: &str = "Valeur non vérifiée";
 }
 
 /// The note shown when a schema uses rules this version of Tamis does not check yet.

@@ -14,9 +14,6 @@ pub(crate) mod read;
 pub(crate) mod suggest;
 pub(crate) mod transform;
 
-#[cfg(test)]
-mod tests;
-
 /// A count written the French way, digits grouped by three: `100 000`.
 fn thousands(n: usize) -> String {
     let digits = n.to_string();

@@ -4,10 +4,12 @@
 //! the reference validator of data.gouv.fr. Row numbers are those of the exported CSV (header = 1).
 
 mod checks;
+mod code;
 mod fix;
 mod run;
 mod types;
 
+pub use code::Code;
 pub use run::Validation;
 pub use types::set_today;
 
@@ -25,7 +27,7 @@ use types::{cast, type_error, FieldPattern, Kind, Typed};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Issue {
     /// Validata / frictionless code: `type-error`, `constraint-error`, `french-siret-value`…
-    pub code: &'static str,
+    pub code: Code,
     /// Row in the exported file, header = 1, first data row = 2. `None` for table-wide issues.
     pub row: Option<usize>,
     /// The field concerned, if one is.
@@ -39,14 +41,10 @@ pub struct Issue {
     pub fix: Option<String>,
 }
 
-/// The warning code of a cell whose value could not be checked against its field's `pattern`: the
-/// pattern needs backtracking and the cell made it too costly ([`Report`] says how this counts).
-pub const PATTERN_UNDECIDED: &str = "pattern-undecided";
-
 /// The outcome of validating a table.
 ///
 /// `valid` is true when there is no issue **and** every check could decide: a cell whose value could
-/// not be checked against its field's pattern (a warning with code [`PATTERN_UNDECIDED`], and a line
+/// not be checked against its field's pattern (a warning with code [`Code::PatternUndecided`], and a line
 /// per field in `unchecked`) makes the table not valid although it has no issue, because a check that
 /// cannot decide never counts as passed. The person checks these cells by hand.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -57,7 +55,7 @@ pub struct Report {
     pub issues: Vec<Issue>,
     /// Structure warnings (missing optional, unknown or disordered columns), which never make the file
     /// invalid; then, row by row, the cells that could not be checked against their field's pattern
-    /// ([`PATTERN_UNDECIDED`]), which do (see above).
+    /// ([`Code::PatternUndecided`]), which do (see above).
     pub warnings: Vec<Issue>,
     /// Schema rules this version does not check yet, and the fields with cells that could not be
     /// checked against their pattern (said to the user, never silently skipped).
@@ -65,27 +63,22 @@ pub struct Report {
 }
 
 impl Report {
-    /// How many cells could not be checked against their field's pattern ([`PATTERN_UNDECIDED`]):
+    /// How many cells could not be checked against their field's pattern ([`Code::PatternUndecided`]):
     /// they keep the file from being conformant, though they are not errors.
     pub fn undecided(&self) -> usize {
-        self.warnings.iter().filter(|w| w.code == PATTERN_UNDECIDED).count()
+        self.warnings.iter().filter(|w| w.code == Code::PatternUndecided).count()
     }
 
     /// Issue counts per code, most frequent first.
-    pub fn counts(&self) -> Vec<(&'static str, usize)> {
-        let mut counts: HashMap<&'static str, usize> = HashMap::new();
+    pub fn counts(&self) -> Vec<(Code, usize)> {
+        let mut counts: HashMap<Code, usize> = HashMap::new();
         for issue in &self.issues {
             *counts.entry(issue.code).or_default() += 1;
         }
         let mut counts: Vec<_> = counts.into_iter().collect();
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         counts
     }
-}
-
-/// A short French name for an issue code, for counts and headings (Validata's names where they are French).
-pub fn code_name(code: &str) -> &'static str {
-    fr::issues::code_name(code)
 }
 
 /// The note shown when a schema uses rules Tamis does not check yet (the lines of [`Report::unchecked`]).
@@ -147,7 +140,7 @@ impl CompiledSchema {
             .iter()
             .flat_map(types::unsupported_constraints)
             .map(|message| Issue {
-                code: "field-error",
+                code: Code::FieldError,
                 row: None,
                 field: None,
                 cell: String::new(),
@@ -179,17 +172,23 @@ impl CompiledSchema {
 }
 
 impl CompiledField {
-    fn issue(&self, code: &'static str, row: usize, cell: &str, message: String, fix: Option<String>) -> Issue {
+    fn issue(&self, code: Code, row: usize, cell: &str, message: String, fix: Option<String>) -> Issue {
         Issue { code, row: Some(row), field: Some(self.name.clone()), cell: cell.to_owned(), message, fix }
     }
 
     /// Type, then constraints (a type error suppresses the constraint checks, as in frictionless).
     /// Issues get the first suggested rewriting that would pass every check of the field. A pattern
-    /// that could not be decided gives a warning ([`PATTERN_UNDECIDED`]).
+    /// that could not be decided gives a warning ([`Code::PatternUndecided`]).
     fn check_cell(&self, text: &str, row: usize, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> Option<Typed> {
         let Evaluation { value, problems, undecided } = self.evaluate(text);
         if undecided {
-            warnings.push(self.issue(PATTERN_UNDECIDED, row, text, fr::issues::pattern_undecided(&self.name), None));
+            warnings.push(self.issue(
+                Code::PatternUndecided,
+                row,
+                text,
+                fr::issues::pattern_undecided(&self.name),
+                None,
+            ));
         }
         if !problems.is_empty() {
             let own = problems.iter().find_map(|(_, _, fix)| fix.clone());
@@ -212,7 +211,7 @@ impl CompiledField {
             Ok(value) => value,
             Err(()) => {
                 let (message, fix) = type_error(&self.kind, text);
-                return Evaluation { value: None, problems: vec![("type-error", message, fix)], undecided: false };
+                return Evaluation { value: None, problems: vec![(Code::TypeError, message, fix)], undecided: false };
             }
         };
         let mut undecided = false;
@@ -252,12 +251,12 @@ impl CompiledField {
                 broken.push(message.clone());
             }
         }
-        let mut problems: Vec<(&'static str, String, Option<String>)> =
-            broken.into_iter().map(|message| ("constraint-error", message, None)).collect();
+        let mut problems: Vec<(Code, String, Option<String>)> =
+            broken.into_iter().map(|message| (Code::ConstraintError, message, None)).collect();
         if problems.is_empty() {
             // An array's items are checked once the array itself passes, as in frictionless.
             for (code, message) in types::array_item_errors(&self.kind, text) {
-                if code == PATTERN_UNDECIDED {
+                if code == Code::PatternUndecided {
                     undecided = true;
                 } else {
                     problems.push((code, message, None));
@@ -272,7 +271,7 @@ impl CompiledField {
 /// suggestion), and whether its pattern could not be decided.
 struct Evaluation {
     value: Option<Typed>,
-    problems: Vec<(&'static str, String, Option<String>)>,
+    problems: Vec<(Code, String, Option<String>)>,
     undecided: bool,
 }
 

@@ -8,7 +8,7 @@
 //! file validated as it is (`Table::from_sheet`) may not.
 
 use super::types::Typed;
-use super::{CompiledSchema, Issue, Report};
+use super::{Code, CompiledSchema, Issue, Report};
 use crate::fr;
 use crate::table::Table;
 use std::collections::{BTreeSet, HashMap};
@@ -57,7 +57,7 @@ struct RowOutcome {
 /// A validated table that can be updated row by row.
 ///
 /// ```
-/// use tamis_engine::{CompiledSchema, Schema, Table, validate::Validation};
+/// use tamis_engine::{Code, CompiledSchema, Schema, Table, validate::Validation};
 /// let schema = Schema::from_json(r#"{"fields": [{"name": "id", "type": "integer",
 ///     "constraints": {"unique": true}}]}"#).unwrap();
 /// let compiled = CompiledSchema::compile(&schema).unwrap();
@@ -67,7 +67,7 @@ struct RowOutcome {
 /// assert_eq!(validation.report().issues.len(), 1);
 /// table.rows[1][0] = "01".into(); // same integer as row 2
 /// validation.update_row(&compiled, &table, 1);
-/// assert_eq!(validation.report().issues[0].code, "unique-error");
+/// assert_eq!(validation.report().issues[0].code, Code::UniqueError);
 /// ```
 #[derive(Debug, Clone)]
 pub struct Validation {
@@ -177,7 +177,7 @@ impl Validation {
                 for &index in rows {
                     if let Some(before) = previous {
                         let issue = Issue {
-                            code: if group.field.is_some() { "unique-error" } else { "primary-key-error" },
+                            code: if group.field.is_some() { Code::UniqueError } else { Code::PrimaryKeyError },
                             row: Some(index + 2),
                             field: group.field.clone(),
                             cell: self
@@ -201,7 +201,7 @@ impl Validation {
         }
         for issues in found.values_mut() {
             // Unique fields in schema order, then the primary key, as Validata lists them.
-            issues.sort_by_key(|issue| issue.code == "primary-key-error");
+            issues.sort_by_key(|issue| issue.code == Code::PrimaryKeyError);
         }
         found
     }
@@ -225,7 +225,7 @@ impl Validation {
         let mut typed: Vec<Option<Typed>> = vec![None; width];
         if (0..width).all(missing) {
             outcome.cells.push(Issue {
-                code: "blank-row",
+                code: Code::BlankRow,
                 row: Some(row),
                 field: None,
                 cell: String::new(),
@@ -244,7 +244,7 @@ impl Validation {
                         if field.required {
                             let shown = text.map_or("", String::as_str);
                             outcome.cells.push(field.issue(
-                                "constraint-error",
+                                Code::ConstraintError,
                                 row,
                                 shown,
                                 fr::issues::REQUIRED.into(),
@@ -261,7 +261,7 @@ impl Validation {
             }
             for extra in cells.iter().skip(width) {
                 outcome.cells.push(Issue {
-                    code: "extra-cell",
+                    code: Code::ExtraCell,
                     row: Some(row),
                     field: None,
                     cell: extra.clone(),
@@ -271,7 +271,7 @@ impl Validation {
             }
             for label in table.fields.iter().skip(cells.len()) {
                 outcome.cells.push(Issue {
-                    code: "missing-cell",
+                    code: Code::MissingCell,
                     row: Some(row),
                     field: Some(label.clone()),
                     cell: String::new(),
@@ -304,7 +304,7 @@ impl Validation {
 /// The error of a row whose primary-key cells are all empty (blank rows included).
 fn primary_key_empty(row: usize) -> Issue {
     Issue {
-        code: "primary-key-error",
+        code: Code::PrimaryKeyError,
         row: Some(row),
         field: None,
         cell: String::new(),
@@ -324,7 +324,7 @@ impl Layout {
             unique: Vec::new(),
             checks: Vec::new(),
         };
-        let table_issue = |code: &'static str, field: Option<&str>, message: String| Issue {
+        let table_issue = |code: Code, field: Option<&str>, message: String| Issue {
             code,
             row: None,
             field: field.map(str::to_owned),
@@ -342,12 +342,12 @@ impl Layout {
             }
         }
         if !duplicates.is_empty() {
-            layout.errors.push(table_issue("general-error", None, fr::issues::duplicate_labels(&duplicates)));
+            layout.errors.push(table_issue(Code::GeneralError, None, fr::issues::duplicate_labels(&duplicates)));
             layout.rows_checked = false;
             return layout;
         }
         for (position, _) in labels.iter().enumerate().filter(|(_, l)| l.is_empty()) {
-            layout.errors.push(table_issue("blank-label", None, fr::issues::blank_label(position + 1)));
+            layout.errors.push(table_issue(Code::BlankLabel, None, fr::issues::blank_label(position + 1)));
         }
         for (f, field) in schema.fields.iter().enumerate() {
             let column = labels.iter().position(|l| *l == field.name);
@@ -361,7 +361,7 @@ impl Layout {
         for (field, column) in schema.fields.iter().zip(&layout.columns) {
             if column.is_none() && field.required {
                 layout.errors.push(table_issue(
-                    "missing-required-header",
+                    Code::MissingRequiredHeader,
                     Some(&field.name),
                     fr::issues::missing_required_header(&field.name),
                 ));
@@ -370,7 +370,7 @@ impl Layout {
         for (field, column) in schema.fields.iter().zip(&layout.columns) {
             if column.is_none() && !field.required {
                 layout.warnings.push(table_issue(
-                    "missing-header-warn",
+                    Code::MissingHeaderWarn,
                     Some(&field.name),
                     fr::issues::missing_header_warn(&field.name),
                 ));
@@ -379,7 +379,7 @@ impl Layout {
         for (label, field) in table.fields.iter().zip(&layout.fields) {
             if field.is_none() && !label.trim().is_empty() {
                 layout.warnings.push(table_issue(
-                    "extra-header-warn",
+                    Code::ExtraHeaderWarn,
                     Some(label),
                     fr::issues::extra_header_warn(label),
                 ));
@@ -392,7 +392,7 @@ impl Layout {
         sorted_names.sort_unstable();
         if sorted_labels == sorted_names && labels != names {
             layout.warnings.push(table_issue(
-                "disordered-header-warn",
+                Code::DisorderedHeaderWarn,
                 None,
                 fr::issues::disordered_header_warn(&names),
             ));
@@ -409,7 +409,7 @@ impl Layout {
             match columns {
                 Some(columns) => layout.unique.push(UniqueGroup { columns, field: None }),
                 None => layout.errors.push(table_issue(
-                    "schema-error",
+                    Code::SchemaError,
                     None,
                     fr::issues::primary_key_absent(&schema.primary_key),
                 )),

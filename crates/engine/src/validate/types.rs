@@ -11,6 +11,7 @@ pub use dateutil::set_today;
 pub use pattern::FieldPattern;
 pub use strptime::DatePattern;
 
+use super::Code;
 use crate::fr;
 use crate::schema::Field;
 use regex::Regex;
@@ -647,12 +648,12 @@ fn cast_value(kind: &Kind, value: &Value) -> Result<Option<Typed>, ()> {
 }
 
 /// The issues of an array cell's items (`arrayItem`), as frictionless finds them once the cell has
-/// passed its own type and constraint checks (it skips the items otherwise): `("type-error", …)`
+/// passed its own type and constraint checks (it skips the items otherwise): `(Code::TypeError, …)`
 /// first when an item does not cast (that item then counts as null, so only `required` can catch it
-/// again), then one `("constraint-error", …)` per broken item constraint, and last
-/// `(PATTERN_UNDECIDED, "")` when an item's pattern could not be decided (never counted as passed).
+/// again), then one `(Code::ConstraintError, …)` per broken item constraint, and last
+/// `(Code::PatternUndecided, "")` when an item's pattern could not be decided (never counted as passed).
 /// Empty for other types.
-pub fn array_item_errors(kind: &Kind, text: &str) -> Vec<(&'static str, String)> {
+pub fn array_item_errors(kind: &Kind, text: &str) -> Vec<(Code, String)> {
     let Kind::Array(Some(item)) = kind else { return Vec::new() };
     let Some(Value::Array(values)) = json::loads(text) else { return Vec::new() };
     let mut type_error = None;
@@ -715,11 +716,11 @@ pub fn array_item_errors(kind: &Kind, text: &str) -> Vec<(&'static str, String)>
             }
         }
     }
-    let type_error = type_error.map(|message| ("type-error", message));
+    let type_error = type_error.map(|message| (Code::TypeError, message));
     type_error
         .into_iter()
-        .chain(broken.into_iter().map(|(_, message)| ("constraint-error", fr::issues::array_item(&message))))
-        .chain(undecided.then(|| (super::PATTERN_UNDECIDED, String::new())))
+        .chain(broken.into_iter().map(|(_, message)| (Code::ConstraintError, fr::issues::array_item(&message))))
+        .chain(undecided.then(|| (Code::PatternUndecided, String::new())))
         .collect()
 }
 

@@ -181,12 +181,12 @@ fn arrays_and_items() {
     assert!(cast(&k, "[1.5]").is_ok(), "the items are checked apart");
     let errors = array_item_errors(&k, "[1.5, true]");
     assert_eq!(errors.len(), 2, "one type error for all items, then required: {errors:?}");
-    assert_eq!(errors[0].0, "type-error");
+    assert_eq!(errors[0].0, Code::TypeError);
     assert!(errors[0].1.contains("nombre entier"), "{errors:?}");
-    assert_eq!(errors[1], ("constraint-error", fr::issues::array_item(fr::issues::REQUIRED)));
+    assert_eq!(errors[1], (Code::ConstraintError, fr::issues::array_item(fr::issues::REQUIRED)));
     assert_eq!(
         array_item_errors(&k, "[0, 0]"),
-        [("constraint-error", fr::issues::array_item(&fr::issues::minimum("1")))]
+        [(Code::ConstraintError, fr::issues::array_item(&fr::issues::minimum("1")))]
     );
     assert_eq!(type_error(&k, "a,b").0, fr::issues::ARRAY);
     let s =
