@@ -95,7 +95,7 @@ fn table(schema: &Schema, field: &str, cells: &[String]) -> Table {
             row
         })
         .collect();
-    Table { fields, rows, source_rows: (2..cells.len() + 2).collect() }
+    Table { fields, rows, source_rows: (0..cells.len()).map(tamis_engine::spreadsheet_row).collect() }
 }
 
 /// For each cell of `field`: an issue, a "could not decide" warning, or neither (valid).

@@ -4,7 +4,7 @@ use super::{Edit, EditError, EditLog, RowKey, RowRef, Rows};
 use crate::error::Error;
 use crate::fr;
 use crate::schema::Schema;
-use crate::table::{spreadsheet_row, Table};
+use crate::table::{row_index, spreadsheet_row, Table};
 use crate::validate::{Code, CompiledSchema, Issue, Report, Validation};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -281,7 +281,7 @@ impl Editor {
         let mut rows = BTreeSet::new();
         for issue in &self.report.issues {
             if issue.code == code && issue.field.as_deref() == Some(field) && issue.fix.is_some() {
-                rows.extend(issue.row.and_then(|r| r.checked_sub(2)));
+                rows.extend(issue.row.and_then(row_index));
             }
         }
         let rows = rows.into_iter().filter_map(|index| self.row_ref(index)).collect();
@@ -455,7 +455,7 @@ impl Editor {
     /// `only` is given, as in [`Editor::next_issue`].
     pub fn issue_rows(&self, only: Option<(Option<&str>, Code)>) -> Vec<usize> {
         // The report lists issues row by row.
-        let mut rows: Vec<usize> = self.issues_of(only).filter_map(|i| i.row?.checked_sub(2)).collect();
+        let mut rows: Vec<usize> = self.issues_of(only).filter_map(|i| i.row.and_then(row_index)).collect();
         rows.dedup();
         rows
     }
@@ -470,7 +470,7 @@ impl Editor {
         let mut positions: Vec<Position> = self
             .issues_of(only)
             .filter_map(|i| {
-                let row = i.row?.checked_sub(2)?;
+                let row = row_index(i.row?)?;
                 let column = i.field.as_deref().and_then(|f| self.table.fields.iter().position(|name| name == f));
                 Some(Position { row, column })
             })
@@ -499,7 +499,7 @@ impl Editor {
                     .issues
                     .iter()
                     .filter(|issue| issue.field.as_deref() == field)
-                    .filter_map(|issue| issue.row?.checked_sub(2))
+                    .filter_map(|issue| issue.row.and_then(row_index))
                     .collect();
                 indexes.dedup();
                 Ok(indexes)
@@ -576,7 +576,7 @@ impl Editor {
                 let mut fixes: HashMap<usize, &str> = HashMap::new();
                 for issue in &self.report.issues {
                     if issue.code == *code && issue.field.as_deref() == Some(field) {
-                        if let (Some(index), Some(fix)) = (issue.row.and_then(|r| r.checked_sub(2)), &issue.fix) {
+                        if let (Some(index), Some(fix)) = (issue.row.and_then(row_index), &issue.fix) {
                             fixes.entry(index).or_insert(fix);
                         }
                     }

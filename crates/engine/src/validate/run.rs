@@ -10,7 +10,7 @@
 use super::types::Typed;
 use super::{Code, CompiledSchema, Issue, Report};
 use crate::fr;
-use crate::table::Table;
+use crate::table::{spreadsheet_row, Table};
 use std::collections::{BTreeSet, HashMap};
 
 /// How a table's columns meet the schema's fields.
@@ -178,7 +178,7 @@ impl Validation {
                     if let Some(before) = previous {
                         let issue = Issue {
                             code: if group.field.is_some() { Code::UniqueError } else { Code::PrimaryKeyError },
-                            row: Some(index + 2),
+                            row: Some(spreadsheet_row(index)),
                             field: group.field.clone(),
                             cell: self
                                 .rows
@@ -187,9 +187,9 @@ impl Validation {
                                 .map(|(_, cell)| cell.clone())
                                 .unwrap_or_default(),
                             message: if group.field.is_some() {
-                                fr::issues::unique(before + 2)
+                                fr::issues::unique(spreadsheet_row(before))
                             } else {
-                                fr::issues::primary_key(before + 2)
+                                fr::issues::primary_key(spreadsheet_row(before))
                             },
                             fix: None,
                         };
@@ -208,7 +208,7 @@ impl Validation {
 
     fn check_row(&self, schema: &CompiledSchema, table: &Table, index: usize) -> RowOutcome {
         let layout = &self.layout;
-        let row = index + 2;
+        let row = spreadsheet_row(index);
         let cells: &[String] = table.rows.get(index).map_or(&[], Vec::as_slice);
         let width = table.fields.len();
         let mut outcome = RowOutcome { keys: vec![None; layout.unique.len()], ..RowOutcome::default() };

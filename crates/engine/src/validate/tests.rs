@@ -4,7 +4,7 @@ fn table(fields: &[&str], rows: &[&[&str]]) -> Table {
     Table {
         fields: fields.iter().map(|s| s.to_string()).collect(),
         rows: rows.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect(),
-        source_rows: (0..rows.len()).map(|i| i + 2).collect(),
+        source_rows: (0..rows.len()).map(crate::table::spreadsheet_row).collect(),
     }
 }
 
