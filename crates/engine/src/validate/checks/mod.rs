@@ -114,20 +114,24 @@ pub(super) fn compile(declared: &[Value]) -> (Vec<Check>, Vec<Issue>) {
     (checks, errors)
 }
 
-/// The checks Validata knows: a check's name is the code of the issues it reports.
-const KNOWN: [Code; 11] = [
-    Code::FrenchSiretValue,
-    Code::FrenchSirenValue,
-    Code::OneOfRequired,
-    Code::YearIntervalValue,
-    Code::CohesiveColumnsValue,
-    Code::CompareColumnsValue,
-    Code::SumColumnsValue,
-    Code::NomenclatureActesValue,
-    Code::PhoneNumberValue,
-    Code::OpeningHoursValue,
-    Code::FrenchGpsCoordinates,
-];
+/// Whether Validata knows a check of this name: a check's name is the code of the issues it reports.
+fn is_check(code: Code) -> bool {
+    use Code::*;
+    matches!(
+        code,
+        FrenchSiretValue
+            | FrenchSirenValue
+            | OneOfRequired
+            | YearIntervalValue
+            | CohesiveColumnsValue
+            | CompareColumnsValue
+            | SumColumnsValue
+            | NomenclatureActesValue
+            | PhoneNumberValue
+            | OpeningHoursValue
+            | FrenchGpsCoordinates
+    )
+}
 
 /// One check, or the French message of its check-error. The parameters are checked as Validata's
 /// JSON profiles do (required keys, text or list), then the rules Validata checks at the start of
@@ -136,7 +140,7 @@ fn compile_one(check: &Value) -> Result<Check, String> {
     let Some(name) = check.get("name").and_then(Value::as_str) else {
         return Err(fr::issues::check_without_name());
     };
-    let Some(code) = Code::parse(name).filter(|code| KNOWN.contains(code)) else {
+    let Some(code) = Code::parse(name).filter(|code| is_check(*code)) else {
         return Err(fr::issues::unknown_check(name));
     };
     let invalid = |note: String| fr::issues::check_error(name, &note);
