@@ -413,7 +413,7 @@ fn report_message(state: &AppState, editor: &Editor, max: usize) -> Value {
         by_field.insert(field, (count + 1).into());
     }
     let by_code: serde_json::Map<String, Value> =
-        report.counts().into_iter().map(|(code, n)| (code.to_owned(), n.into())).collect();
+        report.counts().into_iter().map(|(code, n)| (code.as_str().to_owned(), n.into())).collect();
     let first = |list: &[tamis_engine::Issue]| list.iter().take(max).cloned().collect::<Vec<_>>();
     json!({
         "type": "tamis:report",

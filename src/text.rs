@@ -179,7 +179,7 @@ pub fn issue_count(n: usize) -> String {
 }
 
 pub fn unchecked_note(rules: &[String]) -> String {
-    tamis_engine::fr::unchecked(rules)
+    tamis_engine::validate::unchecked_note(rules)
 }
 
 /// Heading of the column of suggested fixes in the issues table.

@@ -4,7 +4,7 @@
 // A test that fails panics: that is how it fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use tamis_engine::{export, mapping, read, CompiledSchema, ReadOptions, Recipe};
+use tamis_engine::{export, mapping, read, Code, CompiledSchema, ReadOptions, Recipe};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -32,7 +32,7 @@ fn the_engine_runs_the_whole_path_in_wasm() {
     let table = mapping::apply(&sheet, &entry.schema, &recipe);
     let report = CompiledSchema::compile(&entry.schema).unwrap().validate(&table);
     let montant = report.issues.iter().find(|i| i.field.as_deref() == Some("montant")).unwrap();
-    assert_eq!(montant.code, "type-error");
+    assert_eq!(montant.code, Code::TypeError);
     let csv = String::from_utf8(export::to_csv(&table)).unwrap();
     assert!(csv.starts_with("nomAttribuant,idAttribuant,"));
     assert!(csv.contains("Commune de Crécy"));
@@ -74,10 +74,10 @@ fn every_check_runs_in_wasm() {
         source_rows: vec![2, 3],
     };
     let mut validation = Validation::new(&compiled, &table);
-    let codes: Vec<&str> = validation.report().issues.iter().map(|i| i.code).collect();
+    let codes: Vec<Code> = validation.report().issues.iter().map(|i| i.code).collect();
     assert_eq!(
         codes,
-        ["constraint-error", "phone-number-value", "opening-hours-value", "reversed-french-gps-coordinates"]
+        [Code::ConstraintError, Code::PhoneNumberValue, Code::OpeningHoursValue, Code::ReversedFrenchGpsCoordinates]
     );
     table.rows[1] = row(["3949", "24/7", "2.35,48.85", "bb"]);
     validation.update_row(&compiled, &table, 1);
@@ -137,8 +137,7 @@ fn undo_after_a_bulk_fix_of_ten_thousand_cells_restores_every_cell_in_wasm() {
     let table = Table { fields: vec!["id".into(), "date".into()], rows, source_rows: (2..12_002).collect() };
     let mut editor = Editor::new(&schema, table.clone()).unwrap();
     let before = editor.report().clone();
-    let change =
-        editor.apply(Edit::FixGroup { field: "date".into(), code: "type-error".into(), rows: Rows::All }).unwrap();
+    let change = editor.apply(Edit::FixGroup { field: "date".into(), code: Code::TypeError, rows: Rows::All }).unwrap();
     assert_eq!(change.cells, 10_000);
     assert!(editor.report().valid);
     editor.undo().unwrap();

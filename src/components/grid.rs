@@ -14,6 +14,7 @@ use crate::text;
 use leptos::prelude::*;
 use std::sync::Arc;
 use tamis_engine::edit::{Edit, Position, Preview};
+use tamis_engine::Code;
 
 /// Height of a row in pixels (fixed, so the rows in view follow from the scroll position).
 const ROW_HEIGHT: f64 = 28.0;
@@ -145,7 +146,7 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
         count
     });
     // The selected group (field, code): next and previous walk through its issues.
-    let selected = RwSignal::new(None::<(Option<String>, String)>);
+    let selected = RwSignal::new(None::<(Option<String>, Code)>);
     let pending: Pending = RwSignal::new(None);
     provide_context(pending);
     let commit = move |index: usize, column: usize, value: String| {
@@ -185,7 +186,7 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
         // From the row shown: past all its cells going forward, before them going back.
         let column = forward.then_some(usize::MAX);
         let here = focused_row.get_untracked().map(|row| Position { row, column });
-        let only = Some((field.as_deref(), code.as_str()));
+        let only = Some((field.as_deref(), code));
         let found = state
             .with_editor_untracked(|e| if forward { e.next_issue(here, only) } else { e.previous_issue(here, only) })
             .flatten();
@@ -199,7 +200,7 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
         let row = focused_row.get()?;
         state
             .with_editor(|e| {
-                let rows = e.issue_rows(Some((field.as_deref(), code.as_str())));
+                let rows = e.issue_rows(Some((field.as_deref(), code)));
                 let at = rows.iter().position(|r| *r == row)?;
                 Some(format!("{} / {}", at + 1, rows.len()))
             })
@@ -227,8 +228,8 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
             .get()
             .into_iter()
             .map(|group| {
-                let key = (group.field.clone(), group.code.clone());
-                let line = tamis_engine::fr::edit_group_line(group.field.as_deref(), &group.label, group.count);
+                let key = (group.field.clone(), group.code);
+                let line = group.line();
                 let current = {
                     let key = key.clone();
                     move || selected.with(|s| s.as_ref() == Some(&key))
@@ -238,7 +239,7 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
                     move |_| {
                         selected.set(Some(key.clone()));
                         let first = state
-                            .with_editor_untracked(|e| e.next_issue(None, Some((key.0.as_deref(), key.1.as_str()))))
+                            .with_editor_untracked(|e| e.next_issue(None, Some((key.0.as_deref(), key.1))))
                             .flatten();
                         if let Some(position) = first {
                             go_to(position);
@@ -249,10 +250,10 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
                 let action = match &group.field {
                     Some(field) if group.fixable > 0 => {
                         let field = field.clone();
-                        let code = group.code.clone();
+                        let code = group.code;
                         let open = move |_| {
                             let prepared = state.with_editor_untracked(|e| {
-                                let edit = e.fix_group(&field, &code);
+                                let edit = e.fix_group(&field, code);
                                 e.preview(&edit, 5).ok().map(|preview| (edit, preview))
                             });
                             pending.set(prepared.flatten());
@@ -263,10 +264,10 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
                             </button>
                         }.into_any())
                     }
-                    None if group.code == "blank-row" => {
+                    None if group.code == Code::BlankRow => {
                         let open = move |_| {
                             let prepared = state.with_editor_untracked(|e| {
-                                let blank = e.issue_rows(Some((None, "blank-row")));
+                                let blank = e.issue_rows(Some((None, Code::BlankRow)));
                                 let rows = blank.into_iter().filter_map(|i| e.row_ref(i)).collect();
                                 let edit = Edit::DeleteRows { rows };
                                 e.preview(&edit, 5).ok().map(|preview| (edit, preview))

@@ -68,7 +68,7 @@ pub fn Results() -> impl IntoView {
             {(!counts.is_empty()).then(|| view! {
                 <ul class="counts" data-testid="counts">
                     {counts.iter().map(|(code, n)| view! {
-                        <li><span class="code">{tamis_engine::fr::code_name(code)}</span> " (" <code>{*code}</code> ") : " {*n}</li>
+                        <li><span class="code">{code.name()}</span> " (" <code>{code.as_str()}</code> ") : " {*n}</li>
                     }).collect_view()}
                 </ul>
             })}

@@ -106,7 +106,7 @@ pub fn SourceSummary() -> impl IntoView {
                 })}
                 {(!info.findings.is_empty()).then(|| view! {
                     <ul class="findings" data-testid="findings">
-                        {info.findings.iter().map(|f| view! { <li>{tamis_engine::fr::finding(f)}</li> }).collect_view()}
+                        {info.findings.iter().map(|f| view! { <li>{f.message()}</li> }).collect_view()}
                     </ul>
                 })}
             </div>

@@ -15,7 +15,7 @@ mod gen;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tamis_engine::edit::{Edit, Editor, Position, RowRef};
-use tamis_engine::{mapping, read, ReadOptions, Recipe, Schema};
+use tamis_engine::{mapping, read, Code, ReadOptions, Recipe, Schema};
 
 type BoxError = Box<dyn std::error::Error>;
 
@@ -59,7 +59,7 @@ fn main() -> Result<(), BoxError> {
     // One cell edit: the first DELIB_DATE issue, set to a valid date, then back (undo), `runs` times.
     let date = editor.column("DELIB_DATE")?;
     let first = editor
-        .next_issue(None, Some((Some("DELIB_DATE"), "type-error")))
+        .next_issue(None, Some((Some("DELIB_DATE"), Code::TypeError)))
         .or_else(|| editor.next_issue(None, None))
         .unwrap_or(Position { row: 0, column: Some(date) });
     let column = first.column.unwrap_or(date);
@@ -101,7 +101,7 @@ fn main() -> Result<(), BoxError> {
     let mut cells = 0;
     for _ in 0..runs {
         let t = Instant::now();
-        let edit = editor.fix_group(&field, &largest.code);
+        let edit = editor.fix_group(&field, largest.code);
         build.push(t.elapsed());
         let t = Instant::now();
         std::hint::black_box(editor.preview(&edit, 10)?);
@@ -116,7 +116,7 @@ fn main() -> Result<(), BoxError> {
     println!(
         "bulk fix of « {} » ({cells} cells): edit built {:.1} ms, preview {:.1} ms, apply + revalidate + report \
          {:.1} ms, undo {:.1} ms",
-        tamis_engine::fr::edit_group_line(Some(&field), &largest.label, largest.count),
+        largest.line(),
         ms(median(build)),
         ms(median(preview)),
         ms(median(apply)),

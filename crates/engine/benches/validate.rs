@@ -136,7 +136,8 @@ fn main() -> Result<(), BoxError> {
         rows as f64 / seconds(best)
     );
     let report = report.ok_or("no run")?;
-    let tamis_counts: BTreeMap<String, usize> = report.counts().into_iter().map(|(c, n)| (c.to_owned(), n)).collect();
+    let tamis_counts: BTreeMap<String, usize> =
+        report.counts().into_iter().map(|(c, n)| (c.as_str().to_owned(), n)).collect();
     println!("  issues: {} (valid: {})", report.issues.len(), report.valid);
     if !report.unchecked.is_empty() {
         println!("  unchecked rules: {:?}", report.unchecked);

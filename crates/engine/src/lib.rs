@@ -43,21 +43,20 @@
 //! schema                      Table Schema descriptors, the catalog, field documentation (describe)
 //! read                        bytes to a Sheet
 //! error                       the one operational error, said in French by fr
-//! fr                          every French text (see below)
+//! fr                          every French text, one file per stage (see below)
 //! table text siret dates      leaves: they import no module of the engine
 //! ```
 //!
 //! Data flows read → map → validate → edit → export, and the layers follow it but for one step: a
-//! [`Recipe`] carries the edits made in the fix grid, so `mapping` sits above `edit`. `fr` matches
-//! on enums of the modules that call it (`ErrorKind`, `FindingKind`, `ValueKind`, `Case`): these
-//! four imports upwards are the layer test's one listed exception, until each `match` moves next
-//! to its enum (issue #16, part 2).
+//! [`Recipe`] carries the edits made in the fix grid, so `mapping` sits above `edit`. `fr` takes
+//! plain data: a `match` on an enum lives next to the enum (`ErrorKind::message`, `Finding::message`),
+//! so `fr` imports nothing above it and the layer test has no exception.
 
 mod dates;
 pub mod edit;
 mod error;
 pub mod export;
-pub mod fr;
+pub(crate) mod fr;
 pub mod mapping;
 pub mod read;
 pub mod schema;
@@ -73,4 +72,4 @@ pub use mapping::{Recipe, SchemaRef, Source};
 pub use read::{read, Finding, FindingKind, ReadOptions, Sheet, SheetSummary, SourceInfo};
 pub use schema::{Catalog, CatalogEntry, Field, Schema};
 pub use table::{spreadsheet_row, Table};
-pub use validate::{CompiledSchema, Issue, Report};
+pub use validate::{Code, CompiledSchema, Issue, Report};

@@ -20,6 +20,12 @@ pub fn spreadsheet_row(index: usize) -> usize {
     index + 2
 }
 
+/// The index of the data row a spreadsheet shows as row `row` (the inverse of [`spreadsheet_row`]);
+/// `None` for the header.
+pub fn row_index(row: usize) -> Option<usize> {
+    row.checked_sub(2)
+}
+
 impl Table {
     /// The row number, in the user's own file, of the row at `index` (its spreadsheet row in the table
     /// when the source's is not known).

@@ -19,7 +19,7 @@ mod common;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use tamis_engine::{read, CompiledSchema, ReadOptions, Report, Schema, Table};
+use tamis_engine::{read, Code, CompiledSchema, ReadOptions, Report, Schema, Table};
 
 /// Corpus files mapped and exported by Tamis.
 const EXPORTED: &[(&str, &str)] = &[
@@ -134,7 +134,11 @@ fn recorded() -> BTreeMap<String, Verdict> {
 }
 
 fn keys(report: &Report) -> BTreeSet<IssueKey> {
-    report.issues.iter().map(|i| (i.row.unwrap_or(0), i.field.clone().unwrap_or_default(), i.code.to_owned())).collect()
+    report
+        .issues
+        .iter()
+        .map(|i| (i.row.unwrap_or(0), i.field.clone().unwrap_or_default(), i.code.as_str().to_owned()))
+        .collect()
 }
 
 fn schema_path(reference: &str, base: &Path) -> PathBuf {
@@ -159,7 +163,7 @@ fn as_is(schema: &Path, data: &Path) -> Report {
         // A file Tamis cannot read at all: an invalid verdict with the reader's error.
         Err(e) => Report {
             issues: vec![tamis_engine::Issue {
-                code: "source-error",
+                code: Code::SourceError,
                 row: None,
                 field: None,
                 cell: String::new(),

@@ -13,7 +13,7 @@ mod gen;
 use proptest::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use tamis_engine::edit::{replay, Edit, EditError, EditLog, Editor, RowRef, Rows};
-use tamis_engine::{mapping, read, CompiledSchema, ReadOptions, Recipe, Schema, Table};
+use tamis_engine::{mapping, read, Code, CompiledSchema, ReadOptions, Recipe, Schema, Table};
 
 /// A generated délibérations table of `rows` rows, mapped onto the latest schema.
 fn deliberations(rows: usize, seed: u64) -> (Schema, Table) {
@@ -46,14 +46,10 @@ fn undo_after_a_bulk_fix_of_10000_cells_restores_every_cell() {
     let group = editor
         .groups()
         .into_iter()
-        .find(|g| g.field.as_deref() == Some("DELIB_DATE") && g.code == "type-error")
+        .find(|g| g.field.as_deref() == Some("DELIB_DATE") && g.code == Code::TypeError)
         .unwrap();
-    println!(
-        "{} ({} fixable)",
-        tamis_engine::fr::edit_group_line(group.field.as_deref(), &group.label, group.count),
-        group.fixable
-    );
-    let edit = editor.fix_group("DELIB_DATE", "type-error");
+    println!("{} ({} fixable)", group.line(), group.fixable);
+    let edit = editor.fix_group("DELIB_DATE", Code::TypeError);
     let change = editor.apply(edit).unwrap();
     println!(
         "bulk fix: {} cells changed, {} → {} issues",
@@ -92,11 +88,7 @@ fn lot_subventions_every_fixable_group_fixed_then_undone() {
         before.issues.len()
     );
     for group in editor.groups() {
-        println!(
-            "  {} ({} fixable)",
-            tamis_engine::fr::edit_group_line(group.field.as_deref(), &group.label, group.count),
-            group.fixable
-        );
+        println!("  {} ({} fixable)", group.line(), group.fixable);
     }
     // Fix every group that has suggested fixes, until none is left (a fix can reveal another issue).
     for _ in 0..5 {
@@ -105,7 +97,7 @@ fn lot_subventions_every_fixable_group_fixed_then_undone() {
             break;
         }
         for group in fixable {
-            let edit = editor.fix_group(group.field.as_deref().unwrap(), &group.code);
+            let edit = editor.fix_group(group.field.as_deref().unwrap(), group.code);
             let preview = editor.preview(&edit, 2).unwrap();
             let change = editor.apply(edit).unwrap();
             assert_eq!(preview.total, change.cells);
@@ -144,7 +136,7 @@ fn lot_subventions_every_fixable_group_fixed_then_undone() {
     let after = editor.report().issues.len();
     println!("after the bulk fixes: {after} issues, {} edits in the log", editor.log().edits.len());
     for group in editor.groups() {
-        println!("  left: {}", tamis_engine::fr::edit_group_line(group.field.as_deref(), &group.label, group.count));
+        println!("  left: {}", group.line());
     }
     assert!(after < before.issues.len(), "{after} issues left of {}", before.issues.len());
     assert!(editor.report().valid, "the two bulk fixes make the file valid");
@@ -171,7 +163,7 @@ fn shuffled(table: &Table, seed: u64) -> Table {
 /// A realistic session: every fixable group fixed, a few cells set, a replace, a fill, rows deleted.
 fn session(editor: &mut Editor) {
     for group in editor.groups().into_iter().filter(|g| g.fixable > 0 && g.field.is_some()) {
-        let edit = editor.fix_group(group.field.as_deref().unwrap(), &group.code);
+        let edit = editor.fix_group(group.field.as_deref().unwrap(), group.code);
         editor.apply(edit).unwrap();
     }
     for index in [3, 10, 200] {
@@ -335,8 +327,8 @@ proptest! {
                 Op::Redo => { editor.redo(); None }
                 _ if len == 0 => None,
                 Op::Set(r, f, v) => Some(Edit::SetCell { row: row(r), field: FIELDS[f].into(), value: VALUES[f][v].into() }),
-                Op::Fix(f, true) => Some(editor.fix_group(FIELDS[f], "type-error")),
-                Op::Fix(f, false) => Some(Edit::FixGroup { field: FIELDS[f].into(), code: "constraint-error".into(), rows: Rows::All }),
+                Op::Fix(f, true) => Some(editor.fix_group(FIELDS[f], Code::TypeError)),
+                Op::Fix(f, false) => Some(Edit::FixGroup { field: FIELDS[f].into(), code: Code::ConstraintError, rows: Rows::All }),
                 Op::Replace(f, a, b, regex) => Some(Edit::Replace {
                     field: FIELDS[f].into(),
                     // `^` can match the empty text: refused, and nothing changes.

@@ -138,7 +138,7 @@ fn row() -> impl Strategy<Value = Vec<String>> {
 fn generated_table() -> impl Strategy<Value = Table> {
     prop::collection::vec(row(), 1..12).prop_map(|rows| Table {
         fields: generated_schema().fields.iter().map(|f| f.name.clone()).collect(),
-        source_rows: (2..rows.len() + 2).collect(),
+        source_rows: (0..rows.len()).map(tamis_engine::spreadsheet_row).collect(),
         rows,
     })
 }
@@ -317,7 +317,7 @@ fn fixed(file: &str, schema: &Schema, constants: &[(&str, &str)]) -> (Editor, Re
     for _ in 0..2 {
         for group in editor.groups() {
             if let (Some(field), true) = (group.field.as_deref(), group.fixable > 0) {
-                let edit = editor.fix_group(field, &group.code);
+                let edit = editor.fix_group(field, group.code);
                 editor.apply(edit).unwrap();
             }
         }
@@ -529,7 +529,7 @@ fn xlsx_copy_writes_formula_like_cells_as_text_never_as_formulas() {
     let table = Table {
         fields: vec!["=v".into()],
         rows: cells.iter().map(|c| vec![(*c).to_owned()]).collect(),
-        source_rows: (2..cells.len() + 2).collect(),
+        source_rows: (0..cells.len()).map(tamis_engine::spreadsheet_row).collect(),
     };
     let bytes = export::to_xlsx(&table, &Report::default(), today()).unwrap();
     let parts = unzip(&bytes);
@@ -662,7 +662,7 @@ fn html_report_of_35000_issues_stays_compact() {
         .collect();
     let table = Table {
         fields: vec!["id".into(), "date".into(), "siret".into()],
-        source_rows: (2..rows.len() + 2).collect(),
+        source_rows: (0..rows.len()).map(tamis_engine::spreadsheet_row).collect(),
         rows,
     };
     let report = CompiledSchema::compile(&schema).unwrap().validate(&table);

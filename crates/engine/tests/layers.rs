@@ -15,9 +15,7 @@
 //! - when a leaf imports any module at all;
 //! - when a top-level module is missing from the stated layers, or named there but absent.
 //!
-//! `fr` is the one exception, and a listed one ([`FR_UPWARD`]): it matches on enums of the modules
-//! that call it, until part 2 of issue #16 moves each `match` next to its enum. An edge listed there
-//! that no longer exists fails the test too, so the list only shrinks.
+//! There is no exception: `fr` takes plain data, and each `match` on an enum lives next to the enum.
 
 // A test's helpers may panic: a panic is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -25,9 +23,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-
-/// `fr`'s imports of modules above it, known and temporary (see the module documentation).
-const FR_UPWARD: &[&str] = &["error", "read", "suggest", "transform"];
 
 /// The modules `read` may import besides the leaves: the French text and the error every reader
 /// returns, the two layers right above the leaves.
@@ -439,12 +434,6 @@ fn top_level_modules_keep_the_layers_lib_rs_states() {
     }
 
     let mut failures = Vec::new();
-    // fr's listed upward imports: each must still exist, and is then left out of the checks.
-    for to in FR_UPWARD {
-        if edges.remove(&("fr".to_owned(), (*to).to_owned())).is_none() {
-            failures.push(format!("fr no longer imports `{to}`: take it out of FR_UPWARD"));
-        }
-    }
     let at = |reference: &Reference| format!("{}:{}", reference.file, reference.line);
     let graph: BTreeMap<String, BTreeSet<String>> = modules
         .iter()
@@ -454,7 +443,7 @@ fn top_level_modules_keep_the_layers_lib_rs_states() {
     for (from, tos) in &graph {
         let _ = writeln!(listing, "  {from} -> {}", tos.iter().cloned().collect::<Vec<_>>().join(", "));
     }
-    println!("top-level modules and the modules they import (fr's {FR_UPWARD:?} left out):\n{listing}");
+    println!("top-level modules and the modules they import:\n{listing}");
 
     if let Some(cycle) = find_cycle(&graph) {
         let mut text = format!("a cycle between top-level modules: {}", cycle.join(" -> "));

@@ -19,7 +19,7 @@ use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Map, Value};
 use std::path::PathBuf;
 use std::sync::OnceLock;
-use tamis_engine::{export, mapping, read, CompiledSchema, ReadOptions, Recipe, Schema, Table};
+use tamis_engine::{export, mapping, read, Code, CompiledSchema, ReadOptions, Recipe, Schema, Table};
 
 const EXTENSIONS: [&str; 5] = ["csv", "xlsx", "xls", "ods", "txt"];
 
@@ -722,14 +722,14 @@ const SCHEMA_WORDS: [&str; 34] = [
     "%",
     "%q",
     "%Y%",
-    "french-siret-value",
-    "french-siren-value",
-    "compare-columns-value",
-    "sum-columns-value",
-    "nomenclature-actes-value",
-    "year-interval-value",
-    "cohesive-columns-value",
-    "one-of-required",
+    Code::FrenchSiretValue.as_str(),
+    Code::FrenchSirenValue.as_str(),
+    Code::CompareColumnsValue.as_str(),
+    Code::SumColumnsValue.as_str(),
+    Code::NomenclatureActesValue.as_str(),
+    Code::YearIntervalValue.as_str(),
+    Code::CohesiveColumnsValue.as_str(),
+    Code::OneOfRequired.as_str(),
     "allow-year-only",
     ">=",
     "==",

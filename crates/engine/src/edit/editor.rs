@@ -4,8 +4,8 @@ use super::{Edit, EditError, EditLog, RowKey, RowRef, Rows};
 use crate::error::Error;
 use crate::fr;
 use crate::schema::Schema;
-use crate::table::{spreadsheet_row, Table};
-use crate::validate::{CompiledSchema, Issue, Report, Validation};
+use crate::table::{row_index, spreadsheet_row, Table};
+use crate::validate::{Code, CompiledSchema, Issue, Report, Validation};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// A target row's new value, from its index and current value (`None`: unchanged); an error when it
@@ -113,12 +113,19 @@ pub struct Change {
 pub struct Group {
     /// The field (`None`: issues about a whole row, such as a blank row or a duplicate primary key).
     pub field: Option<String>,
-    pub code: String,
-    /// What is wrong, in French (« format de date »); [`fr::edit_group_line`] makes the panel's line.
+    pub code: Code,
+    /// What is wrong, in French (« format de date »); [`Group::line`] makes the panel's line.
     pub label: String,
     pub count: usize,
     /// How many of them have a suggested fix (what "apply to all" would fix).
     pub fixable: usize,
+}
+
+impl Group {
+    /// The group's line in the error panel: « DELIB_DATE — format de date : 312 ».
+    pub fn line(&self) -> String {
+        fr::edit::group_line(self.field.as_deref(), &self.label, self.count)
+    }
 }
 
 /// Where an issue is: a row index and the column of its field (`None`: the whole row).
@@ -270,15 +277,15 @@ impl Editor {
     }
 
     /// The "apply to all N" edit of a group: its fixable issues' rows, named with their keys.
-    pub fn fix_group(&self, field: &str, code: &str) -> Edit {
+    pub fn fix_group(&self, field: &str, code: Code) -> Edit {
         let mut rows = BTreeSet::new();
         for issue in &self.report.issues {
             if issue.code == code && issue.field.as_deref() == Some(field) && issue.fix.is_some() {
-                rows.extend(issue.row.and_then(|r| r.checked_sub(2)));
+                rows.extend(issue.row.and_then(row_index));
             }
         }
         let rows = rows.into_iter().filter_map(|index| self.row_ref(index)).collect();
-        Edit::FixGroup { field: field.to_owned(), code: code.to_owned(), rows: Rows::Only(rows) }
+        Edit::FixGroup { field: field.to_owned(), code, rows: Rows::Only(rows) }
     }
 
     /// Applies an edit: the rows it names get their current keys, the table changes, the touched rows
@@ -358,7 +365,7 @@ impl Editor {
     /// in table order; within a field, the most frequent first. Table-wide issues (a missing column,
     /// a header problem) are not cell issues and belong to no group: they stay in [`Report::issues`].
     pub fn groups(&self) -> Vec<Group> {
-        let mut groups: HashMap<(Option<&str>, &str), (usize, usize)> = HashMap::new();
+        let mut groups: HashMap<(Option<&str>, Code), (usize, usize)> = HashMap::new();
         for issue in self.report.issues.iter().filter(|i| i.row.is_some()) {
             let entry = groups.entry((issue.field.as_deref(), issue.code)).or_default();
             entry.0 += 1;
@@ -371,8 +378,8 @@ impl Editor {
                 let (field_type, format) = column
                     .and_then(|c| self.kinds.get(c))
                     .map_or(("string", None), |(t, f)| (t.as_str(), f.as_deref()));
-                let label = fr::edit_group_label(code, field_type, format);
-                (column, Group { field: field.map(str::to_owned), code: code.to_owned(), label, count, fixable })
+                let label = fr::edit::group_label(code == Code::TypeError, code.name(), field_type, format);
+                (column, Group { field: field.map(str::to_owned), code, label, count, fixable })
             })
             .collect();
         groups.sort_by(|(a, x), (b, y)| a.cmp(b).then(y.count.cmp(&x.count)).then(x.code.cmp(&y.code)));
@@ -390,7 +397,7 @@ impl Editor {
 
     /// The next issue after `after` (from the start when `None`), in row then column order, wrapping
     /// around to the first; only the issues of one group (field, code) when `only` is given.
-    pub fn next_issue(&self, after: Option<Position>, only: Option<(Option<&str>, &str)>) -> Option<Position> {
+    pub fn next_issue(&self, after: Option<Position>, only: Option<(Option<&str>, Code)>) -> Option<Position> {
         let positions = self.positions(only);
         let next = match after {
             Some(after) => positions.iter().find(|p| **p > after),
@@ -400,7 +407,7 @@ impl Editor {
     }
 
     /// The previous issue before `before` (from the end when `None`), wrapping around to the last.
-    pub fn previous_issue(&self, before: Option<Position>, only: Option<(Option<&str>, &str)>) -> Option<Position> {
+    pub fn previous_issue(&self, before: Option<Position>, only: Option<(Option<&str>, Code)>) -> Option<Position> {
         let positions = self.positions(only);
         let previous = match before {
             Some(before) => positions.iter().rev().find(|p| **p < before),
@@ -446,24 +453,24 @@ impl Editor {
 
     /// The rows with an issue (0-based indexes, ascending); only those of one group (field, code) when
     /// `only` is given, as in [`Editor::next_issue`].
-    pub fn issue_rows(&self, only: Option<(Option<&str>, &str)>) -> Vec<usize> {
+    pub fn issue_rows(&self, only: Option<(Option<&str>, Code)>) -> Vec<usize> {
         // The report lists issues row by row.
-        let mut rows: Vec<usize> = self.issues_of(only).filter_map(|i| i.row?.checked_sub(2)).collect();
+        let mut rows: Vec<usize> = self.issues_of(only).filter_map(|i| i.row.and_then(row_index)).collect();
         rows.dedup();
         rows
     }
 
     /// The report's issues, or those of one group.
-    fn issues_of<'a>(&'a self, only: Option<(Option<&'a str>, &'a str)>) -> impl Iterator<Item = &'a Issue> + 'a {
+    fn issues_of<'a>(&'a self, only: Option<(Option<&'a str>, Code)>) -> impl Iterator<Item = &'a Issue> + 'a {
         let wanted = move |i: &&Issue| only.is_none_or(|(field, code)| i.field.as_deref() == field && i.code == code);
         self.report.issues.iter().filter(wanted)
     }
 
-    fn positions(&self, only: Option<(Option<&str>, &str)>) -> Vec<Position> {
+    fn positions(&self, only: Option<(Option<&str>, Code)>) -> Vec<Position> {
         let mut positions: Vec<Position> = self
             .issues_of(only)
             .filter_map(|i| {
-                let row = i.row?.checked_sub(2)?;
+                let row = row_index(i.row?)?;
                 let column = i.field.as_deref().and_then(|f| self.table.fields.iter().position(|name| name == f));
                 Some(Position { row, column })
             })
@@ -492,7 +499,7 @@ impl Editor {
                     .issues
                     .iter()
                     .filter(|issue| issue.field.as_deref() == field)
-                    .filter_map(|issue| issue.row?.checked_sub(2))
+                    .filter_map(|issue| issue.row.and_then(row_index))
                     .collect();
                 indexes.dedup();
                 Ok(indexes)
@@ -568,8 +575,8 @@ impl Editor {
             Edit::FixGroup { code, .. } => {
                 let mut fixes: HashMap<usize, &str> = HashMap::new();
                 for issue in &self.report.issues {
-                    if issue.code == code.as_str() && issue.field.as_deref() == Some(field) {
-                        if let (Some(index), Some(fix)) = (issue.row.and_then(|r| r.checked_sub(2)), &issue.fix) {
+                    if issue.code == *code && issue.field.as_deref() == Some(field) {
+                        if let (Some(index), Some(fix)) = (issue.row.and_then(row_index), &issue.fix) {
                             fixes.entry(index).or_insert(fix);
                         }
                     }

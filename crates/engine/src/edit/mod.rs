@@ -10,13 +10,13 @@
 //! and keeps the exact previous values for undo.
 //!
 //! ```
-//! use tamis_engine::{Schema, Table, edit::{Editor, Edit, Rows}};
+//! use tamis_engine::{Code, Schema, Table, edit::{Editor, Edit, Rows}};
 //! let schema = Schema::from_json(r#"{"fields": [{"name": "date", "type": "date"}]}"#).unwrap();
 //! let table = Table { fields: vec!["date".into()], rows: vec![vec!["15/03/2023".into()], vec!["2023-01-02".into()]],
 //!     source_rows: vec![2, 3] };
 //! let mut editor = Editor::new(&schema, table).unwrap();
 //! assert_eq!(editor.report().issues.len(), 1);
-//! let fix = Edit::FixGroup { field: "date".into(), code: "type-error".into(), rows: Rows::All };
+//! let fix = Edit::FixGroup { field: "date".into(), code: Code::TypeError, rows: Rows::All };
 //! assert_eq!(editor.preview(&fix, 10).unwrap().sample[0].after.as_deref(), Some("2023-03-15"));
 //! editor.apply(fix).unwrap();
 //! assert!(editor.report().valid);
@@ -34,6 +34,7 @@ pub use replay::{replay, Replayed, Skipped};
 
 use crate::fr;
 use crate::table::spreadsheet_row;
+use crate::validate::Code;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -86,7 +87,7 @@ pub enum Edit {
     SetCell { row: RowRef, field: String, value: String },
     /// Apply the suggested fix of every issue of a group (a field and an issue code, as in the error
     /// panel) in these rows. Issues without a suggested fix are left alone.
-    FixGroup { field: String, code: String, rows: Rows },
+    FixGroup { field: String, code: Code, rows: Rows },
     /// Find and replace within a column: every occurrence of `find` (plain text, or a regular
     /// expression when `regex` is true, whose replacement may use `$1`, `${name}`).
     Replace { field: String, find: String, replacement: String, regex: bool, rows: Rows },
@@ -144,12 +145,12 @@ impl Edit {
     /// What the edit does, in French, for the history list (« Correction de DELIB_DATE (format de date) »).
     pub fn describe(&self) -> String {
         match self {
-            Edit::SetCell { row, field, value } => fr::edit_set_cell(spreadsheet_row(row.index), field, value),
-            Edit::FixGroup { field, code, .. } => fr::edit_fix_group(field, code),
-            Edit::Replace { field, find, replacement, .. } => fr::edit_replace(field, find, replacement),
-            Edit::Fill { field, value, .. } => fr::edit_fill(field, value),
-            Edit::MapValues { field, values, .. } => fr::edit_map_values(field, values.len()),
-            Edit::DeleteRows { rows } => fr::edit_delete_rows(rows.len()),
+            Edit::SetCell { row, field, value } => fr::edit::set_cell(spreadsheet_row(row.index), field, value),
+            Edit::FixGroup { field, code, .. } => fr::edit::fix_group(field, code.name()),
+            Edit::Replace { field, find, replacement, .. } => fr::edit::replace(field, find, replacement),
+            Edit::Fill { field, value, .. } => fr::edit::fill(field, value),
+            Edit::MapValues { field, values, .. } => fr::edit::map_values(field, values.len()),
+            Edit::DeleteRows { rows } => fr::edit::delete_rows(rows.len()),
         }
     }
 }
@@ -208,12 +209,12 @@ pub enum EditError {
 impl std::fmt::Display for EditError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            EditError::UnknownField(field) => f.write_str(&fr::edit_unknown_field(field)),
-            EditError::NoSuchRow(index) => f.write_str(&fr::edit_no_such_row(spreadsheet_row(*index))),
-            EditError::BadRegex { pattern, detail } => f.write_str(&fr::edit_bad_regex(pattern, detail)),
-            EditError::EmptyMatch { pattern } => f.write_str(&fr::edit_empty_match(pattern)),
+            EditError::UnknownField(field) => f.write_str(&fr::edit::unknown_field(field)),
+            EditError::NoSuchRow(index) => f.write_str(&fr::edit::no_such_row(spreadsheet_row(*index))),
+            EditError::BadRegex { pattern, detail } => f.write_str(&fr::edit::bad_regex(pattern, detail)),
+            EditError::EmptyMatch { pattern } => f.write_str(&fr::edit::empty_match(pattern)),
             EditError::CellTooLong { row, field, max } => {
-                f.write_str(&fr::edit_cell_too_long(spreadsheet_row(*row), field, *max))
+                f.write_str(&fr::edit::cell_too_long(spreadsheet_row(*row), field, *max))
             }
         }
     }

@@ -56,10 +56,10 @@ impl Editor {
         for (number, edit) in log.edits.iter().enumerate() {
             match edit {
                 Edit::FixGroup { field, code, .. } if by_number(edit) => {
-                    kept.push((number, Edit::FixGroup { field: field.clone(), code: code.clone(), rows: Rows::All }));
+                    kept.push((number, Edit::FixGroup { field: field.clone(), code: *code, rows: Rows::All }));
                 }
                 _ if by_number(edit) => {
-                    skipped.push(Skipped { edit: number, key: None, reason: fr::edit_other_file(&edit.describe()) });
+                    skipped.push(Skipped { edit: number, key: None, reason: fr::edit::other_file(&edit.describe()) });
                 }
                 _ => kept.push((number, edit.clone())),
             }
@@ -94,9 +94,9 @@ impl Editor {
                         Some([one]) => Some(RowRef { index: *one, key: row.key.clone() }),
                         found => {
                             let reason = if found.is_some() {
-                                fr::edit_row_ambiguous(&key_text(&row.key))
+                                fr::edit::row_ambiguous(&key_text(&row.key))
                             } else {
-                                fr::edit_row_not_found(&key_text(&row.key))
+                                fr::edit::row_not_found(&key_text(&row.key))
                             };
                             replayed.skipped.push(Skipped { edit: number, key: Some(row.key.clone()), reason });
                             None
@@ -140,7 +140,7 @@ impl Editor {
 
 fn key_text(key: &RowKey) -> String {
     match key {
-        RowKey::PrimaryKey(values) => fr::edit_row_key(values),
-        RowKey::SourceRow(row) => fr::edit_source_row(*row),
+        RowKey::PrimaryKey(values) => fr::edit::row_key(values),
+        RowKey::SourceRow(row) => fr::edit::source_row(*row),
     }
 }

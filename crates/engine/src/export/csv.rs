@@ -113,7 +113,7 @@ mod tests {
         Table {
             fields: vec!["v".into()],
             rows: cells.iter().map(|c| vec![(*c).to_owned()]).collect(),
-            source_rows: (2..cells.len() + 2).collect(),
+            source_rows: (0..cells.len()).map(crate::table::spreadsheet_row).collect(),
         }
     }
 

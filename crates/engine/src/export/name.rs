@@ -59,15 +59,15 @@ pub fn file_name(parts: &NameParts, kind: FileKind) -> String {
     }
     if !parts.valid {
         name.push('_');
-        name.push_str(fr::EXPORT_NOT_CONFORMING);
+        name.push_str(fr::export::NOT_CONFORMING);
     }
     let (suffix, extension) = match kind {
         FileKind::Publication => (None, "csv"),
-        FileKind::ExcelCsv => (Some(fr::EXPORT_FOR_EXCEL), "csv"),
-        FileKind::Xlsx => (Some(fr::EXPORT_FOR_EXCEL), "xlsx"),
-        FileKind::Report => (Some(fr::EXPORT_REPORT), "html"),
-        FileKind::ReportJson => (Some(fr::EXPORT_REPORT), "json"),
-        FileKind::Recipe => (Some(fr::EXPORT_RECIPE), "json"),
+        FileKind::ExcelCsv => (Some(fr::export::FOR_EXCEL), "csv"),
+        FileKind::Xlsx => (Some(fr::export::FOR_EXCEL), "xlsx"),
+        FileKind::Report => (Some(fr::export::REPORT), "html"),
+        FileKind::ReportJson => (Some(fr::export::REPORT), "json"),
+        FileKind::Recipe => (Some(fr::export::RECIPE), "json"),
     };
     if let Some(suffix) = suffix {
         name.push('_');
@@ -114,7 +114,7 @@ pub fn slug(text: &str) -> String {
         }
     }
     if out.is_empty() {
-        fr::EXPORT_DEFAULT_DATASET.to_owned()
+        fr::export::DEFAULT_DATASET.to_owned()
     } else {
         out
     }
@@ -181,13 +181,13 @@ pub fn parse_siren(text: &str) -> Result<String, Error> {
         return Ok(digits);
     }
     let reason = if digits.is_empty() {
-        fr::SIREN_EMPTY
+        fr::export::SIREN_EMPTY
     } else if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        fr::SIREN_NOT_DIGITS
+        fr::export::SIREN_NOT_DIGITS
     } else if digits.len() != 9 {
-        fr::SIREN_LENGTH
+        fr::export::SIREN_LENGTH
     } else {
-        fr::SIREN_CHECKSUM
+        fr::export::SIREN_CHECKSUM
     };
     Err(Error::new(ErrorKind::Siren { text: text.to_owned(), reason }))
 }

@@ -5,7 +5,7 @@ use crate::edit::Edit;
 use crate::fr;
 use crate::mapping::{Recipe, Source};
 use crate::schema::Schema;
-use crate::validate::{Issue, Report};
+use crate::validate::{Code, Issue, Report};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -34,8 +34,8 @@ pub struct SchemaSummary {
 /// How many issues of one code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CodeCount {
-    pub code: &'static str,
-    /// The code's French name ([`fr::code_name`]).
+    pub code: Code,
+    /// The code's French name ([`Code::name`]).
     pub label: &'static str,
     pub count: usize,
 }
@@ -94,9 +94,9 @@ impl ValidationReport {
                 .map(|field| FieldSummary {
                     field: field.name.clone(),
                     source: match recipe.source(&field.name) {
-                        Some(Source::Column(label)) => fr::report_column(label),
-                        Some(Source::Constant(text)) => fr::report_constant(text),
-                        None => fr::REPORT_NOT_FILLED.to_owned(),
+                        Some(Source::Column(label)) => fr::export::report_column(label),
+                        Some(Source::Constant(text)) => fr::export::report_constant(text),
+                        None => fr::export::REPORT_NOT_FILLED.to_owned(),
                     },
                     transforms: recipe.transforms_of(&field.name).iter().map(|t| t.describe()).collect(),
                 })
@@ -112,14 +112,14 @@ impl ValidationReport {
                 version: schema.version.clone(),
             },
             date: context.date.format("%Y-%m-%d").to_string(),
-            date_label: fr::date_in_words(context.date),
+            date_label: fr::export::date_in_words(context.date),
             valid: report.valid,
-            verdict: if report.valid { fr::REPORT_VALID } else { fr::REPORT_INVALID }.to_owned(),
+            verdict: if report.valid { fr::export::REPORT_VALID } else { fr::export::REPORT_INVALID }.to_owned(),
             row_count: report.row_count,
             counts: report
                 .counts()
                 .into_iter()
-                .map(|(code, count)| CodeCount { code, label: fr::code_name(code), count })
+                .map(|(code, count)| CodeCount { code, label: code.name(), count })
                 .collect(),
             issues: report.issues.clone(),
             warnings: report.warnings.clone(),
@@ -140,10 +140,10 @@ impl ValidationReport {
         html.push_str(
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
         );
-        let _ = writeln!(html, "<title>{} — {}</title>", fr::REPORT_TITLE, esc(&self.exported_file));
+        let _ = writeln!(html, "<title>{} — {}</title>", fr::export::REPORT_TITLE, esc(&self.exported_file));
         html.push_str(STYLE);
         html.push_str("</head>\n<body>\n<header>\n");
-        let _ = writeln!(html, "<p class=\"kicker\">{}</p>", fr::REPORT_TITLE);
+        let _ = writeln!(html, "<p class=\"kicker\">{}</p>", fr::export::REPORT_TITLE);
         let _ = writeln!(html, "<h1>{}</h1>", esc(schema_label));
         let (class, mark) = if self.valid { ("ok", "✔") } else { ("ko", "✘") };
         let _ = writeln!(
@@ -154,65 +154,65 @@ impl ValidationReport {
         let _ = writeln!(
             html,
             "<p class=\"verdict-line\">{}</p>",
-            esc(&fr::report_verdict_line(self.valid, self.issues.len(), &self.schema.name))
+            esc(&fr::export::report_verdict_line(self.valid, self.issues.len(), &self.schema.name))
         );
         html.push_str("<dl class=\"meta\">\n");
         let schema_line = match &self.schema.version {
-            Some(version) => format!("{} ({} {})", self.schema.name, fr::REPORT_VERSION, version),
+            Some(version) => format!("{} ({} {})", self.schema.name, fr::export::REPORT_VERSION, version),
             None => self.schema.name.clone(),
         };
         for (term, value) in [
-            (fr::REPORT_SOURCE_FILE, self.source_file.as_str()),
-            (fr::REPORT_EXPORTED_FILE, self.exported_file.as_str()),
-            (fr::REPORT_SCHEMA, schema_line.as_str()),
-            (fr::REPORT_DATE, self.date_label.as_str()),
-            (fr::REPORT_ROWS, &self.row_count.to_string()),
+            (fr::export::REPORT_SOURCE_FILE, self.source_file.as_str()),
+            (fr::export::REPORT_EXPORTED_FILE, self.exported_file.as_str()),
+            (fr::export::REPORT_SCHEMA, schema_line.as_str()),
+            (fr::export::REPORT_DATE, self.date_label.as_str()),
+            (fr::export::REPORT_ROWS, &self.row_count.to_string()),
         ] {
             let _ = writeln!(html, "<div><dt>{term}</dt><dd>{}</dd></div>", esc(value));
         }
         html.push_str("</dl>\n</header>\n<main>\n");
 
         // Counts.
-        let _ = writeln!(html, "<section>\n<h2>{}</h2>", fr::REPORT_SUMMARY);
+        let _ = writeln!(html, "<section>\n<h2>{}</h2>", fr::export::REPORT_SUMMARY);
         if self.counts.is_empty() {
-            let _ = writeln!(html, "<p>{}</p>", fr::REPORT_NO_ERROR);
+            let _ = writeln!(html, "<p>{}</p>", fr::export::REPORT_NO_ERROR);
         } else {
             let _ = writeln!(
                 html,
                 "<table class=\"counts\"><thead><tr><th>{}</th><th class=\"num\">{}</th></tr></thead><tbody>",
-                fr::REPORT_KIND,
-                fr::REPORT_COUNT
+                fr::export::REPORT_KIND,
+                fr::export::REPORT_COUNT
             );
             for count in &self.counts {
                 let _ = writeln!(
                     html,
                     "<tr><th scope=\"row\">{} <code>{}</code></th><td class=\"num\">{}</td></tr>",
                     esc(count.label),
-                    esc(count.code),
+                    esc(count.code.as_str()),
                     count.count
                 );
             }
             let _ = writeln!(
                 html,
                 "</tbody><tfoot><tr><th>{}</th><th class=\"num\">{}</th></tr></tfoot></table>",
-                fr::REPORT_TOTAL,
+                fr::export::REPORT_TOTAL,
                 self.issues.len()
             );
         }
         html.push_str("</section>\n");
 
         if !self.issues.is_empty() {
-            let _ = writeln!(html, "<section>\n<h2>{} ({})</h2>", fr::REPORT_ERRORS, self.issues.len());
+            let _ = writeln!(html, "<section>\n<h2>{} ({})</h2>", fr::export::REPORT_ERRORS, self.issues.len());
             issue_groups(&mut html, &self.issues);
             html.push_str("</section>\n");
         }
         if !self.warnings.is_empty() {
-            let _ = writeln!(html, "<section>\n<h2>{} ({})</h2>", fr::REPORT_WARNINGS, self.warnings.len());
+            let _ = writeln!(html, "<section>\n<h2>{} ({})</h2>", fr::export::REPORT_WARNINGS, self.warnings.len());
             issue_groups(&mut html, &self.warnings);
             html.push_str("</section>\n");
         }
         if !self.unchecked.is_empty() {
-            let _ = writeln!(html, "<section>\n<h2>{}</h2>\n<ul>", fr::REPORT_UNCHECKED);
+            let _ = writeln!(html, "<section>\n<h2>{}</h2>\n<ul>", fr::export::REPORT_UNCHECKED);
             for rule in &self.unchecked {
                 let _ = writeln!(html, "<li>{}</li>", esc(rule));
             }
@@ -222,14 +222,14 @@ impl ValidationReport {
             let _ = writeln!(
                 html,
                 "<section>\n<h2>{}</h2>\n<table class=\"fields\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-                fr::REPORT_MAPPING,
-                fr::REPORT_FIELD,
-                fr::REPORT_SOURCE,
-                fr::REPORT_TRANSFORMS
+                fr::export::REPORT_MAPPING,
+                fr::export::REPORT_FIELD,
+                fr::export::REPORT_SOURCE,
+                fr::export::REPORT_TRANSFORMS
             );
             for field in &self.fields {
                 let transforms = if field.transforms.is_empty() {
-                    format!("<span class=\"muted\">{}</span>", fr::REPORT_NONE)
+                    format!("<span class=\"muted\">{}</span>", fr::export::REPORT_NONE)
                 } else {
                     field.transforms.iter().map(|t| esc(t)).collect::<Vec<_>>().join("<br>")
                 };
@@ -242,9 +242,9 @@ impl ValidationReport {
             }
             html.push_str("</tbody></table>\n</section>\n");
         }
-        let _ = writeln!(html, "<section>\n<h2>{}</h2>", fr::REPORT_EDITS);
+        let _ = writeln!(html, "<section>\n<h2>{}</h2>", fr::export::REPORT_EDITS);
         if self.edits.is_empty() {
-            let _ = writeln!(html, "<p>{}</p>", fr::REPORT_NO_EDIT);
+            let _ = writeln!(html, "<p>{}</p>", fr::export::REPORT_NO_EDIT);
         } else {
             html.push_str("<ol>\n");
             for edit in &self.edits {
@@ -253,7 +253,7 @@ impl ValidationReport {
             html.push_str("</ol>\n");
         }
         html.push_str("</section>\n</main>\n");
-        let _ = writeln!(html, "<footer><p>{}</p></footer>", esc(&fr::report_footer(&self.date_label)));
+        let _ = writeln!(html, "<footer><p>{}</p></footer>", esc(&fr::export::report_footer(&self.date_label)));
         html.push_str("</body>\n</html>\n");
         html
     }
@@ -262,7 +262,7 @@ impl ValidationReport {
 /// Issues grouped by field and code, in order of first appearance: one heading per group, the message
 /// once when the whole group shares it, then one compact table row per issue.
 fn issue_groups(html: &mut String, issues: &[Issue]) {
-    type Key<'a> = (Option<&'a str>, &'a str);
+    type Key<'a> = (Option<&'a str>, Code);
     let mut groups: Vec<(Key, Vec<&Issue>)> = Vec::new();
     for issue in issues {
         let key = (issue.field.as_deref(), issue.code);
@@ -273,13 +273,13 @@ fn issue_groups(html: &mut String, issues: &[Issue]) {
     }
     for ((field, code), members) in groups {
         let shared = members.first().map(|i| i.message.as_str()).filter(|m| members.iter().all(|i| i.message == *m));
-        let field_label = field.unwrap_or(fr::REPORT_WHOLE_TABLE);
+        let field_label = field.unwrap_or(fr::export::REPORT_WHOLE_TABLE);
         let with_fix = members.iter().any(|i| i.fix.is_some());
         let _ = writeln!(
             html,
             "<div class=\"group\">\n<h3>{} <code>{}</code></h3>",
-            esc(&fr::report_group(field_label, fr::code_name(code), members.len())),
-            esc(code)
+            esc(&fr::export::report_group(field_label, code.name(), members.len())),
+            esc(code.as_str())
         );
         if let Some(message) = shared {
             let _ = writeln!(html, "<p class=\"msg\">{}</p>", esc(message));
@@ -291,21 +291,21 @@ fn issue_groups(html: &mut String, issues: &[Issue]) {
             let _ = writeln!(
                 html,
                 "<p class=\"rows\">{} <span class=\"muted\">{}</span></p>\n</div>",
-                esc(&fr::report_rows(&ranges(&rows))),
-                fr::REPORT_EMPTY_VALUE
+                esc(&fr::export::report_rows(&ranges(&rows))),
+                fr::export::REPORT_EMPTY_VALUE
             );
             continue;
         }
-        let _ = write!(html, "<table class=\"issues\"><thead><tr><th class=\"num\">{}</th>", fr::REPORT_ROW);
+        let _ = write!(html, "<table class=\"issues\"><thead><tr><th class=\"num\">{}</th>", fr::export::REPORT_ROW);
         if field.is_none() {
-            let _ = write!(html, "<th>{}</th>", fr::REPORT_FIELD);
+            let _ = write!(html, "<th>{}</th>", fr::export::REPORT_FIELD);
         }
-        let _ = write!(html, "<th>{}</th>", fr::REPORT_VALUE);
+        let _ = write!(html, "<th>{}</th>", fr::export::REPORT_VALUE);
         if shared.is_none() {
-            let _ = write!(html, "<th>{}</th>", fr::REPORT_MESSAGE);
+            let _ = write!(html, "<th>{}</th>", fr::export::REPORT_MESSAGE);
         }
         if with_fix {
-            let _ = write!(html, "<th>{}</th>", fr::REPORT_FIX);
+            let _ = write!(html, "<th>{}</th>", fr::export::REPORT_FIX);
         }
         html.push_str("</tr></thead><tbody>\n");
         // One line per issue, with HTML's optional end tags left out (`</td>`, `</tr>`): tens of
@@ -314,7 +314,7 @@ fn issue_groups(html: &mut String, issues: &[Issue]) {
             let row = issue.row.map_or_else(|| "—".to_owned(), |r| r.to_string());
             let _ = write!(html, "<tr><td>{row}");
             if field.is_none() {
-                let _ = write!(html, "<td>{}", if issue.row.is_some() { fr::REPORT_WHOLE_ROW } else { "" });
+                let _ = write!(html, "<td>{}", if issue.row.is_some() { fr::export::REPORT_WHOLE_ROW } else { "" });
             }
             let _ = write!(html, "<td class=v>{}", cell(&issue.cell));
             if shared.is_none() {
@@ -350,7 +350,7 @@ const CELL_SHOWN: usize = 200;
 /// A cell as the report shows it: escaped, cut short when long, `(vide)` when empty.
 fn cell(text: &str) -> String {
     if text.is_empty() {
-        return format!("<span class=\"muted\">{}</span>", fr::REPORT_EMPTY_VALUE);
+        return format!("<span class=\"muted\">{}</span>", fr::export::REPORT_EMPTY_VALUE);
     }
     esc(&shorten(text, CELL_SHOWN))
 }
@@ -361,7 +361,7 @@ fn shorten(text: &str, max: usize) -> String {
         return text.to_owned();
     }
     let mut short: String = text.chars().take(max).collect();
-    short.push_str(&fr::report_truncated(count));
+    short.push_str(&fr::export::report_truncated(count));
     short
 }
 
@@ -438,8 +438,8 @@ mod tests {
     #[test]
     fn rows_as_ranges() {
         assert_eq!(ranges(&[5, 2, 3, 4, 9, 11, 10, 3]), [(2, 5), (9, 11)]);
-        assert_eq!(fr::report_rows(&ranges(&[2, 3, 4, 7])), "Lignes 2 à 4, 7");
-        assert_eq!(fr::report_rows(&ranges(&[7])), "Ligne 7");
+        assert_eq!(fr::export::report_rows(&ranges(&[2, 3, 4, 7])), "Lignes 2 à 4, 7");
+        assert_eq!(fr::export::report_rows(&ranges(&[7])), "Ligne 7");
     }
 
     #[test]
@@ -482,7 +482,7 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
         };
         let html = ValidationReport::new(&context, &schema, &report, None, &[]).to_html();
-        assert!(html.contains(fr::REPORT_INVALID));
+        assert!(html.contains(fr::export::REPORT_INVALID));
         assert!(html.contains("Aucune erreur trouvée, mais des valeurs n&#39;ont pas pu être vérifiées"), "{html}");
         assert!(!html.contains("0 erreurs"), "{html}");
         assert!(html.contains("Valeur non vérifiée"), "the warning is listed: {html}");

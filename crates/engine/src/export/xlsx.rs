@@ -34,7 +34,7 @@ const MAX_CELL_CHARS: usize = 32_767;
 /// module's documentation); the app does.
 pub fn to_xlsx(table: &Table, report: &Report, date: NaiveDate) -> Result<Vec<u8>, Error> {
     if table.rows.len() >= MAX_ROWS {
-        return Err(Error::new(ErrorKind::Xlsx { detail: fr::xlsx_too_many_rows(table.rows.len()) }));
+        return Err(Error::new(ErrorKind::Xlsx { detail: fr::export::xlsx_too_many_rows(table.rows.len()) }));
     }
     build(table, report, date).map_err(|e| Error::new(ErrorKind::Xlsx { detail: e.to_string() }))
 }
@@ -47,7 +47,7 @@ fn build(table: &Table, report: &Report, date: NaiveDate) -> Result<Vec<u8>, Xls
         u8::try_from(date.day()).unwrap_or(1),
     )?;
     workbook.set_properties(
-        &DocProperties::new().set_creation_datetime(&created).set_author("Tamis").set_comment(fr::XLSX_COMMENT),
+        &DocProperties::new().set_creation_datetime(&created).set_author("Tamis").set_comment(fr::export::XLSX_COMMENT),
     );
     let header = Format::new()
         .set_bold()
@@ -71,7 +71,7 @@ fn build(table: &Table, report: &Report, date: NaiveDate) -> Result<Vec<u8>, Xls
     }
 
     let sheet = workbook.add_worksheet();
-    sheet.set_name(fr::XLSX_SHEET)?;
+    sheet.set_name(fr::export::XLSX_SHEET)?;
     sheet.set_default_note_author("Tamis");
     for (c, name) in table.fields.iter().enumerate() {
         let c = u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError)?;
@@ -106,14 +106,14 @@ fn build(table: &Table, report: &Report, date: NaiveDate) -> Result<Vec<u8>, Xls
             };
             let mut note: Vec<String> = problems.into_iter().flatten().map(|m| (*m).to_owned()).collect();
             if length > MAX_CELL_CHARS {
-                note.push(fr::xlsx_truncated(length));
+                note.push(fr::export::xlsx_truncated(length));
             }
             if !note.is_empty() && notes < MAX_NOTES {
                 notes += 1;
                 if notes == MAX_NOTES {
                     let left = messages.len().saturating_sub(MAX_NOTES);
                     if left > 0 {
-                        note.push(fr::xlsx_more_errors(left));
+                        note.push(fr::export::xlsx_more_errors(left));
                     }
                 }
                 let note = Note::new(note.join("\n")).add_author_prefix(false).set_width(320).set_height(120);

@@ -2,9 +2,30 @@
 //! steps must know about. The reader keeps the text as it is; it only reports.
 
 use super::{Finding, FindingKind, Sheet};
+use crate::fr;
 use crate::text::normalize_label;
 
 const EXAMPLES: usize = 5;
+
+impl Finding {
+    /// What the finding means for the user, in one French sentence.
+    pub fn message(&self) -> String {
+        let (n, example) = (self.count, self.example.as_str());
+        let what = match self.kind {
+            FindingKind::ScientificNotation => fr::read::scientific_notation(n, example),
+            FindingKind::FloatIdentifier => fr::read::float_identifier(n, example),
+            FindingKind::LostLeadingZero => fr::read::lost_leading_zero(n, example),
+            FindingKind::ErrorCell => fr::read::error_cell(n, example),
+            FindingKind::OoxmlEscape => fr::read::ooxml_escape(n, example),
+            FindingKind::ControlCharacter => fr::read::control_character(n),
+            FindingKind::MisleadingBom => fr::read::MISLEADING_BOM.to_owned(),
+            FindingKind::FormulaLike => fr::read::formula_like(n, &self.leading, example),
+        };
+        // The whole file is concerned by a misleading byte-order mark, not rows.
+        let rows: &[usize] = if self.kind == FindingKind::MisleadingBom { &[] } else { &self.rows };
+        fr::read::finding(self.column.as_deref(), &what, rows, self.count)
+    }
+}
 
 /// Every column of the sheet, checked for damaged values: one pass per column, each value trimmed once.
 pub(super) fn scan(sheet: &Sheet) -> Vec<Finding> {
@@ -195,13 +216,13 @@ mod tests {
             example: "+33 6".into(),
             leading: "+=\t".into(),
         };
-        let text = crate::fr::finding(&finding);
+        let text = finding.message();
         let plural = "Colonne « tel » : 3 cellules commencent par +, = ou une tabulation (ex. « +33 6 ») : Excel les \
             prendrait pour des formules.";
         assert!(text.starts_with(plural), "{text}");
         assert!(text.ends_with("Ligne(s) 2, 3, 4."), "{text}");
         (finding.count, finding.rows, finding.example, finding.leading) = (1, vec![7], "=A1".into(), "=".into());
-        let text = crate::fr::finding(&finding);
+        let text = finding.message();
         assert!(
             text.contains(" : 1 cellule commence par = (« =A1 ») : Excel la prendrait pour une formule."),
             "{text}"

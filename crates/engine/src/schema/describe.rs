@@ -17,11 +17,11 @@ const MAX_PIECES: usize = 6;
 /// `["obligatoire", "texte", "14 chiffres"]`. The first phrase says whether a value is required.
 pub fn constraints_in_french(field: &Field) -> Vec<String> {
     let c = &field.constraints;
-    let mut out = vec![if c.required { fr::DOC_REQUIRED } else { fr::DOC_OPTIONAL }.to_owned()];
+    let mut out = vec![if c.required { fr::doc::REQUIRED } else { fr::doc::OPTIONAL }.to_owned()];
     out.extend(type_in_french(field));
     out.extend(value_constraints(field));
     if c.unique {
-        out.push(fr::DOC_UNIQUE.to_owned());
+        out.push(fr::doc::UNIQUE.to_owned());
     }
     out
 }
@@ -34,80 +34,80 @@ fn type_in_french(field: &Field) -> Vec<String> {
     match field.field_type.as_str() {
         "string" => out.push(
             match format {
-                Some("email") => fr::DOC_EMAIL,
-                Some("uri") => fr::DOC_URI,
-                Some("uuid") => fr::DOC_UUID,
-                Some("binary") => fr::DOC_BINARY,
-                _ => fr::DOC_TEXT,
+                Some("email") => fr::doc::EMAIL,
+                Some("uri") => fr::doc::URI,
+                Some("uuid") => fr::doc::UUID,
+                Some("binary") => fr::doc::BINARY,
+                _ => fr::doc::TEXT,
             }
             .to_owned(),
         ),
         "integer" => {
-            out.push(fr::DOC_INTEGER.to_owned());
+            out.push(fr::doc::INTEGER.to_owned());
             if field.bare_number == Some(false) {
-                out.push(fr::DOC_NOT_BARE_NUMBER.to_owned());
+                out.push(fr::doc::NOT_BARE_NUMBER.to_owned());
             }
         }
         "number" => {
-            out.push(fr::doc_number(field.decimal_char.as_deref().unwrap_or(".")));
+            out.push(fr::doc::number(field.decimal_char.as_deref().unwrap_or(".")));
             if let Some(group) = field.group_char.as_deref().filter(|g| !g.is_empty()) {
-                out.push(fr::doc_group_char(group));
+                out.push(fr::doc::group_char(group));
             }
             if field.bare_number == Some(false) {
-                out.push(fr::DOC_NOT_BARE_NUMBER.to_owned());
+                out.push(fr::doc::NOT_BARE_NUMBER.to_owned());
             }
         }
         "boolean" => {
             let trues = field.true_values.clone().unwrap_or_else(|| strings(&["true", "True", "TRUE", "1"]));
             let falses = field.false_values.clone().unwrap_or_else(|| strings(&["false", "False", "FALSE", "0"]));
             if let (Some(t), Some(f)) = (trues.first(), falses.first()) {
-                out.push(fr::doc_boolean(t, f));
+                out.push(fr::doc::boolean(t, f));
                 let others: Vec<&str> = trues.iter().skip(1).chain(falses.iter().skip(1)).map(String::as_str).collect();
                 if !others.is_empty() {
-                    out.push(fr::doc_boolean_also(&others.join(", ")));
+                    out.push(fr::doc::boolean_also(&others.join(", ")));
                 }
             }
         }
         "date" => out.push(match format {
-            None => fr::doc_date("aaaa-mm-jj"),
-            Some("any") => fr::DOC_DATE_ANY.to_owned(),
-            Some(f) => fr::doc_date(&strftime_in_french(f)),
+            None => fr::doc::date("aaaa-mm-jj"),
+            Some("any") => fr::doc::DATE_ANY.to_owned(),
+            Some(f) => fr::doc::date(&strftime_in_french(f)),
         }),
         "datetime" => out.push(match format {
-            None => fr::DOC_DATETIME_DEFAULT.to_owned(),
-            Some("any") => fr::DOC_DATETIME_ANY.to_owned(),
-            Some(f) => fr::doc_datetime(&strftime_in_french(f)),
+            None => fr::doc::DATETIME_DEFAULT.to_owned(),
+            Some("any") => fr::doc::DATETIME_ANY.to_owned(),
+            Some(f) => fr::doc::datetime(&strftime_in_french(f)),
         }),
         "time" => out.push(match format {
-            None => fr::DOC_TIME_DEFAULT.to_owned(),
-            Some("any") => fr::DOC_TIME_ANY.to_owned(),
-            Some(f) => fr::doc_time(&strftime_in_french(f)),
+            None => fr::doc::TIME_DEFAULT.to_owned(),
+            Some("any") => fr::doc::TIME_ANY.to_owned(),
+            Some(f) => fr::doc::time(&strftime_in_french(f)),
         }),
-        "year" => out.push(fr::DOC_YEAR.to_owned()),
-        "yearmonth" => out.push(fr::DOC_YEARMONTH.to_owned()),
-        "duration" => out.push(fr::DOC_DURATION.to_owned()),
+        "year" => out.push(fr::doc::YEAR.to_owned()),
+        "yearmonth" => out.push(fr::doc::YEARMONTH.to_owned()),
+        "duration" => out.push(fr::doc::DURATION.to_owned()),
         "geopoint" => out.push(
             match format {
-                Some("array") => fr::DOC_GEOPOINT_ARRAY,
-                Some("object") => fr::DOC_GEOPOINT_OBJECT,
-                _ => fr::DOC_GEOPOINT,
+                Some("array") => fr::doc::GEOPOINT_ARRAY,
+                Some("object") => fr::doc::GEOPOINT_OBJECT,
+                _ => fr::doc::GEOPOINT,
             }
             .to_owned(),
         ),
-        "geojson" => out.push(fr::DOC_GEOJSON.to_owned()),
-        "object" => out.push(fr::DOC_OBJECT.to_owned()),
+        "geojson" => out.push(fr::doc::GEOJSON.to_owned()),
+        "object" => out.push(fr::doc::OBJECT.to_owned()),
         "array" => {
-            out.push(fr::DOC_ARRAY.to_owned());
+            out.push(fr::doc::ARRAY.to_owned());
             if let Some(item) = &field.array_item {
                 let mut parts = type_in_french(item);
                 parts.extend(value_constraints(item));
                 if !parts.is_empty() {
-                    out.push(fr::doc_array_item(&parts.join(", ")));
+                    out.push(fr::doc::array_item(&parts.join(", ")));
                 }
             }
         }
-        "any" => out.push(fr::DOC_ANY.to_owned()),
-        other => out.push(fr::doc_unknown_type(other, format)),
+        "any" => out.push(fr::doc::ANY.to_owned()),
+        other => out.push(fr::doc::unknown_type(other, format)),
     }
     out
 }
@@ -117,19 +117,19 @@ fn value_constraints(field: &Field) -> Vec<String> {
     let c = &field.constraints;
     let mut out = Vec::new();
     if let Some(values) = &c.enumeration {
-        out.push(fr::doc_one_of(&list_values(&values.iter().map(value_text).collect::<Vec<_>>())));
+        out.push(fr::doc::one_of(&list_values(&values.iter().map(value_text).collect::<Vec<_>>())));
     }
     let items = field.field_type == "array";
-    out.extend(fr::doc_length(c.min_length, c.max_length, items));
+    out.extend(fr::doc::length(c.min_length, c.max_length, items));
     let temporal = matches!(field.field_type.as_str(), "date" | "datetime" | "time" | "yearmonth");
     let (min, max) = (c.minimum.as_ref().map(value_text), c.maximum.as_ref().map(value_text));
-    out.extend(fr::doc_bounds(min.as_deref(), max.as_deref(), temporal));
+    out.extend(fr::doc::bounds(min.as_deref(), max.as_deref(), temporal));
     if let Some(pattern) = &c.pattern {
         let example = field.example.as_ref().map(value_text).filter(|e| !e.is_empty());
         out.push(pattern_in_french(pattern, example.as_deref()));
     }
     for (name, value) in &c.other {
-        out.push(fr::doc_other_constraint(name, &value_text(value)));
+        out.push(fr::doc::other_constraint(name, &value_text(value)));
     }
     out
 }
@@ -152,7 +152,7 @@ fn list_values(values: &[String]) -> String {
     let mut shown = values.iter().take(ENUM_SHOWN).map(String::as_str).collect::<Vec<_>>().join(separator);
     if values.len() > ENUM_SHOWN {
         shown.push(' ');
-        shown.push_str(&fr::doc_and_more(values.len() - ENUM_SHOWN));
+        shown.push_str(&fr::doc::and_more(values.len() - ENUM_SHOWN));
     }
     shown
 }
@@ -163,15 +163,15 @@ pub fn pattern_in_french(pattern: &str, example: Option<&str>) -> String {
     known_pattern(pattern)
         .map(str::to_owned)
         .or_else(|| simple_pattern(pattern))
-        .unwrap_or_else(|| fr::doc_pattern(pattern, example))
+        .unwrap_or_else(|| fr::doc::pattern(pattern, example))
 }
 
 /// Patterns the SCDL schemas share, said by what they mean.
 fn known_pattern(pattern: &str) -> Option<&'static str> {
     match pattern {
-        r"^([013-9]\d|2[AB1-9])\d{3}$" => Some(fr::DOC_INSEE_COMMUNE),
-        r"^(https?)://[^\s/$.?#].[^\s]*$" | r"^https?://[^|\s]*$" => Some(fr::DOC_HTTP_URL),
-        r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$" => Some(fr::DOC_ISO_DATETIME_TZ),
+        r"^([013-9]\d|2[AB1-9])\d{3}$" => Some(fr::doc::INSEE_COMMUNE),
+        r"^(https?)://[^\s/$.?#].[^\s]*$" | r"^https?://[^|\s]*$" => Some(fr::doc::HTTP_URL),
+        r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$" => Some(fr::doc::ISO_DATETIME_TZ),
         _ => None,
     }
 }
@@ -215,10 +215,10 @@ fn simple_pattern(pattern: &str) -> Option<String> {
 
 fn alternatives(asts: &[Ast]) -> Option<String> {
     if let Some(values) = asts.iter().map(literal_string).collect::<Option<Vec<_>>>() {
-        return Some(fr::doc_one_of(&list_values(&values)));
+        return Some(fr::doc::one_of(&list_values(&values)));
     }
     let parts = asts.iter().map(|a| sequence(&without_anchors(a))).collect::<Option<Vec<_>>>()?;
-    Some(fr::doc_pattern_alternatives(&parts))
+    Some(fr::doc::pattern_alternatives(&parts))
 }
 
 /// The items of a concatenation (or the one item), without `^` and `$`.
@@ -276,7 +276,7 @@ fn value_list(items: &[&Ast]) -> Option<String> {
             let Ast::Concat(rest) = ungroup(&rep.ast) else { return None };
             let [separator, again] = rest.asts.as_slice() else { return None };
             let separator = literal_string(separator)?;
-            (literal_choices(again)? == choices).then(|| fr::doc_several_of(&list_values(&choices), &separator))
+            (literal_choices(again)? == choices).then(|| fr::doc::several_of(&list_values(&choices), &separator))
         }
         [Ast::Repetition(rep)] if rep.op.kind == ast::RepetitionKind::OneOrMore => {
             let Ast::Concat(inner) = ungroup(&rep.ast) else { return None };
@@ -286,7 +286,7 @@ fn value_list(items: &[&Ast]) -> Option<String> {
                 [anchor, separator] if is_anchor(anchor) => literal_string(separator)?,
                 _ => return None,
             };
-            Some(fr::doc_several_of(&list_values(&literal_choices(values)?), &separator))
+            Some(fr::doc::several_of(&list_values(&literal_choices(values)?), &separator))
         }
         _ => None,
     }
@@ -311,21 +311,21 @@ fn sequence(items: &[&Ast]) -> Option<String> {
         return None;
     }
     let words = pieces.iter().map(piece_in_french).collect::<Option<Vec<_>>>()?;
-    Some(fr::doc_pattern_sequence(&words))
+    Some(fr::doc::pattern_sequence(&words))
 }
 
 fn piece_in_french(piece: &Piece) -> Option<String> {
     let (noun, nouns) = match &piece.kind {
-        Kind::Digit => fr::DOC_DIGIT,
-        Kind::Upper => fr::DOC_UPPER,
-        Kind::Lower => fr::DOC_LOWER,
-        Kind::Letter => fr::DOC_LETTER,
-        Kind::UpperDigit => fr::DOC_UPPER_DIGIT,
-        Kind::LetterDigit => fr::DOC_LETTER_DIGIT,
+        Kind::Digit => fr::doc::DIGIT,
+        Kind::Upper => fr::doc::UPPER,
+        Kind::Lower => fr::doc::LOWER,
+        Kind::Letter => fr::doc::LETTER,
+        Kind::UpperDigit => fr::doc::UPPER_DIGIT,
+        Kind::LetterDigit => fr::doc::LETTER_DIGIT,
         // Fixed text said once; a repeated one is too unusual to put in words.
-        Kind::Literal(text) => return (piece.min == 1 && piece.max == Some(1)).then(|| fr::doc_pattern_literal(text)),
+        Kind::Literal(text) => return (piece.min == 1 && piece.max == Some(1)).then(|| fr::doc::pattern_literal(text)),
     };
-    Some(fr::doc_pattern_count(piece.min, piece.max, noun, nouns))
+    Some(fr::doc::pattern_count(piece.min, piece.max, noun, nouns))
 }
 
 fn pieces_of(ast: &Ast) -> Option<Vec<Piece>> {
@@ -552,8 +552,8 @@ mod tests {
                 "une ou plusieurs des valeurs : MIC, PME, ETI, GE (séparées par « | »)",
             ),
             (r"(?:(?:^|\|)(Itinérant|Fixe))+$", "une ou plusieurs des valeurs : Itinérant, Fixe (séparées par « | »)"),
-            (r"^([013-9]\d|2[AB1-9])\d{3}$", fr::DOC_INSEE_COMMUNE),
-            (r"^(https?)://[^\s/$.?#].[^\s]*$", fr::DOC_HTTP_URL),
+            (r"^([013-9]\d|2[AB1-9])\d{3}$", fr::doc::INSEE_COMMUNE),
+            (r"^(https?)://[^\s/$.?#].[^\s]*$", fr::doc::HTTP_URL),
         ];
         for (pattern, expected) in cases {
             assert_eq!(pattern_in_french(pattern, None), expected, "{pattern}");

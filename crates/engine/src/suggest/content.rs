@@ -2,6 +2,7 @@
 //! and what kind of values a schema field expects.
 
 use super::names;
+use crate::fr;
 use crate::read::Sheet;
 use crate::schema::Field;
 use crate::siret::{is_siren, is_siret};
@@ -34,6 +35,34 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// What values of this kind are, for « 98 % des valeurs sont … ».
+    pub fn described(self) -> &'static str {
+        match self {
+            Kind::Siret => fr::suggest::SIRETS,
+            Kind::Siren => fr::suggest::SIRENS,
+            Kind::Insee => fr::suggest::INSEE_CODES,
+            Kind::Postcode => fr::suggest::POSTCODES,
+            Kind::Date => fr::suggest::DATES,
+            Kind::DateLike => fr::suggest::DATES_OR_PERIODS,
+            Kind::Year => fr::suggest::YEARS,
+            Kind::Integer => fr::suggest::INTEGERS,
+            Kind::Number => fr::suggest::NUMBERS,
+            Kind::Boolean => fr::suggest::BOOLEANS,
+            Kind::Email => fr::suggest::EMAILS,
+            Kind::Url => fr::suggest::URLS,
+            Kind::Latitude => fr::suggest::LATITUDES,
+            Kind::Longitude => fr::suggest::LONGITUDES,
+            Kind::Phone => fr::suggest::PHONES,
+            Kind::Enum => fr::suggest::ENUM_VALUES,
+            Kind::Text => fr::suggest::TEXT,
+        }
+    }
+
+    /// Whether the values were checked, not only recognised (the SIRET and SIREN keys): « … valides ».
+    pub(crate) fn checked(self) -> bool {
+        matches!(self, Kind::Siret | Kind::Siren)
+    }
+
     /// Whether values of this kind are rare by chance, so a column full of them says a lot.
     pub(crate) fn distinctive(self) -> bool {
         matches!(

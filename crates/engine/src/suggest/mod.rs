@@ -210,7 +210,7 @@ fn suggest_with(schema: &Schema, columns: &[Column]) -> Vec<FieldSuggestion> {
                     let mut reason = reason(field, choice);
                     if let Some(other) = rival_column.or(rival_field) {
                         confidence = confidence.min(Confidence::Low);
-                        reason = format!("{reason} ; {}", fr::suggest_ambiguous(other));
+                        reason = format!("{reason} ; {}", fr::suggest::ambiguous(other));
                     }
                     FieldSuggestion {
                         field: field.name.clone(),
@@ -226,7 +226,7 @@ fn suggest_with(schema: &Schema, columns: &[Column]) -> Vec<FieldSuggestion> {
                     column: None,
                     confidence: Confidence::Low,
                     score: 0.0,
-                    reason: fr::suggest_no_column(),
+                    reason: fr::suggest::no_column(),
                     alternatives,
                 },
             }
@@ -308,7 +308,7 @@ fn content_evidence(
     name: f32,
 ) -> (f32, Option<String>) {
     if profile.values == 0 {
-        return (-0.05, Some(fr::suggest_empty_column()));
+        return (-0.05, Some(fr::suggest::empty_column()));
     }
     let mut delta = 0.0;
     let mut reason = None;
@@ -318,47 +318,47 @@ fn content_evidence(
         Kind::Text => {
             if prose_field(field) && profile.mostly_not_prose() {
                 delta -= 0.3;
-                reason = Some(fr::suggest_values_not_text());
+                reason = Some(fr::suggest::values_not_text());
             } else if let Some(pattern) = pattern {
                 // A field with a pattern (`^W\d{9}$`): the values should mostly follow it.
                 let matching = profile.pattern_share(pattern);
                 if matching >= 0.5 {
                     delta += 0.15 * matching;
-                    reason = Some(fr::suggest_values_match_pattern((matching * 100.0).round() as u32));
+                    reason = Some(fr::suggest::values_match_pattern((matching * 100.0).round() as u32));
                 } else if matching < 0.2 {
                     delta -= 0.2;
-                    reason = Some(fr::suggest_values_miss_pattern((matching * 100.0).round() as u32));
+                    reason = Some(fr::suggest::values_miss_pattern((matching * 100.0).round() as u32));
                 }
             }
         }
         Kind::Enum => {
             if share >= 0.5 {
                 delta += 0.15 * share;
-                reason = Some(fr::suggest_values_fit(percent, kind));
+                reason = Some(fr::suggest::values_fit(percent, kind.described(), kind.checked()));
             } else if share < 0.05 && profile.values >= 3 {
                 // Values to translate (codes, other words): possible, but worth a look.
                 delta -= 0.25;
-                reason = Some(fr::suggest_values_do_not_fit(percent, kind));
+                reason = Some(fr::suggest::values_do_not_fit(percent, kind.described()));
             }
         }
         _ => {
             let strong = if kind.distinctive() { 0.3 } else { 0.15 };
             if share >= 0.5 {
                 delta += strong * share;
-                reason = Some(fr::suggest_values_fit(percent, kind));
+                reason = Some(fr::suggest::values_fit(percent, kind.described(), kind.checked()));
             } else if share < 0.2 {
                 delta -= 0.35;
-                reason = Some(fr::suggest_values_do_not_fit(percent, kind));
+                reason = Some(fr::suggest::values_do_not_fit(percent, kind.described()));
             }
         }
     }
     if producer_field(field) {
         if profile.constant() {
             delta += 0.1;
-            reason.get_or_insert_with(fr::suggest_constant_column);
+            reason.get_or_insert_with(fr::suggest::constant_column);
         } else if profile.values >= 5 && profile.distinct >= 2 {
             delta -= 0.25;
-            reason = Some(fr::suggest_varying_column());
+            reason = Some(fr::suggest::varying_column());
         }
     } else if field.name.to_lowercase().contains("beneficiaire") && profile.values >= 5 && profile.constant() {
         delta -= 0.15;
@@ -388,13 +388,13 @@ fn confidence(choice: &Candidate) -> Confidence {
 
 fn reason(field: &Field, choice: &Candidate) -> String {
     let name = match &choice.evidence {
-        NameEvidence::Identical => fr::suggest_same_name(),
-        NameEvidence::SameLoosely => fr::suggest_same_name_loosely(),
-        NameEvidence::Variant => fr::suggest_known_variant(&field.name),
-        NameEvidence::CloseToVariant(variant) => fr::suggest_close_to_variant(variant),
-        NameEvidence::CloseToTitle(title) => fr::suggest_close_to_title(title),
-        NameEvidence::CloseToName => fr::suggest_close_to_name(&field.name),
-        NameEvidence::None => fr::suggest_by_values_only(),
+        NameEvidence::Identical => fr::suggest::same_name(),
+        NameEvidence::SameLoosely => fr::suggest::same_name_loosely(),
+        NameEvidence::Variant => fr::suggest::known_variant(&field.name),
+        NameEvidence::CloseToVariant(variant) => fr::suggest::close_to_variant(variant),
+        NameEvidence::CloseToTitle(title) => fr::suggest::close_to_title(title),
+        NameEvidence::CloseToName => fr::suggest::close_to_name(&field.name),
+        NameEvidence::None => fr::suggest::by_values_only(),
     };
     match &choice.content_reason {
         Some(content) => format!("{name} ; {content}"),

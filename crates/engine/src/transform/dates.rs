@@ -160,7 +160,7 @@ fn excel(text: &str) -> Option<Result<Moment, String>> {
         return None;
     }
     if serial == 60 {
-        return Some(Err(fr::transform_excel_1900_02_29()));
+        return Some(Err(fr::transform::excel_1900_02_29()));
     }
     // Excel counts 1900-02-29, a day that does not exist: serials after it are one day ahead.
     let (base, days) = if serial < 60 {

@@ -14,7 +14,7 @@ pub(super) fn clean(value: &str, length: Option<usize>, checksum: bool) -> Resul
     // Excel's "text" marker typed before a number: '06002.
     let text = text.strip_prefix('\'').unwrap_or(text);
     if let Some(found) = scientific(text) {
-        let digits = found.map_err(|()| fr::transform_scientific(text))?;
+        let digits = found.map_err(|()| fr::transform::scientific(text))?;
         return from_number(text, &digits, length, checksum);
     }
     if let Some(digits) = float_form(text) {
@@ -57,7 +57,7 @@ fn fit_length(cleaned: String, length: Option<usize>, checksum: bool) -> Option<
 fn from_number(text: &str, digits: &str, length: Option<usize>, checksum: bool) -> Result<Option<String>, String> {
     let significant = digits.trim_start_matches('0');
     if significant.len() > FLOAT_DIGITS {
-        return Err(fr::transform_float_digits(text));
+        return Err(fr::transform::float_digits(text));
     }
     let trailing_zeros = digits.len() - digits.trim_end_matches('0').len();
     let padded = match length {
@@ -73,7 +73,7 @@ fn from_number(text: &str, digits: &str, length: Option<usize>, checksum: bool) 
         || (checkable && !checksum_ok(&padded) && trailing_zeros >= 2)
         || (!checkable && long && trailing_zeros >= 3);
     if zeroed {
-        return Err(fr::transform_zeroed_digits(text));
+        return Err(fr::transform::zeroed_digits(text));
     }
     if padded.len() != digits.len() && checkable && !checksum_ok(&padded) {
         // A zero put back would not make it a valid identifier: only the `.0` goes.

@@ -107,6 +107,18 @@ pub enum Case {
     Sentence,
 }
 
+impl Case {
+    /// The case in words, as the transform's line says it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Case::Upper => fr::transform::UPPER_CASE,
+            Case::Lower => fr::transform::LOWER_CASE,
+            Case::Title => fr::transform::TITLE_CASE,
+            Case::Sentence => fr::transform::SENTENCE_CASE,
+        }
+    }
+}
+
 /// The decimal separator of the source numbers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -187,26 +199,26 @@ impl Transform {
     /// One line of French saying what the transform does (« Dates jj/mm/aaaa → aaaa-mm-jj »).
     pub fn describe(&self) -> String {
         match self {
-            Transform::Trim => fr::transform_trim(),
-            Transform::CollapseSpaces => fr::transform_collapse_spaces(),
-            Transform::Case { to } => fr::transform_case(*to),
+            Transform::Trim => fr::transform::trim(),
+            Transform::CollapseSpaces => fr::transform::collapse_spaces(),
+            Transform::Case { to } => to.describe().into(),
             Transform::Date { order, excel_serial, to, .. } => {
                 let source = match order {
                     DateOrder::DayFirst => "jj/mm/aaaa",
                     DateOrder::MonthFirst => "mm/jj/aaaa",
                 };
-                fr::transform_date(source, *excel_serial, &crate::dates::strftime_in_french(to))
+                fr::transform::date(source, *excel_serial, &crate::dates::strftime_in_french(to))
             }
             Transform::Number { percent, integer, decimal_char, .. } => {
                 let example = if *integer { "1 234,00" } else { "1 234,50" };
                 let example_out = numbers::convert(example, DecimalSource::Auto, *percent, *integer, decimal_char)
                     .unwrap_or_else(|| example.to_owned());
                 let percent_out = numbers::convert("12 %", DecimalSource::Auto, *percent, false, decimal_char);
-                fr::transform_number(example, &example_out, percent_out.as_deref())
+                fr::transform::number(example, &example_out, percent_out.as_deref())
             }
-            Transform::Boolean { true_value, false_value } => fr::transform_boolean(true_value, false_value),
-            Transform::EnumMap { map } => fr::transform_enum_map(map.len()),
-            Transform::Identifier { length, .. } => fr::transform_identifier(*length),
+            Transform::Boolean { true_value, false_value } => fr::transform::boolean(true_value, false_value),
+            Transform::EnumMap { map } => fr::transform::enum_map(map.len()),
+            Transform::Identifier { length, .. } => fr::transform::identifier(*length),
         }
     }
 }

@@ -4,10 +4,12 @@
 //! the reference validator of data.gouv.fr. Row numbers are those of the exported CSV (header = 1).
 
 mod checks;
+mod code;
 mod fix;
 mod run;
 mod types;
 
+pub use code::Code;
 pub use run::Validation;
 pub use types::set_today;
 
@@ -25,7 +27,7 @@ use types::{cast, type_error, FieldPattern, Kind, Typed};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Issue {
     /// Validata / frictionless code: `type-error`, `constraint-error`, `french-siret-value`…
-    pub code: &'static str,
+    pub code: Code,
     /// Row in the exported file, header = 1, first data row = 2. `None` for table-wide issues.
     pub row: Option<usize>,
     /// The field concerned, if one is.
@@ -39,14 +41,10 @@ pub struct Issue {
     pub fix: Option<String>,
 }
 
-/// The warning code of a cell whose value could not be checked against its field's `pattern`: the
-/// pattern needs backtracking and the cell made it too costly ([`Report`] says how this counts).
-pub const PATTERN_UNDECIDED: &str = "pattern-undecided";
-
 /// The outcome of validating a table.
 ///
 /// `valid` is true when there is no issue **and** every check could decide: a cell whose value could
-/// not be checked against its field's pattern (a warning with code [`PATTERN_UNDECIDED`], and a line
+/// not be checked against its field's pattern (a warning with code [`Code::PatternUndecided`], and a line
 /// per field in `unchecked`) makes the table not valid although it has no issue, because a check that
 /// cannot decide never counts as passed. The person checks these cells by hand.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -57,7 +55,7 @@ pub struct Report {
     pub issues: Vec<Issue>,
     /// Structure warnings (missing optional, unknown or disordered columns), which never make the file
     /// invalid; then, row by row, the cells that could not be checked against their field's pattern
-    /// ([`PATTERN_UNDECIDED`]), which do (see above).
+    /// ([`Code::PatternUndecided`]), which do (see above).
     pub warnings: Vec<Issue>,
     /// Schema rules this version does not check yet, and the fields with cells that could not be
     /// checked against their pattern (said to the user, never silently skipped).
@@ -65,22 +63,27 @@ pub struct Report {
 }
 
 impl Report {
-    /// How many cells could not be checked against their field's pattern ([`PATTERN_UNDECIDED`]):
+    /// How many cells could not be checked against their field's pattern ([`Code::PatternUndecided`]):
     /// they keep the file from being conformant, though they are not errors.
     pub fn undecided(&self) -> usize {
-        self.warnings.iter().filter(|w| w.code == PATTERN_UNDECIDED).count()
+        self.warnings.iter().filter(|w| w.code == Code::PatternUndecided).count()
     }
 
     /// Issue counts per code, most frequent first.
-    pub fn counts(&self) -> Vec<(&'static str, usize)> {
-        let mut counts: HashMap<&'static str, usize> = HashMap::new();
+    pub fn counts(&self) -> Vec<(Code, usize)> {
+        let mut counts: HashMap<Code, usize> = HashMap::new();
         for issue in &self.issues {
             *counts.entry(issue.code).or_default() += 1;
         }
         let mut counts: Vec<_> = counts.into_iter().collect();
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         counts
     }
+}
+
+/// The note shown when a schema uses rules Tamis does not check yet (the lines of [`Report::unchecked`]).
+pub fn unchecked_note(rules: &[String]) -> String {
+    fr::issues::unchecked(rules)
 }
 
 #[derive(Debug, Clone)]
@@ -137,7 +140,7 @@ impl CompiledSchema {
             .iter()
             .flat_map(types::unsupported_constraints)
             .map(|message| Issue {
-                code: "field-error",
+                code: Code::FieldError,
                 row: None,
                 field: None,
                 cell: String::new(),
@@ -169,17 +172,23 @@ impl CompiledSchema {
 }
 
 impl CompiledField {
-    fn issue(&self, code: &'static str, row: usize, cell: &str, message: String, fix: Option<String>) -> Issue {
+    fn issue(&self, code: Code, row: usize, cell: &str, message: String, fix: Option<String>) -> Issue {
         Issue { code, row: Some(row), field: Some(self.name.clone()), cell: cell.to_owned(), message, fix }
     }
 
     /// Type, then constraints (a type error suppresses the constraint checks, as in frictionless).
     /// Issues get the first suggested rewriting that would pass every check of the field. A pattern
-    /// that could not be decided gives a warning ([`PATTERN_UNDECIDED`]).
+    /// that could not be decided gives a warning ([`Code::PatternUndecided`]).
     fn check_cell(&self, text: &str, row: usize, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> Option<Typed> {
         let Evaluation { value, problems, undecided } = self.evaluate(text);
         if undecided {
-            warnings.push(self.issue(PATTERN_UNDECIDED, row, text, fr::pattern_undecided(&self.name), None));
+            warnings.push(self.issue(
+                Code::PatternUndecided,
+                row,
+                text,
+                fr::issues::pattern_undecided(&self.name),
+                None,
+            ));
         }
         if !problems.is_empty() {
             let own = problems.iter().find_map(|(_, _, fix)| fix.clone());
@@ -202,7 +211,7 @@ impl CompiledField {
             Ok(value) => value,
             Err(()) => {
                 let (message, fix) = type_error(&self.kind, text);
-                return Evaluation { value: None, problems: vec![("type-error", message, fix)], undecided: false };
+                return Evaluation { value: None, problems: vec![(Code::TypeError, message, fix)], undecided: false };
             }
         };
         let mut undecided = false;
@@ -212,21 +221,21 @@ impl CompiledField {
             let length = types::constraint_length(value.as_ref(), text);
             let shown = text.chars().count();
             if let Some(min) = self.min_length.filter(|min| length < *min) {
-                broken.push(fr::min_length(min, shown));
+                broken.push(fr::issues::min_length(min, shown));
             }
             if let Some(max) = self.max_length.filter(|max| length > *max) {
-                broken.push(fr::max_length(max, shown));
+                broken.push(fr::issues::max_length(max, shown));
             }
         }
         if let Some(value) = &value {
             if let Some((min, label)) = &self.minimum {
                 if value.partial_cmp(min).is_none_or(|o| o.is_lt()) {
-                    broken.push(fr::minimum(label));
+                    broken.push(fr::issues::minimum(label));
                 }
             }
             if let Some((max, label)) = &self.maximum {
                 if value.partial_cmp(max).is_none_or(|o| o.is_gt()) {
-                    broken.push(fr::maximum(label));
+                    broken.push(fr::issues::maximum(label));
                 }
             }
         }
@@ -242,12 +251,12 @@ impl CompiledField {
                 broken.push(message.clone());
             }
         }
-        let mut problems: Vec<(&'static str, String, Option<String>)> =
-            broken.into_iter().map(|message| ("constraint-error", message, None)).collect();
+        let mut problems: Vec<(Code, String, Option<String>)> =
+            broken.into_iter().map(|message| (Code::ConstraintError, message, None)).collect();
         if problems.is_empty() {
             // An array's items are checked once the array itself passes, as in frictionless.
             for (code, message) in types::array_item_errors(&self.kind, text) {
-                if code == PATTERN_UNDECIDED {
+                if code == Code::PatternUndecided {
                     undecided = true;
                 } else {
                     problems.push((code, message, None));
@@ -262,7 +271,7 @@ impl CompiledField {
 /// suggestion), and whether its pattern could not be decided.
 struct Evaluation {
     value: Option<Typed>,
-    problems: Vec<(&'static str, String, Option<String>)>,
+    problems: Vec<(Code, String, Option<String>)>,
     undecided: bool,
 }
 
@@ -285,7 +294,7 @@ fn compile_field(
                 serde_json::Value::String(s) => s.clone(),
                 other => other.to_string(),
             });
-            Some((regex, fr::pattern(field.description.as_deref(), example.as_deref())))
+            Some((regex, fr::issues::pattern(field.description.as_deref(), example.as_deref())))
         }
         None => None,
     };
@@ -305,7 +314,7 @@ fn compile_field(
             })
             .collect();
         let typed = values.iter().filter_map(|v| typed_bound(v).map(|(t, _)| t)).collect();
-        (typed, fr::enumeration(&labels), labels)
+        (typed, fr::issues::enumeration(&labels), labels)
     });
     let (enumeration, enum_labels) = match enumeration {
         Some((typed, message, labels)) => (Some((typed, message)), labels),

@@ -8,9 +8,9 @@
 //! file validated as it is (`Table::from_sheet`) may not.
 
 use super::types::Typed;
-use super::{CompiledSchema, Issue, Report};
+use super::{Code, CompiledSchema, Issue, Report};
 use crate::fr;
-use crate::table::Table;
+use crate::table::{spreadsheet_row, Table};
 use std::collections::{BTreeSet, HashMap};
 
 /// How a table's columns meet the schema's fields.
@@ -57,7 +57,7 @@ struct RowOutcome {
 /// A validated table that can be updated row by row.
 ///
 /// ```
-/// use tamis_engine::{CompiledSchema, Schema, Table, validate::Validation};
+/// use tamis_engine::{Code, CompiledSchema, Schema, Table, validate::Validation};
 /// let schema = Schema::from_json(r#"{"fields": [{"name": "id", "type": "integer",
 ///     "constraints": {"unique": true}}]}"#).unwrap();
 /// let compiled = CompiledSchema::compile(&schema).unwrap();
@@ -67,7 +67,7 @@ struct RowOutcome {
 /// assert_eq!(validation.report().issues.len(), 1);
 /// table.rows[1][0] = "01".into(); // same integer as row 2
 /// validation.update_row(&compiled, &table, 1);
-/// assert_eq!(validation.report().issues[0].code, "unique-error");
+/// assert_eq!(validation.report().issues[0].code, Code::UniqueError);
 /// ```
 #[derive(Debug, Clone)]
 pub struct Validation {
@@ -158,7 +158,7 @@ impl Validation {
             }
         }
         let mut unchecked = self.unchecked.clone();
-        unchecked.extend(undecided.iter().map(|(field, count)| fr::pattern_undecided_unchecked(field, *count)));
+        unchecked.extend(undecided.iter().map(|(field, count)| fr::issues::pattern_undecided_unchecked(field, *count)));
         Report {
             valid: issues.is_empty() && undecided.is_empty(),
             row_count: self.row_count,
@@ -177,8 +177,8 @@ impl Validation {
                 for &index in rows {
                     if let Some(before) = previous {
                         let issue = Issue {
-                            code: if group.field.is_some() { "unique-error" } else { "primary-key-error" },
-                            row: Some(index + 2),
+                            code: if group.field.is_some() { Code::UniqueError } else { Code::PrimaryKeyError },
+                            row: Some(spreadsheet_row(index)),
                             field: group.field.clone(),
                             cell: self
                                 .rows
@@ -187,9 +187,9 @@ impl Validation {
                                 .map(|(_, cell)| cell.clone())
                                 .unwrap_or_default(),
                             message: if group.field.is_some() {
-                                fr::unique(before + 2)
+                                fr::issues::unique(spreadsheet_row(before))
                             } else {
-                                fr::primary_key(before + 2)
+                                fr::issues::primary_key(spreadsheet_row(before))
                             },
                             fix: None,
                         };
@@ -201,14 +201,14 @@ impl Validation {
         }
         for issues in found.values_mut() {
             // Unique fields in schema order, then the primary key, as Validata lists them.
-            issues.sort_by_key(|issue| issue.code == "primary-key-error");
+            issues.sort_by_key(|issue| issue.code == Code::PrimaryKeyError);
         }
         found
     }
 
     fn check_row(&self, schema: &CompiledSchema, table: &Table, index: usize) -> RowOutcome {
         let layout = &self.layout;
-        let row = index + 2;
+        let row = spreadsheet_row(index);
         let cells: &[String] = table.rows.get(index).map_or(&[], Vec::as_slice);
         let width = table.fields.len();
         let mut outcome = RowOutcome { keys: vec![None; layout.unique.len()], ..RowOutcome::default() };
@@ -225,11 +225,11 @@ impl Validation {
         let mut typed: Vec<Option<Typed>> = vec![None; width];
         if (0..width).all(missing) {
             outcome.cells.push(Issue {
-                code: "blank-row",
+                code: Code::BlankRow,
                 row: Some(row),
                 field: None,
                 cell: String::new(),
-                message: fr::BLANK_ROW.into(),
+                message: fr::issues::BLANK_ROW.into(),
                 fix: None,
             });
             // A blank row has no primary key either: Validata reports both, blank row first.
@@ -243,7 +243,13 @@ impl Validation {
                     Some(field) if missing(column) => {
                         if field.required {
                             let shown = text.map_or("", String::as_str);
-                            outcome.cells.push(field.issue("constraint-error", row, shown, fr::REQUIRED.into(), None));
+                            outcome.cells.push(field.issue(
+                                Code::ConstraintError,
+                                row,
+                                shown,
+                                fr::issues::REQUIRED.into(),
+                                None,
+                            ));
                         }
                     }
                     Some(field) => {
@@ -255,21 +261,21 @@ impl Validation {
             }
             for extra in cells.iter().skip(width) {
                 outcome.cells.push(Issue {
-                    code: "extra-cell",
+                    code: Code::ExtraCell,
                     row: Some(row),
                     field: None,
                     cell: extra.clone(),
-                    message: fr::EXTRA_CELL.into(),
+                    message: fr::issues::EXTRA_CELL.into(),
                     fix: None,
                 });
             }
             for label in table.fields.iter().skip(cells.len()) {
                 outcome.cells.push(Issue {
-                    code: "missing-cell",
+                    code: Code::MissingCell,
                     row: Some(row),
                     field: Some(label.clone()),
                     cell: String::new(),
-                    message: fr::MISSING_CELL.into(),
+                    message: fr::issues::MISSING_CELL.into(),
                     fix: None,
                 });
             }
@@ -298,11 +304,11 @@ impl Validation {
 /// The error of a row whose primary-key cells are all empty (blank rows included).
 fn primary_key_empty(row: usize) -> Issue {
     Issue {
-        code: "primary-key-error",
+        code: Code::PrimaryKeyError,
         row: Some(row),
         field: None,
         cell: String::new(),
-        message: fr::PRIMARY_KEY_EMPTY.into(),
+        message: fr::issues::PRIMARY_KEY_EMPTY.into(),
         fix: None,
     }
 }
@@ -318,7 +324,7 @@ impl Layout {
             unique: Vec::new(),
             checks: Vec::new(),
         };
-        let table_issue = |code: &'static str, field: Option<&str>, message: String| Issue {
+        let table_issue = |code: Code, field: Option<&str>, message: String| Issue {
             code,
             row: None,
             field: field.map(str::to_owned),
@@ -336,12 +342,12 @@ impl Layout {
             }
         }
         if !duplicates.is_empty() {
-            layout.errors.push(table_issue("general-error", None, fr::duplicate_labels(&duplicates)));
+            layout.errors.push(table_issue(Code::GeneralError, None, fr::issues::duplicate_labels(&duplicates)));
             layout.rows_checked = false;
             return layout;
         }
         for (position, _) in labels.iter().enumerate().filter(|(_, l)| l.is_empty()) {
-            layout.errors.push(table_issue("blank-label", None, fr::blank_label(position + 1)));
+            layout.errors.push(table_issue(Code::BlankLabel, None, fr::issues::blank_label(position + 1)));
         }
         for (f, field) in schema.fields.iter().enumerate() {
             let column = labels.iter().position(|l| *l == field.name);
@@ -355,24 +361,28 @@ impl Layout {
         for (field, column) in schema.fields.iter().zip(&layout.columns) {
             if column.is_none() && field.required {
                 layout.errors.push(table_issue(
-                    "missing-required-header",
+                    Code::MissingRequiredHeader,
                     Some(&field.name),
-                    fr::missing_required_header(&field.name),
+                    fr::issues::missing_required_header(&field.name),
                 ));
             }
         }
         for (field, column) in schema.fields.iter().zip(&layout.columns) {
             if column.is_none() && !field.required {
                 layout.warnings.push(table_issue(
-                    "missing-header-warn",
+                    Code::MissingHeaderWarn,
                     Some(&field.name),
-                    fr::missing_header_warn(&field.name),
+                    fr::issues::missing_header_warn(&field.name),
                 ));
             }
         }
         for (label, field) in table.fields.iter().zip(&layout.fields) {
             if field.is_none() && !label.trim().is_empty() {
-                layout.warnings.push(table_issue("extra-header-warn", Some(label), fr::extra_header_warn(label)));
+                layout.warnings.push(table_issue(
+                    Code::ExtraHeaderWarn,
+                    Some(label),
+                    fr::issues::extra_header_warn(label),
+                ));
             }
         }
         let names: Vec<&str> = schema.fields.iter().map(|f| f.name.as_str()).collect();
@@ -381,7 +391,11 @@ impl Layout {
         let mut sorted_names = names.clone();
         sorted_names.sort_unstable();
         if sorted_labels == sorted_names && labels != names {
-            layout.warnings.push(table_issue("disordered-header-warn", None, fr::disordered_header_warn(&names)));
+            layout.warnings.push(table_issue(
+                Code::DisorderedHeaderWarn,
+                None,
+                fr::issues::disordered_header_warn(&names),
+            ));
         }
         // Uniqueness: each unique field present, then the primary key (which needs all its fields).
         for (field, column) in schema.fields.iter().zip(&layout.columns) {
@@ -394,9 +408,11 @@ impl Layout {
                 schema.primary_key.iter().map(|name| labels.iter().position(|l| l == name)).collect();
             match columns {
                 Some(columns) => layout.unique.push(UniqueGroup { columns, field: None }),
-                None => {
-                    layout.errors.push(table_issue("schema-error", None, fr::primary_key_absent(&schema.primary_key)))
-                }
+                None => layout.errors.push(table_issue(
+                    Code::SchemaError,
+                    None,
+                    fr::issues::primary_key_absent(&schema.primary_key),
+                )),
             }
         }
         let present = |column: &str| labels.contains(&column);

@@ -4,7 +4,7 @@ fn table(fields: &[&str], rows: &[&[&str]]) -> Table {
     Table {
         fields: fields.iter().map(|s| s.to_string()).collect(),
         rows: rows.iter().map(|r| r.iter().map(|s| s.to_string()).collect()).collect(),
-        source_rows: (0..rows.len()).map(|i| i + 2).collect(),
+        source_rows: (0..rows.len()).map(crate::table::spreadsheet_row).collect(),
     }
 }
 
@@ -12,7 +12,7 @@ fn validate(schema: &str, t: &Table) -> Report {
     CompiledSchema::compile(&Schema::from_json(schema).unwrap()).unwrap().validate(t)
 }
 
-fn codes(report: &Report) -> Vec<(usize, Option<&str>, &str)> {
+fn codes(report: &Report) -> Vec<(usize, Option<&str>, Code)> {
     report.issues.iter().map(|i| (i.row.unwrap_or(0), i.field.as_deref(), i.code)).collect()
 }
 
@@ -35,11 +35,11 @@ fn required_and_types() {
     assert_eq!(
         codes(&report),
         [
-            (3, Some("n"), "constraint-error"),
-            (3, Some("x"), "type-error"),
-            (3, Some("d"), "type-error"),
-            (3, Some("b"), "type-error"),
-            (3, Some("y"), "type-error")
+            (3, Some("n"), Code::ConstraintError),
+            (3, Some("x"), Code::TypeError),
+            (3, Some("d"), Code::TypeError),
+            (3, Some("b"), Code::TypeError),
+            (3, Some("y"), Code::TypeError)
         ]
     );
     assert_eq!(report.issues[1].fix.as_deref(), Some("1.5"));
@@ -52,7 +52,7 @@ fn required_and_types() {
 fn impossible_french_date_gets_no_fix() {
     let report = validate(r#"{"fields": [{"name": "d", "type": "date"}]}"#, &table(&["d"], &[&["31/02/2023"]]));
     assert_eq!(report.issues[0].fix, None);
-    assert_eq!(report.issues[0].message, fr::DATE);
+    assert_eq!(report.issues[0].message, fr::issues::DATE);
 }
 
 #[test]
@@ -71,9 +71,9 @@ fn pattern_enum_and_lengths() {
     assert_eq!(
         codes(&report),
         [
-            (2, Some("siret"), "constraint-error"),
-            (2, Some("nature"), "constraint-error"),
-            (2, Some("objet"), "constraint-error")
+            (2, Some("siret"), Code::ConstraintError),
+            (2, Some("nature"), Code::ConstraintError),
+            (2, Some("objet"), Code::ConstraintError)
         ]
     );
     assert_eq!(
@@ -87,21 +87,21 @@ fn pattern_enum_and_lengths() {
 fn minimum_and_maximum_compare_typed_values() {
     let schema = r#"{"fields": [{"name": "p", "type": "number", "constraints": {"minimum": 0.01, "maximum": 1}}]}"#;
     let report = validate(schema, &table(&["p"], &[&["0.5"], &["1"], &["100"], &["0"]]));
-    assert_eq!(codes(&report), [(4, Some("p"), "constraint-error"), (5, Some("p"), "constraint-error")]);
+    assert_eq!(codes(&report), [(4, Some("p"), Code::ConstraintError), (5, Some("p"), Code::ConstraintError)]);
 }
 
 #[test]
 fn blank_rows_replace_other_errors() {
     let schema = r#"{"fields": [{"name": "a", "constraints": {"required": true}}, {"name": "b"}]}"#;
     let report = validate(schema, &table(&["a", "b"], &[&["", ""]]));
-    assert_eq!(codes(&report), [(2, None, "blank-row")]);
+    assert_eq!(codes(&report), [(2, None, Code::BlankRow)]);
 }
 
 #[test]
 fn unique_compares_typed_values_and_cites_the_last_previous_row() {
     let schema = r#"{"fields": [{"name": "id", "type": "integer", "constraints": {"unique": true}}]}"#;
     let report = validate(schema, &table(&["id"], &[&["1"], &["01"], &["1"]]));
-    assert_eq!(codes(&report), [(3, Some("id"), "unique-error"), (4, Some("id"), "unique-error")]);
+    assert_eq!(codes(&report), [(3, Some("id"), Code::UniqueError), (4, Some("id"), Code::UniqueError)]);
     assert!(report.issues[1].message.contains("ligne 3"));
 }
 
@@ -127,7 +127,11 @@ fn siret_and_one_of_required_checks() {
     );
     assert_eq!(
         codes(&report),
-        [(3, Some("idBeneficiaire"), "french-siret-value"), (5, None, "blank-row"), (5, None, "one-of-required")]
+        [
+            (3, Some("idBeneficiaire"), Code::FrenchSiretValue),
+            (5, None, Code::BlankRow),
+            (5, None, Code::OneOfRequired)
+        ]
     );
     assert!(report.unchecked.is_empty(), "opening hours are checked now");
 }
@@ -165,14 +169,14 @@ fn file_as_it_is_columns_meet_fields_by_label() {
         {"name": "note"}]}"#;
     let report = validate(schema, &ragged(&["nom", "autre", "ID"], &[&["a", "x", "1"], &["b", "y", "z"]]));
     // "ID" is not "id" (case matters, as in Validata): id is missing, and "ID" is an unchecked column.
-    assert_eq!(codes(&report), [(0, Some("id"), "missing-required-header")]);
-    let warnings: Vec<(&str, Option<&str>)> = report.warnings.iter().map(|w| (w.code, w.field.as_deref())).collect();
+    assert_eq!(codes(&report), [(0, Some("id"), Code::MissingRequiredHeader)]);
+    let warnings: Vec<(Code, Option<&str>)> = report.warnings.iter().map(|w| (w.code, w.field.as_deref())).collect();
     assert_eq!(
         warnings,
         [
-            ("missing-header-warn", Some("note")),
-            ("extra-header-warn", Some("autre")),
-            ("extra-header-warn", Some("ID"))
+            (Code::MissingHeaderWarn, Some("note")),
+            (Code::ExtraHeaderWarn, Some("autre")),
+            (Code::ExtraHeaderWarn, Some("ID"))
         ]
     );
     assert_eq!(report.issues[0].message, "La colonne obligatoire « id » est manquante.");
@@ -183,16 +187,16 @@ fn disordered_columns_are_a_warning_only() {
     let schema = r#"{"fields": [{"name": "a"}, {"name": "b"}]}"#;
     let report = validate(schema, &ragged(&["b", "a"], &[&["1", "2"]]));
     assert!(report.valid);
-    assert_eq!(report.warnings.iter().map(|w| w.code).collect::<Vec<_>>(), ["disordered-header-warn"]);
+    assert_eq!(report.warnings.iter().map(|w| w.code).collect::<Vec<_>>(), [Code::DisorderedHeaderWarn]);
 }
 
 #[test]
 fn duplicate_labels_stop_validation_and_one_blank_label_is_an_error() {
     let schema = r#"{"fields": [{"name": "a", "type": "integer"}]}"#;
     let report = validate(schema, &ragged(&["a", "a"], &[&["x", "y"]]));
-    assert_eq!(codes(&report), [(0, None, "general-error")]);
+    assert_eq!(codes(&report), [(0, None, Code::GeneralError)]);
     let report = validate(schema, &ragged(&["a", ""], &[&["x", "y"]]));
-    assert_eq!(codes(&report), [(0, None, "blank-label"), (2, Some("a"), "type-error")]);
+    assert_eq!(codes(&report), [(0, None, Code::BlankLabel), (2, Some("a"), Code::TypeError)]);
 }
 
 #[test]
@@ -202,12 +206,12 @@ fn extra_and_missing_cells() {
     assert_eq!(
         codes(&report),
         [
-            (2, None, "extra-cell"),
-            (2, None, "extra-cell"),
-            (3, Some("b"), "constraint-error"),
-            (3, Some("b"), "missing-cell"),
-            (4, None, "blank-row"),
-            (5, None, "blank-row")
+            (2, None, Code::ExtraCell),
+            (2, None, Code::ExtraCell),
+            (3, Some("b"), Code::ConstraintError),
+            (3, Some("b"), Code::MissingCell),
+            (4, None, Code::BlankRow),
+            (5, None, Code::BlankRow)
         ]
     );
 }
@@ -219,12 +223,12 @@ fn primary_key_over_several_fields() {
     // A blank row has no key either: Validata reports it after the blank row.
     assert_eq!(
         codes(&report),
-        [(4, None, "primary-key-error"), (5, None, "blank-row"), (5, None, "primary-key-error")]
+        [(4, None, Code::PrimaryKeyError), (5, None, Code::BlankRow), (5, None, Code::PrimaryKeyError)]
     );
     assert!(report.issues[0].message.contains("ligne 2"));
-    assert_eq!(report.issues[2].message, fr::PRIMARY_KEY_EMPTY);
+    assert_eq!(report.issues[2].message, fr::issues::PRIMARY_KEY_EMPTY);
     let report = validate(schema, &ragged(&["a"], &[&["x"]]));
-    assert_eq!(codes(&report), [(0, None, "schema-error")]);
+    assert_eq!(codes(&report), [(0, None, Code::SchemaError)]);
 }
 
 /// Row-by-row revalidation gives exactly the report of a full validation, whatever the edits.
@@ -292,7 +296,11 @@ fn patterns_match_the_whole_value() {
     let report = validate(schema, &table(&["c"], &[&["ABC"], &["ABCD"], &["xABC"], &["AB"]]));
     assert_eq!(
         codes(&report),
-        [(3, Some("c"), "constraint-error"), (4, Some("c"), "constraint-error"), (5, Some("c"), "constraint-error")]
+        [
+            (3, Some("c"), Code::ConstraintError),
+            (4, Some("c"), Code::ConstraintError),
+            (5, Some("c"), Code::ConstraintError)
+        ]
     );
 }
 
@@ -315,10 +323,10 @@ fn checks_with_their_own_parsers_and_backreferences() {
             ],
         ),
     );
-    let found: Vec<&str> = report.issues.iter().map(|i| i.code).collect();
+    let found: Vec<Code> = report.issues.iter().map(|i| i.code).collect();
     assert_eq!(
         found,
-        ["constraint-error", "phone-number-value", "opening-hours-value", "reversed-french-gps-coordinates"]
+        [Code::ConstraintError, Code::PhoneNumberValue, Code::OpeningHoursValue, Code::ReversedFrenchGpsCoordinates]
     );
 }
 
@@ -339,19 +347,19 @@ fn an_undecided_pattern_is_a_warning_and_never_counts_as_valid() {
         UNDECIDABLE,
         &table(&["id", "code", "liste"], &[&["1", "aab", ""], &["2", &long, ""], &["3", "c", ""], &["4", &long, ""]]),
     );
-    assert_eq!(codes(&report), [(4, Some("code"), "constraint-error")]);
+    assert_eq!(codes(&report), [(4, Some("code"), Code::ConstraintError)]);
     let warnings: Vec<_> =
         report.warnings.iter().map(|w| (w.row, w.field.as_deref(), w.code, w.cell.as_str())).collect();
     assert_eq!(
         warnings,
         [
-            (Some(3), Some("code"), PATTERN_UNDECIDED, long.as_str()),
-            (Some(5), Some("code"), PATTERN_UNDECIDED, long.as_str())
+            (Some(3), Some("code"), Code::PatternUndecided, long.as_str()),
+            (Some(5), Some("code"), Code::PatternUndecided, long.as_str())
         ]
     );
-    assert_eq!(report.warnings[0].message, fr::pattern_undecided("code"));
+    assert_eq!(report.warnings[0].message, fr::issues::pattern_undecided("code"));
     assert!(report.warnings[0].message.contains("vérifiez-la à la main"), "{}", report.warnings[0].message);
-    assert_eq!(report.unchecked, [fr::pattern_undecided_unchecked("code", 2)]);
+    assert_eq!(report.unchecked, [fr::issues::pattern_undecided_unchecked("code", 2)]);
     assert!(!report.valid, "an undecided cell is not a passed check");
     // The same table without the undecidable cells is valid.
     let report = validate(UNDECIDABLE, &table(&["id", "code", "liste"], &[&["1", "aab", ""]]));
@@ -362,9 +370,12 @@ fn an_undecided_pattern_is_a_warning_and_never_counts_as_valid() {
 fn an_undecided_array_item_pattern_is_a_warning_too() {
     let cell = format!(r#"["aab", "{}"]"#, long_a());
     let report = validate(UNDECIDABLE, &table(&["id", "code", "liste"], &[&["1", "", &cell], &["2", "", r#"["c"]"#]]));
-    assert_eq!(codes(&report), [(3, Some("liste"), "constraint-error")]);
-    assert_eq!(report.warnings.iter().map(|w| (w.row, w.code)).collect::<Vec<_>>(), [(Some(2), PATTERN_UNDECIDED)]);
-    assert_eq!(report.unchecked, [fr::pattern_undecided_unchecked("liste", 1)]);
+    assert_eq!(codes(&report), [(3, Some("liste"), Code::ConstraintError)]);
+    assert_eq!(
+        report.warnings.iter().map(|w| (w.row, w.code)).collect::<Vec<_>>(),
+        [(Some(2), Code::PatternUndecided)]
+    );
+    assert_eq!(report.unchecked, [fr::issues::pattern_undecided_unchecked("liste", 1)]);
     assert!(!report.valid);
 }
 
@@ -403,7 +414,7 @@ fn revalidating_edited_rows_keeps_undecided_cells_consistent() {
             validation.update_row(&compiled, &t, row);
             let report = validation.report();
             prop_assert_eq!(&report, &compiled.validate(&t));
-            let undecided = report.warnings.iter().any(|w| w.code == PATTERN_UNDECIDED);
+            let undecided = report.warnings.iter().any(|w| w.code == Code::PatternUndecided);
             prop_assert_eq!(report.valid, report.issues.is_empty() && !undecided);
         }
     });

@@ -181,11 +181,14 @@ fn arrays_and_items() {
     assert!(cast(&k, "[1.5]").is_ok(), "the items are checked apart");
     let errors = array_item_errors(&k, "[1.5, true]");
     assert_eq!(errors.len(), 2, "one type error for all items, then required: {errors:?}");
-    assert_eq!(errors[0].0, "type-error");
+    assert_eq!(errors[0].0, Code::TypeError);
     assert!(errors[0].1.contains("nombre entier"), "{errors:?}");
-    assert_eq!(errors[1], ("constraint-error", fr::array_item(fr::REQUIRED)));
-    assert_eq!(array_item_errors(&k, "[0, 0]"), [("constraint-error", fr::array_item(&fr::minimum("1")))]);
-    assert_eq!(type_error(&k, "a,b").0, fr::ARRAY);
+    assert_eq!(errors[1], (Code::ConstraintError, fr::issues::array_item(fr::issues::REQUIRED)));
+    assert_eq!(
+        array_item_errors(&k, "[0, 0]"),
+        [(Code::ConstraintError, fr::issues::array_item(&fr::issues::minimum("1")))]
+    );
+    assert_eq!(type_error(&k, "a,b").0, fr::issues::ARRAY);
     let s =
         kind(r#"{"name": "a", "type": "array", "arrayItem": {"type": "string", "constraints": {"enum": ["x", "y"]}}}"#);
     assert!(accepts(&s, r#"["x","y"]"#));
@@ -214,7 +217,7 @@ fn fixes_are_given_only_when_certain() {
     assert_eq!(type_error(&dt, "15/03/2023 14h30").1.as_deref(), Some("2023-03-15T14:30:00"));
     assert_eq!(type_error(&dt, "2023-03-15 14:30").1.as_deref(), Some("2023-03-15T14:30:00"));
     assert_eq!(type_error(&dt, "31/02/2023 14:30").1, None);
-    assert_eq!(type_error(&dt, "15/03/2023"), (fr::DATETIME.to_owned(), None));
+    assert_eq!(type_error(&dt, "15/03/2023"), (fr::issues::DATETIME.to_owned(), None));
     let t = kind(r#"{"name": "t", "type": "time"}"#);
     assert_eq!(type_error(&t, "9h05").1.as_deref(), Some("09:05:00"));
     assert_eq!(type_error(&t, "25:00").1, None);
@@ -223,9 +226,9 @@ fn fixes_are_given_only_when_certain() {
     assert_eq!(type_error(&ym, "13/2023").1, None);
     let g = kind(r#"{"name": "g", "type": "geopoint"}"#);
     assert_eq!(type_error(&g, "[2.35, 48.85]").1.as_deref(), Some("2.35,48.85"));
-    assert_eq!(type_error(&g, "48.85; 2.35"), (fr::GEOPOINT.to_owned(), None));
+    assert_eq!(type_error(&g, "48.85; 2.35"), (fr::issues::GEOPOINT.to_owned(), None));
     let d = kind(r#"{"name": "d", "type": "date", "format": "any"}"#);
-    assert_eq!(type_error(&d, "le 15/03/2023").0, fr::DATE);
+    assert_eq!(type_error(&d, "le 15/03/2023").0, fr::issues::DATE);
 }
 
 #[test]
@@ -237,7 +240,7 @@ fn binary_is_base64() {
     for bad in ["aGVsbG8", "YQ=", "Y", "é", "ab-_"] {
         assert!(cast(&k, bad).is_err(), "{bad}");
     }
-    assert_eq!(type_error(&k, "x").0, fr::BINARY);
+    assert_eq!(type_error(&k, "x").0, fr::issues::BINARY);
 }
 
 #[test]
@@ -272,13 +275,13 @@ fn patterns_follow_python_re_match() {
 fn unsupported_constraints_are_named() {
     let f =
         field(r#"{"name": "n", "type": "string", "constraints": {"minimum": 3, "unique": true, "required": true}}"#);
-    assert_eq!(unsupported_constraints(&f), [fr::unsupported_constraint("n", "minimum", "string")]);
+    assert_eq!(unsupported_constraints(&f), [fr::issues::unsupported_constraint("n", "minimum", "string")]);
     let f = field(r#"{"name": "n", "type": "integer", "constraints": {"pattern": "\\d+", "minimum": 1, "foo": 1}}"#);
     assert_eq!(unsupported_constraints(&f).len(), 2);
     let f = field(r#"{"name": "g", "type": "geopoint", "constraints": {"required": true, "enum": ["1,2"]}}"#);
     assert!(unsupported_constraints(&f).is_empty());
     let f = field(r#"{"name": "x", "type": "text"}"#);
-    assert_eq!(unsupported_constraints(&f), [fr::unknown_type("x", "text")]);
+    assert_eq!(unsupported_constraints(&f), [fr::issues::unknown_type("x", "text")]);
 }
 
 #[test]
@@ -304,7 +307,7 @@ fn dateutil_parse_subset() {
 #[test]
 fn profile_problems_are_named() {
     let problems = |json: &str| unsupported_constraints(&field(json));
-    assert_eq!(problems(r#"{"name": "p", "format": "phone"}"#), [fr::invalid_format("p", "phone", "string")]);
+    assert_eq!(problems(r#"{"name": "p", "format": "phone"}"#), [fr::issues::invalid_format("p", "phone", "string")]);
     assert!(problems(r#"{"name": "d", "type": "date", "format": "%d/%m/%Y"}"#).is_empty());
     assert_eq!(problems(r#"{"name": "n", "type": "integer", "format": "x"}"#).len(), 1);
     assert_eq!(problems(r#"{"name": "s", "constraints": {"enum": ["a", "a"]}}"#).len(), 1);

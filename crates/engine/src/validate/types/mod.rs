@@ -11,6 +11,7 @@ pub use dateutil::set_today;
 pub use pattern::FieldPattern;
 pub use strptime::DatePattern;
 
+use super::Code;
 use crate::fr;
 use crate::schema::Field;
 use regex::Regex;
@@ -441,13 +442,13 @@ fn compile_item(item: &Field) -> (Option<ArrayItem>, Option<String>) {
     };
     let enumeration = c.enumeration.as_ref().map(|values| {
         let labels: Vec<String> = values.iter().map(json_text).collect();
-        (values.iter().filter_map(|v| typed(v).map(|(t, _)| t)).collect(), fr::enumeration(&labels))
+        (values.iter().filter_map(|v| typed(v).map(|(t, _)| t)).collect(), fr::issues::enumeration(&labels))
     });
     let pattern = match c.pattern.as_deref().map(|p| (p, FieldPattern::compile(p))) {
         None => None,
         Some((_, Ok(compiled))) => {
             let example = item.example.as_ref().map(json_text);
-            Some((compiled, fr::pattern(item.description.as_deref(), example.as_deref())))
+            Some((compiled, fr::issues::pattern(item.description.as_deref(), example.as_deref())))
         }
         Some((p, Err(e))) => return (None, Some(format!("expression régulière « {p} » ({e})"))),
     };
@@ -488,14 +489,14 @@ type JsonKind = fn(&Value) -> bool;
 pub fn unsupported_constraints(field: &Field) -> Vec<String> {
     let field_type = field.field_type.as_str();
     let Some(supported) = supported_constraints(field_type) else {
-        return vec![fr::unknown_type(&field.name, field_type)];
+        return vec![fr::issues::unknown_type(&field.name, field_type)];
     };
     let mut problems: Vec<String> = field
         .constraints
         .names()
         .into_iter()
         .filter(|name| name != "unique" && !supported.contains(&name.as_str()))
-        .map(|name| fr::unsupported_constraint(&field.name, &name, field_type))
+        .map(|name| fr::issues::unsupported_constraint(&field.name, &name, field_type))
         .collect();
     let formats: &[&str] = match field_type {
         "string" => &["default", "email", "uri", "binary", "uuid"],
@@ -505,7 +506,7 @@ pub fn unsupported_constraints(field: &Field) -> Vec<String> {
         _ => &["default"],
     };
     if let Some(format) = field.format.as_deref().filter(|f| !formats.is_empty() && !formats.contains(f)) {
-        problems.push(fr::invalid_format(&field.name, format, field_type));
+        problems.push(fr::issues::invalid_format(&field.name, format, field_type));
     }
     // The JSON types the profile allows for enum values (one kind for the whole list) and bounds.
     let string = |v: &Value| v.is_string();
@@ -526,13 +527,13 @@ pub fn unsupported_constraints(field: &Field) -> Vec<String> {
         let repeated = values.iter().enumerate().any(|(i, v)| values.get(..i).unwrap_or_default().contains(v));
         let typed = enum_kinds.is_empty() || enum_kinds.iter().any(|kind| values.iter().all(kind));
         if values.is_empty() || repeated || !typed {
-            problems.push(fr::invalid_constraint_value(&field.name, "enum"));
+            problems.push(fr::issues::invalid_constraint_value(&field.name, "enum"));
         }
     }
     for (name, bound) in [("minimum", &c.minimum), ("maximum", &c.maximum)] {
         if let Some(bound) = bound.as_ref().filter(|_| supported.contains(&name)) {
             if !bound_kinds.is_empty() && !bound_kinds.iter().any(|kind| kind(bound)) {
-                problems.push(fr::invalid_constraint_value(&field.name, name));
+                problems.push(fr::issues::invalid_constraint_value(&field.name, name));
             }
         }
     }
@@ -647,12 +648,12 @@ fn cast_value(kind: &Kind, value: &Value) -> Result<Option<Typed>, ()> {
 }
 
 /// The issues of an array cell's items (`arrayItem`), as frictionless finds them once the cell has
-/// passed its own type and constraint checks (it skips the items otherwise): `("type-error", …)`
+/// passed its own type and constraint checks (it skips the items otherwise): `(Code::TypeError, …)`
 /// first when an item does not cast (that item then counts as null, so only `required` can catch it
-/// again), then one `("constraint-error", …)` per broken item constraint, and last
-/// `(PATTERN_UNDECIDED, "")` when an item's pattern could not be decided (never counted as passed).
+/// again), then one `(Code::ConstraintError, …)` per broken item constraint, and last
+/// `(Code::PatternUndecided, "")` when an item's pattern could not be decided (never counted as passed).
 /// Empty for other types.
-pub fn array_item_errors(kind: &Kind, text: &str) -> Vec<(&'static str, String)> {
+pub fn array_item_errors(kind: &Kind, text: &str) -> Vec<(Code, String)> {
     let Kind::Array(Some(item)) = kind else { return Vec::new() };
     let Some(Value::Array(values)) = json::loads(text) else { return Vec::new() };
     let mut type_error = None;
@@ -669,9 +670,9 @@ pub fn array_item_errors(kind: &Kind, text: &str) -> Vec<(&'static str, String)>
             Ok(Some(typed)) => typed,
             Ok(None) => continue,
             Err(()) => {
-                type_error = Some(fr::array_item_type(item_description(&item.field_type)));
+                type_error = Some(fr::issues::array_item_type(item_description(&item.field_type)));
                 if item.required {
-                    push("required", fr::REQUIRED.to_owned());
+                    push("required", fr::issues::REQUIRED.to_owned());
                 }
                 continue;
             }
@@ -684,22 +685,22 @@ pub fn array_item_errors(kind: &Kind, text: &str) -> Vec<(&'static str, String)>
         };
         if let (Some(min), Some(length)) = (item.min_length, length) {
             if length < min {
-                push("minLength", fr::min_length(min, length));
+                push("minLength", fr::issues::min_length(min, length));
             }
         }
         if let (Some(max), Some(length)) = (item.max_length, length) {
             if length > max {
-                push("maxLength", fr::max_length(max, length));
+                push("maxLength", fr::issues::max_length(max, length));
             }
         }
         if let Some((min, label)) = &item.minimum {
             if typed.partial_cmp(min).is_none_or(|o| o.is_lt()) {
-                push("minimum", fr::minimum(label));
+                push("minimum", fr::issues::minimum(label));
             }
         }
         if let Some((max, label)) = &item.maximum {
             if typed.partial_cmp(max).is_none_or(|o| o.is_gt()) {
-                push("maximum", fr::maximum(label));
+                push("maximum", fr::issues::maximum(label));
             }
         }
         if let (Some((pattern, message)), Typed::Str(s)) = (&item.pattern, &typed) {
@@ -715,11 +716,11 @@ pub fn array_item_errors(kind: &Kind, text: &str) -> Vec<(&'static str, String)>
             }
         }
     }
-    let type_error = type_error.map(|message| ("type-error", message));
+    let type_error = type_error.map(|message| (Code::TypeError, message));
     type_error
         .into_iter()
-        .chain(broken.into_iter().map(|(_, message)| ("constraint-error", fr::array_item(&message))))
-        .chain(undecided.then(|| (super::PATTERN_UNDECIDED, String::new())))
+        .chain(broken.into_iter().map(|(_, message)| (Code::ConstraintError, fr::issues::array_item(&message))))
+        .chain(undecided.then(|| (Code::PatternUndecided, String::new())))
         .collect()
 }
 
@@ -859,8 +860,8 @@ fn is_base64(text: &str) -> bool {
 /// The French message of a type error, and the value that fixes the cell when one is certain.
 pub fn type_error(kind: &Kind, text: &str) -> (String, Option<String>) {
     match kind {
-        Kind::Integer { .. } => (fr::INTEGER.into(), None),
-        Kind::Year => (fr::YEAR.into(), None),
+        Kind::Integer { .. } => (fr::issues::INTEGER.into(), None),
+        Kind::Year => (fr::issues::YEAR.into(), None),
         Kind::Number { .. } if text.contains(',') => {
             // Thousands separated by spaces go too (`40 000,00` → `40000.00`), so the example is valid.
             let suggestion: String = text
@@ -870,9 +871,9 @@ pub fn type_error(kind: &Kind, text: &str) -> (String, Option<String>) {
                 .collect::<String>()
                 .replace(',', ".");
             let fix = python_decimal(&suggestion).map(|_| suggestion.clone());
-            (fr::number_with_comma(&suggestion), fix)
+            (fr::issues::number_with_comma(&suggestion), fix)
         }
-        Kind::Number { .. } => (fr::NUMBER.into(), None),
+        Kind::Number { .. } => (fr::issues::NUMBER.into(), None),
         Kind::Boolean { trues, falses } => {
             // Like Validata, the default lists are shown by their first spelling only.
             let shown = |values: &[String], default: &[&str]| {
@@ -882,34 +883,34 @@ pub fn type_error(kind: &Kind, text: &str) -> (String, Option<String>) {
                     values.to_vec()
                 }
             };
-            (fr::boolean(&shown(trues, DEFAULT_TRUES), &shown(falses, DEFAULT_FALSES)), None)
+            (fr::issues::boolean(&shown(trues, DEFAULT_TRUES), &shown(falses, DEFAULT_FALSES)), None)
         }
         Kind::Date(pattern) => match french_or_iso_datetime(text) {
-            Some(iso) => (fr::date_expected(&iso), Some(iso)),
-            None if pattern.human == "aaaa-mm-jj" => (fr::DATE.into(), None),
-            None => (fr::date_with_format(&pattern.human), None),
+            Some(iso) => (fr::issues::date_expected(&iso), Some(iso)),
+            None if pattern.human == "aaaa-mm-jj" => (fr::issues::DATE.into(), None),
+            None => (fr::issues::date_with_format(&pattern.human), None),
         },
         Kind::DateAny => match french_or_iso_datetime(text) {
-            Some(iso) => (fr::date_expected(&iso), Some(iso)),
-            None => (fr::DATE.into(), None),
+            Some(iso) => (fr::issues::date_expected(&iso), Some(iso)),
+            None => (fr::issues::DATE.into(), None),
         },
         Kind::DateTime(Temporal::Default) => match iso_datetime_fix(text) {
-            Some(iso) => (fr::date_expected(&iso), Some(iso)),
-            None => (fr::DATETIME.into(), None),
+            Some(iso) => (fr::issues::date_expected(&iso), Some(iso)),
+            None => (fr::issues::DATETIME.into(), None),
         },
-        Kind::DateTime(Temporal::Any) => (fr::DATETIME_ANY.into(), None),
-        Kind::DateTime(Temporal::Pattern(pattern)) => (fr::datetime_with_format(&pattern.human), None),
+        Kind::DateTime(Temporal::Any) => (fr::issues::DATETIME_ANY.into(), None),
+        Kind::DateTime(Temporal::Pattern(pattern)) => (fr::issues::datetime_with_format(&pattern.human), None),
         Kind::Time(Temporal::Default) => match iso_time_fix(text) {
-            Some(iso) => (fr::date_expected(&iso), Some(iso)),
-            None => (fr::TIME.into(), None),
+            Some(iso) => (fr::issues::date_expected(&iso), Some(iso)),
+            None => (fr::issues::TIME.into(), None),
         },
-        Kind::Time(Temporal::Any) => (fr::TIME_ANY.into(), None),
-        Kind::Time(Temporal::Pattern(pattern)) => (fr::time_with_format(&pattern.human), None),
+        Kind::Time(Temporal::Any) => (fr::issues::TIME_ANY.into(), None),
+        Kind::Time(Temporal::Pattern(pattern)) => (fr::issues::time_with_format(&pattern.human), None),
         Kind::YearMonth => match yearmonth_fix(text) {
-            Some(iso) => (fr::date_expected(&iso), Some(iso)),
-            None => (fr::YEARMONTH.into(), None),
+            Some(iso) => (fr::issues::date_expected(&iso), Some(iso)),
+            None => (fr::issues::YEARMONTH.into(), None),
         },
-        Kind::Duration => (fr::DURATION.into(), None),
+        Kind::Duration => (fr::issues::DURATION.into(), None),
         Kind::GeoPoint(GeoFormat::Default) => {
             // `[lon, lat]` written for a `lon,lat` field keeps its order: a certain fix.
             let fix = match json::loads(text) {
@@ -920,18 +921,18 @@ pub fn type_error(kind: &Kind, text: &str) -> (String, Option<String>) {
                 _ => None,
             }
             .filter(|fix| geopoint(&GeoFormat::Default, fix).is_some());
-            (fr::GEOPOINT.into(), fix)
+            (fr::issues::GEOPOINT.into(), fix)
         }
-        Kind::GeoPoint(GeoFormat::Array) => (fr::GEOPOINT_ARRAY.into(), None),
-        Kind::GeoPoint(GeoFormat::Object) => (fr::GEOPOINT_OBJECT.into(), None),
-        Kind::GeoPoint(GeoFormat::Unknown(format)) => (fr::geopoint_unknown_format(format), None),
-        Kind::Array(_) => (fr::ARRAY.into(), None),
-        Kind::Object => (fr::OBJECT.into(), None),
-        Kind::GeoJson { .. } => (fr::GEOJSON.into(), None),
-        Kind::String(StringFormat::Email) => (fr::EMAIL.into(), None),
-        Kind::String(StringFormat::Uri) => (fr::URI.into(), None),
-        Kind::String(StringFormat::Uuid) => (fr::UUID.into(), None),
-        Kind::String(StringFormat::Binary) => (fr::BINARY.into(), None),
+        Kind::GeoPoint(GeoFormat::Array) => (fr::issues::GEOPOINT_ARRAY.into(), None),
+        Kind::GeoPoint(GeoFormat::Object) => (fr::issues::GEOPOINT_OBJECT.into(), None),
+        Kind::GeoPoint(GeoFormat::Unknown(format)) => (fr::issues::geopoint_unknown_format(format), None),
+        Kind::Array(_) => (fr::issues::ARRAY.into(), None),
+        Kind::Object => (fr::issues::OBJECT.into(), None),
+        Kind::GeoJson { .. } => (fr::issues::GEOJSON.into(), None),
+        Kind::String(StringFormat::Email) => (fr::issues::EMAIL.into(), None),
+        Kind::String(StringFormat::Uri) => (fr::issues::URI.into(), None),
+        Kind::String(StringFormat::Uuid) => (fr::issues::UUID.into(), None),
+        Kind::String(StringFormat::Binary) => (fr::issues::BINARY.into(), None),
         Kind::String(StringFormat::Default) | Kind::Any | Kind::Unchecked => (String::new(), None),
     }
 }

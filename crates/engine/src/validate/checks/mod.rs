@@ -29,7 +29,7 @@
 mod phone;
 
 use super::types::{python_decimal, python_int, Typed};
-use super::Issue;
+use super::{Code, Issue};
 use crate::fr;
 use crate::siret::{is_siren, is_siret};
 use crate::text::normalize_label;
@@ -97,7 +97,7 @@ impl Op {
 
 /// The schema-level issue for a check that cannot be applied.
 fn check_error(message: String) -> Issue {
-    Issue { code: "check-error", row: None, field: None, cell: String::new(), message, fix: None }
+    Issue { code: Code::CheckError, row: None, field: None, cell: String::new(), message, fix: None }
 }
 
 /// The checks of a schema's `custom_checks`, and a `check-error` issue for each one that cannot be
@@ -114,90 +114,94 @@ pub(super) fn compile(declared: &[Value]) -> (Vec<Check>, Vec<Issue>) {
     (checks, errors)
 }
 
-/// The names of the checks Validata knows.
-const KNOWN: [&str; 11] = [
-    "french-siret-value",
-    "french-siren-value",
-    "one-of-required",
-    "year-interval-value",
-    "cohesive-columns-value",
-    "compare-columns-value",
-    "sum-columns-value",
-    "nomenclature-actes-value",
-    "phone-number-value",
-    "opening-hours-value",
-    "french-gps-coordinates",
-];
+/// Whether Validata knows a check of this name: a check's name is the code of the issues it reports.
+fn is_check(code: Code) -> bool {
+    use Code::*;
+    matches!(
+        code,
+        FrenchSiretValue
+            | FrenchSirenValue
+            | OneOfRequired
+            | YearIntervalValue
+            | CohesiveColumnsValue
+            | CompareColumnsValue
+            | SumColumnsValue
+            | NomenclatureActesValue
+            | PhoneNumberValue
+            | OpeningHoursValue
+            | FrenchGpsCoordinates
+    )
+}
 
 /// One check, or the French message of its check-error. The parameters are checked as Validata's
 /// JSON profiles do (required keys, text or list), then the rules Validata checks at the start of
 /// validation that do not depend on the file (operator, length of the column lists).
 fn compile_one(check: &Value) -> Result<Check, String> {
     let Some(name) = check.get("name").and_then(Value::as_str) else {
-        return Err(fr::check_without_name());
+        return Err(fr::issues::check_without_name());
     };
-    if !KNOWN.contains(&name) {
-        return Err(fr::unknown_check(name));
-    }
-    let invalid = |note: String| fr::check_error(name, &note);
+    let Some(code) = Code::parse(name).filter(|code| is_check(*code)) else {
+        return Err(fr::issues::unknown_check(name));
+    };
+    let invalid = |note: String| fr::issues::check_error(name, &note);
     let Some(params) = check.get("params").and_then(Value::as_object) else {
-        return Err(invalid(fr::check_no_params()));
+        return Err(invalid(fr::issues::check_no_params()));
     };
     let text = |key: &str| -> Result<String, String> {
         match params.get(key) {
-            None => Err(invalid(fr::check_param_missing(key))),
+            None => Err(invalid(fr::issues::check_param_missing(key))),
             Some(Value::String(s)) => Ok(s.clone()),
-            Some(_) => Err(invalid(fr::check_param_not_text(key))),
+            Some(_) => Err(invalid(fr::issues::check_param_not_text(key))),
         }
     };
     let list = |key: &str| -> Result<Vec<String>, String> {
-        let not_list = || invalid(fr::check_param_not_list(key));
+        let not_list = || invalid(fr::issues::check_param_not_list(key));
         match params.get(key) {
-            None => Err(invalid(fr::check_param_missing(key))),
+            None => Err(invalid(fr::issues::check_param_missing(key))),
             Some(Value::Array(items)) => {
                 items.iter().map(|v| v.as_str().map(str::to_owned).ok_or_else(not_list)).collect()
             }
             Some(_) => Err(not_list()),
         }
     };
-    Ok(match name {
-        "french-siret-value" => Check::Siret { column: text("column")? },
-        "french-siren-value" => Check::Siren { column: text("column")? },
-        "one-of-required" => Check::OneOfRequired { column1: text("column1")?, column2: text("column2")? },
-        "year-interval-value" => {
+    Ok(match code {
+        Code::FrenchSiretValue => Check::Siret { column: text("column")? },
+        Code::FrenchSirenValue => Check::Siren { column: text("column")? },
+        Code::OneOfRequired => Check::OneOfRequired { column1: text("column1")?, column2: text("column2")? },
+        Code::YearIntervalValue => {
             let column = text("column")?;
             // Validata's profile wants text: a JSON `true` is a check-error there, and here.
             let year_only = match params.get("allow-year-only") {
                 None => false,
                 Some(Value::String(flag)) => matches!(flag.as_str(), "true" | "yes"),
-                Some(_) => return Err(invalid(fr::check_param_not_text("allow-year-only"))),
+                Some(_) => return Err(invalid(fr::issues::check_param_not_text("allow-year-only"))),
             };
             Check::YearInterval { column, year_only }
         }
-        "cohesive-columns-value" => {
+        Code::CohesiveColumnsValue => {
             let (column, others) = (text("column")?, list("othercolumns")?);
             if others.is_empty() {
-                return Err(invalid(fr::check_empty_columns()));
+                return Err(invalid(fr::issues::check_empty_columns()));
             }
             Check::Cohesive { column, others }
         }
-        "compare-columns-value" => {
+        Code::CompareColumnsValue => {
             let (column, column2, op) = (text("column")?, text("column2")?, text("op")?);
             let Some(op) = Op::parse(&op) else {
-                return Err(invalid(fr::check_unknown_operator(&op)));
+                return Err(invalid(fr::issues::check_unknown_operator(&op)));
             };
             Check::Compare { column, column2, op }
         }
-        "sum-columns-value" => {
+        Code::SumColumnsValue => {
             let (column, columns) = (text("column")?, list("columns")?);
             if columns.len() < 2 {
-                return Err(invalid(fr::check_too_few_columns()));
+                return Err(invalid(fr::issues::check_too_few_columns()));
             }
             Check::Sum { column, columns }
         }
-        "nomenclature-actes-value" => Check::NomenclatureActes { column: text("column")? },
-        "phone-number-value" => Check::Phone { column: text("column")? },
-        "opening-hours-value" => Check::OpeningHours { column: text("column")? },
+        Code::NomenclatureActesValue => Check::NomenclatureActes { column: text("column")? },
+        Code::PhoneNumberValue => Check::Phone { column: text("column")? },
+        Code::OpeningHoursValue => Check::OpeningHours { column: text("column")? },
         _ => Check::FrenchGps { column: text("column")? },
     })
 }
@@ -226,9 +230,9 @@ impl Check {
             if present(column1) || present(column2) {
                 return Vec::new();
             }
-            let message = fr::one_of_required_columns_missing(column1, column2);
+            let message = fr::issues::one_of_required_columns_missing(column1, column2);
             return vec![Issue {
-                code: "one-of-required",
+                code: Code::OneOfRequired,
                 row: None,
                 field: None,
                 cell: String::new(),
@@ -244,18 +248,18 @@ impl Check {
         }
         let notes: Vec<String> = match self {
             // Validata names the main column alone when it is absent, else each absent other column.
-            Check::Cohesive { column, .. } if !present(column) => vec![fr::check_column_missing(column)],
+            Check::Cohesive { column, .. } if !present(column) => vec![fr::issues::check_column_missing(column)],
             Check::Cohesive { others, .. } => {
-                others.iter().filter(|c| !present(c)).map(|c| fr::check_compared_column_missing(c)).collect()
+                others.iter().filter(|c| !present(c)).map(|c| fr::issues::check_compared_column_missing(c)).collect()
             }
-            _ => columns.iter().filter(|c| !present(c)).map(|c| fr::check_column_not_found(c)).collect(),
+            _ => columns.iter().filter(|c| !present(c)).map(|c| fr::issues::check_column_not_found(c)).collect(),
         };
         let name = match self {
-            Check::Cohesive { .. } => "cohesive-columns-value",
-            Check::Compare { .. } => "compare-columns-value",
-            _ => "sum-columns-value",
+            Check::Cohesive { .. } => Code::CohesiveColumnsValue,
+            Check::Compare { .. } => Code::CompareColumnsValue,
+            _ => Code::SumColumnsValue,
         };
-        notes.iter().map(|note| check_error(fr::check_error(name, note))).collect()
+        notes.iter().map(|note| check_error(fr::issues::check_error(name.as_str(), note))).collect()
     }
 
     pub(super) fn run(
@@ -269,7 +273,7 @@ impl Check {
         let index = |column: &str| fields.iter().position(|f| f == column);
         let value = |column: &str| index(column).and_then(|i| typed.get(i)?.as_ref());
         let text = |column: &str| index(column).and_then(|i| cells.get(i)).map_or("", String::as_str);
-        let report = |code: &'static str, column: &str, message: String| Issue {
+        let report = |code: Code, column: &str, message: String| Issue {
             code,
             row: Some(row),
             field: Some(column.to_owned()),
@@ -287,12 +291,12 @@ impl Check {
         match self {
             Check::Phone { column } => {
                 if truthy(column).is_some() && !is_valid_phone(text(column)) {
-                    issues.push(report("phone-number-value", column, fr::phone(text(column))));
+                    issues.push(report(Code::PhoneNumberValue, column, fr::issues::phone(text(column))));
                 }
             }
             Check::OpeningHours { column } => {
                 if truthy(column).is_some() && opening_hours_syntax::parse(text(column)).is_err() {
-                    issues.push(report("opening-hours-value", column, fr::opening_hours(text(column))));
+                    issues.push(report(Code::OpeningHoursValue, column, fr::issues::opening_hours(text(column))));
                 }
             }
             Check::FrenchGps { column } => {
@@ -307,12 +311,12 @@ impl Check {
                         match gps_verdict(point) {
                             GpsVerdict::Inside => return,
                             GpsVerdict::Reversed => {
-                                ("reversed-french-gps-coordinates", cell.clone(), fr::gps_reversed(&cell))
+                                (Code::ReversedFrenchGpsCoordinates, cell.clone(), fr::issues::gps_reversed(&cell))
                             }
-                            GpsVerdict::Outside => ("french-gps-coordinates", cell.clone(), fr::gps(&cell)),
+                            GpsVerdict::Outside => (Code::FrenchGpsCoordinates, cell.clone(), fr::issues::gps(&cell)),
                         }
                     }
-                    None => ("french-gps-coordinates", text(column).to_owned(), fr::gps(text(column))),
+                    None => (Code::FrenchGpsCoordinates, text(column).to_owned(), fr::issues::gps(text(column))),
                 };
                 issues.push(Issue { code, row: Some(row), field: Some(column.clone()), cell, message, fix: None });
             }
@@ -322,7 +326,7 @@ impl Check {
                     return;
                 }
                 if let Some(note) = year_interval_note(cell, *year_only) {
-                    issues.push(report("year-interval-value", column, fr::year_interval(cell, &note)));
+                    issues.push(report(Code::YearIntervalValue, column, fr::issues::year_interval(cell, &note)));
                 }
             }
             Check::Cohesive { column, others } => {
@@ -330,7 +334,7 @@ impl Check {
                 if others.iter().any(|other| value(other).is_some() != valued) {
                     let mut all = vec![column.as_str()];
                     all.extend(others.iter().map(String::as_str));
-                    issues.push(report("cohesive-columns-value", column, fr::cohesive(&all)));
+                    issues.push(report(Code::CohesiveColumnsValue, column, fr::issues::cohesive(&all)));
                 }
             }
             Check::Compare { column, column2, op } => {
@@ -340,10 +344,10 @@ impl Check {
                 let (t1, t2) = (text(column), text(column2));
                 let message = match compare(v1, v2) {
                     Some(ordering) if op.holds(ordering) => return,
-                    Some(_) => fr::compare(column, t1, op.label(), column2, t2),
-                    None => fr::not_comparable(column, t1, column2, t2),
+                    Some(_) => fr::issues::compare(column, t1, op.label(), column2, t2),
+                    None => fr::issues::not_comparable(column, t1, column2, t2),
                 };
-                issues.push(report("compare-columns-value", column, message));
+                issues.push(report(Code::CompareColumnsValue, column, message));
             }
             Check::Sum { column, columns } => {
                 let Some(total) = value(column).and_then(truncated_int) else {
@@ -354,7 +358,11 @@ impl Check {
                 let sum: i128 = parts.iter().sum();
                 if sum != total {
                     let terms: Vec<(&str, &str)> = columns.iter().map(|c| (c.as_str(), text(c))).collect();
-                    issues.push(report("sum-columns-value", column, fr::sum(&terms, sum, column, text(column))));
+                    issues.push(report(
+                        Code::SumColumnsValue,
+                        column,
+                        fr::issues::sum(&terms, sum, column, text(column)),
+                    ));
                 }
             }
             Check::NomenclatureActes { column } => {
@@ -363,7 +371,7 @@ impl Check {
                     return;
                 }
                 if let Some(note) = nomenclature_note(cell) {
-                    issues.push(report("nomenclature-actes-value", column, fr::nomenclature(cell, &note)));
+                    issues.push(report(Code::NomenclatureActesValue, column, fr::issues::nomenclature(cell, &note)));
                 }
             }
             Check::Siret { column } | Check::Siren { column } => {
@@ -384,8 +392,8 @@ impl Check {
                 };
                 if !valid {
                     let (code, message) = match self {
-                        Check::Siret { .. } => ("french-siret-value", fr::siret(&cell)),
-                        _ => ("french-siren-value", fr::siren(&cell)),
+                        Check::Siret { .. } => (Code::FrenchSiretValue, fr::issues::siret(&cell)),
+                        _ => (Code::FrenchSirenValue, fr::issues::siren(&cell)),
                     };
                     issues.push(Issue { code, row: Some(row), field: Some(column.clone()), cell, message, fix: None });
                 }
@@ -403,11 +411,11 @@ impl Check {
                 };
                 if empty(column1) && empty(column2) {
                     issues.push(Issue {
-                        code: "one-of-required",
+                        code: Code::OneOfRequired,
                         row: Some(row),
                         field: None,
                         cell: String::new(),
-                        message: fr::one_of_required(column1, column2),
+                        message: fr::issues::one_of_required(column1, column2),
                         fix: None,
                     });
                 }
@@ -661,7 +669,7 @@ mod tests {
                 {"name": "french-siren-value", "params": {"column": "a"}}]"#,
         );
         assert_eq!(checks.len(), 1, "only the last check is sound");
-        assert!(errors.iter().all(|e| e.code == "check-error" && e.row.is_none() && e.field.is_none()));
+        assert!(errors.iter().all(|e| e.code == Code::CheckError && e.row.is_none() && e.field.is_none()));
         let messages = messages(&errors);
         assert_eq!(messages.len(), 11);
         assert!(messages[0].contains("contrôle inconnu, « foo-bar »"), "{}", messages[0]);
@@ -683,7 +691,7 @@ mod tests {
         let compare = one(r#"{"name": "compare-columns-value", "params": {"column": "a", "column2": "x", "op": ">"}}"#);
         let errors = compare.start_errors(&present);
         assert_eq!(messages(&errors), ["Le contrôle « compare-columns-value » du schéma ne peut pas être appliqué : la colonne « x » n'est pas trouvée."]);
-        assert_eq!(errors[0].code, "check-error");
+        assert_eq!(errors[0].code, Code::CheckError);
         let sum = one(r#"{"name": "sum-columns-value", "params": {"column": "x", "columns": ["a", "y"]}}"#);
         assert_eq!(sum.start_errors(&present).len(), 2);
         // All its columns absent: skipped silently.
@@ -703,7 +711,7 @@ mod tests {
         // One of required: a table error when both columns are absent, nothing when one is there.
         let one_of = one(r#"{"name": "one-of-required", "params": {"column1": "x", "column2": "y"}}"#);
         let errors = one_of.start_errors(&present);
-        assert_eq!((errors.len(), errors[0].code, errors[0].row), (1, "one-of-required", None));
+        assert_eq!((errors.len(), errors[0].code, errors[0].row), (1, Code::OneOfRequired, None));
         assert!(errors[0].message.contains("« x » et « y » sont manquantes"));
         let one_of = one(r#"{"name": "one-of-required", "params": {"column1": "a", "column2": "y"}}"#);
         assert!(one_of.start_errors(&present).is_empty());
@@ -734,7 +742,7 @@ mod tests {
         assert!(run_text(&phone, &["tel"], &[""]).is_empty());
         let issues = run_text(&phone, &["tel"], &["0590 12 34 56"]);
         assert_eq!(issues.len(), 1);
-        assert_eq!((issues[0].code, issues[0].cell.as_str()), ("phone-number-value", "0590 12 34 56"));
+        assert_eq!((issues[0].code, issues[0].cell.as_str()), (Code::PhoneNumberValue, "0590 12 34 56"));
         assert!(issues[0].message.starts_with("La valeur « 0590 12 34 56 » n'est pas un numéro de téléphone valide."));
         // A number typed as an integer is checked on its text; 0 is skipped, as Python's falsy values.
         assert!(run_typed(&phone, &["tel"], &["115"], vec![Some(Typed::Int(115))]).is_empty());
@@ -789,7 +797,7 @@ mod tests {
             let issues = run_text(&check, &["h"], &[value]);
             assert_eq!(issues.is_empty(), valid, "{value}");
             if let Some(issue) = issues.first() {
-                assert_eq!(issue.code, "opening-hours-value");
+                assert_eq!(issue.code, Code::OpeningHoursValue);
                 assert!(issue.message.contains(&format!("« {value} »")));
             }
         }
@@ -827,20 +835,20 @@ mod tests {
         let point = |lon, lat| vec![Some(Typed::Point(lon, lat))];
         assert!(run_typed(&gps, &["p"], &["2.35,48.85"], point(2.35, 48.85)).is_empty());
         let issues = run_typed(&gps, &["p"], &["48.85,2.35"], point(48.85, 2.35));
-        assert_eq!((issues[0].code, issues[0].cell.as_str()), ("reversed-french-gps-coordinates", "[48.85, 2.35]"));
+        assert_eq!((issues[0].code, issues[0].cell.as_str()), (Code::ReversedFrenchGpsCoordinates, "[48.85, 2.35]"));
         assert!(issues[0].message.contains("inversées"));
         let issues = run_typed(&gps, &["p"], &["0,0"], point(0.0, 0.0));
         assert_eq!(
             (issues[0].code, issues[0].cell.as_str()),
-            ("french-gps-coordinates", "[0.0, 0.0]"),
+            (Code::FrenchGpsCoordinates, "[0.0, 0.0]"),
             "(0, 0) is checked"
         );
         // A text column: "lon,lat" or "[lon, lat]" is read as a point; anything else is not French.
         assert!(run_text(&gps, &["p"], &["2.35, 48.85"]).is_empty());
         assert!(run_text(&gps, &["p"], &["[2.35, 48.85]"]).is_empty());
-        assert_eq!(run_text(&gps, &["p"], &["48.85,2.35"])[0].code, "reversed-french-gps-coordinates");
+        assert_eq!(run_text(&gps, &["p"], &["48.85,2.35"])[0].code, Code::ReversedFrenchGpsCoordinates);
         let issues = run_text(&gps, &["p"], &["Paris"]);
-        assert_eq!((issues[0].code, issues[0].cell.as_str()), ("french-gps-coordinates", "Paris"));
+        assert_eq!((issues[0].code, issues[0].cell.as_str()), (Code::FrenchGpsCoordinates, "Paris"));
         assert!(run_text(&gps, &["p"], &[""]).is_empty());
         assert_eq!(parse_point(" [ -61.5 , 16 ] "), Some((-61.5, 16.0)));
         assert_eq!(parse_point("2.35;48.85"), None);
