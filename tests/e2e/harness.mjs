@@ -4,6 +4,7 @@ import { readFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, resolve, normalize } from 'node:path';
 import { tmpdir } from 'node:os';
+import { brotliCompressSync } from 'node:zlib';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
@@ -23,8 +24,12 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-/** Serves `dir` on 127.0.0.1 (a free port), plus `extra` routes: {path: {type, body}}. */
-export async function serve(dir, extra = {}) {
+/**
+ * Serves `dir` on 127.0.0.1 (a free port), plus `extra` routes: {path: {type, body}}. With `compress`,
+ * the files of `dir` go brotli-compressed to a browser that accepts it, as a real host serves them.
+ */
+export async function serve(dir, extra = {}, { compress = false } = {}) {
+  const compressed = new Map();
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const route = extra[path];
@@ -40,7 +45,14 @@ export async function serve(dir, extra = {}) {
       res.end();
       return;
     }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    if (compress && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+      if (!compressed.has(file)) compressed.set(file, brotliCompressSync(await readFile(file)));
+      res.writeHead(200, { 'Content-Type': type, 'Content-Encoding': 'br' });
+      res.end(compressed.get(file));
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': type });
     res.end(await readFile(file));
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));

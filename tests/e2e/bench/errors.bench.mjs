@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { DIST, HOST_PAGE, serve, launch, newPage } from '../harness.mjs';
 
-const [file, maxIssues] = process.argv.slice(2);
+const [file, maxIssues, schema = 'scdl/prenoms'] = process.argv.slice(2);
 const routes = {};
 const app = await serve(DIST, routes);
 const bytes = await readFile(file);
@@ -18,16 +18,16 @@ const errors = [];
 const page = await newPage(browser.context, errors);
 await page.goto(`${host.url}/host.html`);
 await page.waitForFunction(() => window.received.some((m) => m.type === 'tamis:ready'));
-const ms = await page.evaluate(async ({ maxIssues }) => {
+const ms = await page.evaluate(async ({ maxIssues, schema }) => {
   const buffer = await (await fetch('/big.csv')).arrayBuffer();
   const from = window.received.length;
   const start = performance.now();
-  window.send({ type: 'tamis:open', name: 'big.csv', bytes: buffer, schema: 'scdl/prenoms', ...(maxIssues ? { maxIssues: Number(maxIssues) } : {}) }, [buffer]);
+  window.send({ type: 'tamis:open', name: 'big.csv', bytes: buffer, schema, ...(maxIssues ? { maxIssues: Number(maxIssues) } : {}) }, [buffer]);
   while (!window.received.slice(from).some((m) => m.type === 'tamis:report' || m.type === 'tamis:error')) {
     await new Promise((ok) => setTimeout(ok, 20));
   }
   return performance.now() - start;
-}, { maxIssues });
+}, { maxIssues, schema });
 const report = await page.evaluate(() => {
   const m = window.received.findLast((m) => m.type === 'tamis:report' || m.type === 'tamis:error');
   return { type: m.type, issueCount: m.issueCount, issues: m.issues?.length, size: JSON.stringify(m).length, message: m.message };

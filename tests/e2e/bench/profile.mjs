@@ -1,0 +1,68 @@
+// Profiling aid (prints, asserts nothing): opens FILE through tamis:open as a host would, with the
+// DevTools CPU profiler on, and prints the functions taking the most self time until tamis:report.
+//   node tests/e2e/bench/profile.mjs FILE SCHEMA [DIST]
+// DIST: a build with function names kept (wasm-bindgen without wasm-opt), default dist/.
+import { readFile } from 'node:fs/promises';
+import { DIST, HOST_PAGE, serve, launch, newPage } from '../harness.mjs';
+
+const [file, schema, dist = DIST] = process.argv.slice(2);
+const routes = {};
+const app = await serve(dist, routes);
+const bytes = await readFile(file);
+const host = await serve(dist, {
+  '/host.html': { type: 'text/html; charset=utf-8', body: HOST_PAGE(app.url) },
+  '/big.csv': { type: 'text/csv', body: bytes },
+});
+routes['/tamis.config.json'] = { type: 'application/json', body: JSON.stringify({ hostOrigins: [host.url] }) };
+const browser = await launch();
+const errors = [];
+const page = await newPage(browser.context, errors);
+await page.goto(`${host.url}/host.html`);
+await page.waitForFunction(() => window.received.some((m) => m.type === 'tamis:ready'));
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+await page.evaluate(async () => { window.buffer = await (await fetch('/big.csv')).arrayBuffer(); });
+await cdp.send('Profiler.start');
+const ms = await page.evaluate(async ({ schema }) => {
+  const from = window.received.length;
+  const start = performance.now();
+  window.send({ type: 'tamis:open', name: 'big.csv', bytes: window.buffer, schema }, [window.buffer]);
+  while (!window.received.slice(from).some((m) => m.type === 'tamis:report' || m.type === 'tamis:error')) {
+    await new Promise((ok) => setTimeout(ok, 5));
+  }
+  return performance.now() - start;
+}, { schema });
+console.log(await page.evaluate(() => JSON.stringify(window.received.findLast((m) => m.type === "tamis:report" || m.type === "tamis:error")).slice(0, 300)));
+const { profile } = await cdp.send('Profiler.stop');
+const self = new Map();
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const dt = profile.timeDeltas;
+const counts = new Map();
+profile.samples.forEach((id, i) => counts.set(id, (counts.get(id) ?? 0) + (dt[i] ?? 0)));
+for (const [id, us] of counts) {
+  const n = byId.get(id);
+  const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}`;
+  self.set(key, (self.get(key) ?? 0) + us);
+}
+// Inclusive time: each sample counted once for every distinct function on its stack.
+const parent = new Map();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const incl = new Map();
+for (const [id, us] of counts) {
+  const seen = new Set();
+  for (let at = id; at != null; at = parent.get(at)) {
+    const f = byId.get(at).callFrame.functionName.replace(/::h[0-9a-f]{16}$/, '');
+    if (f && !seen.has(f)) { seen.add(f); incl.set(f, (incl.get(f) ?? 0) + us); }
+  }
+}
+const want = (process.env.PROFILE_GREP ?? 'tamis').split(',');
+console.log('inclusive:');
+for (const [k, us] of [...incl].filter(([k]) => want.some((w) => k.includes(w))).sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log(`${(us / 1000).toFixed(0).padStart(6)} ms  ${k.slice(0, 150)}`);
+const total = [...self.values()].reduce((a, b) => a + b, 0);
+console.log(`open → report ${Math.round(ms)} ms; profiled ${Math.round(total / 1000)} ms`);
+for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log(`${(us / 1000).toFixed(0).padStart(6)} ms  ${k.slice(0, 150)}`);
+if (errors.length) console.log(errors);
+await browser.close();
+await app.close();
+await host.close();

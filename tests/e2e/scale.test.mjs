@@ -1,0 +1,98 @@
+// A million rows with an error on every row — what a wrong schema or a wrong column gives — driven by a
+// host page through the protocol as a portal would (issue #14). Not timed: it checks that the app
+// neither dies nor floods the host, and that the totals and the pages of issues are right.
+// The file is made in the host page (1,000,000 prénoms rows whose year is "deux mille", 33 MB).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { DIST, serve, launch, newPage, screenshot, HOST_PAGE } from './harness.mjs';
+
+const ROWS = 1_000_000;
+const TIMEOUT = 300_000;
+let app, host, browser, page;
+const errors = [];
+
+before(async () => {
+  const appRoutes = {};
+  app = await serve(DIST, appRoutes);
+  host = await serve(DIST, { '/host.html': { type: 'text/html; charset=utf-8', body: HOST_PAGE(app.url) } });
+  appRoutes['/tamis.config.json'] = { type: 'application/json', body: JSON.stringify({ hostOrigins: [host.url] }) };
+  browser = await launch();
+  page = await newPage(browser.context, errors);
+  page.setDefaultTimeout(TIMEOUT);
+  await page.goto(`${host.url}/host.html`);
+  await page.waitForFunction(() => window.received.some((m) => m.type === 'tamis:ready'));
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.close();
+  await app?.close();
+  assert.deepEqual(errors, [], 'no page error, wasm panic or CSP violation');
+});
+
+/** Posts `message` and waits for the first answer of one of `types`; returns it without its bytes. */
+async function ask(message, types, build) {
+  return page.evaluate(
+    async ({ message, types, build, ROWS }) => {
+      const from = window.received.length;
+      const transfer = [];
+      if (build) {
+        const lines = ['COMMUNE_NOM,COLL_INSEE,ENFANT_SEXE,ENFANT_PRENOM,NOMBRE_OCCURRENCES,ANNEE'];
+        for (let i = 0; i < ROWS; i++) lines.push(`Montpellier,34172,${i % 2 ? 'F' : 'M'},${['Léa', 'Emma', 'Louis', 'Jules', 'Chloé'][i % 5]},${(i % 50) + 1},deux mille`);
+        message.bytes = new TextEncoder().encode(lines.join('\n') + '\n').buffer;
+        transfer.push(message.bytes);
+      }
+      window.send(message, transfer);
+      for (;;) {
+        const m = window.received.slice(from).find((m) => types.includes(m.type) || m.type === 'tamis:error');
+        if (m) return { ...m, bytes: m.bytes ? m.bytes.byteLength : undefined, text: m.bytes ? new TextDecoder().decode(m.bytes.slice(-200)) : undefined };
+        await new Promise((ok) => setTimeout(ok, 50));
+      }
+    },
+    { message, types, build, ROWS },
+  );
+}
+
+test('a million rows with an error on every row: the report arrives, capped, and tamis:issues pages through the rest', async () => {
+  const report = await ask({ type: 'tamis:open', name: 'prenoms.csv', schema: 'scdl/prenoms', maxIssues: 200 }, ['tamis:report'], true);
+  assert.equal(report.type, 'tamis:report', report.message);
+  assert.equal(report.rowCount, ROWS);
+  assert.equal(report.valid, false);
+  assert.deepEqual(report.counts, { byCode: { 'type-error': ROWS }, byField: { ANNEE: ROWS } });
+  assert.deepEqual([report.issueCount, report.issues.length, report.truncated], [ROWS, 200, true]);
+  assert.deepEqual(report.counts, { byCode: { 'type-error': ROWS }, byField: { ANNEE: ROWS } });
+  assert.deepEqual(report.issues.map((i) => i.row), Array.from({ length: 200 }, (_, k) => k + 2));
+  assert.ok(JSON.stringify(report).length < 200_000, 'the report stays small');
+
+  const middle = await ask({ type: 'tamis:issues', offset: 500_000, limit: 3 }, ['tamis:issues']);
+  assert.deepEqual(middle.issues.map((i) => [i.row, i.field, i.cell]), [
+    [500_002, 'ANNEE', 'deux mille'], [500_003, 'ANNEE', 'deux mille'], [500_004, 'ANNEE', 'deux mille'],
+  ]);
+  const last = await ask({ type: 'tamis:issues', offset: ROWS - 2, limit: 10 }, ['tamis:issues']);
+  assert.deepEqual(last.issues.map((i) => i.row), [ROWS, ROWS + 1], 'the last page is short and ends at the last row');
+
+  // The grid shows the table and can be scrolled to its last row.
+  const frame = page.frameLocator('#tamis');
+  const grid = frame.locator('[role="grid"]').first();
+  await grid.waitFor();
+  await screenshot(page, 'scale-million-errors');
+
+  // The export of a million rows (with the report, capped like the protocol's) arrives whole.
+  const exported = await ask({ type: 'tamis:export', report: true }, ['tamis:exported']);
+  assert.equal(exported.type, 'tamis:exported', exported.message);
+  assert.equal(exported.valid, false);
+  assert.match(exported.name, /_NON-CONFORME\.csv$/);
+  assert.ok(exported.bytes > 30_000_000, `the export has every row (${exported.bytes} bytes)`);
+  assert.ok(exported.text.endsWith(',deux mille\r\n'), 'it ends with the last row');
+});
+
+test('a recipe that fixes the column on a million rows: replayed, valid, exported', async () => {
+  const recipe = {
+    version: 2,
+    mapping: Object.fromEntries(['COMMUNE_NOM', 'COLL_INSEE', 'ENFANT_SEXE', 'ENFANT_PRENOM', 'NOMBRE_OCCURRENCES', 'ANNEE'].map((f) => [f, { column: f }])),
+    edits: { version: 1, edits: [{ op: 'replace', field: 'ANNEE', rows: 'all', find: 'deux mille', replacement: '2000', regex: false }] },
+  };
+  const report = await ask({ type: 'tamis:open', name: 'prenoms.csv', schema: 'scdl/prenoms', recipe }, ['tamis:report'], true);
+  assert.equal(report.type, 'tamis:report', report.message);
+  assert.deepEqual([report.valid, report.issueCount, report.rowCount], [true, 0, ROWS], JSON.stringify(report.issues?.slice(0, 3)));
+});
