@@ -8,6 +8,8 @@
 #   scripts/bench.sh            all three benches and a summary
 #   scripts/bench.sh --native   the native bench only (with validata-ref)
 #   scripts/bench.sh --grid     the grid bench only (builds dist/ in release mode if it is missing or stale)
+#   scripts/bench.sh --open     the user's path only (tests/e2e/bench/open.bench.mjs): open → report, open →
+#                               grid, longest task and peak memory on the files of issue #14, and the first visit
 #
 # Environment: see crates/engine/benches/validate.rs (TAMIS_BENCH_ROWS, TAMIS_BENCH_RUNS,
 # TAMIS_BENCH_NO_REF, VALIDATA_REF…). The wasm bench always uses 100 000 rows. The grid bench: see the
@@ -33,14 +35,36 @@ if [ -z "$only" ]; then
     2>&1 | tee "$logs/wasm.txt"
 fi
 
-if [ -z "$only" ] || [ "$only" = "--grid" ]; then
-  step "the fix grid in Chromium (tests/e2e/bench/grid.bench.mjs)"
+if [ "$only" != "--native" ]; then
   if [ ! -f dist/index.html ] || [ -n "$(find src crates/engine/src index.html public Cargo.toml Cargo.lock \
       -newer dist/index.html -print -quit 2>/dev/null)" ]; then
     trunk build --release
   fi
   [ -d tests/e2e/node_modules ] || (cd tests/e2e && npm ci)
+fi
+
+if [ -z "$only" ] || [ "$only" = "--grid" ]; then
+  step "the fix grid in Chromium (tests/e2e/bench/grid.bench.mjs)"
   node tests/e2e/bench/grid.bench.mjs | tee "$logs/grid.txt"
+fi
+
+if [ -z "$only" ] || [ "$only" = "--open" ]; then
+  step "the user's path in Chromium: tamis:open → tamis:report (tests/e2e/bench/open.bench.mjs)"
+  files=$(mktemp -d)
+  gen() { "${native_cargo[@]}" run --release -q -p tamis-engine --example gen_deliberations -- "$@"; }
+  gen 100000 "$files/deliberations-100k.csv" 2
+  gen 300000 "$files/deliberations-300k.csv" 2
+  # Prénoms, 1,000,000 rows × 6: one row in a thousand has a bad year; then every row has one.
+  awk 'BEGIN { print "COMMUNE_NOM,COLL_INSEE,ENFANT_SEXE,ENFANT_PRENOM,NOMBRE_OCCURRENCES,ANNEE";
+    split("Léa Emma Louis Jules Chloé", p, " ");
+    for (i = 0; i < 1000000; i++) printf "Montpellier,34172,%s,%s,%d,%s\n", (i % 2 ? "F" : "M"), p[i % 5 + 1], i % 50 + 1, (i % 1000 ? "2023" : "deux mille") }' \
+    > "$files/prenoms-1m.csv"
+  sed 's/,2023$/,deux mille/' "$files/prenoms-1m.csv" > "$files/prenoms-1m-errors.csv"
+  node tests/e2e/bench/open.bench.mjs "$files/deliberations-100k.csv" scdl/deliberations --first-visit | tee "$logs/open.txt"
+  for f in deliberations-300k:scdl/deliberations prenoms-1m:scdl/prenoms prenoms-1m-errors:scdl/prenoms; do
+    node tests/e2e/bench/open.bench.mjs "$files/${f%%:*}.csv" "${f#*:}" | tee -a "$logs/open-more.txt"
+  done
+  rm -rf "$files"
 fi
 
 # `summary: key=value …` lines from the benches, into one lookup (keys match whole words).
@@ -76,4 +100,15 @@ if [ -n "$(value grid_rows)" ]; then
   printf '  %-44s p95 %s ms, max %s ms, %s of %s frames over 50 ms\n' "grid: scroll frames" \
     "$(value grid_scroll_p95_ms)" "$(value grid_scroll_max_ms)" "$(value grid_scroll_over50)" "$(value grid_scroll_frames)"
   printf '  %-44s %s\n' "grid targets" "edit to repaint < 50 ms, no scroll frame over 50 ms"
+fi
+if [ -f "$logs/open.txt" ]; then
+  echo
+  grep -h '^open: ' "$logs/open.txt" "$logs/open-more.txt" | sed 's/^open: /  /'
+  printf '  %-44s %s\n' "user's path targets (100,000 rows)" "open → report ≤ 0.5 s, ≥ 40× validata-ref; open → grid ≤ 1 s; no task over 100 ms"
+  printf '  %-44s %s\n' "" "peak memory ≤ 1.5 GB at a million errors; first visit ≤ 1 MB brotli"
+  open_ms=$(value open_report_ms | head -n 1)
+  ref_s=$(value validata_s)
+  if [ -n "$ref_s" ] && [ -n "$open_ms" ]; then
+    printf '  %-44s %s\n' "open → report vs validata-ref (100,000 rows)" "$(ratio "$ref_s" "$(awk -v m="$open_ms" 'BEGIN { print m / 1000 }')")"
+  fi
 fi

@@ -408,9 +408,9 @@ fn report_message(state: &AppState, editor: &Editor, max: usize) -> Value {
     let report = editor.report();
     let mut by_field: serde_json::Map<String, Value> = serde_json::Map::new();
     for issue in &report.issues {
-        let field = issue.field.clone().unwrap_or_default();
-        let count = by_field.get(&field).and_then(Value::as_u64).unwrap_or(0);
-        by_field.insert(field, (count + 1).into());
+        let field = issue.field.as_deref().unwrap_or_default();
+        let count = by_field.get(field).and_then(Value::as_u64).unwrap_or(0);
+        by_field.insert(field.to_owned(), (count + 1).into());
     }
     let by_code: serde_json::Map<String, Value> =
         report.counts().into_iter().map(|(code, n)| (code.as_str().to_owned(), n.into())).collect();

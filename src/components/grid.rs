@@ -367,14 +367,15 @@ pub fn Grid(place: GridPlace) -> impl IntoView {
                         let cells = table.rows.get(index)?.clone();
                         let mut messages: Vec<Option<String>> = vec![None; cells.len()];
                         for issue in editor.row_issues(index) {
-                            let column = issue.field.as_ref().and_then(|f| table.fields.iter().position(|n| n == f));
+                            let column =
+                                issue.field.as_ref().and_then(|f| table.fields.iter().position(|n| **n == **f));
                             if let Some(slot) = column.and_then(|c| messages.get_mut(c)) {
                                 match slot {
                                     Some(text) => {
                                         text.push('\n');
                                         text.push_str(&issue.message);
                                     }
-                                    None => *slot = Some(issue.message.clone()),
+                                    None => *slot = Some(issue.message.to_string()),
                                 }
                             }
                         }

@@ -137,7 +137,7 @@ fn keys(report: &Report) -> BTreeSet<IssueKey> {
     report
         .issues
         .iter()
-        .map(|i| (i.row.unwrap_or(0), i.field.clone().unwrap_or_default(), i.code.as_str().to_owned()))
+        .map(|i| (i.row.unwrap_or(0), i.field.as_deref().unwrap_or_default().to_owned(), i.code.as_str().to_owned()))
         .collect()
 }
 
@@ -167,7 +167,7 @@ fn as_is(schema: &Path, data: &Path) -> Report {
                 row: None,
                 field: None,
                 cell: String::new(),
-                message: e.to_string(),
+                message: e.to_string().into(),
                 fix: None,
             }],
             ..Report::default()

@@ -272,7 +272,7 @@ fn issue_groups(html: &mut String, issues: &[Issue]) {
         }
     }
     for ((field, code), members) in groups {
-        let shared = members.first().map(|i| i.message.as_str()).filter(|m| members.iter().all(|i| i.message == *m));
+        let shared = members.first().map(|i| &*i.message).filter(|m| members.iter().all(|i| &*i.message == *m));
         let field_label = field.unwrap_or(fr::export::REPORT_WHOLE_TABLE);
         let with_fix = members.iter().any(|i| i.fix.is_some());
         let _ = writeln!(

@@ -21,9 +21,14 @@ use crate::schema::{Field, Schema};
 use crate::table::Table;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 use types::{cast, type_error, FieldPattern, Kind, Typed};
 
 /// One finding about the data.
+///
+/// A wrong schema gives an issue on every row, millions of them: the field's name and the message,
+/// which repeat from row to row, are shared (`Arc<str>`: a clone is a count, not a copy), so an issue
+/// costs little more than its cell's text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Issue {
     /// Validata / frictionless code: `type-error`, `constraint-error`, `french-siret-value`…
@@ -31,11 +36,11 @@ pub struct Issue {
     /// Row in the exported file, header = 1, first data row = 2. `None` for table-wide issues.
     pub row: Option<usize>,
     /// The field concerned, if one is.
-    pub field: Option<String>,
+    pub field: Option<Arc<str>>,
     /// The cell's text as it is in the table.
     pub cell: String,
     /// What is wrong, in French, for a person.
-    pub message: String,
+    pub message: Arc<str>,
     /// A value that would fix the cell, when one is certain (e.g. `15/03/2023` → `2023-03-15`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
@@ -88,7 +93,7 @@ pub fn unchecked_note(rules: &[String]) -> String {
 
 #[derive(Debug, Clone)]
 struct CompiledField {
-    name: String,
+    name: Arc<str>,
     kind: Kind,
     missing: Vec<String>,
     required: bool,
@@ -144,7 +149,7 @@ impl CompiledSchema {
                 row: None,
                 field: None,
                 cell: String::new(),
-                message,
+                message: message.into(),
                 fix: None,
             })
             .collect();
@@ -173,7 +178,14 @@ impl CompiledSchema {
 
 impl CompiledField {
     fn issue(&self, code: Code, row: usize, cell: &str, message: String, fix: Option<String>) -> Issue {
-        Issue { code, row: Some(row), field: Some(self.name.clone()), cell: cell.to_owned(), message, fix }
+        Issue {
+            code,
+            row: Some(row),
+            field: Some(self.name.clone()),
+            cell: cell.to_owned(),
+            message: message.into(),
+            fix,
+        }
     }
 
     /// Type, then constraints (a type error suppresses the constraint checks, as in frictionless).
@@ -321,7 +333,7 @@ fn compile_field(
         None => (None, Vec::new()),
     };
     Ok(CompiledField {
-        name: field.name.clone(),
+        name: field.name.as_str().into(),
         missing: field.missing_values.clone().unwrap_or_else(|| schema_missing.to_vec()),
         required: c.required,
         unique: c.unique,

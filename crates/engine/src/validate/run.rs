@@ -11,7 +11,8 @@ use super::types::Typed;
 use super::{Code, CompiledSchema, Issue, Report};
 use crate::fr;
 use crate::table::{spreadsheet_row, Table};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 /// How a table's columns meet the schema's fields.
 #[derive(Debug, Clone)]
@@ -37,7 +38,7 @@ struct UniqueGroup {
     /// Table columns of the group's fields.
     columns: Vec<usize>,
     /// The field named in the issue (`None` for a primary key).
-    field: Option<String>,
+    field: Option<Arc<str>>,
 }
 
 /// What one row gave: its own issues, and the keys its values have in each unique group.
@@ -77,6 +78,8 @@ pub struct Validation {
     seen: Vec<HashMap<String, BTreeSet<usize>>>,
     row_count: usize,
     unchecked: Vec<String>,
+    /// The texts the rows' issues share (field names, messages): each kept once.
+    shared: HashSet<Arc<str>>,
 }
 
 impl Validation {
@@ -88,10 +91,16 @@ impl Validation {
             rows: Vec::new(),
             row_count: table.rows.len(),
             unchecked: schema.unchecked.clone(),
+            shared: HashSet::new(),
             layout,
         };
         if validation.layout.rows_checked {
-            validation.rows = (0..table.rows.len()).map(|index| validation.check_row(schema, table, index)).collect();
+            validation.rows.reserve_exact(table.rows.len());
+            for index in 0..table.rows.len() {
+                let outcome = validation.check_row(schema, table, index);
+                let outcome = validation.compact(outcome);
+                validation.rows.push(outcome);
+            }
             for (index, outcome) in validation.rows.iter().enumerate() {
                 for (group, key) in outcome.keys.iter().enumerate() {
                     if let (Some((key, _)), Some(seen)) = (key, validation.seen.get_mut(group)) {
@@ -110,6 +119,7 @@ impl Validation {
             return;
         }
         let outcome = self.check_row(schema, table, index);
+        let outcome = self.compact(outcome);
         let old = self.rows.get(index).map(|o| o.keys.clone()).unwrap_or_default();
         for (group, (old, new)) in old.iter().zip(&outcome.keys).enumerate() {
             let Some(seen) = self.seen.get_mut(group) else { continue };
@@ -168,6 +178,22 @@ impl Validation {
         }
     }
 
+    /// Keeps a row's outcome small: its issues share their field names and messages with the other
+    /// rows' (an error on every row is common: a wrong schema, a wrong column), and its lists take no
+    /// more room than they need.
+    fn compact(&mut self, mut outcome: RowOutcome) -> RowOutcome {
+        for issue in outcome.cells.iter_mut().chain(&mut outcome.checks).chain(&mut outcome.undecided) {
+            issue.message = share(&mut self.shared, &issue.message);
+            if let Some(field) = &mut issue.field {
+                *field = share(&mut self.shared, field);
+            }
+        }
+        outcome.cells.shrink_to_fit();
+        outcome.checks.shrink_to_fit();
+        outcome.undecided.shrink_to_fit();
+        outcome
+    }
+
     /// Uniqueness issues by row: every occurrence of a key after the first, citing the previous one.
     fn unique_issues(&self) -> HashMap<usize, Vec<Issue>> {
         let mut found: HashMap<usize, Vec<Issue>> = HashMap::new();
@@ -187,9 +213,9 @@ impl Validation {
                                 .map(|(_, cell)| cell.clone())
                                 .unwrap_or_default(),
                             message: if group.field.is_some() {
-                                fr::issues::unique(spreadsheet_row(before))
+                                fr::issues::unique(spreadsheet_row(before)).into()
                             } else {
-                                fr::issues::primary_key(spreadsheet_row(before))
+                                fr::issues::primary_key(spreadsheet_row(before)).into()
                             },
                             fix: None,
                         };
@@ -273,7 +299,7 @@ impl Validation {
                 outcome.cells.push(Issue {
                     code: Code::MissingCell,
                     row: Some(row),
-                    field: Some(label.clone()),
+                    field: Some(label.as_str().into()),
                     cell: String::new(),
                     message: fr::issues::MISSING_CELL.into(),
                     fix: None,
@@ -299,6 +325,21 @@ impl Validation {
         }
         outcome
     }
+}
+
+/// The most texts [`Validation`] keeps to share: the field names and the messages of a table are a
+/// few hundred; messages that quote each cell (a length, say) are not worth keeping beyond that.
+const SHARED_TEXTS: usize = 10_000;
+
+/// The copy of `text` kept in `shared`, added if it is not there yet and there is room.
+fn share(shared: &mut HashSet<Arc<str>>, text: &Arc<str>) -> Arc<str> {
+    if let Some(kept) = shared.get(&**text) {
+        return kept.clone();
+    }
+    if shared.len() < SHARED_TEXTS {
+        shared.insert(text.clone());
+    }
+    text.clone()
 }
 
 /// The error of a row whose primary-key cells are all empty (blank rows included).
@@ -327,9 +368,9 @@ impl Layout {
         let table_issue = |code: Code, field: Option<&str>, message: String| Issue {
             code,
             row: None,
-            field: field.map(str::to_owned),
+            field: field.map(Into::into),
             cell: String::new(),
-            message,
+            message: message.into(),
             fix: None,
         };
         layout.errors.extend(schema.schema_errors.iter().cloned());
@@ -350,7 +391,7 @@ impl Layout {
             layout.errors.push(table_issue(Code::BlankLabel, None, fr::issues::blank_label(position + 1)));
         }
         for (f, field) in schema.fields.iter().enumerate() {
-            let column = labels.iter().position(|l| *l == field.name);
+            let column = labels.iter().position(|l| *l == &*field.name);
             if let Some(slot) = layout.columns.get_mut(f) {
                 *slot = column;
             }
@@ -385,7 +426,7 @@ impl Layout {
                 ));
             }
         }
-        let names: Vec<&str> = schema.fields.iter().map(|f| f.name.as_str()).collect();
+        let names: Vec<&str> = schema.fields.iter().map(|f| &*f.name).collect();
         let mut sorted_labels = labels.clone();
         sorted_labels.sort_unstable();
         let mut sorted_names = names.clone();

@@ -44,15 +44,15 @@ fn required_and_types() {
     );
     assert_eq!(report.issues[1].fix.as_deref(), Some("1.5"));
     assert_eq!(report.issues[2].fix.as_deref(), Some("2023-03-15"));
-    assert_eq!(report.issues[2].message, "La forme attendue est « 2023-03-15 ».");
-    assert_eq!(report.issues[3].message, "Les valeurs acceptées sont « true » (vrai) et « false » (faux).");
+    assert_eq!(&*report.issues[2].message, "La forme attendue est « 2023-03-15 ».");
+    assert_eq!(&*report.issues[3].message, "Les valeurs acceptées sont « true » (vrai) et « false » (faux).");
 }
 
 #[test]
 fn impossible_french_date_gets_no_fix() {
     let report = validate(r#"{"fields": [{"name": "d", "type": "date"}]}"#, &table(&["d"], &[&["31/02/2023"]]));
     assert_eq!(report.issues[0].fix, None);
-    assert_eq!(report.issues[0].message, fr::issues::DATE);
+    assert_eq!(&*report.issues[0].message, fr::issues::DATE);
 }
 
 #[test]
@@ -77,10 +77,13 @@ fn pattern_enum_and_lengths() {
         ]
     );
     assert_eq!(
-        report.issues[0].message,
+        &*report.issues[0].message,
         "La valeur ne respecte pas le format attendu. Le SIRET Exemple valide : 21740042300018"
     );
-    assert_eq!(report.issues[1].message, "Les seules valeurs autorisées sont :\n- aide en numéraire\n- aide en nature");
+    assert_eq!(
+        &*report.issues[1].message,
+        "Les seules valeurs autorisées sont :\n- aide en numéraire\n- aide en nature"
+    );
 }
 
 #[test]
@@ -179,7 +182,7 @@ fn file_as_it_is_columns_meet_fields_by_label() {
             (Code::ExtraHeaderWarn, Some("ID"))
         ]
     );
-    assert_eq!(report.issues[0].message, "La colonne obligatoire « id » est manquante.");
+    assert_eq!(&*report.issues[0].message, "La colonne obligatoire « id » est manquante.");
 }
 
 #[test]
@@ -226,7 +229,7 @@ fn primary_key_over_several_fields() {
         [(4, None, Code::PrimaryKeyError), (5, None, Code::BlankRow), (5, None, Code::PrimaryKeyError)]
     );
     assert!(report.issues[0].message.contains("ligne 2"));
-    assert_eq!(report.issues[2].message, fr::issues::PRIMARY_KEY_EMPTY);
+    assert_eq!(&*report.issues[2].message, fr::issues::PRIMARY_KEY_EMPTY);
     let report = validate(schema, &ragged(&["a"], &[&["x"]]));
     assert_eq!(codes(&report), [(0, None, Code::SchemaError)]);
 }
@@ -357,7 +360,7 @@ fn an_undecided_pattern_is_a_warning_and_never_counts_as_valid() {
             (Some(5), Some("code"), Code::PatternUndecided, long.as_str())
         ]
     );
-    assert_eq!(report.warnings[0].message, fr::issues::pattern_undecided("code"));
+    assert_eq!(&*report.warnings[0].message, fr::issues::pattern_undecided("code"));
     assert!(report.warnings[0].message.contains("vérifiez-la à la main"), "{}", report.warnings[0].message);
     assert_eq!(report.unchecked, [fr::issues::pattern_undecided_unchecked("code", 2)]);
     assert!(!report.valid, "an undecided cell is not a passed check");

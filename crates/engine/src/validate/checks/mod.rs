@@ -97,7 +97,7 @@ impl Op {
 
 /// The schema-level issue for a check that cannot be applied.
 fn check_error(message: String) -> Issue {
-    Issue { code: Code::CheckError, row: None, field: None, cell: String::new(), message, fix: None }
+    Issue { code: Code::CheckError, row: None, field: None, cell: String::new(), message: message.into(), fix: None }
 }
 
 /// The checks of a schema's `custom_checks`, and a `check-error` issue for each one that cannot be
@@ -236,7 +236,7 @@ impl Check {
                 row: None,
                 field: None,
                 cell: String::new(),
-                message,
+                message: message.into(),
                 fix: None,
             }];
         }
@@ -276,9 +276,9 @@ impl Check {
         let report = |code: Code, column: &str, message: String| Issue {
             code,
             row: Some(row),
-            field: Some(column.to_owned()),
+            field: Some(column.into()),
             cell: text(column).to_owned(),
-            message,
+            message: message.into(),
             fix: None,
         };
         // A multi-column check is applied only when all its columns are there: when none is, Validata
@@ -318,7 +318,14 @@ impl Check {
                     }
                     None => (Code::FrenchGpsCoordinates, text(column).to_owned(), fr::issues::gps(text(column))),
                 };
-                issues.push(Issue { code, row: Some(row), field: Some(column.clone()), cell, message, fix: None });
+                issues.push(Issue {
+                    code,
+                    row: Some(row),
+                    field: Some(column.as_str().into()),
+                    cell,
+                    message: message.into(),
+                    fix: None,
+                });
             }
             Check::YearInterval { column, year_only } => {
                 let cell = text(column);
@@ -395,7 +402,14 @@ impl Check {
                         Check::Siret { .. } => (Code::FrenchSiretValue, fr::issues::siret(&cell)),
                         _ => (Code::FrenchSirenValue, fr::issues::siren(&cell)),
                     };
-                    issues.push(Issue { code, row: Some(row), field: Some(column.clone()), cell, message, fix: None });
+                    issues.push(Issue {
+                        code,
+                        row: Some(row),
+                        field: Some(column.as_str().into()),
+                        cell,
+                        message: message.into(),
+                        fix: None,
+                    });
                 }
             }
             Check::OneOfRequired { column1, column2 } => {
@@ -415,7 +429,7 @@ impl Check {
                         row: Some(row),
                         field: None,
                         cell: String::new(),
-                        message: fr::issues::one_of_required(column1, column2),
+                        message: fr::issues::one_of_required(column1, column2).into(),
                         fix: None,
                     });
                 }
@@ -615,7 +629,7 @@ mod tests {
     }
 
     fn messages(issues: &[Issue]) -> Vec<&str> {
-        issues.iter().map(|i| i.message.as_str()).collect()
+        issues.iter().map(|i| &*i.message).collect()
     }
 
     /// Runs a check on one row whose cells are text (typed as strings, "" as empty).
