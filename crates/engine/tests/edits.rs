@@ -328,7 +328,7 @@ proptest! {
                 _ if len == 0 => None,
                 Op::Set(r, f, v) => Some(Edit::SetCell { row: row(r), field: FIELDS[f].into(), value: VALUES[f][v].into() }),
                 Op::Fix(f, true) => Some(editor.fix_group(FIELDS[f], Code::TypeError)),
-                Op::Fix(f, false) => Some(Edit::FixGroup { field: FIELDS[f].into(), code: Code::ConstraintError, rows: Rows::All }),
+                Op::Fix(f, false) => Some(Edit::FixGroup { field: FIELDS[f].into(), code: Code::ConstraintError.into(), rows: Rows::All }),
                 Op::Replace(f, a, b, regex) => Some(Edit::Replace {
                     field: FIELDS[f].into(),
                     // `^` can match the empty text: refused, and nothing changes.
