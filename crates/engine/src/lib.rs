@@ -49,7 +49,7 @@
 //!
 //! Data flows read → map → validate → edit → export, and the layers follow it but for one step: a
 //! [`Recipe`] carries the edits made in the fix grid, so `mapping` sits above `edit`. `fr` takes
-//! plain data: a `match` on an enum lives next to the enum (`ErrorKind::message`, `Finding::message`),
+//! plain data: a `match` on an enum lives next to the enum (`Failure::message`, `Finding::message`),
 //! so `fr` imports nothing above it and the layer test has no exception.
 
 mod dates;
@@ -67,9 +67,9 @@ mod text;
 pub mod transform;
 pub mod validate;
 
-pub use error::{Error, ErrorKind};
+pub use error::{Error, Failure};
 pub use mapping::{Recipe, SchemaRef, Source};
-pub use read::{read, Finding, FindingKind, ReadOptions, Sheet, SheetSummary, SourceInfo};
+pub use read::{read, Anomaly, Finding, ReadOptions, Sheet, SheetSummary, SourceInfo};
 pub use schema::{Catalog, CatalogEntry, Field, Schema};
 pub use table::{spreadsheet_row, Table};
 pub use validate::{Code, CompiledSchema, Issue, Report};
