@@ -39,8 +39,9 @@
 //! export                      the files to download: CSV, XLSX copy, their names, the report
 //! mapping                     recipes: the column or constant of each field, its transforms, the edits
 //! edit                        the fix grid's edits, revalidated as they are made, and their log
+//! describe                    field documentation: types and constraints in French, descriptions as HTML
 //! validate transform suggest  checks and their report; cell rewritings; suggested mappings and schemas
-//! schema                      Table Schema descriptors, the catalog, field documentation (describe)
+//! schema                      Table Schema descriptors, the catalog
 //! read                        bytes to a Sheet
 //! error                       the one operational error, said in French by fr
 //! fr                          every French text, one file per stage (see below)
@@ -53,6 +54,7 @@
 //! so `fr` imports nothing above it and the layer test has no exception.
 
 mod dates;
+pub mod describe;
 pub mod edit;
 mod error;
 pub mod export;

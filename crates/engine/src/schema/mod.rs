@@ -2,7 +2,6 @@
 //! bundled SCDL schemas.
 
 mod catalog;
-pub mod describe;
 
 pub use catalog::{Catalog, CatalogEntry};
 
