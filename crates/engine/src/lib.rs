@@ -32,7 +32,7 @@
 //! # Layers
 //!
 //! Each top-level module imports (`crate::…`) only modules of the layers below its own, so no two
-//! modules depend on each other, however indirectly. `tests/layers.rs` checks it against this block
+//! modules depend on each other, however indirectly. `tests/engine/layers.rs` checks it against this block
 //! (the top layer first; after two spaces, a comment):
 //!
 //! ```text
