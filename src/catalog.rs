@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use std::sync::OnceLock;
 use tamis_engine::mapping::normalize_label;
-use tamis_engine::{CatalogEntry, Error, ErrorKind, Schema};
+use tamis_engine::{CatalogEntry, Error, Failure, Schema};
 
 static INDEX: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
 include!(concat!(env!("OUT_DIR"), "/catalog_schemas.rs"));
@@ -82,7 +82,7 @@ impl Entry {
                 Some(v) => format!("{} (version {v})", self.name),
                 None => self.name.clone(),
             };
-            Error::from(ErrorKind::UnknownSchema { name })
+            Error::from(Failure::UnknownSchema { name })
         };
         let found = found.ok_or_else(unknown)?;
         let text = SCHEMAS.get(found.file).ok_or_else(unknown)?;
@@ -116,7 +116,7 @@ impl Catalog {
 
     /// The schema called `name` at `version` (the latest when `None`), parsed now.
     pub fn version(&self, name: &str, version: Option<&str>) -> Result<CatalogEntry, Error> {
-        self.find(name).ok_or_else(|| Error::from(ErrorKind::UnknownSchema { name: name.to_owned() }))?.schema(version)
+        self.find(name).ok_or_else(|| Error::from(Failure::UnknownSchema { name: name.to_owned() }))?.schema(version)
     }
 
     /// The schemas of `group` matching `query` (see [`Entry::matches`]), in catalog order.

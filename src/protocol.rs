@@ -351,9 +351,7 @@ async fn open(state: AppState, data: &JsValue) -> Result<(), String> {
     let bytes = match get("bytes").and_then(|b| browser::bytes_of(&b, MAX_BYTES)) {
         Some(Ok(bytes)) => bytes,
         Some(Err(size)) => {
-            return Err(
-                tamis_engine::Error::from(tamis_engine::ErrorKind::TooLarge { size, max: MAX_BYTES }).to_string()
-            )
+            return Err(tamis_engine::Error::from(tamis_engine::Failure::TooLarge { size, max: MAX_BYTES }).to_string())
         }
         None => return Err(format!("{} « bytes ».", text::BAD_MESSAGE)),
     };

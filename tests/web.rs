@@ -137,7 +137,8 @@ fn undo_after_a_bulk_fix_of_ten_thousand_cells_restores_every_cell_in_wasm() {
     let table = Table { fields: vec!["id".into(), "date".into()], rows, source_rows: (2..12_002).collect() };
     let mut editor = Editor::new(&schema, table.clone()).unwrap();
     let before = editor.report().clone();
-    let change = editor.apply(Edit::FixGroup { field: "date".into(), code: Code::TypeError, rows: Rows::All }).unwrap();
+    let change =
+        editor.apply(Edit::FixGroup { field: "date".into(), code: Code::TypeError.into(), rows: Rows::All }).unwrap();
     assert_eq!(change.cells, 10_000);
     assert!(editor.report().valid);
     editor.undo().unwrap();

@@ -5,7 +5,7 @@ use crate::state::AppState;
 use crate::text;
 use leptos::prelude::*;
 use std::sync::Arc;
-use tamis_engine::schema::describe;
+use tamis_engine::describe;
 use tamis_engine::transform::{self, Outcome, Transform};
 use tamis_engine::{mapping, Field, Sheet, Source};
 

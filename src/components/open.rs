@@ -4,7 +4,7 @@ use crate::state::{AppState, MappingChoice};
 use crate::text;
 use leptos::prelude::*;
 use tamis_engine::read::MAX_BYTES;
-use tamis_engine::{ErrorKind, ReadOptions};
+use tamis_engine::{Failure, ReadOptions};
 
 /// Step 1: pick or drop a file; then what was detected, with controls to override it.
 #[component]
@@ -14,7 +14,7 @@ pub fn OpenFile() -> impl IntoView {
     let load = move |file: web_sys::File| {
         // A file too large for the tab is refused before its bytes are read into memory.
         if file.size() > MAX_BYTES as f64 {
-            let error = tamis_engine::Error::from(ErrorKind::TooLarge { size: file.size() as usize, max: MAX_BYTES });
+            let error = tamis_engine::Error::from(Failure::TooLarge { size: file.size() as usize, max: MAX_BYTES });
             state.error.set(Some(error.to_string()));
             return;
         }

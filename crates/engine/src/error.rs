@@ -3,14 +3,14 @@ use std::fmt;
 /// An operational failure: the file cannot be read, or the schema cannot be loaded.
 ///
 /// Findings about the data itself are never errors: they are [`crate::Issue`]s. Display renders the
-/// error in plain French for the person using the app ([`ErrorKind::message`]).
+/// error in plain French for the person using the app ([`Failure::message`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Error(Box<ErrorKind>);
+pub struct Error(Box<Failure>);
 
 /// What went wrong, with what is known of where.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum ErrorKind {
+pub enum Failure {
     /// The file has no bytes, or only whitespace.
     EmptyFile,
     /// The file is larger than Tamis can hold in a browser tab.
@@ -51,48 +51,48 @@ pub enum ErrorKind {
     Xlsx { detail: String },
 }
 
-impl ErrorKind {
+impl Failure {
     /// The message for the person using the app: what is wrong and what to do, in French.
     pub fn message(&self) -> String {
         use crate::fr::{export, read};
         match self {
-            ErrorKind::EmptyFile => read::EMPTY_FILE.into(),
-            ErrorKind::TooLarge { size, max } => read::too_large(*size, *max),
-            ErrorKind::UnknownEncoding { name } => read::unknown_encoding(name),
-            ErrorKind::NotTabular { what } => read::not_tabular(what),
-            ErrorKind::Binary => read::BINARY.into(),
-            ErrorKind::DamagedWorkbook { detail } => read::damaged_workbook(detail),
-            ErrorKind::Encrypted => read::ENCRYPTED.into(),
-            ErrorKind::SheetTooLarge { sheet, rows, columns } => read::sheet_too_large(sheet, *rows, *columns),
-            ErrorKind::TooManyCells { max, row: Some(row) } => read::too_many_cells(*max, *row),
-            ErrorKind::TooManyCells { max, row: None } => read::too_many_cells_in_workbook(*max),
-            ErrorKind::NoData => read::NO_DATA.into(),
-            ErrorKind::SheetNotFound { name, available } => read::sheet_not_found(name, available),
-            ErrorKind::Csv { record, detail } => read::csv(*record, detail),
-            ErrorKind::Schema { detail } => read::schema(detail),
-            ErrorKind::SchemaUnsupported { field, detail } => read::schema_unsupported(field, detail),
-            ErrorKind::UnknownSchema { name } => read::unknown_schema(name),
-            ErrorKind::Recipe { detail } => read::recipe(detail),
-            ErrorKind::Siren { text, reason } => export::siren(text, reason),
-            ErrorKind::Xlsx { detail } => export::xlsx(detail),
+            Failure::EmptyFile => read::EMPTY_FILE.into(),
+            Failure::TooLarge { size, max } => read::too_large(*size, *max),
+            Failure::UnknownEncoding { name } => read::unknown_encoding(name),
+            Failure::NotTabular { what } => read::not_tabular(what),
+            Failure::Binary => read::BINARY.into(),
+            Failure::DamagedWorkbook { detail } => read::damaged_workbook(detail),
+            Failure::Encrypted => read::ENCRYPTED.into(),
+            Failure::SheetTooLarge { sheet, rows, columns } => read::sheet_too_large(sheet, *rows, *columns),
+            Failure::TooManyCells { max, row: Some(row) } => read::too_many_cells(*max, *row),
+            Failure::TooManyCells { max, row: None } => read::too_many_cells_in_workbook(*max),
+            Failure::NoData => read::NO_DATA.into(),
+            Failure::SheetNotFound { name, available } => read::sheet_not_found(name, available),
+            Failure::Csv { record, detail } => read::csv(*record, detail),
+            Failure::Schema { detail } => read::schema(detail),
+            Failure::SchemaUnsupported { field, detail } => read::schema_unsupported(field, detail),
+            Failure::UnknownSchema { name } => read::unknown_schema(name),
+            Failure::Recipe { detail } => read::recipe(detail),
+            Failure::Siren { text, reason } => export::siren(text, reason),
+            Failure::Xlsx { detail } => export::xlsx(detail),
         }
     }
 }
 
 impl Error {
-    pub(crate) fn new(kind: ErrorKind) -> Self {
-        Error(Box::new(kind))
+    pub(crate) fn new(failure: Failure) -> Self {
+        Error(Box::new(failure))
     }
 
     /// What went wrong.
-    pub fn kind(&self) -> &ErrorKind {
+    pub fn failure(&self) -> &Failure {
         &self.0
     }
 }
 
-impl From<ErrorKind> for Error {
-    fn from(kind: ErrorKind) -> Self {
-        Error::new(kind)
+impl From<Failure> for Error {
+    fn from(failure: Failure) -> Self {
+        Error::new(failure)
     }
 }
 
@@ -106,34 +106,34 @@ impl std::error::Error for Error {}
 
 #[cfg(test)]
 mod tests {
-    //! One message per kind of operational error, as the person reads it: a change of wording shows in
+    //! One message per operational failure, as the person reads it: a change of wording shows in
     //! review as a change of this snapshot (insta, inline).
 
-    use super::ErrorKind;
+    use super::Failure;
     use std::fmt::Write as _;
 
-    /// Every kind of operational error, with plausible details.
-    fn error_kinds() -> Vec<ErrorKind> {
+    /// Every operational failure, with plausible details.
+    fn failures() -> Vec<Failure> {
         vec![
-            ErrorKind::EmptyFile,
-            ErrorKind::TooLarge { size: 300 * 1024 * 1024, max: 200 * 1024 * 1024 },
-            ErrorKind::UnknownEncoding { name: "klingon".into() },
-            ErrorKind::NotTabular { what: "un document PDF" },
-            ErrorKind::Binary,
-            ErrorKind::DamagedWorkbook { detail: "archive tronquée".into() },
-            ErrorKind::Encrypted,
-            ErrorKind::SheetTooLarge { sheet: "Feuil1".into(), rows: 1_048_576, columns: 16_384 },
-            ErrorKind::TooManyCells { max: 20_000_000, row: Some(1_250_001) },
-            ErrorKind::TooManyCells { max: 20_000_000, row: None },
-            ErrorKind::NoData,
-            ErrorKind::SheetNotFound { name: "2024".into(), available: vec!["2022".into(), "2023".into()] },
-            ErrorKind::Csv { record: 12, detail: "guillemet non fermé".into() },
-            ErrorKind::Schema { detail: "« fields » manque".into() },
-            ErrorKind::SchemaUnsupported { field: "date".into(), detail: "motif invalide".into() },
-            ErrorKind::UnknownSchema { name: "scdl/inconnu".into() },
-            ErrorKind::Recipe { detail: "JSON invalide".into() },
-            ErrorKind::Siren { text: "1234".into(), reason: crate::fr::export::SIREN_LENGTH },
-            ErrorKind::Xlsx { detail: "trop de lignes".into() },
+            Failure::EmptyFile,
+            Failure::TooLarge { size: 300 * 1024 * 1024, max: 200 * 1024 * 1024 },
+            Failure::UnknownEncoding { name: "klingon".into() },
+            Failure::NotTabular { what: "un document PDF" },
+            Failure::Binary,
+            Failure::DamagedWorkbook { detail: "archive tronquée".into() },
+            Failure::Encrypted,
+            Failure::SheetTooLarge { sheet: "Feuil1".into(), rows: 1_048_576, columns: 16_384 },
+            Failure::TooManyCells { max: 20_000_000, row: Some(1_250_001) },
+            Failure::TooManyCells { max: 20_000_000, row: None },
+            Failure::NoData,
+            Failure::SheetNotFound { name: "2024".into(), available: vec!["2022".into(), "2023".into()] },
+            Failure::Csv { record: 12, detail: "guillemet non fermé".into() },
+            Failure::Schema { detail: "« fields » manque".into() },
+            Failure::SchemaUnsupported { field: "date".into(), detail: "motif invalide".into() },
+            Failure::UnknownSchema { name: "scdl/inconnu".into() },
+            Failure::Recipe { detail: "JSON invalide".into() },
+            Failure::Siren { text: "1234".into(), reason: crate::fr::export::SIREN_LENGTH },
+            Failure::Xlsx { detail: "trop de lignes".into() },
         ]
     }
 
@@ -146,11 +146,11 @@ mod tests {
     }
 
     #[test]
-    fn one_message_per_error_kind() {
-        let lines = error_kinds().into_iter().map(|kind| {
-            let name = format!("{kind:?}");
+    fn one_message_per_failure() {
+        let lines = failures().into_iter().map(|failure| {
+            let name = format!("{failure:?}");
             let name = name.split([' ', '{', '(']).next().unwrap_or_default().to_owned();
-            (name, kind.message())
+            (name, failure.message())
         });
         insta::assert_snapshot!(listing(lines), @r##"
             EmptyFile: Le fichier est vide : il ne contient aucune donnée. Vérifiez que vous avez choisi le bon fichier, ou enregistrez-le à nouveau depuis votre tableur.

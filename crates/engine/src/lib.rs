@@ -32,15 +32,16 @@
 //! # Layers
 //!
 //! Each top-level module imports (`crate::…`) only modules of the layers below its own, so no two
-//! modules depend on each other, however indirectly. `tests/layers.rs` checks it against this block
+//! modules depend on each other, however indirectly. `tests/engine/layers.rs` checks it against this block
 //! (the top layer first; after two spaces, a comment):
 //!
 //! ```text
 //! export                      the files to download: CSV, XLSX copy, their names, the report
 //! mapping                     recipes: the column or constant of each field, its transforms, the edits
 //! edit                        the fix grid's edits, revalidated as they are made, and their log
+//! describe                    field documentation: types and constraints in French, descriptions as HTML
 //! validate transform suggest  checks and their report; cell rewritings; suggested mappings and schemas
-//! schema                      Table Schema descriptors, the catalog, field documentation (describe)
+//! schema                      Table Schema descriptors, the catalog
 //! read                        bytes to a Sheet
 //! error                       the one operational error, said in French by fr
 //! fr                          every French text, one file per stage (see below)
@@ -49,10 +50,11 @@
 //!
 //! Data flows read → map → validate → edit → export, and the layers follow it but for one step: a
 //! [`Recipe`] carries the edits made in the fix grid, so `mapping` sits above `edit`. `fr` takes
-//! plain data: a `match` on an enum lives next to the enum (`ErrorKind::message`, `Finding::message`),
+//! plain data: a `match` on an enum lives next to the enum (`Failure::message`, `Finding::message`),
 //! so `fr` imports nothing above it and the layer test has no exception.
 
 mod dates;
+pub mod describe;
 pub mod edit;
 mod error;
 pub mod export;
@@ -67,9 +69,9 @@ mod text;
 pub mod transform;
 pub mod validate;
 
-pub use error::{Error, ErrorKind};
+pub use error::{Error, Failure};
 pub use mapping::{Recipe, SchemaRef, Source};
-pub use read::{read, Finding, FindingKind, ReadOptions, Sheet, SheetSummary, SourceInfo};
+pub use read::{read, Anomaly, Finding, ReadOptions, Sheet, SheetSummary, SourceInfo};
 pub use schema::{Catalog, CatalogEntry, Field, Schema};
 pub use table::{spreadsheet_row, Table};
 pub use validate::{Code, CompiledSchema, Issue, Report};

@@ -1,7 +1,7 @@
 //! Mapping: which source column (or constant) fills each schema field, and the table it produces.
 
 use crate::edit::EditLog;
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, Failure};
 use crate::read::Sheet;
 use crate::schema::Schema;
 pub use crate::table::Table;
@@ -123,14 +123,14 @@ impl Recipe {
     /// Reads a recipe from JSON (a host page's `recipe` object, or a saved file).
     pub fn from_value(value: serde_json::Value) -> Result<Recipe, Error> {
         let mut recipe: Recipe =
-            serde_json::from_value(value).map_err(|e| Error::new(ErrorKind::Recipe { detail: e.to_string() }))?;
+            serde_json::from_value(value).map_err(|e| Error::new(Failure::Recipe { detail: e.to_string() }))?;
         if recipe.version > Self::VERSION {
-            return Err(Error::new(ErrorKind::Recipe {
+            return Err(Error::new(Failure::Recipe {
                 detail: format!("version {} (Tamis lit jusqu'à la version {})", recipe.version, Self::VERSION),
             }));
         }
         if recipe.edits.version > EditLog::VERSION {
-            return Err(Error::new(ErrorKind::Recipe {
+            return Err(Error::new(Failure::Recipe {
                 detail: format!(
                     "journal des corrections en version {} (Tamis lit jusqu'à la version {})",
                     recipe.edits.version,

@@ -285,7 +285,7 @@ impl Editor {
             }
         }
         let rows = rows.into_iter().filter_map(|index| self.row_ref(index)).collect();
-        Edit::FixGroup { field: field.to_owned(), code, rows: Rows::Only(rows) }
+        Edit::FixGroup { field: field.to_owned(), code: code.into(), rows: Rows::Only(rows) }
     }
 
     /// Applies an edit: the rows it names get their current keys, the table changes, the touched rows
@@ -575,7 +575,7 @@ impl Editor {
             Edit::FixGroup { code, .. } => {
                 let mut fixes: HashMap<usize, &str> = HashMap::new();
                 for issue in &self.report.issues {
-                    if issue.code == *code && issue.field.as_deref() == Some(field) {
+                    if code.known() == Some(issue.code) && issue.field.as_deref() == Some(field) {
                         if let (Some(index), Some(fix)) = (issue.row.and_then(row_index), &issue.fix) {
                             fixes.entry(index).or_insert(fix);
                         }

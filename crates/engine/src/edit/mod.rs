@@ -16,7 +16,7 @@
 //!     source_rows: vec![2, 3] };
 //! let mut editor = Editor::new(&schema, table).unwrap();
 //! assert_eq!(editor.report().issues.len(), 1);
-//! let fix = Edit::FixGroup { field: "date".into(), code: Code::TypeError, rows: Rows::All };
+//! let fix = Edit::FixGroup { field: "date".into(), code: Code::TypeError.into(), rows: Rows::All };
 //! assert_eq!(editor.preview(&fix, 10).unwrap().sample[0].after.as_deref(), Some("2023-03-15"));
 //! editor.apply(fix).unwrap();
 //! assert!(editor.report().valid);
@@ -87,7 +87,7 @@ pub enum Edit {
     SetCell { row: RowRef, field: String, value: String },
     /// Apply the suggested fix of every issue of a group (a field and an issue code, as in the error
     /// panel) in these rows. Issues without a suggested fix are left alone.
-    FixGroup { field: String, code: Code, rows: Rows },
+    FixGroup { field: String, code: GroupCode, rows: Rows },
     /// Find and replace within a column: every occurrence of `find` (plain text, or a regular
     /// expression when `regex` is true, whose replacement may use `$1`, `${name}`).
     Replace { field: String, find: String, replacement: String, regex: bool, rows: Rows },
@@ -146,12 +146,61 @@ impl Edit {
     pub fn describe(&self) -> String {
         match self {
             Edit::SetCell { row, field, value } => fr::edit::set_cell(spreadsheet_row(row.index), field, value),
-            Edit::FixGroup { field, code, .. } => fr::edit::fix_group(field, code.name()),
+            Edit::FixGroup { field, code: GroupCode::Known(code), .. } => fr::edit::fix_group(field, code.name()),
+            Edit::FixGroup { field, code: GroupCode::Unknown(text), .. } => fr::edit::fix_group(field, text),
             Edit::Replace { field, find, replacement, .. } => fr::edit::replace(field, find, replacement),
             Edit::Fill { field, value, .. } => fr::edit::fill(field, value),
             Edit::MapValues { field, values, .. } => fr::edit::map_values(field, values.len()),
             Edit::DeleteRows { rows } => fr::edit::delete_rows(rows.len()),
         }
+    }
+}
+
+/// The issue code of a [`Edit::FixGroup`]: a [`Code`], or the text of a code this version does not know.
+///
+/// Recipes are part of the public protocol (docs/PROTOCOL.md) and may come from another version of
+/// Tamis: a `fixGroup` edit naming an unknown code still loads, keeps its text (it is saved back as it
+/// was read), fixes nothing, and is reported as skipped when a log is replayed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupCode {
+    Known(Code),
+    Unknown(String),
+}
+
+impl GroupCode {
+    /// The code, when it is one this version knows.
+    pub fn known(&self) -> Option<Code> {
+        match self {
+            GroupCode::Known(code) => Some(*code),
+            GroupCode::Unknown(_) => None,
+        }
+    }
+
+    /// The code's text, as serialised.
+    pub fn as_str(&self) -> &str {
+        match self {
+            GroupCode::Known(code) => code.as_str(),
+            GroupCode::Unknown(text) => text,
+        }
+    }
+}
+
+impl From<Code> for GroupCode {
+    fn from(code: Code) -> GroupCode {
+        GroupCode::Known(code)
+    }
+}
+
+impl Serialize for GroupCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(Code::parse(&text).map_or(GroupCode::Unknown(text), GroupCode::Known))
     }
 }
 

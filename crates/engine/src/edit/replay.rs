@@ -1,6 +1,6 @@
 //! Replaying an edit log on another table (next month's export): rows are found by key.
 
-use super::{Edit, EditLog, Editor, RowKey, RowRef, Rows};
+use super::{Edit, EditLog, Editor, GroupCode, RowKey, RowRef, Rows};
 use crate::error::Error;
 use crate::fr;
 use crate::schema::Schema;
@@ -56,7 +56,7 @@ impl Editor {
         for (number, edit) in log.edits.iter().enumerate() {
             match edit {
                 Edit::FixGroup { field, code, .. } if by_number(edit) => {
-                    kept.push((number, Edit::FixGroup { field: field.clone(), code: *code, rows: Rows::All }));
+                    kept.push((number, Edit::FixGroup { field: field.clone(), code: code.clone(), rows: Rows::All }));
                 }
                 _ if by_number(edit) => {
                     skipped.push(Skipped { edit: number, key: None, reason: fr::edit::other_file(&edit.describe()) });
@@ -79,6 +79,11 @@ impl Editor {
     pub fn replay(&mut self, log: &EditLog) -> Replayed {
         let mut replayed = Replayed::default();
         for (number, edit) in log.edits.iter().enumerate() {
+            if let Edit::FixGroup { code: GroupCode::Unknown(text), .. } = edit {
+                // A code from another version of Tamis: no issue has it, the edit does nothing.
+                replayed.skipped.push(Skipped { edit: number, key: None, reason: fr::edit::unknown_code(text) });
+                continue;
+            }
             let mut edit = edit.clone();
             let named = !edit.row_refs().is_empty();
             if named {

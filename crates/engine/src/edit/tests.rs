@@ -56,7 +56,7 @@ fn edits_serialize_with_stable_readable_names() {
     );
     let log = EditLog::new(vec![
         edit,
-        Edit::FixGroup { field: "date".into(), code: Code::TypeError, rows: Rows::All },
+        Edit::FixGroup { field: "date".into(), code: Code::TypeError.into(), rows: Rows::All },
         Edit::Replace {
             field: "nature".into(),
             find: "^num".into(),
@@ -134,7 +134,9 @@ fn fixing_a_group_previews_then_applies_every_suggested_fix() {
     assert!(!editor.groups().iter().any(|g| g.field.as_deref() == Some("date")));
     consistent(&editor);
     // The enum fix: another case or accents.
-    editor.apply(Edit::FixGroup { field: "nature".into(), code: Code::ConstraintError, rows: Rows::All }).unwrap();
+    editor
+        .apply(Edit::FixGroup { field: "nature".into(), code: Code::ConstraintError.into(), rows: Rows::All })
+        .unwrap();
     assert_eq!(editor.table().rows[1][3], "aide en nature");
     assert_eq!(editor.table().rows[2][3], "numéraire", "no certain fix: left alone");
     consistent(&editor);

@@ -1,7 +1,7 @@
 //! File names after the data.gouv.fr guide: `AAAAMMJJ_<SIREN>_<nom-du-jeu>.csv`, and the SIREN that
 //! goes in them.
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, Failure};
 use crate::fr;
 use crate::mapping;
 use crate::schema::Schema;
@@ -189,7 +189,7 @@ pub fn parse_siren(text: &str) -> Result<String, Error> {
     } else {
         fr::export::SIREN_CHECKSUM
     };
-    Err(Error::new(ErrorKind::Siren { text: text.to_owned(), reason }))
+    Err(Error::new(Failure::Siren { text: text.to_owned(), reason }))
 }
 
 #[cfg(test)]

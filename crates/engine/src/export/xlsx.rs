@@ -10,7 +10,7 @@
 //! rust_xlsxwriter's `wasm` feature (its clock is then `js_sys::Date::now`), as the app does in its
 //! `Cargo.toml`. Natively, nothing is needed.
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, Failure};
 use crate::fr;
 use crate::table::Table;
 use crate::validate::Report;
@@ -34,9 +34,9 @@ const MAX_CELL_CHARS: usize = 32_767;
 /// module's documentation); the app does.
 pub fn to_xlsx(table: &Table, report: &Report, date: NaiveDate) -> Result<Vec<u8>, Error> {
     if table.rows.len() >= MAX_ROWS {
-        return Err(Error::new(ErrorKind::Xlsx { detail: fr::export::xlsx_too_many_rows(table.rows.len()) }));
+        return Err(Error::new(Failure::Xlsx { detail: fr::export::xlsx_too_many_rows(table.rows.len()) }));
     }
-    build(table, report, date).map_err(|e| Error::new(ErrorKind::Xlsx { detail: e.to_string() }))
+    build(table, report, date).map_err(|e| Error::new(Failure::Xlsx { detail: e.to_string() }))
 }
 
 fn build(table: &Table, report: &Report, date: NaiveDate) -> Result<Vec<u8>, XlsxError> {

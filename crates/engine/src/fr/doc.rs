@@ -1,4 +1,4 @@
-//! Field documentation (`schema::describe`): a field's type and constraints in plain words, shown
+//! Field documentation (`describe`): a field's type and constraints in plain words, shown
 //! beside each field while mapping. Short phrases, lower case, joined by the app as it likes.
 
 pub const REQUIRED: &str = "obligatoire";

@@ -118,6 +118,12 @@ pub fn other_file(what: &str) -> String {
     format!("« {what} » n'est pas rejouée : ce fichier n'est pas celui où elle a été faite, et la ligne y est repérée par son numéro.")
 }
 
+/// A `fixGroup` edit of the log whose issue code this version of Tamis does not know (a recipe saved
+/// by another version).
+pub fn unknown_code(code: &str) -> String {
+    format!("La correction des erreurs « {code} » n'est pas rejouée : Tamis ne connaît pas ce type d'erreur.")
+}
+
 /// A row of the edit log whose key appears several times in the new table.
 pub fn row_ambiguous(key: &str) -> String {
     format!("La ligne {key} apparaît plusieurs fois dans ce fichier : la modification ne s'y applique pas.")

@@ -4,7 +4,7 @@
 //!
 //! The functions take plain data (text, numbers), never the engine's types: `fr` sits below every
 //! module that speaks, and a `match` on an enum lives next to the enum, calling one function or
-//! constant of here per variant (`ErrorKind::message`, `Finding::message`, `Code::name`…).
+//! constant of here per variant (`Failure::message`, `Finding::message`, `Code::name`…).
 
 pub(crate) mod doc;
 pub(crate) mod edit;

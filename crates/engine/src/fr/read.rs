@@ -1,4 +1,4 @@
-//! Reading the inputs: why a file, a schema or a recipe cannot be read ([`crate::ErrorKind`]), and what
+//! Reading the inputs: why a file, a schema or a recipe cannot be read ([`crate::Failure`]), and what
 //! the reader noticed in the data ([`crate::Finding`]).
 
 use super::thousands;

@@ -35,7 +35,7 @@ pub fn by_values_only() -> String {
     "nom différent, choisi d'après les valeurs".into()
 }
 
-/// What the values of a column are, for "98 % des valeurs sont …" (see [`crate::suggest::ValueKind`]).
+/// What the values of a column are, for "98 % des valeurs sont …" (see [`crate::suggest::Content`]).
 pub const SIRETS: &str = "des SIRET";
 pub const SIRENS: &str = "des SIREN";
 pub const INSEE_CODES: &str = "des codes INSEE de commune";

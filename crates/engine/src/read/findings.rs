@@ -1,7 +1,7 @@
 //! What the reader notices in the values: damage done by spreadsheets that the mapping and fixing
 //! steps must know about. The reader keeps the text as it is; it only reports.
 
-use super::{Finding, FindingKind, Sheet};
+use super::{Anomaly, Finding, Sheet};
 use crate::fr;
 use crate::text::normalize_label;
 
@@ -12,32 +12,34 @@ impl Finding {
     pub fn message(&self) -> String {
         let (n, example) = (self.count, self.example.as_str());
         let what = match self.kind {
-            FindingKind::ScientificNotation => fr::read::scientific_notation(n, example),
-            FindingKind::FloatIdentifier => fr::read::float_identifier(n, example),
-            FindingKind::LostLeadingZero => fr::read::lost_leading_zero(n, example),
-            FindingKind::ErrorCell => fr::read::error_cell(n, example),
-            FindingKind::OoxmlEscape => fr::read::ooxml_escape(n, example),
-            FindingKind::ControlCharacter => fr::read::control_character(n),
-            FindingKind::MisleadingBom => fr::read::MISLEADING_BOM.to_owned(),
-            FindingKind::FormulaLike => fr::read::formula_like(n, &self.leading, example),
+            Anomaly::ScientificNotation => fr::read::scientific_notation(n, example),
+            Anomaly::FloatIdentifier => fr::read::float_identifier(n, example),
+            Anomaly::LostLeadingZero => fr::read::lost_leading_zero(n, example),
+            Anomaly::ErrorCell => fr::read::error_cell(n, example),
+            Anomaly::OoxmlEscape => fr::read::ooxml_escape(n, example),
+            Anomaly::ControlCharacter => fr::read::control_character(n),
+            Anomaly::MisleadingBom => fr::read::MISLEADING_BOM.to_owned(),
+            Anomaly::FormulaLike => fr::read::formula_like(n, &self.leading, example),
         };
         // The whole file is concerned by a misleading byte-order mark, not rows.
-        let rows: &[usize] = if self.kind == FindingKind::MisleadingBom { &[] } else { &self.rows };
+        let rows: &[usize] = if self.kind == Anomaly::MisleadingBom { &[] } else { &self.rows };
         fr::read::finding(self.column.as_deref(), &what, rows, self.count)
     }
 }
 
+/// The anomalies seen in a value (all but the file's misleading byte-order mark).
+const KINDS: [Anomaly; 7] = [
+    Anomaly::ScientificNotation,
+    Anomaly::FloatIdentifier,
+    Anomaly::LostLeadingZero,
+    Anomaly::ErrorCell,
+    Anomaly::OoxmlEscape,
+    Anomaly::ControlCharacter,
+    Anomaly::FormulaLike,
+];
+
 /// Every column of the sheet, checked for damaged values: one pass per column, each value trimmed once.
 pub(super) fn scan(sheet: &Sheet) -> Vec<Finding> {
-    const KINDS: [FindingKind; 7] = [
-        FindingKind::ScientificNotation,
-        FindingKind::FloatIdentifier,
-        FindingKind::LostLeadingZero,
-        FindingKind::ErrorCell,
-        FindingKind::OoxmlEscape,
-        FindingKind::ControlCharacter,
-        FindingKind::FormulaLike,
-    ];
     let mut findings = Vec::new();
     for (col, label) in sheet.headers.iter().enumerate() {
         // (source row, value as written, value trimmed), for the non-empty cells.
@@ -58,7 +60,7 @@ pub(super) fn scan(sheet: &Sheet) -> Vec<Finding> {
         for (kind, found) in KINDS.into_iter().zip(hits) {
             if let Some((_, example)) = found.first() {
                 let mut leading = String::new();
-                if kind == FindingKind::FormulaLike {
+                if kind == Anomaly::FormulaLike {
                     for c in found.iter().filter_map(|(_, value)| value.chars().next()) {
                         if !leading.contains(c) {
                             leading.push(c);
@@ -79,29 +81,29 @@ pub(super) fn scan(sheet: &Sheet) -> Vec<Finding> {
     findings
 }
 
-fn matches(kind: FindingKind, value: &str, v: &str, expected_length: Option<usize>) -> bool {
+fn matches(kind: Anomaly, value: &str, v: &str, expected_length: Option<usize>) -> bool {
     match kind {
-        FindingKind::ScientificNotation => v.bytes().any(|b| b == b'E' || b == b'e') && is_scientific(v),
-        FindingKind::FloatIdentifier => {
+        Anomaly::ScientificNotation => v.bytes().any(|b| b == b'E' || b == b'e') && is_scientific(v),
+        Anomaly::FloatIdentifier => {
             if !v.as_bytes().first().is_some_and(u8::is_ascii_digit) {
                 return false;
             }
             let (int, frac) = v.split_once('.').unwrap_or((v, "x"));
             int.len() >= 9 && digits(int) && !frac.is_empty() && frac.bytes().all(|b| b == b'0')
         }
-        FindingKind::LostLeadingZero => expected_length.is_some_and(|n| v.len() + 1 == n && digits(v)),
-        FindingKind::ErrorCell => {
+        Anomaly::LostLeadingZero => expected_length.is_some_and(|n| v.len() + 1 == n && digits(v)),
+        Anomaly::ErrorCell => {
             v.starts_with('#')
                 && matches!(
                     v,
                     "#N/A" | "#DIV/0!" | "#VALUE!" | "#REF!" | "#NAME?" | "#NUM!" | "#NULL!" | "#GETTING_DATA"
                 )
         }
-        FindingKind::OoxmlEscape => v.contains("_x") && has_ooxml_escape(v),
-        FindingKind::ControlCharacter => has_control_character(value),
-        FindingKind::MisleadingBom => false,
+        Anomaly::OoxmlEscape => v.contains("_x") && has_ooxml_escape(v),
+        Anomaly::ControlCharacter => has_control_character(value),
+        Anomaly::MisleadingBom => false,
         // A sign alone (a placeholder for "none") is text for Excel too.
-        FindingKind::FormulaLike => !matches!(value, "-" | "+") && crate::text::formula_like(value),
+        Anomaly::FormulaLike => !matches!(value, "-" | "+") && crate::text::formula_like(value),
     }
 }
 
@@ -165,6 +167,35 @@ fn identifier_length(label: &str, values: &[(usize, &str, &str)]) -> Option<usiz
 mod tests {
     use super::*;
 
+    /// The protocol's `findings: [{kind, …}]` strings (docs/PROTOCOL.md): they must not change.
+    #[test]
+    fn anomalies_serialise_as_the_protocol_kinds() {
+        let all = KINDS.into_iter().chain([Anomaly::MisleadingBom]);
+        let kinds: Vec<String> = all.map(|a| serde_json::to_value(a).unwrap().as_str().unwrap().to_owned()).collect();
+        assert_eq!(
+            kinds,
+            [
+                "scientific-notation",
+                "float-identifier",
+                "lost-leading-zero",
+                "error-cell",
+                "ooxml-escape",
+                "control-character",
+                "formula-like",
+                "misleading-bom"
+            ]
+        );
+        let finding = Finding {
+            kind: Anomaly::ErrorCell,
+            column: None,
+            count: 1,
+            rows: vec![2],
+            example: "#N/A".into(),
+            leading: String::new(),
+        };
+        assert_eq!(serde_json::to_value(&finding).unwrap()["kind"], "error-cell");
+    }
+
     #[test]
     fn scientific_notation_is_recognised() {
         for yes in ["2,43E+13", "2.186E13", "1E+5", "3,26e+13"] {
@@ -198,7 +229,7 @@ mod tests {
             [["+33 1 23 45 67 89", "-12.5"], ["=SOMME(A1)", "-0,5"], ["\t=1", "+3"], ["-", "-"], ["+33 6", "12"]];
         sheet.rows = cells.iter().map(|row| row.iter().map(|c| (*c).to_owned()).collect()).collect();
         sheet.source_rows = (2..7).collect();
-        let found: Vec<Finding> = scan(&sheet).into_iter().filter(|f| f.kind == FindingKind::FormulaLike).collect();
+        let found: Vec<Finding> = scan(&sheet).into_iter().filter(|f| f.kind == Anomaly::FormulaLike).collect();
         assert_eq!(found.len(), 1, "numbers and a lone sign are not formulas: {found:?}");
         let finding = &found[0];
         assert_eq!(finding.column.as_deref(), Some("tel"));
@@ -209,7 +240,7 @@ mod tests {
     #[test]
     fn formula_like_findings_say_the_leading_characters_in_french() {
         let mut finding = Finding {
-            kind: FindingKind::FormulaLike,
+            kind: Anomaly::FormulaLike,
             column: Some("tel".into()),
             count: 3,
             rows: vec![2, 3, 4],
@@ -238,6 +269,6 @@ mod tests {
         assert_eq!(identifier_length("code", &values), Some(5));
         let amounts = [(2, "10000", "10000"), (3, "25000", "25000"), (4, "6000", "6000"), (5, "150000", "150000")];
         assert_eq!(identifier_length("Montant", &amounts), None, "amounts are not codes");
-        assert!(matches(FindingKind::LostLeadingZero, " 6002", "6002", Some(5)));
+        assert!(matches(Anomaly::LostLeadingZero, " 6002", "6002", Some(5)));
     }
 }

@@ -13,7 +13,7 @@ mod workbook;
 
 pub use text::{DELIMITERS, ENCODINGS};
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, Failure};
 use serde::{Deserialize, Serialize};
 
 /// The largest file Tamis reads: beyond it a browser tab runs out of memory before it is done.
@@ -70,10 +70,12 @@ pub struct RenamedLabel {
     pub label: String,
 }
 
-/// Something the reader noticed in the data that later steps must know about.
+/// What is off in a value (or the file) that the reader noticed and later steps must know about: damage
+/// a spreadsheet did (digits lost to scientific notation, a dropped leading zero…) or a risk (a value
+/// Excel would run as a formula). A [`Finding`] says where; serialised as `kind` (`"scientific-notation"`…).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum FindingKind {
+pub enum Anomaly {
     /// `2,43E+13`: a long number shown in scientific notation; its last digits are lost for good.
     ScientificNotation,
     /// `21860194600000.0`: an identifier that went through a float; its digits may be wrong.
@@ -96,7 +98,7 @@ pub enum FindingKind {
 /// A finding, with where it was seen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
-    pub kind: FindingKind,
+    pub kind: Anomaly,
     /// The column (its cleaned label), or `None` for the whole file.
     pub column: Option<String>,
     /// How many cells.
@@ -105,7 +107,7 @@ pub struct Finding {
     pub rows: Vec<usize>,
     /// One value as it is in the file.
     pub example: String,
-    /// The characters the values start with, each once, in order of appearance ([`FindingKind::FormulaLike`]).
+    /// The characters the values start with, each once, in order of appearance ([`Anomaly::FormulaLike`]).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub leading: String,
 }
@@ -191,20 +193,20 @@ pub fn read(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sheet, Er
 /// [`read`], within `limits`.
 pub(crate) fn read_with(name: &str, bytes: &[u8], options: &ReadOptions, limits: Limits) -> Result<Sheet, Error> {
     if bytes.len() > MAX_BYTES {
-        return Err(Error::new(ErrorKind::TooLarge { size: bytes.len(), max: MAX_BYTES }));
+        return Err(Error::new(Failure::TooLarge { size: bytes.len(), max: MAX_BYTES }));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::new(ErrorKind::EmptyFile));
+        return Err(Error::new(Failure::EmptyFile));
     }
     if let Some(what) = non_tabular(bytes) {
-        return Err(Error::new(ErrorKind::NotTabular { what }));
+        return Err(Error::new(Failure::NotTabular { what }));
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(OLE_MAGIC) {
         let (grid, source) = workbook::read(name, bytes, options, limits)?;
         return Ok(finish(grid, source, options));
     }
     if bytes.starts_with(b"PK") {
-        return Err(Error::new(ErrorKind::DamagedWorkbook { detail: "archive zip incomplète".into() }));
+        return Err(Error::new(Failure::DamagedWorkbook { detail: "archive zip incomplète".into() }));
     }
     let decoded = text::decode(bytes, options.encoding.as_deref())?;
     let delimiter = options.delimiter.unwrap_or_else(|| text::sniff_delimiter(&decoded.text));
@@ -218,7 +220,7 @@ pub(crate) fn read_with(name: &str, bytes: &[u8], options: &ReadOptions, limits:
     };
     if decoded.misleading_bom {
         source.findings.push(Finding {
-            kind: FindingKind::MisleadingBom,
+            kind: Anomaly::MisleadingBom,
             column: None,
             count: 1,
             rows: vec![1],

@@ -1,6 +1,6 @@
 //! Delimited text: encoding detection, delimiter sniffing, CSV parsing.
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, Failure};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
 /// The decoded text of a file and what was detected about it.
@@ -28,8 +28,8 @@ pub(super) fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, Erro
             _ => (name, 0),
         };
         let body = bytes.get(bom_len..).unwrap_or_default();
-        let text = decode_as(encoding, body)
-            .ok_or_else(|| Error::new(ErrorKind::UnknownEncoding { name: name.to_owned() }))?;
+        let text =
+            decode_as(encoding, body).ok_or_else(|| Error::new(Failure::UnknownEncoding { name: name.to_owned() }))?;
         return Ok(plain(text, canonical(name)));
     }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
@@ -49,7 +49,7 @@ pub(super) fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, Erro
         return Ok(plain(decode_with(encoding, bytes), encoding.name()));
     }
     if looks_binary(bytes) {
-        return Err(Error::new(ErrorKind::Binary));
+        return Err(Error::new(Failure::Binary));
     }
     Ok(match std::str::from_utf8(bytes) {
         Ok(text) => plain(text.to_owned(), "UTF-8"),
@@ -192,21 +192,21 @@ fn reader(text: &str, delimiter: char) -> csv::Reader<&[u8]> {
 /// numbers match what Excel and Validata show). Stray NUL bytes are dropped.
 ///
 /// Cells are counted as records are read (an empty row counts as one): past `max_cells`, reading stops
-/// with [`ErrorKind::TooManyCells`], before the record's cells are built.
+/// with [`Failure::TooManyCells`], before the record's cells are built.
 pub(super) fn parse(text: &str, delimiter: char, max_cells: usize) -> Result<Vec<Vec<String>>, Error> {
     let mut grid = Vec::new();
     let mut cells = 0usize;
     let mut count = |row: usize, width: usize| {
         cells = cells.saturating_add(width.max(1));
         if cells > max_cells {
-            Err(Error::new(ErrorKind::TooManyCells { max: max_cells, row: Some(row) }))
+            Err(Error::new(Failure::TooManyCells { max: max_cells, row: Some(row) }))
         } else {
             Ok(())
         }
     };
     for (index, record) in reader(text, delimiter).into_records().enumerate() {
         let record =
-            record.map_err(|e| Error::new(ErrorKind::Csv { record: index as u64 + 1, detail: e.to_string() }))?;
+            record.map_err(|e| Error::new(Failure::Csv { record: index as u64 + 1, detail: e.to_string() }))?;
         // A record's position is where the reader resumed, before the empty lines it skipped.
         let mut start = record.position().map_or(0, |p| p.byte() as usize);
         let bytes = text.as_bytes();
@@ -376,14 +376,14 @@ mod tests {
         // 1,000 rows of 10 cells: with a limit of 100 cells, reading stops in row 11.
         let text = "a,b,c,d,e,f,g,h,i,j\n".repeat(1000);
         let error = parse(&text, ',', 100).unwrap_err();
-        assert_eq!(error.kind(), &ErrorKind::TooManyCells { max: 100, row: Some(11) });
+        assert_eq!(error.failure(), &Failure::TooManyCells { max: 100, row: Some(11) });
         assert_eq!(parse(&text, ',', 10_000).unwrap().len(), 1000, "exactly at the limit");
         // Empty lines count too: a file of line breaks alone would be millions of empty rows.
         let error = parse(&format!("a{}", "\n".repeat(500)), ',', 100).unwrap_err();
-        assert_eq!(error.kind(), &ErrorKind::TooManyCells { max: 100, row: Some(101) });
+        assert_eq!(error.failure(), &Failure::TooManyCells { max: 100, row: Some(101) });
         // One record wider than the limit is refused before its cells are built.
         let error = parse(&",".repeat(10_000), ',', 100).unwrap_err();
-        assert_eq!(error.kind(), &ErrorKind::TooManyCells { max: 100, row: Some(1) });
+        assert_eq!(error.failure(), &Failure::TooManyCells { max: 100, row: Some(1) });
         let message = error.to_string();
         assert!(
             message.starts_with("Ce fichier compte plus de 100 cellules (limite atteinte à la ligne 1)"),

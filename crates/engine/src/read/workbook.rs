@@ -1,7 +1,7 @@
 //! Workbooks (XLSX, XLSM, XLS, ODS) through calamine, from memory.
 
 use super::{Limits, ReadOptions, SheetSummary, SourceInfo, OLE_MAGIC};
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, Failure};
 use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
 use std::io::Cursor;
 
@@ -17,14 +17,14 @@ pub(super) fn read(
     limits: Limits,
 ) -> Result<(Vec<Vec<String>>, SourceInfo), Error> {
     if bytes.starts_with(OLE_MAGIC) && contains_utf16(bytes, "EncryptedPackage") {
-        return Err(Error::new(ErrorKind::Encrypted));
+        return Err(Error::new(Failure::Encrypted));
     }
     if bytes.starts_with(OLE_MAGIC) && !super::ole::chains_end(bytes) {
-        return Err(Error::new(ErrorKind::DamagedWorkbook { detail: "table des secteurs incohérente".into() }));
+        return Err(Error::new(Failure::DamagedWorkbook { detail: "table des secteurs incohérente".into() }));
     }
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_unguarded(name, bytes, options, limits)))
         .unwrap_or_else(|_| {
-            Err(Error::new(ErrorKind::DamagedWorkbook { detail: "structure interne incohérente".into() }))
+            Err(Error::new(Failure::DamagedWorkbook { detail: "structure interne incohérente".into() }))
         })
 }
 
@@ -37,9 +37,9 @@ fn read_unguarded(
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
         let detail = e.to_string();
         if detail.to_lowercase().contains("password") || detail.to_lowercase().contains("encrypt") {
-            Error::new(ErrorKind::Encrypted)
+            Error::new(Failure::Encrypted)
         } else {
-            Error::new(ErrorKind::DamagedWorkbook { detail })
+            Error::new(Failure::DamagedWorkbook { detail })
         }
     })?;
     let format = format_of(name, &workbook);
@@ -53,7 +53,7 @@ fn read_unguarded(
         let cells = SheetCells::read(&mut workbook, sheet, limits.cells)?;
         total = total.saturating_add(cells.cells.len());
         if total > limits.cells {
-            return Err(Error::new(ErrorKind::TooManyCells { max: limits.cells, row: None }));
+            return Err(Error::new(Failure::TooManyCells { max: limits.cells, row: None }));
         }
         sheets.push((sheet.clone(), cells));
     }
@@ -65,10 +65,10 @@ fn read_unguarded(
         Some(wanted) => sheets
             .iter()
             .position(|(name, _)| name == wanted)
-            .ok_or_else(|| Error::new(ErrorKind::SheetNotFound { name: wanted.clone(), available: names.clone() }))?,
-        None => default_sheet(&sheets).ok_or_else(|| Error::new(ErrorKind::NoData))?,
+            .ok_or_else(|| Error::new(Failure::SheetNotFound { name: wanted.clone(), available: names.clone() }))?,
+        None => default_sheet(&sheets).ok_or_else(|| Error::new(Failure::NoData))?,
     };
-    let (sheet_name, cells) = sheets.into_iter().nth(chosen).ok_or_else(|| Error::new(ErrorKind::NoData))?;
+    let (sheet_name, cells) = sheets.into_iter().nth(chosen).ok_or_else(|| Error::new(Failure::NoData))?;
     let source = SourceInfo { format, sheet: Some(sheet_name), sheets: summaries, ..SourceInfo::default() };
     Ok((cells.into_grid(), source))
 }
@@ -93,11 +93,10 @@ impl SheetCells {
     fn read(workbook: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str, max_area: usize) -> Result<SheetCells, Error> {
         let mut cells = Vec::new();
         let escaped = !matches!(workbook, Sheets::Xlsx(_));
-        let too_large = |rows: usize, columns: usize| {
-            Error::new(ErrorKind::SheetTooLarge { sheet: sheet.to_owned(), rows, columns })
-        };
+        let too_large =
+            |rows: usize, columns: usize| Error::new(Failure::SheetTooLarge { sheet: sheet.to_owned(), rows, columns });
         let outside = || {
-            Error::new(ErrorKind::DamagedWorkbook {
+            Error::new(Failure::DamagedWorkbook {
                 detail: format!("la feuille « {sheet} » a des cellules hors des limites d'un tableur"),
             })
         };
@@ -292,7 +291,7 @@ mod tests {
         assert_eq!(read(100).unwrap().rows.len(), 9, "10 × 10 cells: within a limit of 100");
         // Past 50 cells in row 6: the reader stops there, it does not read the 4 other rows first.
         let error = read(50).unwrap_err();
-        assert_eq!(error.kind(), &ErrorKind::SheetTooLarge { sheet: "Sheet1".into(), rows: 6, columns: 10 });
+        assert_eq!(error.failure(), &Failure::SheetTooLarge { sheet: "Sheet1".into(), rows: 6, columns: 10 });
     }
 
     #[test]
@@ -301,7 +300,7 @@ mod tests {
         let read = |cells: usize| super::super::read_with("c.xlsx", &bytes, &ReadOptions::default(), Limits { cells });
         assert!(read(300).is_ok());
         let error = read(250).unwrap_err();
-        assert_eq!(error.kind(), &ErrorKind::TooManyCells { max: 250, row: None });
+        assert_eq!(error.failure(), &Failure::TooManyCells { max: 250, row: None });
         assert!(error.to_string().starts_with("Les feuilles de ce classeur comptent ensemble plus de 250 cellules"));
     }
 

@@ -1,5 +1,5 @@
 use super::Schema;
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, Failure};
 use serde::{Deserialize, Serialize};
 
 /// One schema of the catalog, at one version.
@@ -25,8 +25,7 @@ pub struct Catalog {
 impl Catalog {
     /// Reads a bundle: a JSON array of entries.
     pub fn from_bundle_json(json: &str) -> Result<Catalog, Error> {
-        let entries =
-            serde_json::from_str(json).map_err(|e| Error::new(ErrorKind::Schema { detail: e.to_string() }))?;
+        let entries = serde_json::from_str(json).map_err(|e| Error::new(Failure::Schema { detail: e.to_string() }))?;
         Ok(Catalog { entries })
     }
 
@@ -35,6 +34,6 @@ impl Catalog {
         self.entries
             .iter()
             .find(|e| e.name == name)
-            .ok_or_else(|| Error::new(ErrorKind::UnknownSchema { name: name.to_owned() }))
+            .ok_or_else(|| Error::new(Failure::UnknownSchema { name: name.to_owned() }))
     }
 }

@@ -2,11 +2,10 @@
 //! bundled SCDL schemas.
 
 mod catalog;
-pub mod describe;
 
 pub use catalog::{Catalog, CatalogEntry};
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, Failure};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -147,13 +146,13 @@ impl Schema {
         // Through a JSON value, so that a key written twice keeps its last value, as Python's json
         // does (CEREMA's schema-arrete-circulation-marchandises 0.5.0 has two "example").
         let value: Value =
-            serde_json::from_str(json).map_err(|e| Error::new(ErrorKind::Schema { detail: e.to_string() }))?;
+            serde_json::from_str(json).map_err(|e| Error::new(Failure::Schema { detail: e.to_string() }))?;
         Schema::from_value(value)
     }
 
     /// Parses a Table Schema descriptor from a JSON value (e.g. one a host page sent).
     pub fn from_value(value: Value) -> Result<Schema, Error> {
-        serde_json::from_value(value).map_err(|e| Error::new(ErrorKind::Schema { detail: e.to_string() }))
+        serde_json::from_value(value).map_err(|e| Error::new(Failure::Schema { detail: e.to_string() }))
     }
 
     /// The field called `name`.

@@ -11,9 +11,10 @@ use std::collections::HashMap;
 /// At most this many rows are looked at per column (spread evenly over the sheet).
 pub(crate) const SAMPLE: usize = 2000;
 
-/// The kinds of values a field can expect.
+/// What a column's values are (SIRETs, dates, e-mails…) and what a field expects them to be: the
+/// content a suggestion matches between the two (re-exported as `suggest::Content`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum Content {
     Siret,
     Siren,
     Insee,
@@ -34,49 +35,49 @@ pub enum Kind {
     Text,
 }
 
-impl Kind {
+impl Content {
     /// What values of this kind are, for « 98 % des valeurs sont … ».
     pub fn described(self) -> &'static str {
         match self {
-            Kind::Siret => fr::suggest::SIRETS,
-            Kind::Siren => fr::suggest::SIRENS,
-            Kind::Insee => fr::suggest::INSEE_CODES,
-            Kind::Postcode => fr::suggest::POSTCODES,
-            Kind::Date => fr::suggest::DATES,
-            Kind::DateLike => fr::suggest::DATES_OR_PERIODS,
-            Kind::Year => fr::suggest::YEARS,
-            Kind::Integer => fr::suggest::INTEGERS,
-            Kind::Number => fr::suggest::NUMBERS,
-            Kind::Boolean => fr::suggest::BOOLEANS,
-            Kind::Email => fr::suggest::EMAILS,
-            Kind::Url => fr::suggest::URLS,
-            Kind::Latitude => fr::suggest::LATITUDES,
-            Kind::Longitude => fr::suggest::LONGITUDES,
-            Kind::Phone => fr::suggest::PHONES,
-            Kind::Enum => fr::suggest::ENUM_VALUES,
-            Kind::Text => fr::suggest::TEXT,
+            Content::Siret => fr::suggest::SIRETS,
+            Content::Siren => fr::suggest::SIRENS,
+            Content::Insee => fr::suggest::INSEE_CODES,
+            Content::Postcode => fr::suggest::POSTCODES,
+            Content::Date => fr::suggest::DATES,
+            Content::DateLike => fr::suggest::DATES_OR_PERIODS,
+            Content::Year => fr::suggest::YEARS,
+            Content::Integer => fr::suggest::INTEGERS,
+            Content::Number => fr::suggest::NUMBERS,
+            Content::Boolean => fr::suggest::BOOLEANS,
+            Content::Email => fr::suggest::EMAILS,
+            Content::Url => fr::suggest::URLS,
+            Content::Latitude => fr::suggest::LATITUDES,
+            Content::Longitude => fr::suggest::LONGITUDES,
+            Content::Phone => fr::suggest::PHONES,
+            Content::Enum => fr::suggest::ENUM_VALUES,
+            Content::Text => fr::suggest::TEXT,
         }
     }
 
     /// Whether the values were checked, not only recognised (the SIRET and SIREN keys): « … valides ».
     pub(crate) fn checked(self) -> bool {
-        matches!(self, Kind::Siret | Kind::Siren)
+        matches!(self, Content::Siret | Content::Siren)
     }
 
     /// Whether values of this kind are rare by chance, so a column full of them says a lot.
     pub(crate) fn distinctive(self) -> bool {
         matches!(
             self,
-            Kind::Siret
-                | Kind::Siren
-                | Kind::Insee
-                | Kind::Date
-                | Kind::DateLike
-                | Kind::Email
-                | Kind::Url
-                | Kind::Latitude
-                | Kind::Longitude
-                | Kind::Phone
+            Content::Siret
+                | Content::Siren
+                | Content::Insee
+                | Content::Date
+                | Content::DateLike
+                | Content::Email
+                | Content::Url
+                | Content::Latitude
+                | Content::Longitude
+                | Content::Phone
         )
     }
 }
@@ -198,25 +199,25 @@ impl Profile {
     }
 
     /// The share of values of `kind` (0 for text: anything is text).
-    pub(crate) fn share(&self, kind: Kind, allowed: &[String]) -> f32 {
+    pub(crate) fn share(&self, kind: Content, allowed: &[String]) -> f32 {
         match kind {
-            Kind::Siret => (self.siret + 0.7 * self.siret_damaged + 0.5 * self.siren).min(1.0),
-            Kind::Siren => (self.siren + 0.5 * self.siret).min(1.0),
-            Kind::Insee => self.insee,
-            Kind::Postcode => self.postcode,
-            Kind::Date => (self.date + 0.8 * self.excel_serial).min(1.0),
-            Kind::DateLike => (self.date_start + 0.8 * self.excel_serial).min(1.0),
-            Kind::Year => (self.year + 0.5 * self.date).min(1.0),
-            Kind::Integer => self.integer,
-            Kind::Number => self.number,
-            Kind::Boolean => self.boolean,
-            Kind::Email => self.email,
-            Kind::Url => self.url,
-            Kind::Latitude => self.latitude,
-            Kind::Longitude => self.longitude,
-            Kind::Phone => self.phone,
-            Kind::Enum => self.enum_share(allowed),
-            Kind::Text => 0.0,
+            Content::Siret => (self.siret + 0.7 * self.siret_damaged + 0.5 * self.siren).min(1.0),
+            Content::Siren => (self.siren + 0.5 * self.siret).min(1.0),
+            Content::Insee => self.insee,
+            Content::Postcode => self.postcode,
+            Content::Date => (self.date + 0.8 * self.excel_serial).min(1.0),
+            Content::DateLike => (self.date_start + 0.8 * self.excel_serial).min(1.0),
+            Content::Year => (self.year + 0.5 * self.date).min(1.0),
+            Content::Integer => self.integer,
+            Content::Number => self.number,
+            Content::Boolean => self.boolean,
+            Content::Email => self.email,
+            Content::Url => self.url,
+            Content::Latitude => self.latitude,
+            Content::Longitude => self.longitude,
+            Content::Phone => self.phone,
+            Content::Enum => self.enum_share(allowed),
+            Content::Text => 0.0,
         }
     }
 
@@ -229,8 +230,8 @@ impl Profile {
     }
 }
 
-/// What kind of values `field` expects, from its type, format, pattern, name and title.
-pub(crate) fn field_kind(field: &Field) -> Kind {
+/// The content `field` expects, from its type, format, pattern, name and title.
+pub(crate) fn expected_content(field: &Field) -> Content {
     let mut words = names::tokens(&field.name);
     if let Some(title) = &field.title {
         words.extend(names::tokens(title));
@@ -238,36 +239,36 @@ pub(crate) fn field_kind(field: &Field) -> Kind {
     let has = |w: &str| words.iter().any(|x| x == w);
     let pattern = field.constraints.pattern.as_deref().unwrap_or("");
     match field.field_type.as_str() {
-        "date" | "datetime" => return Kind::Date,
-        "year" => return Kind::Year,
-        "integer" => return Kind::Integer,
-        "boolean" => return Kind::Boolean,
-        "number" if has("latitude") => return Kind::Latitude,
-        "number" if has("longitude") => return Kind::Longitude,
-        "number" => return Kind::Number,
+        "date" | "datetime" => return Content::Date,
+        "year" => return Content::Year,
+        "integer" => return Content::Integer,
+        "boolean" => return Content::Boolean,
+        "number" if has("latitude") => return Content::Latitude,
+        "number" if has("longitude") => return Content::Longitude,
+        "number" => return Content::Number,
         _ => {}
     }
     match field.format.as_deref() {
-        Some("email") => return Kind::Email,
-        Some("uri") => return Kind::Url,
+        Some("email") => return Content::Email,
+        Some("uri") => return Content::Url,
         _ => {}
     }
     if pattern.contains(r"\d{14}") || has("siret") {
-        Kind::Siret
+        Content::Siret
     } else if pattern.contains(r"\d{9}") && has("siren") {
-        Kind::Siren
+        Content::Siren
     } else if pattern.contains("2[AB") || has("insee") {
-        Kind::Insee
+        Content::Insee
     } else if has("postal") {
-        Kind::Postcode
+        Content::Postcode
     } else if has("telephone") {
-        Kind::Phone
+        Content::Phone
     } else if field.constraints.enumeration.is_some() {
-        Kind::Enum
+        Content::Enum
     } else if pattern.starts_with("^[0-9]{4}\\-") || pattern.starts_with(r"^\d{4}-") || has("date") {
-        Kind::DateLike
+        Content::DateLike
     } else {
-        Kind::Text
+        Content::Text
     }
 }
 
@@ -547,19 +548,19 @@ mod tests {
             ]}"#,
         )
         .unwrap();
-        let kinds: Vec<Kind> = schema.fields.iter().map(field_kind).collect();
+        let kinds: Vec<Content> = schema.fields.iter().map(expected_content).collect();
         assert_eq!(
             kinds,
             [
-                Kind::Siret,
-                Kind::Date,
-                Kind::Latitude,
-                Kind::Insee,
-                Kind::Postcode,
-                Kind::Enum,
-                Kind::DateLike,
-                Kind::Text,
-                Kind::Url
+                Content::Siret,
+                Content::Date,
+                Content::Latitude,
+                Content::Insee,
+                Content::Postcode,
+                Content::Enum,
+                Content::DateLike,
+                Content::Text,
+                Content::Url
             ]
         );
     }

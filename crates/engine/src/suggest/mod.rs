@@ -16,12 +16,12 @@ mod aliases;
 mod content;
 mod names;
 
-pub use content::Kind as ValueKind;
+pub use content::Content;
 
 use crate::fr;
 use crate::read::Sheet;
 use crate::schema::{Field, Schema};
-use content::{Kind, Profile};
+use content::Profile;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
@@ -132,7 +132,7 @@ pub fn suggest_schema(catalog: &[(&str, &Schema)], sheet: &Sheet) -> Vec<(String
 }
 
 fn suggest_with(schema: &Schema, columns: &[Column]) -> Vec<FieldSuggestion> {
-    let kinds: Vec<Kind> = schema.fields.iter().map(content::field_kind).collect();
+    let kinds: Vec<Content> = schema.fields.iter().map(content::expected_content).collect();
     let allowed: Vec<Vec<String>> = schema.fields.iter().map(content::allowed_values).collect();
     let patterns: Vec<Option<Regex>> = schema
         .fields
@@ -141,7 +141,7 @@ fn suggest_with(schema: &Schema, columns: &[Column]) -> Vec<FieldSuggestion> {
         .collect();
     let mut candidates: Vec<Candidate> = Vec::new();
     for (f, field) in schema.fields.iter().enumerate() {
-        let kind = kinds.get(f).copied().unwrap_or(Kind::Text);
+        let kind = kinds.get(f).copied().unwrap_or(Content::Text);
         let allowed = allowed.get(f).map_or(&[][..], Vec::as_slice);
         let pattern = patterns.get(f).and_then(Option::as_ref);
         for (c, column) in columns.iter().enumerate() {
@@ -238,7 +238,7 @@ fn suggest_with(schema: &Schema, columns: &[Column]) -> Vec<FieldSuggestion> {
 fn score(
     f: usize,
     field: &Field,
-    (kind, allowed, pattern): (Kind, &[String], Option<&Regex>),
+    (kind, allowed, pattern): (Content, &[String], Option<&Regex>),
     c: usize,
     column: &Column,
 ) -> Candidate {
@@ -301,7 +301,7 @@ fn prose_field(field: &Field) -> bool {
 /// cannot, with the reason.
 fn content_evidence(
     field: &Field,
-    kind: Kind,
+    kind: Content,
     allowed: &[String],
     pattern: Option<&Regex>,
     profile: &Profile,
@@ -315,7 +315,7 @@ fn content_evidence(
     let share = profile.share(kind, allowed);
     let percent = (share * 100.0).round() as u32;
     match kind {
-        Kind::Text => {
+        Content::Text => {
             if prose_field(field) && profile.mostly_not_prose() {
                 delta -= 0.3;
                 reason = Some(fr::suggest::values_not_text());
@@ -331,7 +331,7 @@ fn content_evidence(
                 }
             }
         }
-        Kind::Enum => {
+        Content::Enum => {
             if share >= 0.5 {
                 delta += 0.15 * share;
                 reason = Some(fr::suggest::values_fit(percent, kind.described(), kind.checked()));

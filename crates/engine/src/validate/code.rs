@@ -198,7 +198,7 @@ impl<'de> Deserialize<'de> for Code {
 #[cfg(test)]
 mod tests {
     use super::Code;
-    use crate::error::ErrorKind;
+    use crate::error::Failure;
     use crate::fr;
     use std::fmt::Write as _;
 
@@ -241,7 +241,7 @@ mod tests {
             Code::ExtraHeaderWarn => fr::issues::extra_header_warn("notes"),
             Code::DisorderedHeaderWarn => fr::issues::disordered_header_warn(&["id", "nom"]),
             Code::PatternUndecided => fr::issues::pattern_undecided("code"),
-            Code::SourceError => ErrorKind::Binary.message(),
+            Code::SourceError => Failure::Binary.message(),
         }
     }
 

@@ -15,7 +15,7 @@ pub use types::set_today;
 
 pub use crate::dates::strftime_in_french;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, Failure};
 use crate::fr;
 use crate::schema::{Field, Schema};
 use crate::table::Table;
@@ -292,7 +292,7 @@ fn compile_field(
     schema_missing: &[String],
     unchecked: &mut Vec<String>,
 ) -> Result<CompiledField, Error> {
-    let unsupported = |detail: String| Error::new(ErrorKind::SchemaUnsupported { field: field.name.clone(), detail });
+    let unsupported = |detail: String| Error::new(Failure::SchemaUnsupported { field: field.name.clone(), detail });
     let (kind, note) = types::compile_kind(field);
     if let Some(what) = note {
         unchecked.push(format!("{} ({what})", field.name));

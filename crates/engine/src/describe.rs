@@ -1,9 +1,9 @@
 //! Field documentation: a field's type and constraints in plain French, and schema descriptions
 //! (Markdown) rendered to HTML that is safe to insert into the page.
 
-use super::Field;
 use crate::dates::strftime_in_french;
 use crate::fr;
+use crate::schema::Field;
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex_syntax::ast::{self, Ast};
 use serde_json::Value;

@@ -3,12 +3,12 @@
 //! realistic header variants. Prints the figures; asserts a floor measured on this set minus a margin,
 //! and that no suggestion is confidently wrong (High or Medium on a wrong column).
 //!
-//! `cargo test -p tamis-engine --test mapping_accuracy -- --nocapture`
+//! `cargo test -p tamis-engine --test engine mapping_accuracy:: -- --nocapture`
 
 // Helpers outside #[test] functions unwrap and index too: a test that cannot read its data should fail loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -3,7 +3,7 @@
 // Helpers outside #[test] functions unwrap too: a test that cannot read its corpus file should fail loudly.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-mod common;
+use crate::common;
 
 use common::{corpus, latest_schema};
 use proptest::prelude::*;

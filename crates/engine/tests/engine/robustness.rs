@@ -11,7 +11,7 @@
 //! are bounded so the whole file runs in seconds in debug mode; the cargo-fuzz targets in
 //! `crates/engine/fuzz` (run by `scripts/fuzz.sh`) explore the same ground for longer.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
@@ -45,16 +45,21 @@ fn isolated(test: &str, case: &str, body: impl FnOnce()) -> Result<(), String> {
         Err(_) => {}
     }
     let exe = std::env::current_exe().map_err(|e| format!("no test executable: {e}"))?;
+    let name = harness_name(test);
     let output = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!("ulimit -v {CHILD_MEMORY_KB} && exec \"$0\" \"$@\""))
         .arg(exe)
-        .args([test, "--exact", "--nocapture", "--test-threads=1"])
+        .args([name.as_str(), "--exact", "--nocapture", "--test-threads=1"])
         .env(CHILD, format!("{test}/{case}"))
         .env("RUST_BACKTRACE", "0")
         .output()
         .map_err(|e| format!("cannot run the child test: {e}"))?;
     if output.status.success() {
+        // A name the harness does not know runs nothing and succeeds: that must not pass for a test.
+        if !String::from_utf8_lossy(&output.stdout).contains("running 1 test") {
+            return Err(format!("{case}: the child process ran no test named {name}"));
+        }
         return Ok(());
     }
     // The child's own report, and for an abort the input it was trying (see `isolated_property`).
@@ -65,6 +70,15 @@ fn isolated(test: &str, case: &str, body: impl FnOnce()) -> Result<(), String> {
     why = why.split_off(why.len().saturating_sub(40));
     why.extend(last_case);
     Err(format!("{case}: the child process died ({}):\n{}", output.status, why.join("\n")))
+}
+
+/// The name the test harness knows `test` by: its path in the test binary (`robustness::test`), which
+/// `--exact` wants whole.
+fn harness_name(test: &str) -> String {
+    match module_path!().split_once("::") {
+        Some((_, module)) => format!("{module}::{test}"),
+        None => test.to_owned(),
+    }
 }
 
 /// Prefix of the line a child prints before each case of a property.

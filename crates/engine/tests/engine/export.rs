@@ -2,12 +2,12 @@
 //! file names for every SCDL schema of the catalog, corpus files fixed and exported, the XLSX copy
 //! re-opened, the HTML report (a sample is written to `target/export-sample/report.html`).
 //!
-//! `cargo test -p tamis-engine --test export -- --nocapture` prints the figures.
+//! `cargo test -p tamis-engine --test engine export:: -- --nocapture` prints the figures.
 
 // A test's helpers may panic: a panic is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use proptest::prelude::*;

@@ -4,7 +4,7 @@
 // Helpers outside #[test] functions unwrap and index too: a test that cannot read its data should fail loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-mod common;
+use crate::common;
 
 use tamis_engine::{mapping, read, ReadOptions, Recipe, SchemaRef, Source};
 
@@ -95,4 +95,32 @@ fn the_edit_log_rides_in_the_recipe_and_replays_on_the_xls_by_row() {
     let mut newer = serde_json::to_value(&saved).unwrap();
     newer["edits"]["version"] = 9.into();
     assert!(Recipe::from_value(newer).unwrap_err().to_string().contains("version 9"));
+}
+
+/// Recipes are part of the public protocol and may come from another version of Tamis: a `fixGroup`
+/// edit naming an issue code this version does not know still loads, is saved back as it was, and
+/// replays as a skipped edit that changes nothing.
+#[test]
+fn a_fix_group_of_an_unknown_code_loads_and_replays_as_a_no_op() {
+    use tamis_engine::edit::Editor;
+    use tamis_engine::Schema;
+    let schema = Schema::from_json(r#"{"fields": [{"name": "x", "type": "date"}]}"#).unwrap();
+    let sheet = read("f.csv", b"x\n15/03/2023\n2023-03-16\n", &ReadOptions::default()).unwrap();
+    let json = serde_json::json!({
+        "version": 2,
+        "mapping": {"x": {"column": "x"}},
+        "edits": {"version": 1, "edits": [{"op": "fixGroup", "field": "x", "code": "no-such-code", "rows": "all"}]}
+    });
+    let recipe = Recipe::from_value(json.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&recipe).unwrap()["edits"], json["edits"], "saved back as it was read");
+
+    let table = mapping::apply(&sheet, &schema, &recipe);
+    let mut editor = Editor::new(&schema, table.clone()).unwrap();
+    let replayed = editor.replay(&recipe.edits);
+    assert_eq!((replayed.applied, replayed.cells, replayed.skipped.len()), (0, 0, 1), "{replayed:?}");
+    assert!(replayed.skipped[0].reason.contains("no-such-code"), "{}", replayed.skipped[0].reason);
+    assert_eq!(editor.table(), &table, "nothing changed");
+    let replayed = editor.replay_on(&recipe.edits, "another file");
+    assert_eq!((replayed.applied, replayed.skipped.len()), (0, 1), "{replayed:?}");
+    assert_eq!(editor.table(), &table);
 }

@@ -14,7 +14,7 @@
 // Helpers outside #[test] functions unwrap and index too: a test that cannot read its data should fail loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -366,7 +366,7 @@ fn tamis_and_the_reference_validator_agree() {
         assert!(
             stale.is_empty() && recorded().len() == live.len(),
             "tests/cases/reference.json is not the reference's answer for {stale:?} (or lists other cases): \
-             record it anew with TAMIS_RECORD_REFERENCE=1 cargo test -p tamis-engine --test conformance"
+             record it anew with TAMIS_RECORD_REFERENCE=1 cargo test -p tamis-engine --test engine conformance::"
         );
     }
     compare(&suites, &verdicts, true);

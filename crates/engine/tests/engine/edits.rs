@@ -1,13 +1,13 @@
 //! The edit model of the fix grid (issue #6): undo restores exactly, the incremental report is the full
 //! one, edit logs replay by key. On generated délibérations and the Lot subventions file of the corpus.
 //!
-//!   cargo test -p tamis-engine --test edits -- --nocapture
+//!   cargo test -p tamis-engine --test engine edits:: -- --nocapture
 
 // Helpers outside #[test] functions unwrap and index too: a test that cannot read its data should fail loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-mod common;
-#[path = "../benches/gen/mod.rs"]
+use crate::common;
+#[path = "../../benches/gen/mod.rs"]
 mod gen;
 
 use proptest::prelude::*;
@@ -328,7 +328,7 @@ proptest! {
                 _ if len == 0 => None,
                 Op::Set(r, f, v) => Some(Edit::SetCell { row: row(r), field: FIELDS[f].into(), value: VALUES[f][v].into() }),
                 Op::Fix(f, true) => Some(editor.fix_group(FIELDS[f], Code::TypeError)),
-                Op::Fix(f, false) => Some(Edit::FixGroup { field: FIELDS[f].into(), code: Code::ConstraintError, rows: Rows::All }),
+                Op::Fix(f, false) => Some(Edit::FixGroup { field: FIELDS[f].into(), code: Code::ConstraintError.into(), rows: Rows::All }),
                 Op::Replace(f, a, b, regex) => Some(Edit::Replace {
                     field: FIELDS[f].into(),
                     // `^` can match the empty text: refused, and nothing changes.

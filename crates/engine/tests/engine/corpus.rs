@@ -4,7 +4,7 @@
 // Helpers outside #[test] functions unwrap and index too: a test that cannot read its data should fail loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-mod common;
+use crate::common;
 
 use tamis_engine::{read, ReadOptions};
 
@@ -203,7 +203,7 @@ fn workbook_cells_become_the_text_people_see_in_both_date_systems() {
             ["2023-03-15", "2023-03-15T10:30:00", "10:30:00", "21860194600013", "0.1", "1308.66", "true", "#N/A"],
             "{file}"
         );
-        let finding = sheet.source.findings.iter().find(|f| f.kind == tamis_engine::FindingKind::ErrorCell).unwrap();
+        let finding = sheet.source.findings.iter().find(|f| f.kind == tamis_engine::Anomaly::ErrorCell).unwrap();
         assert_eq!(finding.column.as_deref(), Some("erreur"), "{file}: error cells are flagged");
     }
 }
