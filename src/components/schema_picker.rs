@@ -19,7 +19,9 @@ pub fn SchemaPicker(#[prop(optional, into)] suggested: Option<Signal<Vec<String>
     let fetching = RwSignal::new(false);
     let url = RwSignal::new(String::new());
 
+    // A schema chosen moves the user on; another version of it keeps them here.
     let choose = move |name: &str, version: Option<&str>| match ChosenSchema::from_catalog(name, version) {
+        Ok(chosen) if version.is_some() => state.set_schema(chosen, MappingChoice::Suggested),
         Ok(chosen) => state.choose_schema(chosen, MappingChoice::Suggested),
         Err(e) => state.error.set(Some(e.to_string())),
     };
@@ -112,8 +114,7 @@ pub fn SchemaPicker(#[prop(optional, into)] suggested: Option<Signal<Vec<String>
     };
 
     view! {
-        <section class="step" aria-labelledby="step-schema">
-            <h2 id="step-schema">{text::STEP_SCHEMA}</h2>
+        <div class="schema-picker">
             {move || {
                 let found = suggestions();
                 (!found.is_empty()).then(|| {
@@ -212,7 +213,7 @@ pub fn SchemaPicker(#[prop(optional, into)] suggested: Option<Signal<Vec<String>
                     </button>
                 </form>
             </details>
-        </section>
+        </div>
     }
 }
 

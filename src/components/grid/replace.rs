@@ -1,4 +1,6 @@
 use super::bulk::{prepare, FieldSelect};
+use super::model::Tool;
+use super::tools::Tools;
 use crate::text;
 use leptos::prelude::*;
 use tamis_engine::edit::{Edit, Rows};
@@ -6,8 +8,8 @@ use tamis_engine::edit::{Edit, Rows};
 /// Find and replace within a column (plain text or a regular expression), shown before → after on a
 /// sample first, then applied to every row (an edit like the others: it can be undone).
 #[component]
-pub fn FindReplace(fields: Memo<Vec<String>>) -> impl IntoView {
-    let field = RwSignal::new(fields.get_untracked().first().cloned().unwrap_or_default());
+pub fn FindReplace(fields: Memo<Vec<String>>, tools: Tools) -> impl IntoView {
+    let field = tools.field;
     let find = RwSignal::new(String::new());
     let replacement = RwSignal::new(String::new());
     let regex = RwSignal::new(false);
@@ -24,7 +26,8 @@ pub fn FindReplace(fields: Memo<Vec<String>>) -> impl IntoView {
         prepare(problem, text::REPLACE_NOTHING, |_| edit);
     };
     view! {
-        <details class="find-replace small" data-testid="find-replace">
+        <details class="find-replace small" data-testid="find-replace" prop:open=move || tools.is_open(Tool::Replace)
+            on:toggle=move |ev| tools.toggled(Tool::Replace, event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
             <summary>{text::REPLACE_TITLE}</summary>
             <form class="inline wrap" on:submit=look>
                 <FieldSelect fields=fields field=field />
