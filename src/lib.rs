@@ -13,8 +13,8 @@ mod offline;
 pub mod protocol;
 pub mod reader;
 mod recipes;
-pub mod steps;
 pub mod state;
+pub mod steps;
 mod text;
 
 use leptos::prelude::*;

@@ -89,6 +89,8 @@ pub struct AppState {
     step: RwSignal<Step>,
     /// The user went through the Colonnes step (or the mapping came from a recipe or a saved session).
     pub mapping_checked: RwSignal<bool>,
+    /// The user went on from the Fichier step since the file was opened.
+    file_checked: RwSignal<bool>,
     /// What Tamis suggests for each field of the schema, from the file (reason and confidence).
     pub suggestions: Memo<Arc<Vec<FieldSuggestion>>>,
     /// What the step bar shows, derived from the rest.
@@ -107,6 +109,7 @@ impl AppState {
         let sheet = RwSignal::new(None::<Arc<Sheet>>);
         let recipe = RwSignal::new(Recipe::default());
         let mapping_checked = RwSignal::new(false);
+        let file_checked = RwSignal::new(false);
         let suggestions = Memo::new(move |_| {
             let (Some(sheet), Some(chosen)) = (sheet.get(), schema.get()) else { return Arc::new(Vec::new()) };
             Arc::new(suggest_mapping(&chosen.schema, &sheet))
@@ -119,8 +122,13 @@ impl AppState {
                 let Some(chosen) = chosen else { return 0 };
                 recipe.with(|r| suggestions.with(|s| crate::steps::columns_to_check(&chosen.schema, r, s)))
             });
+            let notes = sheet.with(|s| {
+                s.as_ref().map_or(0, |s| s.source.findings.len() + usize::from(!s.source.totals_rows.is_empty()))
+            });
             Facts {
                 file: sheet.with(Option::is_some),
+                notes,
+                file_checked: file_checked.get(),
                 schema: schema.with(Option::is_some),
                 table: editor.with(Option::is_some),
                 to_check,
@@ -147,6 +155,7 @@ impl AppState {
             replay: StoredValue::new(None),
             step: RwSignal::new(Step::Open),
             mapping_checked,
+            file_checked,
             suggestions,
             facts,
             built: RwSignal::new(0),
@@ -182,6 +191,9 @@ impl AppState {
         }
         if here == Step::Mapping && step > here {
             self.mapping_checked.set(true);
+        }
+        if here == Step::Open && step > here {
+            self.file_checked.set(true);
         }
         self.step.set(step);
     }
@@ -274,6 +286,7 @@ impl AppState {
         self.sheet.set(Some(Arc::new(sheet)));
         // A recipe's mapping (a saved session's too) was checked when it was made.
         self.mapping_checked.set(matches!(mapping, MappingChoice::Recipe(_)));
+        self.file_checked.set(false);
         self.remap(mapping);
         self.error.set(None);
         self.info.set(None);

@@ -49,6 +49,10 @@ impl Step {
 pub struct Facts {
     /// A file is open.
     pub file: bool,
+    /// What the reader noticed in the file for the user to look at (damaged values, totals rows).
+    pub notes: usize,
+    /// The user went on from the Fichier step since the file was opened.
+    pub file_checked: bool,
     /// A schema is chosen.
     pub schema: bool,
     /// The mapped table is built (the file mapped onto the schema and validated).
@@ -72,6 +76,8 @@ pub enum Status {
     Todo,
     /// Settled, by the user or by Tamis; it can still be opened.
     Done,
+    /// Things the reader noticed in the file, to look at.
+    Notes(usize),
     /// Columns to look at.
     ToCheck(usize),
     /// Errors left in the table.
@@ -83,6 +89,7 @@ pub enum Status {
 impl Facts {
     pub fn status(&self, step: Step) -> Status {
         match step {
+            Step::Open if self.file && self.notes > 0 && !self.file_checked => Status::Notes(self.notes),
             Step::Open if self.file => Status::Done,
             Step::Open => Status::Todo,
             _ if !self.file => Status::Unavailable,
@@ -174,6 +181,17 @@ mod tests {
         }
         assert_eq!(none.first_unsettled(), Step::Open);
         assert_eq!(none.shown(Step::Fix), Step::Open);
+    }
+
+    #[test]
+    fn what_the_reader_noticed_keeps_the_user_on_the_file_step_until_they_go_on() {
+        let f = Facts { notes: 2, ..facts() };
+        assert_eq!(f.status(Step::Open), Status::Notes(2));
+        assert_eq!(f.first_unsettled(), Step::Open);
+        assert_eq!(f.status(Step::Schema), Status::Done, "the next steps are reachable all the same");
+        let seen = Facts { file_checked: true, ..f };
+        assert_eq!(seen.status(Step::Open), Status::Done);
+        assert_eq!(seen.first_unsettled(), Step::Publish);
     }
 
     #[test]

@@ -497,6 +497,8 @@ pub fn step_status(status: crate::steps::Status) -> Option<String> {
         Status::Unavailable => None,
         Status::Todo => Some(STEP_TODO.to_owned()),
         Status::Done => Some("✔".to_owned()),
+        Status::Notes(1) => Some("1 remarque".to_owned()),
+        Status::Notes(n) => Some(format!("{n} remarques")),
         Status::ToCheck(1) => Some("1 colonne à vérifier".to_owned()),
         Status::ToCheck(n) => Some(format!("{n} colonnes à vérifier")),
         Status::Errors(1) => Some("1 erreur".to_owned()),
@@ -554,12 +556,18 @@ pub fn tool_hint(fit: crate::components::Fit) -> &'static str {
     match fit {
         Fit::FixAll => "Tamis connaît la correction de ces valeurs : « Corriger » les corrige toutes, après un aperçu.",
         Fit::DeleteBlank => "Des lignes vides : « Supprimer ces lignes » les retire toutes, après un aperçu.",
-        Fit::ByHand => "Des valeurs en double : corrigez-les dans la grille (double-clic ou Entrée), ou supprimez les \
-            lignes en trop.",
+        Fit::ByHand => {
+            "Des valeurs en double : corrigez-les dans la grille (double-clic ou Entrée), ou supprimez les \
+            lignes en trop."
+        }
         Fit::Tool(Tool::Fill) => "Des cellules vides : remplissez-les d'une même valeur.",
-        Fit::Tool(Tool::MapValues) => "Des valeurs hors de la liste autorisée : remplacez chacune par la bonne, en \
-            une fois.",
-        Fit::Tool(Tool::Replace) => "Un même défaut qui se répète (un séparateur, un mot…) : rechercher et \
-            remplacer le corrige dans toute la colonne.",
+        Fit::Tool(Tool::MapValues) => {
+            "Des valeurs hors de la liste autorisée : remplacez chacune par la bonne, en \
+            une fois."
+        }
+        Fit::Tool(Tool::Replace) => {
+            "Un même défaut qui se répète (un séparateur, un mot…) : rechercher et \
+            remplacer le corrige dans toute la colonne."
+        }
     }
 }

@@ -10,9 +10,8 @@ use leptos::prelude::*;
 pub fn Verdict() -> impl IntoView {
     let state = expect_context::<AppState>();
     // What the verdict shows, kept apart from the table: an edit that leaves it unchanged draws nothing.
-    let summary = Memo::new(move |_| {
-        state.with_editor(|e| (e.report().valid, e.report().issues.len(), e.report().undecided()))
-    });
+    let summary =
+        Memo::new(move |_| state.with_editor(|e| (e.report().valid, e.report().issues.len(), e.report().undecided())));
     move || {
         let (valid, count, undecided) = summary.get()?;
         Some(view! {

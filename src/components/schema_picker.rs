@@ -113,8 +113,17 @@ pub fn SchemaPicker(#[prop(optional, into)] suggested: Option<Signal<Vec<String>
         catalog().entries.iter().filter(|e| e.matches(&q)).count()
     };
 
+    // The file the schema is for, as the reader saw it (its controls are in the Fichier step).
+    let file = move || {
+        let sheet = state.sheet.get()?;
+        let name = state.file.with(|f| f.as_ref().map(|f| f.name.clone()).unwrap_or_default());
+        Some(view! {
+            <p class="summary" data-testid="source-summary"><strong>{name}</strong> " — " {text::source_summary(&sheet.source)}</p>
+        })
+    };
     view! {
         <div class="schema-picker">
+            {file}
             {move || {
                 let found = suggestions();
                 (!found.is_empty()).then(|| {

@@ -174,3 +174,9 @@ export async function currentStep(page) {
 
 /** Whether anything but the grid scrolls sideways. */
 export const scrollsSideways = (page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+/** Opens `files` with the file input of the Fichier step (going there first when another step is shown). */
+export async function openFile(page, files) {
+  if ((await page.getByTestId('file-input').count()) === 0) await goToStep(page, 'fichier');
+  await page.getByTestId('file-input').setInputFiles(files);
+}

@@ -43,7 +43,13 @@ fn rows_in(grid: Grid, window: Window) -> Vec<RowView> {
                             }
                         }
                     }
-                    Some(RowView { position, index, source_row: table.source_rows.get(index).copied(), cells, messages })
+                    Some(RowView {
+                        position,
+                        index,
+                        source_row: table.source_rows.get(index).copied(),
+                        cells,
+                        messages,
+                    })
                 })
                 .collect()
         })

@@ -167,12 +167,7 @@ impl Place {
         let shown = self.rows_in_view() + 2 * OVERSCAN;
         let first = first.min(listed);
         let last = (first + shown).min(listed);
-        Window {
-            first,
-            last,
-            above: first as f64 * ROW_HEIGHT,
-            below: listed.saturating_sub(last) as f64 * ROW_HEIGHT,
-        }
+        Window { first, last, above: first as f64 * ROW_HEIGHT, below: listed.saturating_sub(last) as f64 * ROW_HEIGHT }
     }
 
     /// The scrolling area was scrolled (or measured).
@@ -353,7 +348,10 @@ mod tests {
     #[test]
     fn the_window_draws_the_rows_in_view_and_some_more() {
         let mut place = place(10);
-        assert_eq!(place.window(place.first_drawn(), 1000), Window { first: 0, last: 22, above: 0.0, below: 978.0 * ROW_HEIGHT });
+        assert_eq!(
+            place.window(place.first_drawn(), 1000),
+            Window { first: 0, last: 22, above: 0.0, below: 978.0 * ROW_HEIGHT }
+        );
         place.scrolled(100.0 * ROW_HEIGHT);
         assert_eq!(place.first_drawn(), 94);
         let window = place.window(place.first_drawn(), 1000);

@@ -65,17 +65,15 @@ pub fn Hint(grid: Grid, tools: Tools) -> impl IntoView {
         let (field, code) = group.get()?;
         let (fixable, empty) = state
             .with_editor(|e| {
-                let fixable = e
-                    .groups()
-                    .iter()
-                    .find(|g| g.field == field && g.code == code)
-                    .map_or(0, |g| g.fixable);
+                let fixable = e.groups().iter().find(|g| g.field == field && g.code == code).map_or(0, |g| g.fixable);
                 let first = e.report().issues.iter().find(|i| i.field == field && i.code == code);
                 (fixable, first.is_some_and(|i| i.cell.trim().is_empty()))
             })
             .unwrap_or_default();
         let allowed = field.as_ref().is_some_and(|name| {
-            state.schema.with(|s| s.as_ref().and_then(|s| s.schema.field(name).and_then(transform::enum_values)).is_some())
+            state
+                .schema
+                .with(|s| s.as_ref().and_then(|s| s.schema.field(name).and_then(transform::enum_values)).is_some())
         });
         let found = fit(&code, fixable, allowed, empty);
         let open = match (found, field) {
