@@ -96,6 +96,8 @@ test('errors left: said before the download and in the name; a SIREN typed goes 
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Tamis' }).waitFor();
   await openFile(page, corpus('prenoms/schema_prenoms-nouveaux-nes_exemple-invalide.csv'));
+  // The reader has remarks on this file: the user reads them, then goes on to the schema.
+  await goToStep(page, 'schema');
   await page.getByTestId('schema-select').selectOption('scdl/prenoms');
   await page.getByTestId('verdict').waitFor();
   await goToStep(page, 'publication');

@@ -45,6 +45,8 @@ test('MTP délibérations: suggested mapping and transforms, collectivity typed 
   await page.getByRole('heading', { name: 'Tamis' }).waitFor();
   await openFile(page, corpus('deliberations/VilleMTP_MTP_Delibs.csv'));
   await page.getByTestId('source-summary').waitFor();
+  // The reader has remarks on this file: the user reads them, then goes on to the schema.
+  await goToStep(page, 'schema');
   // The file looks like délibérations: the picker offers that schema first.
   await page.locator('[data-testid=schema-suggestion][data-name="scdl/deliberations"]').click();
   await page.getByTestId('mapping').waitFor();

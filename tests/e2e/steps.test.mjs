@@ -126,6 +126,12 @@ test('the state of each step follows the work: fixing the last error settles the
 test('columns to check stop the user at Colonnes, and the step is done once they went through it', async () => {
   await page.goto(server.url);
   await page.getByTestId('file-input').setInputFiles(corpus('deliberations/VilleMTP_MTP_Delibs.csv'));
+  // What the reader noticed keeps the user on the file step, said in the bar; « Suivant » goes on.
+  await page.getByTestId('source-summary').waitFor();
+  assert.equal(await currentStep(page), 'fichier');
+  assert.match(await state('fichier'), /^\d+ remarques?$/);
+  await page.getByTestId('step-next').click();
+  assert.match(await state('fichier'), /✔/);
   await page.locator('[data-testid=schema-suggestion][data-name="scdl/deliberations"]').click();
   await page.getByTestId('mapping').waitFor();
   assert.equal(await currentStep(page), 'colonnes');

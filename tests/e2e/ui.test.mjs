@@ -65,6 +65,8 @@ test('castelmaurou subventions: conformant, download has the schema columns in o
 test('errors are counted, listed and marked in their cells', async () => {
   await openApp();
   await upload(corpus('subventions/schema_exemple_invalide_erreurs_cellules.csv'));
+  // The reader has remarks on this file: the user reads them, then goes on to the schema.
+  await goToStep(page, 'schema');
   await page.getByTestId('schema-select').selectOption('scdl/subventions');
   await page.getByTestId('verdict').waitFor();
   assert.equal(await currentStep(page), 'corrections');

@@ -2,7 +2,7 @@
 //! Each one prepares an edit and its preview; the panel shows it and applies it on the user's go.
 
 use super::model::{self, Tool};
-use super::tools::Tools;
+use super::tools::{ToolDetails, Tools};
 use super::{Pending, Selection};
 use crate::state::AppState;
 use crate::text;
@@ -75,9 +75,7 @@ pub fn FillColumn(fields: Memo<Vec<String>>, tools: Tools) -> impl IntoView {
         });
     };
     view! {
-        <details class="bulk small" data-testid="fill" prop:open=move || tools.is_open(Tool::Fill)
-            on:toggle=move |ev| tools.toggled(Tool::Fill, event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-            <summary>{text::FILL_TITLE}</summary>
+        <ToolDetails tools=tools tool=Tool::Fill testid="fill" class="bulk small" problem=problem>
             <form class="inline wrap" on:submit=look>
                 <FieldSelect fields=fields field=field />
                 <select aria-label=text::FILL_SCOPE on:change=move |ev| scope.set(match event_target_value(&ev).as_str() {
@@ -95,8 +93,7 @@ pub fn FillColumn(fields: Memo<Vec<String>>, tools: Tools) -> impl IntoView {
                     on:input=move |ev| value.set(event_target_value(&ev)) />
                 <button type="submit" class="secondary small">{text::REPLACE_LOOK}</button>
             </form>
-            {move || problem.get().map(|p| view! { <p class="muted" role="status">{p}</p> })}
-        </details>
+        </ToolDetails>
     }
 }
 
@@ -189,13 +186,10 @@ pub fn MapValues(fields: Memo<Vec<String>>, tools: Tools) -> impl IntoView {
         .into_any()
     };
     view! {
-        <details class="bulk small" data-testid="map-values" prop:open=move || tools.is_open(Tool::MapValues)
-            on:toggle=move |ev| tools.toggled(Tool::MapValues, event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-            <summary>{text::MAP_TITLE}</summary>
+        <ToolDetails tools=tools tool=Tool::MapValues testid="map-values" class="bulk small" problem=problem>
             <FieldSelect fields=fields field=field />
             {table}
-            {move || problem.get().map(|p| view! { <p class="muted" role="status">{p}</p> })}
-        </details>
+        </ToolDetails>
     }
 }
 

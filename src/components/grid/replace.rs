@@ -1,6 +1,6 @@
 use super::bulk::{prepare, FieldSelect};
 use super::model::Tool;
-use super::tools::Tools;
+use super::tools::{ToolDetails, Tools};
 use crate::text;
 use leptos::prelude::*;
 use tamis_engine::edit::{Edit, Rows};
@@ -26,9 +26,7 @@ pub fn FindReplace(fields: Memo<Vec<String>>, tools: Tools) -> impl IntoView {
         prepare(problem, text::REPLACE_NOTHING, |_| edit);
     };
     view! {
-        <details class="find-replace small" data-testid="find-replace" prop:open=move || tools.is_open(Tool::Replace)
-            on:toggle=move |ev| tools.toggled(Tool::Replace, event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-            <summary>{text::REPLACE_TITLE}</summary>
+        <ToolDetails tools=tools tool=Tool::Replace testid="find-replace" class="find-replace small" problem=problem>
             <form class="inline wrap" on:submit=look>
                 <FieldSelect fields=fields field=field />
                 <input type="text" aria-label=text::REPLACE_FIND placeholder=text::REPLACE_FIND
@@ -38,7 +36,6 @@ pub fn FindReplace(fields: Memo<Vec<String>>, tools: Tools) -> impl IntoView {
                 <label><input type="checkbox" on:change=move |ev| regex.set(event_target_checked(&ev)) /> " " {text::REPLACE_REGEX}</label>
                 <button type="submit" class="secondary small">{text::REPLACE_LOOK}</button>
             </form>
-            {move || problem.get().map(|p| view! { <p class="muted" role="status">{p}</p> })}
-        </details>
+        </ToolDetails>
     }
 }

@@ -93,3 +93,24 @@ pub fn Hint(grid: Grid, tools: Tools) -> impl IntoView {
     };
     view! { {hint} }
 }
+
+/// A tool, folded: its title, its form (`children`), and what stops it (`problem`). One tool is open at
+/// a time.
+#[component]
+pub fn ToolDetails(
+    tools: Tools,
+    tool: Tool,
+    testid: &'static str,
+    class: &'static str,
+    problem: RwSignal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <details class=class data-testid=testid prop:open=move || tools.is_open(tool)
+            on:toggle=move |ev| tools.toggled(tool, event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+            <summary>{text::tool_title(tool)}</summary>
+            {children()}
+            {move || problem.get().map(|p| view! { <p class="muted" role="status">{p}</p> })}
+        </details>
+    }
+}
