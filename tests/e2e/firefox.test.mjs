@@ -116,6 +116,8 @@ test('Firefox ESR: an XLSX workbook opens on its sheet', async () => {
 test('Firefox ESR: errors are marked in their cells, and editing a cell changes the count', async () => {
   await openApp();
   await upload(corpus('subventions/schema_exemple_invalide_erreurs_cellules.csv'));
+  // The reader has remarks on this file: the user reads them, then goes on to the schema.
+  await goToStep('schema');
   await chooseSchema('scdl/subventions');
   await waitForText(page, '[data-testid=verdict]', /^\d+ erreurs? à corriger$/);
   const before = await verdictCount();

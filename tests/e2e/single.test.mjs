@@ -45,9 +45,10 @@ test('opened from file://, it reads a CSV and an XLSX, validates, downloads, and
   await screenshot(page, '37-single-file');
 
   await openFile(page, corpus('subventions/DEP_Charente_Maritime_donnees-conventions-subventions.xlsx'));
-  await page.getByText(/feuille « Subventions »/).waitFor();
   await page.getByTestId('verdict').waitFor();
   const verdict = await page.getByTestId('verdict').innerText();
+  await goToStep(page, 'fichier');
+  await page.getByText(/feuille « Subventions »/).waitFor();
   const csv = await download();
 
   // Autosave works from file:// too: the reload offers the XLSX back, as it was.
