@@ -29,6 +29,9 @@ cargo build -p tamis-engine --target wasm32-unknown-unknown --quiet
 step "engine tests (native)"
 "${native_cargo[@]}" test -p tamis-engine
 
+step "the app's pure modules (native): the steps, the grid's model, the catalog"
+"${native_cargo[@]}" test -p tamis --lib
+
 step "wasm-bindgen tests in headless Chromium"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --target wasm32-unknown-unknown --test web

@@ -14,9 +14,11 @@ pub mod protocol;
 pub mod reader;
 mod recipes;
 pub mod state;
+pub mod steps;
 mod text;
 
 use leptos::prelude::*;
+use steps::Step;
 
 /// A schema is suggested for a file when at least this share of what it asks for is found in the file.
 const SCHEMA_SUGGESTION_SCORE: f32 = 0.25;
@@ -47,23 +49,47 @@ pub fn App() -> impl IntoView {
             .map(|(name, _)| name)
             .collect()
     });
+    // Where the user was in the grid, kept while other steps are shown.
+    let place = RwSignal::new(components::Place::new());
+    let step = Memo::new(move |_| state.shown_step());
+    let content = move || {
+        let shown = step.get();
+        let body = match shown {
+            Step::Open => view! {
+                <components::Resume />
+                <components::SavedRecipes />
+                <components::OpenFile />
+            }
+            .into_any(),
+            Step::Schema => view! { <components::SchemaPicker suggested=suggested /> }.into_any(),
+            Step::Mapping => view! { <components::Mapping /> }.into_any(),
+            Step::Fix => view! { <components::FixStep place=place /> }.into_any(),
+            Step::Publish => view! { <components::Publish /> }.into_any(),
+        };
+        view! {
+            <section class=format!("step step-{}", shown.id()) aria-labelledby="step-title" data-testid=format!("step-view-{}", shown.id())>
+                <components::StepHead step=shown />
+                {body}
+            </section>
+        }
+    };
     view! {
         <header class="top">
             <h1>"Tamis"</h1>
-            <p class="tagline">{text::TAGLINE}</p>
+            <Show when=move || step.get() == Step::Open>
+                <p class="tagline">{text::TAGLINE}</p>
+            </Show>
         </header>
-        <main>
+        <components::StepBar />
+        <main class=move || format!("on-{}", step.get().id())>
             <components::UpdateNotice ready=update />
             <components::HostConsent />
             <components::Notice />
-            <components::Resume />
-            <components::OpenFile />
-            <components::SchemaPicker suggested=suggested />
-            <components::Mapping />
-            <components::Results />
+            {content}
         </main>
         <footer>
             <p>{text::FOOTER}</p>
+            <p class="small">{text::STEP_KEYS}</p>
             <components::ForgetBrowser />
         </footer>
     }

@@ -2,9 +2,11 @@
 //! The UI and the `postMessage` protocol go through the same actions.
 
 use crate::reader;
+use crate::steps::{Facts, Step};
 use leptos::prelude::*;
 use std::sync::Arc;
 use tamis_engine::edit::{Edit, EditLog, Editor};
+use tamis_engine::suggest::{suggest_mapping, FieldSuggestion};
 use tamis_engine::{mapping, CompiledSchema, Error, ReadOptions, Recipe, Schema, Sheet, Source};
 
 /// The file the user opened, kept so it can be re-read (another sheet, say).
@@ -83,6 +85,20 @@ pub struct AppState {
     pub stored: RwSignal<u32>,
     /// An edit log to replay on the next table built (a recipe's), instead of the current editor's.
     replay: StoredValue<Option<EditLog>>,
+    /// The step on screen (UI state): see [`AppState::shown_step`].
+    step: RwSignal<Step>,
+    /// The user went through the Colonnes step (or the mapping came from a recipe or a saved session).
+    pub mapping_checked: RwSignal<bool>,
+    /// The user went on from the Fichier step since the file was opened.
+    file_checked: RwSignal<bool>,
+    /// What Tamis suggests for each field of the schema, from the file (reason and confidence).
+    pub suggestions: Memo<Arc<Vec<FieldSuggestion>>>,
+    /// What the step bar shows, derived from the rest.
+    pub facts: Memo<Facts>,
+    /// How many times the table was built: a file or a schema waits for the next build to move on.
+    built: RwSignal<u64>,
+    /// Set when a file or a schema came in: once the table is built, go to the first unsettled step.
+    advance: StoredValue<Option<u64>>,
 }
 
 impl AppState {
@@ -90,11 +106,42 @@ impl AppState {
         let schema = RwSignal::new(None::<ChosenSchema>);
         let editor = RwSignal::new(None::<Editor>);
         let siren = RwSignal::new(String::new());
+        let sheet = RwSignal::new(None::<Arc<Sheet>>);
+        let recipe = RwSignal::new(Recipe::default());
+        let mapping_checked = RwSignal::new(false);
+        let file_checked = RwSignal::new(false);
+        let suggestions = Memo::new(move |_| {
+            let (Some(sheet), Some(chosen)) = (sheet.get(), schema.get()) else { return Arc::new(Vec::new()) };
+            Arc::new(suggest_mapping(&chosen.schema, &sheet))
+        });
+        let facts = Memo::new(move |_| {
+            let (errors, undecided) = editor
+                .with(|e| e.as_ref().map(|e| (e.report().issues.len(), e.report().undecided())))
+                .unwrap_or_default();
+            let to_check = schema.with(|chosen| {
+                let Some(chosen) = chosen else { return 0 };
+                recipe.with(|r| suggestions.with(|s| crate::steps::columns_to_check(&chosen.schema, r, s)))
+            });
+            let notes = sheet.with(|s| {
+                s.as_ref().map_or(0, |s| s.source.findings.len() + usize::from(!s.source.totals_rows.is_empty()))
+            });
+            Facts {
+                file: sheet.with(Option::is_some),
+                notes,
+                file_checked: file_checked.get(),
+                schema: schema.with(Option::is_some),
+                table: editor.with(Option::is_some),
+                to_check,
+                mapping_checked: mapping_checked.get(),
+                errors,
+                undecided,
+            }
+        });
         let state = AppState {
             file: RwSignal::new(None),
-            sheet: RwSignal::new(None),
+            sheet,
             schema,
-            recipe: RwSignal::new(Recipe::default()),
+            recipe,
             options: RwSignal::new(ReadOptions::default()),
             error: RwSignal::new(None),
             info: RwSignal::new(None),
@@ -106,9 +153,71 @@ impl AppState {
             stored: RwSignal::new(0),
             sessions: RwSignal::new(Vec::new()),
             replay: StoredValue::new(None),
+            step: RwSignal::new(Step::Open),
+            mapping_checked,
+            file_checked,
+            suggestions,
+            facts,
+            built: RwSignal::new(0),
+            advance: StoredValue::new(None),
         };
-        Effect::new(move |_| state.rebuild());
+        Effect::new(move |_| {
+            state.rebuild();
+            state.built.update(|n| *n += 1);
+        });
+        // A file or a schema just came in (from the user, a host page or a saved session): once the
+        // table is built on it, show the first step Tamis could not settle alone.
+        Effect::new(move |_| {
+            let built = state.built.get();
+            if state.advance.get_value().is_some_and(|asked| built > asked) {
+                state.advance.set_value(None);
+                state.step.set(state.facts.get_untracked().first_unsettled());
+            }
+        });
         state
+    }
+
+    /// The step on screen: the one chosen, while it can be shown.
+    pub fn shown_step(&self) -> Step {
+        let wanted = self.step.get();
+        self.facts.with(|f| f.shown(wanted))
+    }
+
+    /// Shows `step` if it can be shown. Leaving the Colonnes step forward means its columns were seen.
+    pub fn go_to_step(&self, step: Step) {
+        let here = self.shown_step_untracked();
+        if !self.facts.with_untracked(|f| f.available(step)) {
+            return;
+        }
+        if here == Step::Mapping && step > here {
+            self.mapping_checked.set(true);
+        }
+        if here == Step::Open && step > here {
+            self.file_checked.set(true);
+        }
+        self.step.set(step);
+    }
+
+    pub fn next_step(&self) {
+        if let Some(next) = self.shown_step_untracked().next() {
+            self.go_to_step(next);
+        }
+    }
+
+    pub fn previous_step(&self) {
+        if let Some(previous) = self.shown_step_untracked().previous() {
+            self.go_to_step(previous);
+        }
+    }
+
+    fn shown_step_untracked(&self) -> Step {
+        let wanted = self.step.get_untracked();
+        self.facts.with_untracked(|f| f.shown(wanted))
+    }
+
+    /// After a file or a schema came in: move on once the table is built on it.
+    fn advance_after_build(&self) {
+        self.advance.set_value(Some(self.built.get_untracked()));
     }
 
     /// Maps the sheet onto the schema, validates, and replays the edits (the pending recipe's, else
@@ -175,9 +284,13 @@ impl AppState {
         });
         self.options.set(options.clone());
         self.sheet.set(Some(Arc::new(sheet)));
+        // A recipe's mapping (a saved session's too) was checked when it was made.
+        self.mapping_checked.set(matches!(mapping, MappingChoice::Recipe(_)));
+        self.file_checked.set(false);
         self.remap(mapping);
         self.error.set(None);
         self.info.set(None);
+        self.advance_after_build();
         Ok(())
     }
 
@@ -212,8 +325,17 @@ impl AppState {
         });
     }
 
+    /// The user's choice of schema: the mapping is redone, and once the table is built on it the
+    /// first step Tamis could not settle is shown.
     pub fn choose_schema(&self, chosen: ChosenSchema, mapping: MappingChoice) {
+        self.set_schema(chosen, mapping);
+        self.advance_after_build();
+    }
+
+    /// Another schema (or version) for the current file, the user staying where they are.
+    pub fn set_schema(&self, chosen: ChosenSchema, mapping: MappingChoice) {
         self.schema.set(Some(chosen));
+        self.mapping_checked.set(matches!(mapping, MappingChoice::Recipe(_)));
         self.remap(mapping);
     }
 
@@ -245,6 +367,7 @@ impl AppState {
             return false;
         };
         self.schema.set(Some(schema));
+        self.mapping_checked.set(true);
         self.info.set(Some(message.to_owned()));
         if !recipe.edits.is_empty() {
             self.replay.set_value(Some(recipe.edits.clone()));

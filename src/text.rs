@@ -4,7 +4,7 @@ pub const TAGLINE: &str = "Publiez les données de votre collectivité au format
     votre fichier ne quitte jamais votre ordinateur.";
 pub const FOOTER: &str = "Tamis fonctionne entièrement dans votre navigateur. Aucune donnée n'est envoyée.";
 
-pub const STEP_OPEN: &str = "1. Ouvrir votre fichier";
+pub const STEP_OPEN: &str = "Ouvrir votre fichier";
 pub const OPEN_HINT: &str = "Glissez-déposez un fichier ici, ou cliquez pour le choisir (CSV, XLSX, XLS, ODS).";
 pub const OPEN_BUTTON: &str = "Choisir un fichier";
 pub const READING: &str = "Lecture du fichier…";
@@ -15,11 +15,11 @@ pub const HEADER_ROW: &str = "Ligne d'en-tête";
 pub const HEADER_ROW_HINT: &str = "(0 : pas d'en-tête)";
 pub const REMOVE_TOTALS: &str = "Retirer ces lignes";
 
-pub const STEP_SCHEMA: &str = "2. Choisir le schéma";
+pub const STEP_SCHEMA: &str = "Choisir le schéma";
 pub const SCHEMA_PLACEHOLDER: &str = "— Choisissez le schéma de vos données —";
 pub const SCHEMA_EMPTY: &str = "Aucun schéma n'a été intégré à cette version de Tamis.";
 
-pub const STEP_MAPPING: &str = "3. Associer vos colonnes aux champs du schéma";
+pub const STEP_MAPPING: &str = "Associer vos colonnes aux champs du schéma";
 pub const MAPPING_HELP: &str = "Pour chaque champ du schéma, choisissez la colonne de votre fichier qui le \
     remplit, ou saisissez une valeur identique pour toutes les lignes.";
 pub const FIELD: &str = "Champ du schéma";
@@ -30,7 +30,8 @@ pub const CONSTANT_PLACEHOLDER: &str = "valeur pour toutes les lignes";
 pub const REQUIRED: &str = "obligatoire";
 pub const UNUSED_COLUMNS: &str = "Colonnes non utilisées :";
 
-pub const STEP_RESULTS: &str = "4. Vérifier et télécharger";
+pub const STEP_FIX: &str = "Corriger les erreurs";
+pub const STEP_RESULTS: &str = "Télécharger et publier";
 pub const VALID: &str = "Votre fichier est conforme au schéma.";
 pub const DOWNLOAD: &str = "Télécharger le fichier à publier (CSV)";
 pub const DOWNLOAD_INVALID: &str = "Télécharger le CSV (non conforme)";
@@ -84,7 +85,6 @@ pub fn dataset_description(schema_title: &str, schema: &str, version: &str, date
 pub const DOWNLOAD_FAILED: &str = "Le téléchargement n'a pas pu démarrer. Autorisez les téléchargements \
     pour cette page dans votre navigateur, puis cliquez à nouveau.";
 pub const ROW: &str = "Ligne";
-pub const MORE_ISSUES: &str = "Seules les premières erreurs sont listées.";
 pub const PREVIEW: &str = "Aperçu du fichier produit";
 pub const DISMISS: &str = "Fermer";
 
@@ -458,3 +458,116 @@ pub const MAP_VALUE: &str = "Valeur erronée";
 pub const MAP_ROWS: &str = "Lignes";
 pub const MAP_TO: &str = "Écrire à la place";
 pub const REPLACE_NOTHING: &str = "Aucune cellule de cette colonne ne contient ce texte.";
+
+// The steps (components/stepbar.rs).
+pub const STEPS_LABEL: &str = "Étapes";
+pub const STEP_TODO: &str = "à faire";
+pub const STEP_DONE: &str = "terminée";
+pub const STEP_KEYS: &str = "Alt + Page suivante / Alt + Page précédente : étape suivante / précédente.";
+
+/// The step bar's short name of a step.
+pub fn step_name(step: crate::steps::Step) -> &'static str {
+    use crate::steps::Step;
+    match step {
+        Step::Open => "Fichier",
+        Step::Schema => "Schéma",
+        Step::Mapping => "Colonnes",
+        Step::Fix => "Corrections",
+        Step::Publish => "Publication",
+    }
+}
+
+/// The heading of a step.
+pub fn step_title(step: crate::steps::Step) -> String {
+    use crate::steps::Step;
+    let title = match step {
+        Step::Open => STEP_OPEN,
+        Step::Schema => STEP_SCHEMA,
+        Step::Mapping => STEP_MAPPING,
+        Step::Fix => STEP_FIX,
+        Step::Publish => STEP_RESULTS,
+    };
+    format!("{}. {title}", step.index() + 1)
+}
+
+/// What the step bar says of a step's state (`None`: nothing).
+pub fn step_status(status: crate::steps::Status) -> Option<String> {
+    use crate::steps::Status;
+    match status {
+        Status::Unavailable => None,
+        Status::Todo => Some(STEP_TODO.to_owned()),
+        Status::Done => Some("✔".to_owned()),
+        Status::Notes(1) => Some("1 remarque".to_owned()),
+        Status::Notes(n) => Some(format!("{n} remarques")),
+        Status::ToCheck(1) => Some("1 colonne à vérifier".to_owned()),
+        Status::ToCheck(n) => Some(format!("{n} colonnes à vérifier")),
+        Status::Errors(1) => Some("1 erreur".to_owned()),
+        Status::Errors(n) => Some(format!("{n} erreurs")),
+        Status::Unchecked(1) => Some("1 cellule à vérifier".to_owned()),
+        Status::Unchecked(n) => Some(format!("{n} cellules à vérifier")),
+    }
+}
+
+pub fn step_next(step: crate::steps::Step) -> String {
+    format!("Suivant : {} ▶", step_name(step))
+}
+
+pub fn step_previous(step: crate::steps::Step) -> String {
+    format!("◀ Retour : {}", step_name(step))
+}
+
+/// Under a field of the Colonnes step: the errors its values have with this mapping.
+pub fn field_issues(n: usize) -> String {
+    match n {
+        1 => "1 erreur dans ce champ".to_owned(),
+        n => format!("{n} erreurs dans ce champ"),
+    }
+}
+
+// The saved recipes on the first screen (components/open.rs).
+pub const RECIPES_TITLE: &str = "Vos recettes";
+pub const RECIPES_HELP: &str = "Déposez le fichier du mois : la recette qui correspond à ses colonnes est \
+    réappliquée d'elle-même (colonnes, transformations et corrections).";
+pub const RECIPE_OPEN: &str = "Ouvrir un fichier avec cette recette";
+pub fn recipe_line(schema: &str, columns: &[String], edits: usize) -> String {
+    let shown: Vec<&str> = columns.iter().take(4).map(String::as_str).collect();
+    let more = if columns.len() > shown.len() { format!("… ({} colonnes)", columns.len()) } else { String::new() };
+    let edits = match edits {
+        0 => String::new(),
+        1 => ", 1 correction".to_owned(),
+        n => format!(", {n} corrections"),
+    };
+    format!("{schema} — colonnes {}{more}{edits}", shown.join(", "))
+}
+
+// The panel's tools (components/grid/tools.rs).
+pub const WALK_LABEL: &str = "Parcourir et modifier le tableau";
+pub const PANEL_TITLE: &str = "Erreurs à corriger";
+pub fn tool_title(tool: crate::components::Tool) -> &'static str {
+    use crate::components::Tool;
+    match tool {
+        Tool::Replace => REPLACE_TITLE,
+        Tool::Fill => FILL_TITLE,
+        Tool::MapValues => MAP_TITLE,
+    }
+}
+pub fn tool_hint(fit: crate::components::Fit) -> &'static str {
+    use crate::components::{Fit, Tool};
+    match fit {
+        Fit::FixAll => "Tamis connaît la correction de ces valeurs : « Corriger » les corrige toutes, après un aperçu.",
+        Fit::DeleteBlank => "Des lignes vides : « Supprimer ces lignes » les retire toutes, après un aperçu.",
+        Fit::ByHand => {
+            "Des valeurs en double : corrigez-les dans la grille (double-clic ou Entrée), ou supprimez les \
+            lignes en trop."
+        }
+        Fit::Tool(Tool::Fill) => "Des cellules vides : remplissez-les d'une même valeur.",
+        Fit::Tool(Tool::MapValues) => {
+            "Des valeurs hors de la liste autorisée : remplacez chacune par la bonne, en \
+            une fois."
+        }
+        Fit::Tool(Tool::Replace) => {
+            "Un même défaut qui se répète (un séparateur, un mot…) : rechercher et \
+            remplacer le corrige dans toute la colonne."
+        }
+    }
+}

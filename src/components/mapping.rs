@@ -3,8 +3,13 @@ use super::recipe::{CollectivityForm, RecipeBar};
 use crate::state::AppState;
 use crate::text;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 use std::sync::Arc;
-use tamis_engine::suggest::{suggest_mapping, Confidence, FieldSuggestion};
+
+/// The errors of each field with the current mapping.
+#[derive(Clone, Copy)]
+struct FieldIssues(Memo<BTreeMap<String, usize>>);
+use tamis_engine::suggest::{Confidence, FieldSuggestion};
 use tamis_engine::{Field, Sheet, Source};
 
 /// The select value of the "constant" choice; a NUL cannot be a column label.
@@ -15,12 +20,23 @@ const CONSTANT: &str = "\u{0}constant";
 pub fn Mapping() -> impl IntoView {
     let state = expect_context::<AppState>();
     let ready = move || state.sheet.with(Option::is_some) && state.schema.with(Option::is_some);
+    // The errors of each field with this mapping, so a wrong column shows at once.
+    let issues = Memo::new(move |_| {
+        let mut counts = BTreeMap::<String, usize>::new();
+        for group in state.with_editor(|e| e.groups()).unwrap_or_default() {
+            if let Some(field) = group.field {
+                *counts.entry(field).or_default() += group.count;
+            }
+        }
+        counts
+    });
+    provide_context(FieldIssues(issues));
     let rows = move || {
         let (Some(sheet), Some(chosen)) = (state.sheet.get(), state.schema.get()) else {
             return None;
         };
         // What Tamis would suggest for each field, shown beside the choice (reason and confidence).
-        let suggestions = suggest_mapping(&chosen.schema, &sheet);
+        let suggestions = state.suggestions.get();
         let rows = chosen
             .schema
             .fields
@@ -46,8 +62,6 @@ pub fn Mapping() -> impl IntoView {
     };
     view! {
         <Show when=ready>
-            <section class="step" aria-labelledby="step-mapping">
-                <h2 id="step-mapping">{text::STEP_MAPPING}</h2>
                 <p class="muted">{text::MAPPING_HELP}</p>
                 <RecipeBar />
                 <CollectivityForm />
@@ -62,7 +76,6 @@ pub fn Mapping() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
                 {unused}
-            </section>
         </Show>
     }
 }
@@ -78,6 +91,7 @@ fn FieldRow(
     suggestion: Option<FieldSuggestion>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let FieldIssues(issues) = expect_context::<FieldIssues>();
     let name = StoredValue::new(field.name.clone());
     let source = Memo::new(move |_| state.recipe.with(|r| name.with_value(|n| r.source(n).cloned())));
     let on_change = move |ev: leptos::ev::Event| {
@@ -171,6 +185,10 @@ fn FieldRow(
                     />
                 </Show>
                 {hint}
+                {move || {
+                    let n = issues.with(|c| name.with_value(|n| c.get(n).copied()))?;
+                    Some(view! { <div class="field-issues small" data-testid="field-issues">{text::field_issues(n)}</div> })
+                }}
                 <FieldTransforms field=field.clone() sheet=sheet.clone() />
                 <EnumMapTable field=field.clone() sheet=sheet.clone() />
             </td>

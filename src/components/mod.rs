@@ -1,6 +1,5 @@
 //! The views, one file each; they read the state and call its actions, nothing more.
 
-mod bulk;
 mod export;
 mod field;
 mod forget;
@@ -9,22 +8,24 @@ mod host;
 mod mapping;
 mod notice;
 mod open;
+mod publish;
 mod recipe;
-mod replace;
-mod results;
 mod resume;
 mod schema_picker;
 mod source;
+mod stepbar;
 mod update;
 
 pub use forget::ForgetBrowser;
-pub use grid::Grid;
+pub use grid::model::{Fit, Place, Tool};
+pub use grid::FixStep;
 pub use host::HostConsent;
 pub use mapping::Mapping;
 pub use notice::Notice;
-pub use open::OpenFile;
-pub use results::Results;
+pub use open::{OpenFile, SavedRecipes};
+pub use publish::Publish;
 pub use resume::Resume;
 pub use schema_picker::SchemaPicker;
 pub use source::SourceSummary;
+pub use stepbar::{StepBar, StepHead};
 pub use update::UpdateNotice;

@@ -5,11 +5,10 @@ use crate::text;
 use leptos::prelude::*;
 use tamis_engine::{mapping, Recipe, Source};
 
-/// Save the mapping as a recipe (in this browser and as a file), or load one from a file or an address.
+/// Saves the mapping, with the edits, as a recipe: in this browser and as a file.
 #[component]
-pub fn RecipeBar() -> impl IntoView {
+pub fn SaveRecipe() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let url = RwSignal::new(String::new());
     let save = move |_| {
         let Some((recipe, kept)) = state.save_recipe() else { return };
         let name = recipe.schema.as_ref().map_or("recette", |s| s.name.rsplit('/').next().unwrap_or("recette"));
@@ -23,6 +22,14 @@ pub fn RecipeBar() -> impl IntoView {
             Err(()) => state.error.set(Some(text::RECIPE_NOT_KEPT.to_owned())),
         }
     };
+    view! { <button type="button" data-testid="save-recipe" on:click=save>{text::RECIPE_SAVE}</button> }
+}
+
+/// Save the mapping as a recipe (in this browser and as a file), or load one from a file or an address.
+#[component]
+pub fn RecipeBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let url = RwSignal::new(String::new());
     let apply = move |json: Result<String, String>| {
         let recipe = json
             .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).map_err(|e| e.to_string()))
@@ -64,7 +71,7 @@ pub fn RecipeBar() -> impl IntoView {
     };
     view! {
         <div class="recipe-bar" data-testid="recipe-bar">
-            <button type="button" data-testid="save-recipe" on:click=save>{text::RECIPE_SAVE}</button>
+            <SaveRecipe />
             <label class="button secondary">
                 {text::RECIPE_LOAD}
                 <input type="file" accept=".json,application/json" data-testid="recipe-file" on:change=on_file />

@@ -19,7 +19,9 @@ pub fn SchemaPicker(#[prop(optional, into)] suggested: Option<Signal<Vec<String>
     let fetching = RwSignal::new(false);
     let url = RwSignal::new(String::new());
 
+    // A schema chosen moves the user on; another version of it keeps them here.
     let choose = move |name: &str, version: Option<&str>| match ChosenSchema::from_catalog(name, version) {
+        Ok(chosen) if version.is_some() => state.set_schema(chosen, MappingChoice::Suggested),
         Ok(chosen) => state.choose_schema(chosen, MappingChoice::Suggested),
         Err(e) => state.error.set(Some(e.to_string())),
     };
@@ -111,9 +113,17 @@ pub fn SchemaPicker(#[prop(optional, into)] suggested: Option<Signal<Vec<String>
         catalog().entries.iter().filter(|e| e.matches(&q)).count()
     };
 
+    // The file the schema is for, as the reader saw it (its controls are in the Fichier step).
+    let file = move || {
+        let sheet = state.sheet.get()?;
+        let name = state.file.with(|f| f.as_ref().map(|f| f.name.clone()).unwrap_or_default());
+        Some(view! {
+            <p class="summary" data-testid="source-summary"><strong>{name}</strong> " — " {text::source_summary(&sheet.source)}</p>
+        })
+    };
     view! {
-        <section class="step" aria-labelledby="step-schema">
-            <h2 id="step-schema">{text::STEP_SCHEMA}</h2>
+        <div class="schema-picker">
+            {file}
             {move || {
                 let found = suggestions();
                 (!found.is_empty()).then(|| {
@@ -212,7 +222,7 @@ pub fn SchemaPicker(#[prop(optional, into)] suggested: Option<Signal<Vec<String>
                     </button>
                 </form>
             </details>
-        </section>
+        </div>
     }
 }
 

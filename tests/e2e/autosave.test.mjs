@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, HOST_PAGE, screenshot, corpus, start, stop, serve, launch, newPage } from './harness.mjs';
+import { ROOT, HOST_PAGE, screenshot, corpus, start, stop, serve, launch, newPage, openFile, goToStep } from './harness.mjs';
 
 let session, server, page;
 
@@ -61,7 +61,7 @@ async function editErrorCell(p, value) {
 
 test('a killed tab loses nothing: « Reprendre » gives the same mapping, cells, report and export bytes', async () => {
   await page.goto(server.url);
-  await page.getByTestId('file-input').setInputFiles(LOT);
+  await openFile(page, LOT);
   await page.getByTestId('schema-select').selectOption('scdl/subventions');
   await page.getByTestId('verdict').waitFor();
   for (const value of ['Département du Lot', '2017-01-01', 'Objet corrigé']) await editErrorCell(page, value);
@@ -70,6 +70,7 @@ test('a killed tab loses nothing: « Reprendre » gives the same mapping, cells,
   assert.equal(saved.schema.name, 'scdl/subventions');
 
   const verdict = await page.getByTestId('verdict').innerText();
+  await goToStep(page, 'publication');
   const csv = await download(page, 'download');
   await page.getByText('Autres fichiers').click();
   const report = JSON.parse(await download(page, 'download-report-json'));
@@ -93,6 +94,7 @@ test('a killed tab loses nothing: « Reprendre » gives the same mapping, cells,
   await page.getByText('Travail repris').waitFor();
 
   assert.equal(await page.getByTestId('verdict').innerText(), verdict, 'same verdict');
+  await goToStep(page, 'publication');
   assert.deepEqual(await download(page, 'download'), csv, 'the export has the same bytes');
   await page.getByText('Autres fichiers').click();
   const again = JSON.parse(await download(page, 'download-report-json'));
@@ -102,7 +104,10 @@ test('a killed tab loses nothing: « Reprendre » gives the same mapping, cells,
   assert.deepEqual(recipeAgain.mapping, recipe.mapping);
   assert.deepEqual(recipeAgain.edits.edits, recipe.edits.edits, 'same edits');
   // And the undo history goes on from there.
+  await goToStep(page, 'corrections');
   await page.getByTestId('undo').click();
+  await goToStep(page, 'publication');
+  await page.getByText('Autres fichiers').click();
   assert.equal(JSON.parse(await download(page, 'download-recipe')).edits.edits.length, 2, 'the last edit is undone');
 });
 
@@ -110,7 +115,7 @@ test('the last five sessions are kept, the oldest dropped first, with their file
   await page.goto(server.url);
   for (let n = 1; n <= 6; n++) {
     const csv = `COLL_INSEE,ANNEE,PRENOM\n34172,2024,Prénom ${n}\n`;
-    await page.getByTestId('file-input').setInputFiles({ name: `fichier-${n}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await openFile(page, { name: `fichier-${n}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByTestId('source-summary').getByText(`fichier-${n}.csv`).waitFor();
     for (let waited = 0; !(await sessionsIn(page)).some((s) => s.name === `fichier-${n}.csv`); waited += 100) {
       assert.ok(waited < 10000, `fichier-${n}.csv saved`);

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ARTIFACTS, screenshot, start, stop } from './harness.mjs';
+import { ARTIFACTS, screenshot, start, stop, openFile, goToStep } from './harness.mjs';
 
 let session, page, server;
 
@@ -38,11 +38,12 @@ const waitErrors = (n) =>
 test('wrong values replaced in one table, empty cells filled, a row deleted: each after a preview', async () => {
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Tamis' }).waitFor();
-  await page.getByTestId('file-input').setInputFiles(FILE);
+  await openFile(page, FILE);
   await page.getByTestId('schema-select').selectOption('scdl/prenoms');
+  await goToStep(page, 'corrections');
   await page.getByTestId('error-panel').waitFor();
   // 3 wrong sexes, 2 missing INSEE codes, TOTAL is not a first name.
-  assert.equal(await errors(), 6, await page.getByTestId('issues').innerText());
+  assert.equal(await errors(), 6, await page.getByTestId('error-panel').innerText());
 
   const map = page.getByTestId('map-values');
   await map.locator('summary').click();
@@ -100,6 +101,7 @@ test('wrong values replaced in one table, empty cells filled, a row deleted: eac
 });
 
 test('the edits are saved in the recipe and replayed on the next file with the same columns', async () => {
+  await goToStep(page, 'publication');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-recipe').click()]);
   const recipe = JSON.parse(await readFile(await download.path(), 'utf8'));
   assert.deepEqual(recipe.edits.edits.map((e) => e.op), ['mapValues', 'fill', 'deleteRows']);
@@ -109,7 +111,7 @@ test('the edits are saved in the recipe and replayed on the next file with the s
   // Next month's file: same columns, same mistakes.
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Tamis' }).waitFor();
-  await page.getByTestId('file-input').setInputFiles(FILE);
+  await openFile(page, FILE);
   await page.waitForFunction(() => /conforme/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
   assert.match(await page.getByTestId('info').innerText(), /3 corrections de la recette rejouées/);
   await screenshot(page, '19-recipe-edits-replayed');
@@ -118,13 +120,14 @@ test('the edits are saved in the recipe and replayed on the next file with the s
   // the deletion named a row by its number, another record here, so it is not replayed.
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Tamis' }).waitFor();
-  await page.getByTestId('file-input').setInputFiles({
+  await openFile(page, {
     name: 'prenoms-2021.csv',
     mimeType: 'text/csv',
     buffer: Buffer.from('COLL_INSEE,ENFANT_SEXE,ENFANT_PRENOM,NOMBRE_OCCURRENCES,ANNEE\r\n34172,Masculin,Paul,3,2021\r\n,fille,Alice,4,2021\r\n'),
   });
   await page.waitForFunction(() => /conforme/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
   assert.match(await page.getByTestId('info').innerText(), /2 corrections de la recette rejouées ; 1 ligne ou correction introuvable/);
+  await goToStep(page, 'corrections');
   // Columns of the produced table: COMMUNE_NOM, COLL_INSEE, ENFANT_SEXE…
   assert.equal(await page.locator('#cell-1-2').innerText(), 'F');
   assert.equal(await page.locator('#cell-1-1').innerText(), '34172', 'the empty INSEE code filled');
@@ -134,12 +137,13 @@ test('blank rows go away together, after their preview', async () => {
   // Other headers than the files above, so that their recipe (which fills empty INSEE codes) stays out.
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Tamis' }).waitFor();
-  await page.getByTestId('file-input').setInputFiles({
+  await openFile(page, {
     name: 'prenoms-blancs.csv',
     mimeType: 'text/csv',
     buffer: Buffer.from('INSEE,SEXE,PRENOM,NOMBRE,ANNEE\r\n34172,M,Paul,3,2021\r\n,,,,\r\n34172,F,Alice,4,2021\r\n,,,,\r\n34172,F,Lou,2,2021\r\n'),
   });
   await page.getByTestId('schema-select').selectOption('scdl/prenoms');
+  await goToStep(page, 'corrections');
   await page.getByTestId('error-panel').waitFor();
   assert.equal(await page.getByTestId('info').count(), 0, 'no recipe replayed');
   const remove = page.getByTestId('delete-group');

@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, corpus, launch, newPage, watchRequests } from './harness.mjs';
+import { ROOT, corpus, launch, newPage, watchRequests, openFile, goToStep } from './harness.mjs';
 
 const SUB_PATH = '/outils/tamis/';
 let work, site, browser;
@@ -99,7 +99,7 @@ async function checkServed(base) {
   const offOrigin = watchRequests(browser.context, [base]);
   const tab = await newPage(browser.context, errors);
   await tab.goto(`${base}${SUB_PATH}`);
-  await tab.getByTestId('file-input').setInputFiles(corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv'));
+  await openFile(tab, corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv'));
   await tab.getByTestId('schema-select').selectOption('scdl/subventions');
   await tab.getByTestId('verdict').waitFor();
   assert.equal(await tab.getByTestId('verdict').innerText(), 'Votre fichier est conforme au schéma.');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARTIFACTS, screenshot, corpus, start, stop, newPage, validataRef } from './harness.mjs';
+import { ARTIFACTS, screenshot, corpus, start, stop, newPage, validataRef, openFile, goToStep } from './harness.mjs';
 
 let session, server, page;
 
@@ -34,7 +34,7 @@ test('a conformant file: the guide name, the report, the recipe, the copies, and
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Tamis' }).waitFor();
-  await page.getByTestId('file-input').setInputFiles(corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv'));
+  await openFile(page, corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv'));
   await page.getByTestId('schema-select').selectOption('scdl/subventions');
   await page.waitForFunction(() => /conforme/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
   const name = `${today()}_213101173_subventions`;
@@ -95,8 +95,12 @@ test('a conformant file: the guide name, the report, the recipe, the copies, and
 test('errors left: said before the download and in the name; a SIREN typed goes into the names', async () => {
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Tamis' }).waitFor();
-  await page.getByTestId('file-input').setInputFiles(corpus('prenoms/schema_prenoms-nouveaux-nes_exemple-invalide.csv'));
+  await openFile(page, corpus('prenoms/schema_prenoms-nouveaux-nes_exemple-invalide.csv'));
+  // The reader has remarks on this file: the user reads them, then goes on to the schema.
+  await goToStep(page, 'schema');
   await page.getByTestId('schema-select').selectOption('scdl/prenoms');
+  await page.getByTestId('verdict').waitFor();
+  await goToStep(page, 'publication');
   await page.getByTestId('export-warning').waitFor();
   assert.match(await page.getByTestId('export-warning').innerText(), /ne doit pas être publié/);
   // The prénoms schema has no SIRET field: the SIREN is asked for.

@@ -51,13 +51,24 @@ async function openApp() {
   await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('Tamis'));
 }
 
-/** Opens `path` through the file input and waits until the app has read it. */
+/** Goes to step `id` with the step bar, and waits for it. */
+async function goToStep(id) {
+  await page.click(`[data-testid=step-${id}]`);
+  await page.waitForSelector(`[data-testid=step-view-${id}]`);
+}
+
+/**
+ * Opens `path` through the file input of the Fichier step and waits until the app has read it: the
+ * summary names it, or (a schema chosen already) the app moved on to the corrections or the publication.
+ */
 async function upload(path) {
+  if (!(await page.$('[data-testid=file-input]'))) await goToStep('fichier');
   const input = await page.waitForSelector('[data-testid=file-input]');
   await input.uploadFile(path);
   await input.dispose();
-  await page.waitForFunction((name) => document.querySelector('[data-testid=source-summary]')?.textContent.includes(name),
-    {}, basename(path));
+  await page.waitForFunction((name) => document.querySelector('[data-testid=source-summary]')?.textContent.includes(name)
+    || document.querySelector('[data-testid=step-view-corrections], [data-testid=step-view-publication]'),
+  {}, basename(path));
 }
 
 async function chooseSchema(name) {
@@ -105,6 +116,8 @@ test('Firefox ESR: an XLSX workbook opens on its sheet', async () => {
 test('Firefox ESR: errors are marked in their cells, and editing a cell changes the count', async () => {
   await openApp();
   await upload(corpus('subventions/schema_exemple_invalide_erreurs_cellules.csv'));
+  // The reader has remarks on this file: the user reads them, then goes on to the schema.
+  await goToStep('schema');
   await chooseSchema('scdl/subventions');
   await waitForText(page, '[data-testid=verdict]', /^\d+ erreurs? à corriger$/);
   const before = await verdictCount();
@@ -148,8 +161,10 @@ test('Firefox ESR: the single HTML file works from file://, and resumes the sess
   const { bytes } = await firefox.download(() => page.click('[data-testid=download]'));
   assert.equal(bytes.toString('utf8').split('\r\n')[0], (await schemaFields('scdl/subventions')).join(','));
   await upload(corpus('subventions/DEP_Charente_Maritime_donnees-conventions-subventions.xlsx'));
-  await waitForText(page, '[data-testid=source-summary]', /feuille « Subventions »/);
   await page.waitForSelector('[data-testid=verdict]');
+  await goToStep('fichier');
+  await waitForText(page, '[data-testid=source-summary]', /feuille « Subventions »/);
+  await goToStep('corrections');
   const verdict = await innerText(page, '[data-testid=verdict]');
   await screenshot('07-single-file');
   // Autosave from file:// too.

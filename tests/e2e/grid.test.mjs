@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARTIFACTS, screenshot, corpus, start, stop, validataRef } from './harness.mjs';
+import { ARTIFACTS, screenshot, corpus, start, stop, validataRef, openFile, goToStep } from './harness.mjs';
 
 let session, server, page;
 
@@ -30,9 +30,10 @@ function prenoms(n) {
 test('20,000 rows: the grid draws the rows in view, the panel groups the errors and walks through them', async () => {
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Tamis' }).waitFor();
-  await page.getByTestId('file-input').setInputFiles({ name: 'prenoms.csv', mimeType: 'text/csv', buffer: prenoms(20000) });
+  await openFile(page, { name: 'prenoms.csv', mimeType: 'text/csv', buffer: prenoms(20000) });
   await page.getByTestId('source-summary').waitFor();
   await page.getByTestId('schema-select').selectOption('scdl/prenoms');
+  await goToStep(page, 'corrections');
   await page.getByTestId('error-panel').waitFor();
   const drawn = await page.locator('[data-testid=preview] tbody tr:not(.spacer)').count();
   assert.ok(drawn > 0 && drawn < 100, `only the rows in view are drawn (${drawn})`);
@@ -47,7 +48,7 @@ test('20,000 rows: the grid draws the rows in view, the panel groups the errors 
   await page.getByTestId('previous-issue').click();
   await page.getByTestId('previous-issue').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=preview] tr.focused th')?.textContent === '20001', null, { timeout: 5000 });
-  assert.match(await page.locator('[data-testid=error-panel] [role=status]').innerText(), /20 \/ 20/);
+  assert.match(await page.getByTestId('walk-position').innerText(), /20 \/ 20/);
   await screenshot(page, '14-grid-panel');
 
   // Scrolled to the end, the last rows are drawn.
@@ -114,10 +115,12 @@ test('the keyboard alone moves through the grid and edits a cell (ARIA grid patt
 test('a group of errors with a suggested fix is fixed all at once after a preview, and undone', async () => {
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Tamis' }).waitFor();
-  await page.getByTestId('file-input').setInputFiles(corpus('subventions/DEP_Lot_Subventions_2017_DONNEES.xlsx_pour_exemple.csv'));
+  await openFile(page, corpus('subventions/DEP_Lot_Subventions_2017_DONNEES.xlsx_pour_exemple.csv'));
   await page.getByTestId('schema-select').selectOption('scdl/subventions');
   // Without the suggested number transform, the amounts written 40 000,00 are errors with a fix.
+  await goToStep(page, 'colonnes');
   await page.locator('[data-field="montant"] [data-testid=transforms] button', { hasText: 'Retirer' }).click();
+  await goToStep(page, 'corrections');
   await page.locator('[data-testid=fix-group]').first().waitFor();
   const before = await verdictCount();
   await page.locator('[data-testid=fix-group]', { hasText: '(13)' }).click();
@@ -133,9 +136,10 @@ test('a group of errors with a suggested fix is fixed all at once after a previe
 test('the Lot subventions file is fixed in the UI until the reference validator calls it valid', async () => {
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Tamis' }).waitFor();
-  await page.getByTestId('file-input').setInputFiles(corpus('subventions/DEP_Lot_Subventions_2017_DONNEES.xlsx_pour_exemple.csv'));
+  await openFile(page, corpus('subventions/DEP_Lot_Subventions_2017_DONNEES.xlsx_pour_exemple.csv'));
   await page.getByTestId('schema-select').selectOption('scdl/subventions');
   // The amounts are read through the suggested transform; what remains are periods written a_b.
+  await goToStep(page, 'corrections');
   await page.getByTestId('error-panel').waitFor();
   assert.match(await page.getByTestId('error-panel').innerText(), /datesPeriodeVersement/);
   const replace = page.getByTestId('find-replace');
@@ -152,6 +156,7 @@ test('the Lot subventions file is fixed in the UI until the reference validator 
     await page.setViewportSize({ width, height });
     await page.screenshot({ path: join(ARTIFACTS, `17-fixed-${width}.png`) });
   }
+  await goToStep(page, 'publication');
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
   assert.doesNotMatch(file.suggestedFilename(), /NON-CONFORME/);
   const path = join(await mkdtemp(join(tmpdir(), 'tamis-lot-')), file.suggestedFilename());

@@ -167,3 +167,28 @@ export const HOST_PAGE = (appUrl) => `<!DOCTYPE html><html lang="fr"><head><meta
   });
   window.send = (message, transfer) => document.getElementById('tamis').contentWindow.postMessage(message, '*', transfer);
 </script></body></html>`;
+
+/**
+ * Goes to step `id` (fichier, schema, colonnes, corrections, publication) with the step bar, as a person
+ * would, and waits for it to be on screen.
+ */
+export async function goToStep(page, id) {
+  await page.getByTestId(`step-${id}`).click();
+  await page.getByTestId(`step-view-${id}`).waitFor();
+}
+
+/** The step on screen (its id), from the step bar. */
+export async function currentStep(page) {
+  const current = page.locator('[data-testid=stepbar] [aria-current=step]');
+  await current.waitFor();
+  return (await current.getAttribute('data-testid')).replace(/^step-/, '');
+}
+
+/** Whether anything but the grid scrolls sideways. */
+export const scrollsSideways = (page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+/** Opens `files` with the file input of the Fichier step (going there first when another step is shown). */
+export async function openFile(page, files) {
+  if ((await page.getByTestId('file-input').count()) === 0) await goToStep(page, 'fichier');
+  await page.getByTestId('file-input').setInputFiles(files);
+}

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { screenshot, corpus, start, stop } from './harness.mjs';
+import { screenshot, corpus, start, stop, openFile, goToStep } from './harness.mjs';
 
 let session, server, page;
 
@@ -43,8 +43,10 @@ const selected = (field) => page.locator(`[data-field="${field}"] [data-testid=s
 test('MTP délibérations: suggested mapping and transforms, collectivity typed once, recipe replayed on the .xls', async () => {
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Tamis' }).waitFor();
-  await page.getByTestId('file-input').setInputFiles(corpus('deliberations/VilleMTP_MTP_Delibs.csv'));
+  await openFile(page, corpus('deliberations/VilleMTP_MTP_Delibs.csv'));
   await page.getByTestId('source-summary').waitFor();
+  // The reader has remarks on this file: the user reads them, then goes on to the schema.
+  await goToStep(page, 'schema');
   // The file looks like délibérations: the picker offers that schema first.
   await page.locator('[data-testid=schema-suggestion][data-name="scdl/deliberations"]').click();
   await page.getByTestId('mapping').waitFor();
@@ -58,9 +60,11 @@ test('MTP délibérations: suggested mapping and transforms, collectivity typed 
   await page.getByLabel('Nom de la collectivité').fill('Ville de Montpellier');
   await page.getByLabel('SIRET de la collectivité').fill('21340172201787');
   await page.getByRole('button', { name: 'Remplir les champs de la collectivité' }).click();
-  await page.waitForFunction(() => document.querySelector('[data-testid=preview] tbody')?.textContent.includes('Ville de Montpellier'));
   await screenshot(page, '11-mapping-suggested');
+  await goToStep(page, 'corrections');
+  await page.waitForFunction(() => document.querySelector('[data-testid=preview] tbody')?.textContent.includes('Ville de Montpellier'));
 
+  await goToStep(page, 'publication');
   const first = parse((await saved('download')).bytes);
   assert.equal(first.length, 160);
   assert.equal(first[0].COLL_NOM, 'Ville de Montpellier');
@@ -77,10 +81,13 @@ test('MTP délibérations: suggested mapping and transforms, collectivity typed 
   assert.ok(recipe.transforms?.DELIB_DATE?.length > 0, 'the date transform is in the recipe');
 
   // Next month: the Excel version of the same table. No click: the recipe comes back.
-  await page.getByTestId('file-input').setInputFiles(corpus('deliberations/VilleMTP_MTP_Delibs.xls'));
+  await openFile(page, corpus('deliberations/VilleMTP_MTP_Delibs.xls'));
   await page.getByTestId('info').getByText(/recette enregistrée pour ces colonnes/).waitFor();
+  await goToStep(page, 'fichier');
   assert.match(await page.getByTestId('source-summary').innerText(), /XLS/);
+  await goToStep(page, 'colonnes');
   assert.equal(await selected('DELIB_DATE'), 'Date CM');
+  await goToStep(page, 'publication');
   const second = parse((await saved('download')).bytes);
   assert.equal(second.length, 160);
   assert.deepEqual(
@@ -90,6 +97,7 @@ test('MTP délibérations: suggested mapping and transforms, collectivity typed 
   await screenshot(page, '12-recipe-replayed');
 
   // The saved file loads back to the identical mapping.
+  await goToStep(page, 'colonnes');
   await page.getByTestId('recipe-file').setInputFiles({ name: recipeFile.name, mimeType: 'application/json', buffer: recipeFile.bytes });
   await page.getByTestId('info').getByText(/Recette chargée/).waitFor();
   const again = JSON.parse((await saved('save-recipe')).bytes.toString('utf8'));
@@ -100,24 +108,28 @@ test('MTP délibérations: suggested mapping and transforms, collectivity typed 
 test('values outside a field’s list are mapped onto the allowed ones in one table', async () => {
   await page.goto(server.url);
   await page.getByRole('heading', { name: 'Tamis' }).waitFor();
-  await page.getByTestId('file-input').setInputFiles(corpus('subventions/DEP_Charente_Maritime_donnees-conventions-subventions.xlsx'));
+  await openFile(page, corpus('subventions/DEP_Charente_Maritime_donnees-conventions-subventions.xlsx'));
   await page.getByTestId('source-summary').waitFor();
   await page.getByTestId('schema-select').selectOption('scdl/subventions');
+  await page.getByTestId('verdict').waitFor();
+  await goToStep(page, 'colonnes');
   const table = page.locator('[data-field="nature"] [data-testid=enum-map]');
   await table.locator('summary').click();
   assert.match(await table.innerText(), /Numéraire/, 'the value outside the list is shown');
-  const natureErrors = async () => (await page.getByTestId('verdict').isVisible()) && page.evaluate(
-    () => [...document.querySelectorAll('[data-testid=issues] tbody tr')].filter((tr) => tr.cells[1]?.innerText === 'nature').length,
+  // Each field of the Colonnes step says how many errors its values have with this mapping.
+  const natureErrors = () => page.evaluate(
+    () => Number(document.querySelector('[data-field="nature"] [data-testid=field-issues]')?.innerText.match(/^(\d+)/)?.[1] ?? 0),
   );
   const choice = page.getByLabel('Remplacer Numéraire');
   assert.equal(await choice.inputValue(), 'aide en numéraire', 'every value has a sure match: the mapping is suggested');
   assert.equal(await natureErrors(), 0);
   await choice.selectOption('');
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=issues] tbody tr')].some((tr) => tr.cells[1]?.innerText === 'nature'));
+  await page.waitForFunction(() => document.querySelector('[data-field="nature"] [data-testid=field-issues]') !== null);
   assert.ok((await natureErrors()) > 0, 'kept as it is, Numéraire is not an allowed value');
   await choice.selectOption('aide en numéraire');
-  await page.waitForFunction(() => ![...document.querySelectorAll('[data-testid=issues] tbody tr')].some((tr) => tr.cells[1]?.innerText === 'nature'));
+  await page.waitForFunction(() => document.querySelector('[data-field="nature"] [data-testid=field-issues]') === null);
   await screenshot(page, '13-enum-map');
+  await goToStep(page, 'publication');
   const { bytes } = await saved('download');
   assert.equal(parse(bytes)[0].nature, 'aide en numéraire');
 });

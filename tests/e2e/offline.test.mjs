@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DIST, screenshot, corpus, serve, launch, newPage, watchRequests } from './harness.mjs';
+import { DIST, screenshot, corpus, serve, launch, newPage, watchRequests, openFile, goToStep } from './harness.mjs';
 
 let server, browser, page, offOrigin;
 const errors = [];
@@ -35,9 +35,10 @@ test('after one visit, the app opens, validates and downloads an XLSX with no ne
   await browser.context.setOffline(true);
   await page.reload();
   await page.getByRole('heading', { name: 'Tamis' }).waitFor();
-  await page.getByTestId('file-input').setInputFiles(corpus('subventions/DEP_Charente_Maritime_donnees-conventions-subventions.xlsx'));
+  await openFile(page, corpus('subventions/DEP_Charente_Maritime_donnees-conventions-subventions.xlsx'));
   await page.getByTestId('schema-select').selectOption('scdl/subventions');
   await page.getByTestId('verdict').waitFor();
+  await goToStep(page, 'publication');
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
   const text = (await readFile(await file.path())).toString('utf8');
   assert.match(text.split('\r\n')[0], /^nomAttribuant,idAttribuant,/);

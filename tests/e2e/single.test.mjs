@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, screenshot, corpus, launch, newPage } from './harness.mjs';
+import { ROOT, screenshot, corpus, launch, newPage, openFile, goToStep } from './harness.mjs';
 
 export const SINGLE = join(ROOT, 'target/single/tamis.html');
 let browser, page;
@@ -29,6 +29,7 @@ after(async () => {
 });
 
 async function download() {
+  await goToStep(page, 'publication');
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
   return (await readFile(await file.path())).toString('utf8');
 }
@@ -36,17 +37,18 @@ async function download() {
 test('opened from file://, it reads a CSV and an XLSX, validates, downloads, and resumes after a reload', async () => {
   await page.goto(pathToFileURL(SINGLE).href);
   await page.getByRole('heading', { name: 'Tamis' }).waitFor();
-  await page.getByTestId('file-input').setInputFiles(corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv'));
+  await openFile(page, corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv'));
   await page.getByTestId('schema-select').selectOption('scdl/subventions');
   await page.getByTestId('verdict').waitFor();
   assert.equal(await page.getByTestId('verdict').innerText(), 'Votre fichier est conforme au schéma.');
   assert.match((await download()).split('\r\n')[0], /^nomAttribuant,idAttribuant,/);
   await screenshot(page, '37-single-file');
 
-  await page.getByTestId('file-input').setInputFiles(corpus('subventions/DEP_Charente_Maritime_donnees-conventions-subventions.xlsx'));
-  await page.getByText(/feuille « Subventions »/).waitFor();
+  await openFile(page, corpus('subventions/DEP_Charente_Maritime_donnees-conventions-subventions.xlsx'));
   await page.getByTestId('verdict').waitFor();
   const verdict = await page.getByTestId('verdict').innerText();
+  await goToStep(page, 'fichier');
+  await page.getByText(/feuille « Subventions »/).waitFor();
   const csv = await download();
 
   // Autosave works from file:// too: the reload offers the XLSX back, as it was.

@@ -3,7 +3,7 @@
 // a save that fails is said.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, corpus, start, stop } from './harness.mjs';
+import { screenshot, corpus, start, stop, openFile, goToStep } from './harness.mjs';
 
 let session, server, page;
 
@@ -18,7 +18,7 @@ const CASTELMAUROU = corpus('subventions/csvdetective_subventions-commune-de-cas
 
 async function openCastelmaurou() {
   await page.goto(server.url);
-  await page.getByTestId('file-input').setInputFiles(CASTELMAUROU);
+  await openFile(page, CASTELMAUROU);
   await page.getByTestId('schema-select').selectOption('scdl/subventions');
   await page.getByTestId('verdict').waitFor();
 }
@@ -48,6 +48,7 @@ test('« Effacer les données gardées dans ce navigateur » says what is kept a
   await openCastelmaurou();
   const kept = page.getByTestId('kept');
   assert.match(await kept.innerText(), /Tamis ne garde rien dans ce navigateur/);
+  await goToStep(page, 'colonnes');
   await page.getByLabel('Nom de la collectivité').fill('Commune de Castelmaurou');
   await page.getByLabel('SIRET de la collectivité').fill('21310117300015');
   await page.getByRole('button', { name: 'Remplir les champs de la collectivité' }).click();
@@ -68,6 +69,7 @@ test('« Effacer les données gardées dans ce navigateur » says what is kept a
   // Next time, nothing comes back: no recipe replayed, no collectivity offered.
   await openCastelmaurou();
   assert.equal(await page.getByTestId('info').count(), 0, 'no recipe replayed');
+  await goToStep(page, 'colonnes');
   assert.equal(await page.getByLabel('Nom de la collectivité').inputValue(), '');
 });
 

@@ -1,4 +1,6 @@
 use super::bulk::{prepare, FieldSelect};
+use super::model::Tool;
+use super::tools::{ToolDetails, Tools};
 use crate::text;
 use leptos::prelude::*;
 use tamis_engine::edit::{Edit, Rows};
@@ -6,8 +8,8 @@ use tamis_engine::edit::{Edit, Rows};
 /// Find and replace within a column (plain text or a regular expression), shown before → after on a
 /// sample first, then applied to every row (an edit like the others: it can be undone).
 #[component]
-pub fn FindReplace(fields: Memo<Vec<String>>) -> impl IntoView {
-    let field = RwSignal::new(fields.get_untracked().first().cloned().unwrap_or_default());
+pub fn FindReplace(fields: Memo<Vec<String>>, tools: Tools) -> impl IntoView {
+    let field = tools.field;
     let find = RwSignal::new(String::new());
     let replacement = RwSignal::new(String::new());
     let regex = RwSignal::new(false);
@@ -24,8 +26,7 @@ pub fn FindReplace(fields: Memo<Vec<String>>) -> impl IntoView {
         prepare(problem, text::REPLACE_NOTHING, |_| edit);
     };
     view! {
-        <details class="find-replace small" data-testid="find-replace">
-            <summary>{text::REPLACE_TITLE}</summary>
+        <ToolDetails tools=tools tool=Tool::Replace testid="find-replace" class="find-replace small" problem=problem>
             <form class="inline wrap" on:submit=look>
                 <FieldSelect fields=fields field=field />
                 <input type="text" aria-label=text::REPLACE_FIND placeholder=text::REPLACE_FIND
@@ -35,7 +36,6 @@ pub fn FindReplace(fields: Memo<Vec<String>>) -> impl IntoView {
                 <label><input type="checkbox" on:change=move |ev| regex.set(event_target_checked(&ev)) /> " " {text::REPLACE_REGEX}</label>
                 <button type="submit" class="secondary small">{text::REPLACE_LOOK}</button>
             </form>
-            {move || problem.get().map(|p| view! { <p class="muted" role="status">{p}</p> })}
-        </details>
+        </ToolDetails>
     }
 }

@@ -1,7 +1,9 @@
 //! Bulk tools of the error panel: fill a column, and replace a column's wrong values in one table.
 //! Each one prepares an edit and its preview; the panel shows it and applies it on the user's go.
 
-use super::grid::{Pending, Selection};
+use super::model::{self, Tool};
+use super::tools::{ToolDetails, Tools};
+use super::{Pending, Selection};
 use crate::state::AppState;
 use crate::text;
 use leptos::prelude::*;
@@ -16,10 +18,10 @@ pub fn prepare(problem: RwSignal<Option<String>>, nothing: &str, edit: impl FnOn
     let pending = expect_context::<Pending>();
     let prepared = state.with_editor_untracked(|e| {
         let edit = edit(e);
-        e.preview(&edit, 5).map(|preview| (edit, preview))
+        e.preview(&edit, 5).map(|preview| model::Pending { edit, preview })
     });
     match prepared {
-        Some(Ok((_, preview))) if preview.total == 0 => {
+        Some(Ok(prepared)) if prepared.preview.total == 0 => {
             pending.set(None);
             problem.set(Some(nothing.to_owned()));
         }
@@ -46,8 +48,8 @@ enum Scope {
 
 /// Put one value in a column: in its empty cells, in its cells with an error, or everywhere.
 #[component]
-pub fn FillColumn(fields: Memo<Vec<String>>) -> impl IntoView {
-    let field = RwSignal::new(fields.get_untracked().first().cloned().unwrap_or_default());
+pub fn FillColumn(fields: Memo<Vec<String>>, tools: Tools) -> impl IntoView {
+    let field = tools.field;
     let value = RwSignal::new(String::new());
     let scope = RwSignal::new(Scope::Empty);
     let problem = RwSignal::new(None::<String>);
@@ -73,8 +75,7 @@ pub fn FillColumn(fields: Memo<Vec<String>>) -> impl IntoView {
         });
     };
     view! {
-        <details class="bulk small" data-testid="fill">
-            <summary>{text::FILL_TITLE}</summary>
+        <ToolDetails tools=tools tool=Tool::Fill testid="fill" class="bulk small" problem=problem>
             <form class="inline wrap" on:submit=look>
                 <FieldSelect fields=fields field=field />
                 <select aria-label=text::FILL_SCOPE on:change=move |ev| scope.set(match event_target_value(&ev).as_str() {
@@ -92,17 +93,16 @@ pub fn FillColumn(fields: Memo<Vec<String>>) -> impl IntoView {
                     on:input=move |ev| value.set(event_target_value(&ev)) />
                 <button type="submit" class="secondary small">{text::REPLACE_LOOK}</button>
             </form>
-            {move || problem.get().map(|p| view! { <p class="muted" role="status">{p}</p> })}
-        </details>
+        </ToolDetails>
     }
 }
 
 /// The column's values that have an error, each with the value to write instead (the suggested fix,
 /// or the closest allowed value), changed in every row at once.
 #[component]
-pub fn MapValues(fields: Memo<Vec<String>>) -> impl IntoView {
+pub fn MapValues(fields: Memo<Vec<String>>, tools: Tools) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let field = RwSignal::new(fields.get_untracked().first().cloned().unwrap_or_default());
+    let field = tools.field;
     // The replacement typed or chosen for each wrong value of the field.
     let chosen = RwSignal::new(BTreeMap::<String, String>::new());
     let problem = RwSignal::new(None::<String>);
@@ -112,9 +112,8 @@ pub fn MapValues(fields: Memo<Vec<String>>) -> impl IntoView {
     });
     // (value, rows, proposed replacement), and the allowed values when the field has a list.
     // Listing a column's distinct values reads every row: only while the table is open.
-    let open = RwSignal::new(false);
     let wrong = Memo::new(move |_| {
-        if !open.get() {
+        if !tools.is_open(Tool::MapValues) {
             return (Vec::new(), None);
         }
         let name = field.get();
@@ -187,13 +186,10 @@ pub fn MapValues(fields: Memo<Vec<String>>) -> impl IntoView {
         .into_any()
     };
     view! {
-        <details class="bulk small" data-testid="map-values"
-            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-            <summary>{text::MAP_TITLE}</summary>
+        <ToolDetails tools=tools tool=Tool::MapValues testid="map-values" class="bulk small" problem=problem>
             <FieldSelect fields=fields field=field />
             {table}
-            {move || problem.get().map(|p| view! { <p class="muted" role="status">{p}</p> })}
-        </details>
+        </ToolDetails>
     }
 }
 
@@ -206,7 +202,7 @@ pub fn FieldSelect(fields: Memo<Vec<String>>, field: RwSignal<String>) -> impl I
     view! {
         <select aria-label=text::REPLACE_FIELD on:change=move |ev| field.set(event_target_value(&ev))>
             {move || fields.get().into_iter().map(|f| {
-                let selected = field.get_untracked() == f;
+                let selected = field.get() == f;
                 view! { <option value=f.clone() selected=selected>{f.clone()}</option> }
             }).collect_view()}
         </select>

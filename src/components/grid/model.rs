@@ -1,0 +1,498 @@
+//! The grid's model: where the user is (scroll, cursor, selected rows, filter), which rows are drawn,
+//! what the keys do, and the bulk edit waiting for the user's go. Pure: no leptos, no web-sys, so it is
+//! tested natively (`cargo test -p tamis --lib`); the components only read it and hand it the events.
+
+use crate::text;
+use std::sync::Arc;
+use tamis_engine::edit::{Edit, Preview};
+use tamis_engine::Code;
+
+/// Height of a row in pixels (fixed, so the rows in view follow from the scroll position).
+pub const ROW_HEIGHT: f64 = 28.0;
+/// Rows drawn above and below those in view, so a fast scroll does not show blanks.
+pub const OVERSCAN: usize = 6;
+/// The height the grid is given before it is measured (and never less than).
+pub const MIN_VIEW_HEIGHT: f64 = 8.0 * ROW_HEIGHT;
+
+/// The rows the grid lists, in order: every row, or only those with issues.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Listed {
+    All(usize),
+    Only(Arc<Vec<usize>>),
+}
+
+impl Listed {
+    pub fn len(&self) -> usize {
+        match self {
+            Listed::All(count) => *count,
+            Listed::Only(rows) => rows.len(),
+        }
+    }
+
+    /// The row index listed at `position`.
+    pub fn get(&self, position: usize) -> Option<usize> {
+        match self {
+            Listed::All(count) => (position < *count).then_some(position),
+            Listed::Only(rows) => rows.get(position).copied(),
+        }
+    }
+
+    /// Where row `index` is listed.
+    pub fn position(&self, index: usize) -> Option<usize> {
+        match self {
+            Listed::All(count) => (index < *count).then_some(index),
+            Listed::Only(rows) => rows.binary_search(&index).ok(),
+        }
+    }
+
+    /// The row indexes listed from `from` to `to` (positions, both included).
+    pub fn rows(&self, (from, to): (usize, usize)) -> Vec<usize> {
+        (from..=to).filter_map(|p| self.get(p)).collect()
+    }
+}
+
+/// A move of the cursor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    RowStart,
+    RowEnd,
+    First,
+    Last,
+}
+
+/// What a key pressed on the grid does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyAction {
+    Move(Move),
+    /// Enter or F2: edit the cursor's cell.
+    Edit,
+}
+
+/// The grid's keys (the ARIA grid pattern); `None` for a key the grid leaves alone. Alt goes to the
+/// step bar (Alt + Page suivante…), so the grid ignores it.
+pub fn key_action(key: &str, control: bool, alt: bool) -> Option<KeyAction> {
+    if alt {
+        return None;
+    }
+    let action = match key {
+        "ArrowDown" => KeyAction::Move(Move::Down),
+        "ArrowUp" => KeyAction::Move(Move::Up),
+        "ArrowRight" => KeyAction::Move(Move::Right),
+        "ArrowLeft" => KeyAction::Move(Move::Left),
+        "PageDown" => KeyAction::Move(Move::PageDown),
+        "PageUp" => KeyAction::Move(Move::PageUp),
+        "Home" if control => KeyAction::Move(Move::First),
+        "End" if control => KeyAction::Move(Move::Last),
+        "Home" => KeyAction::Move(Move::RowStart),
+        "End" => KeyAction::Move(Move::RowEnd),
+        "Enter" | "F2" => KeyAction::Edit,
+        _ => return None,
+    };
+    Some(action)
+}
+
+/// The rows to draw: listed positions `first..last`, and the blank heights above and below them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Window {
+    pub first: usize,
+    pub last: usize,
+    pub above: f64,
+    pub below: f64,
+}
+
+/// Where the user is in the grid: kept while the grid is drawn again (another mapping, another step).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Place {
+    /// The scroll position, in pixels.
+    pub scroll_top: f64,
+    /// The height of the scrolling area, in pixels (measured: the grid takes the window's height).
+    pub view_height: f64,
+    /// Only the rows with an issue are listed.
+    pub only_errors: bool,
+    /// The row of the issue the panel went to (a row index).
+    pub focused_row: Option<usize>,
+    /// The keyboard's cell: (position among the listed rows, column).
+    pub cursor: (usize, usize),
+    /// Where a selection of rows started (Maj + arrows or Maj + click): the rows from there to the
+    /// cursor's are selected, for a fill or a deletion.
+    pub anchor: Option<usize>,
+}
+
+impl Default for Place {
+    fn default() -> Self {
+        Place::new()
+    }
+}
+
+impl Place {
+    pub fn new() -> Place {
+        Place {
+            scroll_top: 0.0,
+            view_height: MIN_VIEW_HEIGHT,
+            only_errors: false,
+            focused_row: None,
+            cursor: (0, 0),
+            anchor: None,
+        }
+    }
+
+    /// First and last selected positions.
+    pub fn selection(&self) -> Option<(usize, usize)> {
+        let at = self.cursor.0;
+        self.anchor.map(|from| (from.min(at), from.max(at)))
+    }
+
+    /// How many rows are selected (0: none).
+    pub fn selected(&self) -> usize {
+        self.selection().map_or(0, |(from, to)| to - from + 1)
+    }
+
+    /// Rows in view at once.
+    pub fn rows_in_view(&self) -> usize {
+        (self.view_height / ROW_HEIGHT) as usize
+    }
+
+    /// The first row drawn: the rows are drawn again when it changes, not on every scroll event.
+    pub fn first_drawn(&self) -> usize {
+        ((self.scroll_top / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN)
+    }
+
+    /// What to draw of `listed` rows from `first` (see [`Place::first_drawn`]).
+    pub fn window(&self, first: usize, listed: usize) -> Window {
+        let shown = self.rows_in_view() + 2 * OVERSCAN;
+        let first = first.min(listed);
+        let last = (first + shown).min(listed);
+        Window { first, last, above: first as f64 * ROW_HEIGHT, below: listed.saturating_sub(last) as f64 * ROW_HEIGHT }
+    }
+
+    /// The scrolling area was scrolled (or measured).
+    pub fn scrolled(&mut self, top: f64) {
+        self.scroll_top = top.max(0.0);
+    }
+
+    pub fn measured(&mut self, height: f64) {
+        self.view_height = height.max(MIN_VIEW_HEIGHT);
+    }
+
+    /// Moves the cursor over `rows` listed rows of `columns` columns; with Maj the selection grows
+    /// from where it started, without it ends. Returns the scroll position that keeps the cursor in
+    /// view, when it has to change.
+    pub fn press(&mut self, step: Move, shift: bool, rows: usize, columns: usize) -> Option<f64> {
+        if rows == 0 || columns == 0 {
+            return None;
+        }
+        let page = self.rows_in_view().saturating_sub(1).max(1);
+        let (row, column) = self.cursor;
+        let moved = match step {
+            Move::Down => (row + 1, column),
+            Move::Up => (row.saturating_sub(1), column),
+            Move::Right => (row, column + 1),
+            Move::Left => (row, column.saturating_sub(1)),
+            Move::PageDown => (row + page, column),
+            Move::PageUp => (row.saturating_sub(page), column),
+            Move::First => (0, 0),
+            Move::Last => (rows - 1, columns - 1),
+            Move::RowStart => (row, 0),
+            Move::RowEnd => (row, columns - 1),
+        };
+        self.extend(shift);
+        self.cursor = (moved.0.min(rows - 1), moved.1.min(columns - 1));
+        self.keep_in_view()
+    }
+
+    /// A click on a cell: the cursor goes there; with Maj, the rows in between are selected.
+    pub fn click(&mut self, position: usize, column: usize, shift: bool) {
+        self.extend(shift);
+        self.cursor = (position, column);
+    }
+
+    fn extend(&mut self, shift: bool) {
+        if !shift {
+            self.anchor = None;
+        } else if self.anchor.is_none() {
+            self.anchor = Some(self.cursor.0);
+        }
+    }
+
+    /// The scroll position that shows the cursor's row, if it is out of view.
+    fn keep_in_view(&mut self) -> Option<f64> {
+        let top = self.cursor.0 as f64 * ROW_HEIGHT;
+        // The header row covers the first row's height.
+        let bottom = top + 2.0 * ROW_HEIGHT;
+        let wanted = if top < self.scroll_top {
+            top
+        } else if bottom > self.scroll_top + self.view_height {
+            bottom - self.view_height
+        } else {
+            return None;
+        };
+        self.scroll_top = wanted;
+        Some(wanted)
+    }
+
+    /// Goes to an issue: row `index`, listed at `position` (if it is), at `column`; its row is shown a
+    /// third of the way down. Returns the scroll position, when the row is listed.
+    pub fn show_issue(&mut self, index: usize, position: Option<usize>, column: usize) -> Option<f64> {
+        self.focused_row = Some(index);
+        let at = position?;
+        self.cursor = (at, column);
+        self.scroll_top = (at as f64 * ROW_HEIGHT - self.view_height / 3.0).max(0.0);
+        Some(self.scroll_top)
+    }
+
+    /// Lists every row, or only those with an issue: back to the top, the cursor's column kept.
+    pub fn filter(&mut self, only_errors: bool) {
+        self.only_errors = only_errors;
+        self.scroll_top = 0.0;
+        self.cursor = (0, self.cursor.1);
+        self.anchor = None;
+    }
+
+    /// Rows deleted or put back, the filter changed: the selection no longer means the same rows.
+    pub fn listed_changed(&mut self) {
+        self.anchor = None;
+    }
+}
+
+/// A bulk tool of the panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    Replace,
+    Fill,
+    MapValues,
+}
+
+/// What fits a group of issues best, for the panel's hint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fit {
+    /// Tamis knows the fix of (some of) these values: « Corriger ».
+    FixAll,
+    /// Blank rows: delete them together.
+    DeleteBlank,
+    Tool(Tool),
+    /// Duplicates and the like: row by row, in the grid.
+    ByHand,
+}
+
+/// Which tool fits the group of issues `code`: `fixable` of them have a known fix, the field has a
+/// list of `allowed` values, the cells are `empty`.
+pub fn fit(code: Code, fixable: usize, allowed: bool, empty: bool) -> Fit {
+    match code {
+        Code::BlankRow => Fit::DeleteBlank,
+        _ if fixable > 0 => Fit::FixAll,
+        Code::UniqueError | Code::PrimaryKeyError => Fit::ByHand,
+        _ if empty => Fit::Tool(Tool::Fill),
+        _ if allowed => Fit::Tool(Tool::MapValues),
+        _ => Fit::Tool(Tool::Replace),
+    }
+}
+
+/// A bulk edit waiting for the user's go, with its before → after sample.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pending {
+    pub edit: Edit,
+    pub preview: Preview,
+}
+
+impl Pending {
+    pub fn deletes(&self) -> bool {
+        matches!(self.edit, Edit::DeleteRows { .. })
+    }
+
+    /// The apply button: « Appliquer à 13 cellule(s) », « Supprimer 2 ligne(s) ».
+    pub fn apply_label(&self) -> String {
+        if self.deletes() {
+            format!("{} {} {}", text::DELETE, self.preview.total, text::ROWS)
+        } else {
+            format!("{} {} {}", text::FIX_APPLY, self.preview.total, text::FIX_CELLS)
+        }
+    }
+
+    /// The sample, a line per cell (spreadsheet row numbers: the header is row 1).
+    pub fn sample_lines(&self) -> Vec<String> {
+        self.preview
+            .sample
+            .iter()
+            .map(|cell| match &cell.after {
+                Some(after) => format!("{} {} : « {} » → « {after} »", text::ROW, cell.row + 2, cell.before),
+                None => format!("{} {} : {}", text::ROW, cell.row + 2, cell.before),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(rows_in_view: usize) -> Place {
+        let mut place = Place::new();
+        place.measured(rows_in_view as f64 * ROW_HEIGHT);
+        place
+    }
+
+    #[test]
+    fn listed_rows_are_every_row_or_those_with_issues() {
+        let all = Listed::All(5);
+        assert_eq!((all.len(), all.get(4), all.get(5), all.position(3)), (5, Some(4), None, Some(3)));
+        let only = Listed::Only(Arc::new(vec![2, 7, 9]));
+        assert_eq!((only.len(), only.get(1), only.position(9), only.position(8)), (3, Some(7), Some(2), None));
+        assert_eq!(only.rows((1, 5)), vec![7, 9]);
+    }
+
+    #[test]
+    fn the_window_draws_the_rows_in_view_and_some_more() {
+        let mut place = place(10);
+        assert_eq!(
+            place.window(place.first_drawn(), 1000),
+            Window { first: 0, last: 22, above: 0.0, below: 978.0 * ROW_HEIGHT }
+        );
+        place.scrolled(100.0 * ROW_HEIGHT);
+        assert_eq!(place.first_drawn(), 94);
+        let window = place.window(place.first_drawn(), 1000);
+        assert_eq!((window.first, window.last, window.above), (94, 116, 94.0 * ROW_HEIGHT));
+        // Near the end, and with fewer rows than the window.
+        assert_eq!(place.window(990, 1000).last, 1000);
+        assert_eq!(place.window(94, 3), Window { first: 3, last: 3, above: 3.0 * ROW_HEIGHT, below: 0.0 });
+        // A taller grid draws more rows; it is never measured below the minimum.
+        place.measured(20.0 * ROW_HEIGHT);
+        assert_eq!(place.window(0, 1000).last, 32);
+        place.measured(10.0);
+        assert_eq!(place.view_height, MIN_VIEW_HEIGHT);
+    }
+
+    #[test]
+    fn keys_move_the_cursor_within_the_table() {
+        let mut place = place(10);
+        assert_eq!(place.press(Move::Up, false, 100, 5), None);
+        assert_eq!(place.cursor, (0, 0));
+        place.press(Move::Right, false, 100, 5);
+        place.press(Move::Down, false, 100, 5);
+        assert_eq!(place.cursor, (1, 1));
+        place.press(Move::RowEnd, false, 100, 5);
+        assert_eq!(place.cursor, (1, 4));
+        place.press(Move::Right, false, 100, 5);
+        assert_eq!(place.cursor, (1, 4), "no column past the last");
+        place.press(Move::PageDown, false, 100, 5);
+        assert_eq!(place.cursor, (10, 4), "a page is the rows in view but one");
+        place.press(Move::Last, false, 100, 5);
+        assert_eq!(place.cursor, (99, 4));
+        place.press(Move::PageDown, false, 100, 5);
+        assert_eq!(place.cursor, (99, 4));
+        place.press(Move::First, false, 100, 5);
+        assert_eq!(place.cursor, (0, 0));
+        assert_eq!(place.press(Move::Down, false, 0, 5), None, "nothing listed: nothing moves");
+    }
+
+    #[test]
+    fn the_cursor_row_stays_in_view() {
+        let mut place = place(10);
+        for _ in 0..8 {
+            assert_eq!(place.press(Move::Down, false, 100, 5), None);
+        }
+        // Row 9 and the header row no longer fit: one row down.
+        assert_eq!(place.press(Move::Down, false, 100, 5), Some(ROW_HEIGHT));
+        place.press(Move::Last, false, 100, 5);
+        assert_eq!(place.scroll_top, 101.0 * ROW_HEIGHT - 10.0 * ROW_HEIGHT);
+        assert_eq!(place.press(Move::First, false, 100, 5), Some(0.0));
+    }
+
+    #[test]
+    fn shift_selects_rows_and_a_plain_move_ends_the_selection() {
+        let mut place = place(10);
+        place.click(2, 1, false);
+        assert_eq!((place.selection(), place.selected()), (None, 0));
+        place.press(Move::Down, true, 100, 5);
+        place.press(Move::Down, true, 100, 5);
+        assert_eq!((place.selection(), place.selected()), (Some((2, 4)), 3));
+        place.click(0, 1, true);
+        assert_eq!(place.selection(), Some((0, 2)), "Maj + click above the start");
+        place.press(Move::Down, false, 100, 5);
+        assert_eq!(place.selection(), None);
+        place.click(5, 0, true);
+        place.listed_changed();
+        assert_eq!(place.selection(), None, "rows deleted: the selection goes");
+    }
+
+    #[test]
+    fn going_to_an_issue_shows_its_row_a_third_down() {
+        let mut place = place(12);
+        assert_eq!(place.show_issue(1000, Some(1000), 3), Some(1000.0 * ROW_HEIGHT - 4.0 * ROW_HEIGHT));
+        assert_eq!((place.focused_row, place.cursor), (Some(1000), (1000, 3)));
+        assert_eq!(place.show_issue(1, Some(1), 0), Some(0.0));
+        // A row the filter does not list is still the one shown in the panel.
+        assert_eq!(place.show_issue(7, None, 2), None);
+        assert_eq!((place.focused_row, place.cursor), (Some(7), (1, 0)));
+    }
+
+    #[test]
+    fn the_filter_goes_back_to_the_top_keeping_the_column() {
+        let mut place = place(10);
+        place.press(Move::Last, true, 100, 5);
+        place.filter(true);
+        assert_eq!((place.only_errors, place.scroll_top, place.cursor, place.anchor), (true, 0.0, (0, 4), None));
+    }
+
+    #[test]
+    fn the_grid_keys_leave_alt_and_other_keys_alone() {
+        assert_eq!(key_action("ArrowDown", false, false), Some(KeyAction::Move(Move::Down)));
+        assert_eq!(key_action("Home", true, false), Some(KeyAction::Move(Move::First)));
+        assert_eq!(key_action("End", false, false), Some(KeyAction::Move(Move::RowEnd)));
+        assert_eq!(key_action("F2", false, false), Some(KeyAction::Edit));
+        assert_eq!(key_action("PageDown", false, true), None, "Alt + Page suivante is the step bar's");
+        assert_eq!(key_action("a", false, false), None);
+    }
+
+    #[test]
+    fn each_kind_of_issue_gets_its_tool() {
+        assert_eq!(fit(Code::BlankRow, 0, false, true), Fit::DeleteBlank);
+        assert_eq!(fit(Code::TypeError, 13, false, false), Fit::FixAll);
+        assert_eq!(fit(Code::ConstraintError, 0, true, false), Fit::Tool(Tool::MapValues));
+        assert_eq!(fit(Code::ConstraintError, 0, true, true), Fit::Tool(Tool::Fill), "a required value missing");
+        assert_eq!(fit(Code::TypeError, 0, false, false), Fit::Tool(Tool::Replace));
+        assert_eq!(fit(Code::UniqueError, 0, false, false), Fit::ByHand);
+    }
+
+    #[test]
+    fn a_pending_edit_says_what_it_will_do() {
+        use tamis_engine::edit::{CellPreview, Rows};
+        let fill = Pending {
+            edit: Edit::Fill { field: "COLL_INSEE".into(), value: "34172".into(), rows: Rows::Empty },
+            preview: Preview {
+                total: 2,
+                sample: vec![CellPreview {
+                    row: 1,
+                    source_row: 3,
+                    field: "COLL_INSEE".into(),
+                    before: String::new(),
+                    after: Some("34172".into()),
+                }],
+            },
+        };
+        assert!(!fill.deletes());
+        assert_eq!(fill.apply_label(), "Appliquer à 2 cellule(s)");
+        assert_eq!(fill.sample_lines(), vec!["Ligne 3 : «  » → « 34172 »"]);
+        let delete = Pending {
+            edit: Edit::DeleteRows { rows: Vec::new() },
+            preview: Preview {
+                total: 1,
+                sample: vec![CellPreview {
+                    row: 6,
+                    source_row: 8,
+                    field: String::new(),
+                    before: "34172 | M | TOTAL".into(),
+                    after: None,
+                }],
+            },
+        };
+        assert!(delete.deletes());
+        assert_eq!(delete.apply_label(), "Supprimer 1 ligne(s)");
+        assert_eq!(delete.sample_lines(), vec!["Ligne 8 : 34172 | M | TOTAL"]);
+    }
+}
