@@ -264,7 +264,7 @@ impl Host {
                     }
                 })
             }
-            Some("tamis:export") => export(state, &data, &origin),
+            Some("tamis:export") => export(state, &data, &origin, self.max_issues.get_value()),
             Some("tamis:issues") => issues_page(state, &data, &origin, self.max_issues.get_value()),
             #[cfg(feature = "crash-test")]
             Some("tamis:crash-test") => panic!("crash test asked by the host page"),
@@ -308,8 +308,9 @@ fn issues_page(state: AppState, data: &JsValue, origin: &str, default_limit: usi
 
 /// `tamis:export`: the CSV to publish, and on request (`report: true`, `recipe: true`) the validation
 /// report (as data and as the HTML page) and the recipe with its edit log. `siren` and `dataset` set
-/// what the file names are made of, as the user would type them.
-fn export(state: AppState, data: &JsValue, origin: &str) {
+/// what the file names are made of, as the user would type them. The report lists at most `maxIssues`
+/// issues (this message's, else `tamis:open`'s), with the totals.
+fn export(state: AppState, data: &JsValue, origin: &str, max_issues: usize) {
     let get = |key: &str| js_sys::Reflect::get(data, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
     let asked = |key: &str| get(key).and_then(|v| v.as_bool()).unwrap_or(false);
     if let Some(siren) = get("siren").and_then(|v| v.as_string()) {
@@ -329,6 +330,7 @@ fn export(state: AppState, data: &JsValue, origin: &str) {
     message.insert("valid".into(), valid.into());
     if asked("report") {
         if let Some(report) = state.validation_report() {
+            let report = report.at_most(count_of(data, "maxIssues").unwrap_or(max_issues));
             message.insert("reportHtml".into(), report.to_html().into());
             message.insert("report".into(), serde_json::to_value(&report).unwrap_or_default());
         }

@@ -67,8 +67,13 @@ pub struct ValidationReport {
     pub row_count: usize,
     /// Issue counts by code, most frequent first.
     pub counts: Vec<CodeCount>,
+    /// The first issues (at most [`ValidationReport::MAX_LISTED`], or what [`ValidationReport::at_most`]
+    /// asks), in row order; `issue_count` says how many there are, `truncated` whether some are left out.
     pub issues: Vec<Issue>,
     pub warnings: Vec<Issue>,
+    pub issue_count: usize,
+    pub warning_count: usize,
+    pub truncated: bool,
     /// Schema rules Tamis does not check.
     pub unchecked: Vec<String>,
     /// Every schema field: its source and transforms (empty without a recipe).
@@ -78,6 +83,10 @@ pub struct ValidationReport {
 }
 
 impl ValidationReport {
+    /// The most issues (and warnings) a report lists: a wrong schema gives an error on every row, and
+    /// a million rows of them would make a report no one can open. The counts are always complete.
+    pub const MAX_LISTED: usize = 10_000;
+
     /// The report of `report` on the table exported as `context.exported_file`, mapped by `recipe`
     /// (`None`: a file validated as it is) and edited by `edits` (`EditLog::edits`, oldest first).
     pub fn new(
@@ -121,12 +130,23 @@ impl ValidationReport {
                 .into_iter()
                 .map(|(code, count)| CodeCount { code, label: code.name(), count })
                 .collect(),
-            issues: report.issues.clone(),
-            warnings: report.warnings.clone(),
+            issues: report.issues.iter().take(Self::MAX_LISTED).cloned().collect(),
+            warnings: report.warnings.iter().take(Self::MAX_LISTED).cloned().collect(),
+            issue_count: report.issues.len(),
+            warning_count: report.warnings.len(),
+            truncated: report.issues.len() > Self::MAX_LISTED || report.warnings.len() > Self::MAX_LISTED,
             unchecked: report.unchecked.clone(),
             fields,
             edits: edits.iter().map(Edit::describe).collect(),
         }
+    }
+
+    /// The same report listing at most `max` issues and `max` warnings.
+    pub fn at_most(mut self, max: usize) -> ValidationReport {
+        self.issues.truncate(max);
+        self.warnings.truncate(max);
+        self.truncated = self.issues.len() < self.issue_count || self.warnings.len() < self.warning_count;
+        self
     }
 
     /// The report as one HTML page: inline CSS, no script, no external resource, every piece of data
@@ -154,7 +174,7 @@ impl ValidationReport {
         let _ = writeln!(
             html,
             "<p class=\"verdict-line\">{}</p>",
-            esc(&fr::export::report_verdict_line(self.valid, self.issues.len(), &self.schema.name))
+            esc(&fr::export::report_verdict_line(self.valid, self.issue_count, &self.schema.name))
         );
         html.push_str("<dl class=\"meta\">\n");
         let schema_line = match &self.schema.version {
@@ -196,18 +216,32 @@ impl ValidationReport {
                 html,
                 "</tbody><tfoot><tr><th>{}</th><th class=\"num\">{}</th></tr></tfoot></table>",
                 fr::export::REPORT_TOTAL,
-                self.issues.len()
+                self.issue_count
             );
         }
         html.push_str("</section>\n");
 
         if !self.issues.is_empty() {
-            let _ = writeln!(html, "<section>\n<h2>{} ({})</h2>", fr::export::REPORT_ERRORS, self.issues.len());
+            let _ = writeln!(html, "<section>\n<h2>{} ({})</h2>", fr::export::REPORT_ERRORS, self.issue_count);
+            if self.issues.len() < self.issue_count {
+                let _ = writeln!(
+                    html,
+                    "<p class=\"msg\">{}</p>",
+                    esc(&fr::export::report_listed(self.issues.len(), self.issue_count))
+                );
+            }
             issue_groups(&mut html, &self.issues);
             html.push_str("</section>\n");
         }
         if !self.warnings.is_empty() {
-            let _ = writeln!(html, "<section>\n<h2>{} ({})</h2>", fr::export::REPORT_WARNINGS, self.warnings.len());
+            let _ = writeln!(html, "<section>\n<h2>{} ({})</h2>", fr::export::REPORT_WARNINGS, self.warning_count);
+            if self.warnings.len() < self.warning_count {
+                let _ = writeln!(
+                    html,
+                    "<p class=\"msg\">{}</p>",
+                    esc(&fr::export::report_listed(self.warnings.len(), self.warning_count))
+                );
+            }
             issue_groups(&mut html, &self.warnings);
             html.push_str("</section>\n");
         }

@@ -68,6 +68,14 @@ pub fn report_verdict_line(valid: bool, errors: usize, schema: &str) -> String {
     }
 }
 
+/// Above a list cut short: how many are listed, of how many.
+pub fn report_listed(listed: usize, total: usize) -> String {
+    format!(
+        "Ce rapport liste les {listed} premières, sur {total} : corrigez-les (souvent une colonne ou un schéma à \
+         revoir), puis validez à nouveau."
+    )
+}
+
 pub const REPORT_SOURCE_FILE: &str = "Fichier d'origine";
 pub const REPORT_EXPORTED_FILE: &str = "Fichier exporté";
 pub const REPORT_SCHEMA: &str = "Schéma";
