@@ -71,11 +71,38 @@ test('a million rows with an error on every row: the report arrives, capped, and
   const last = await ask({ type: 'tamis:issues', offset: 2 * ROWS - 3, limit: 10 }, ['tamis:issues']);
   assert.deepEqual(last.issues.map((i) => i.row), [ROWS, ROWS + 1, ROWS + 1], 'the last page is short and ends at the last row');
 
-  // The grid shows the table and can be scrolled to its last row.
+  // The grid shows the table; the keyboard takes it to its last row.
   const frame = page.frameLocator('#tamis');
-  const grid = frame.locator('[role="grid"]').first();
+  const grid = frame.getByTestId('preview');
   await grid.waitFor();
+  await grid.focus();
+  await page.keyboard.press('Control+End');
+  await frame.locator('[data-testid=preview] [role=row]', { hasText: 'Chloé9' }).last().waitFor();
   await screenshot(page, 'scale-million-errors');
+
+  // A bulk fix of a million cells, then its undo: each gives a new report.
+  const reportAfter = async (act) => {
+    const from = await page.evaluate(() => window.received.length);
+    await act();
+    return page.evaluate(async (from) => {
+      for (;;) {
+        const m = window.received.slice(from).find((m) => m.type === 'tamis:report' || m.type === 'tamis:error');
+        if (m) return { type: m.type, issueCount: m.issueCount, counts: m.counts, message: m.message };
+        await new Promise((ok) => setTimeout(ok, 50));
+      }
+    }, from);
+  };
+  const fill = frame.getByTestId('fill');
+  await fill.locator('summary').click();
+  await fill.getByLabel('Colonne').selectOption('ANNEE');
+  await fill.getByLabel('Cellules à remplir').selectOption('errors');
+  await fill.getByLabel('Valeur').fill('2023');
+  await fill.getByRole('button', { name: 'Voir le résultat' }).click();
+  assert.match(await frame.getByTestId('fix-apply').innerText(), /Appliquer à 1\s?000\s?000 cellule\(s\)/);
+  const filled = await reportAfter(() => frame.getByTestId('fix-apply').click());
+  assert.deepEqual([filled.type, filled.issueCount, filled.counts?.byField], ['tamis:report', ROWS, { ENFANT_PRENOM: ROWS }]);
+  const undone = await reportAfter(() => frame.getByTestId('undo').click());
+  assert.deepEqual([undone.type, undone.issueCount], ['tamis:report', 2 * ROWS]);
 
   // The export of a million rows (with the report, capped like the protocol's) arrives whole.
   const exported = await ask({ type: 'tamis:export', report: true }, ['tamis:exported']);
