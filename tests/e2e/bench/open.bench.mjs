@@ -28,7 +28,8 @@ const HOST = `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>
 </script></body></html>`;
 
 const routes = { '/host.html': { type: 'text/html; charset=utf-8', body: HOST } };
-const app = await serve(DIST, routes, { compress: true });
+// TAMIS_DIST: another build to compare with (two builds measured in one run).
+const app = await serve(process.env.TAMIS_DIST ?? DIST, routes, { compress: true });
 const browser = await launch({ serviceWorkers: 'block' });
 // The app's wasm memory, caught when Trunk's loader announces it.
 await browser.context.addInitScript(() => {

@@ -182,6 +182,10 @@ pub fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
 /// Python's `int(str)`: surrounding whitespace, a sign, digits (Unicode ones too) with single `_`
 /// between them.
 pub fn python_int(text: &str) -> Option<i128> {
+    // The common case, plain ASCII digits that fit: no copy.
+    if !text.is_empty() && text.len() <= 38 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse::<i128>().ok();
+    }
     let text = ascii_digits(text);
     let trimmed = text.trim();
     let (negative, body) = match trimmed.as_bytes().first() {
