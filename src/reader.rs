@@ -53,12 +53,18 @@ pub async fn read_in(
     drop(handlers);
     match answer {
         Ok(answer) => {
-            let field = |key: &str| Reflect::get(&answer, &key.into()).ok().and_then(|v| v.as_string());
-            match (field("sheet"), field("error")) {
-                (Some(json), _) => serde_json::from_str(&json).map_err(|_| text::READER_CRASHED.to_owned()),
-                (None, Some(message)) => Err(message),
-                (None, None) => Err(text::READER_CRASHED.to_owned()),
+            let get = |key: &str| Reflect::get(&answer, &key.into()).ok().filter(|v| !v.is_undefined());
+            if let Some(message) = get("error").and_then(|v| v.as_string()) {
+                return Err(message);
             }
+            let sheet = (|| {
+                let meta = get("meta")?.as_string()?;
+                let text = js_sys::Uint8Array::new(&get("text")?).to_vec();
+                let ends = js_sys::Uint32Array::new(&get("ends")?).to_vec();
+                let widths = js_sys::Uint32Array::new(&get("widths")?).to_vec();
+                Sheet::from_parts(&meta, text, &ends, &widths)
+            })();
+            sheet.ok_or_else(|| text::READER_CRASHED.to_owned())
         }
         Err(reason) if reason.as_string().as_deref() == Some(TIMED_OUT) => Err(text::READ_TIMED_OUT.to_owned()),
         // The worker failed to start, or crashed on this file.

@@ -172,6 +172,19 @@ async fn a_reader_that_crashes_is_said_to_be_a_damaged_file() {
 }
 
 #[wasm_bindgen_test]
+async fn a_sheet_damaged_on_its_way_from_the_reader_is_refused() {
+    // The cells end past the text: no sheet is made of that.
+    let worker = worker_from(
+        "postMessage({ready: true}); onmessage = () => postMessage({meta: JSON.stringify({headers: ['a'], rows: [], \
+         source_rows: [2], source: {format: 'csv'}}), text: new Uint8Array([120]).buffer, \
+         ends: new Uint32Array([9]).buffer, widths: new Uint32Array([1]).buffer});",
+    );
+    let result = tamis::reader::read_in(worker, "x.csv", b"a\nx\n", &ReadOptions::default(), 10_000).await;
+    let message = result.expect_err("damaged parts are an error");
+    assert!(message.contains("endommagé"), "{message}");
+}
+
+#[wasm_bindgen_test]
 fn host_origins_come_only_as_origins() {
     let (origins, rejected) = tamis::protocol::config_origins(
         r#"{"hostOrigins": ["https://Data.Example.fr/", "http://127.0.0.1:8080", "*", "https://x.fr/page", "javascript:alert(1)"]}"#,

@@ -1,11 +1,11 @@
 //! The file reader, run in a Web Worker: it says `{ready}`, the page sends `{name, bytes, options}`,
-//! the worker answers
-//! `{sheet}` (the read sheet, as JSON) or `{error}` (a French message). Parsing runs here, off the page,
+//! the worker answers `{meta, text, ends, widths}` (the read sheet in flat parts, `Sheet::into_parts`,
+//! its buffers moved to the page rather than copied) or `{error}` (a French message). Parsing runs here, off the page,
 //! so a long read never freezes the interface, and a crash inside a parser (a damaged workbook can make
 //! one panic) ends this worker only: the page tells the user and keeps their work.
 
-use js_sys::{Reflect, Uint8Array};
-use tamis_engine::{read, ReadOptions};
+use js_sys::{Reflect, Uint32Array, Uint8Array};
+use tamis_engine::{read, Failure, ReadOptions};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -14,12 +14,23 @@ fn main() {
     let reply_scope = scope.clone();
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
         let answer = js_sys::Object::new();
-        let (key, value) = match answer_to(&event.data()) {
-            Ok(sheet) => ("sheet", sheet),
-            Err(message) => ("error", message),
-        };
-        let _ = Reflect::set(&answer, &key.into(), &value.into());
-        let _ = reply_scope.post_message(&answer);
+        let transfer = js_sys::Array::new();
+        match answer_to(&event.data()) {
+            Ok(parts) => {
+                let text = Uint8Array::from(parts.text.as_slice());
+                let ends = Uint32Array::from(parts.ends.as_slice());
+                let widths = Uint32Array::from(parts.widths.as_slice());
+                let _ = Reflect::set(&answer, &"meta".into(), &parts.meta.into());
+                for (key, array) in [("text", text.buffer()), ("ends", ends.buffer()), ("widths", widths.buffer())] {
+                    let _ = Reflect::set(&answer, &key.into(), &array);
+                    transfer.push(&array);
+                }
+            }
+            Err(message) => {
+                let _ = Reflect::set(&answer, &"error".into(), &message.into());
+            }
+        }
+        let _ = reply_scope.post_message_with_transfer(&answer, &transfer);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
@@ -30,8 +41,8 @@ fn main() {
     let _ = scope.post_message(&ready);
 }
 
-/// The sheet as JSON, or the French message of the error.
-fn answer_to(data: &JsValue) -> Result<String, String> {
+/// The sheet in parts, or the French message of the error.
+fn answer_to(data: &JsValue) -> Result<tamis_engine::read::SheetParts, String> {
     let get = |key: &str| Reflect::get(data, &key.into()).ok();
     let name = get("name").and_then(|v| v.as_string()).unwrap_or_default();
     let bytes = get("bytes").map(|b| Uint8Array::new(&b).to_vec()).unwrap_or_default();
@@ -40,5 +51,8 @@ fn answer_to(data: &JsValue) -> Result<String, String> {
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default();
     let sheet = read(&name, &bytes, &options).map_err(|e| e.to_string())?;
-    serde_json::to_string(&sheet).map_err(|e| e.to_string())
+    // Only a sheet of over 4 GB of text has no parts: too large for the page anyway.
+    let too_large = Failure::TooLarge { size: bytes.len(), max: tamis_engine::read::MAX_BYTES };
+    drop(bytes);
+    sheet.into_parts().ok_or_else(|| tamis_engine::Error::from(too_large).to_string())
 }

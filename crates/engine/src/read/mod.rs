@@ -8,9 +8,11 @@
 mod findings;
 mod layout;
 mod ole;
+mod parts;
 mod text;
 mod workbook;
 
+pub use parts::SheetParts;
 pub use text::{DELIMITERS, ENCODINGS};
 
 use crate::error::{Error, Failure};
