@@ -38,26 +38,36 @@ const KINDS: [Anomaly; 7] = [
     Anomaly::FormulaLike,
 ];
 
-/// Every column of the sheet, checked for damaged values: one pass per column, each value trimmed once.
+/// Every column of the sheet, checked for damaged values. The cells are read row after row, as they
+/// lie in memory (a column at a time reads them out of order: it took 0.8 s on 100,000 rows × 22): a
+/// first pass finds which columns hold identifiers, a second checks every cell.
 pub(super) fn scan(sheet: &Sheet) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for (col, label) in sheet.headers.iter().enumerate() {
-        // (source row, value as written, value trimmed), for the non-empty cells.
-        let values: Vec<(usize, &str, &str)> = (0..sheet.rows.len())
-            .map(|r| (sheet.source_rows.get(r).copied().unwrap_or(0), sheet.cell(r, col)))
-            .map(|(row, v)| (row, v, v.trim()))
-            .filter(|(_, _, t)| !t.is_empty())
-            .collect();
-        let expected = identifier_length(label, &values);
-        let mut hits: [Vec<(usize, &str)>; 7] = Default::default();
-        for &(row, raw, trimmed) in &values {
-            for (kind, found) in KINDS.iter().zip(hits.iter_mut()) {
-                if matches(*kind, raw, trimmed, expected) {
-                    found.push((row, raw));
+    let width = sheet.headers.len();
+    let mut shapes = vec![Shapes::default(); width];
+    for row in &sheet.rows {
+        for (col, _, trimmed) in filled(row, width) {
+            if let Some(shape) = shapes.get_mut(col) {
+                shape.add(trimmed);
+            }
+        }
+    }
+    let expected: Vec<Option<usize>> =
+        sheet.headers.iter().zip(&shapes).map(|(label, shape)| identifier_length(label, shape)).collect();
+    let mut hits: Vec<[Vec<(usize, &str)>; 7]> = vec![Default::default(); width];
+    for (r, row) in sheet.rows.iter().enumerate() {
+        let source_row = sheet.source_rows.get(r).copied().unwrap_or(0);
+        for (col, raw, trimmed) in filled(row, width) {
+            let (Some(found), Some(expected)) = (hits.get_mut(col), expected.get(col)) else { continue };
+            for (kind, found) in KINDS.iter().zip(found.iter_mut()) {
+                if matches(*kind, raw, trimmed, *expected) {
+                    found.push((source_row, raw));
                 }
             }
         }
-        for (kind, found) in KINDS.into_iter().zip(hits) {
+    }
+    let mut findings = Vec::new();
+    for (label, column) in sheet.headers.iter().zip(hits) {
+        for (kind, found) in KINDS.into_iter().zip(column) {
             if let Some((_, example)) = found.first() {
                 let mut leading = String::new();
                 if kind == Anomaly::FormulaLike {
@@ -79,6 +89,41 @@ pub(super) fn scan(sheet: &Sheet) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// The row's non-empty cells under a header: (column, as written, trimmed).
+fn filled(row: &[String], width: usize) -> impl Iterator<Item = (usize, &str, &str)> {
+    row.iter().take(width).enumerate().map(|(c, raw)| (c, raw.as_str(), raw.trim())).filter(|(_, _, t)| !t.is_empty())
+}
+
+/// What a column's non-empty values look like, for [`identifier_length`].
+#[derive(Debug, Clone, Default)]
+struct Shapes {
+    values: usize,
+    /// Digit strings of 14, 9 and 5 characters.
+    digits: [usize; 3],
+}
+
+impl Shapes {
+    const LENGTHS: [usize; 3] = [14, 9, 5];
+
+    fn add(&mut self, trimmed: &str) {
+        self.values += 1;
+        if let Some(i) = Self::LENGTHS.iter().position(|n| *n == trimmed.len()) {
+            if digits(trimmed) {
+                if let Some(count) = self.digits.get_mut(i) {
+                    *count += 1;
+                }
+            }
+        }
+    }
+
+    #[cfg(test)]
+    fn of<'a>(values: impl IntoIterator<Item = &'a str>) -> Shapes {
+        let mut shapes = Shapes::default();
+        values.into_iter().for_each(|v| shapes.add(v));
+        shapes
+    }
 }
 
 fn matches(kind: Anomaly, value: &str, v: &str, expected_length: Option<usize>) -> bool {
@@ -141,7 +186,7 @@ fn has_ooxml_escape(v: &str) -> bool {
 
 /// The length of the identifiers or codes a column holds, when it holds some: from its label (SIRET,
 /// SIREN, INSEE code, postcode) or from its values (most are digit strings of 5, 9 or 14 characters).
-fn identifier_length(label: &str, values: &[(usize, &str, &str)]) -> Option<usize> {
+fn identifier_length(label: &str, shapes: &Shapes) -> Option<usize> {
     let label = normalize_label(label);
     let words: Vec<&str> = label.split(|c: char| !c.is_alphanumeric()).collect();
     let named = if label.contains("siret") {
@@ -156,10 +201,11 @@ fn identifier_length(label: &str, values: &[(usize, &str, &str)]) -> Option<usiz
     named.or_else(|| {
         // 9- and 14-digit values are identifiers (SIREN, SIRET) as soon as most values are; 5-digit
         // values could be amounts, so codes need nearly all of them.
-        [(14, 2, 3), (9, 2, 3), (5, 9, 10)].into_iter().find_map(|(n, num, den)| {
-            let full = values.iter().filter(|(_, _, v)| v.len() == n && digits(v)).count();
-            (full * den >= values.len() * num && values.len() >= 3).then_some(n)
-        })
+        Shapes::LENGTHS
+            .into_iter()
+            .zip(shapes.digits)
+            .zip([(2, 3), (2, 3), (9, 10)])
+            .find_map(|((n, full), (num, den))| (full * den >= shapes.values * num && shapes.values >= 3).then_some(n))
     })
 }
 
@@ -262,12 +308,11 @@ mod tests {
 
     #[test]
     fn identifier_length_from_label_or_values() {
-        assert_eq!(identifier_length("N° SIRET attributaire", &[]), Some(14));
-        assert_eq!(identifier_length("code_insee", &[]), Some(5));
-        let mut values: Vec<(usize, &str, &str)> = (0..9).map(|i| (i + 2, "34172", "34172")).collect();
-        values.push((11, "6002", "6002"));
-        assert_eq!(identifier_length("code", &values), Some(5));
-        let amounts = [(2, "10000", "10000"), (3, "25000", "25000"), (4, "6000", "6000"), (5, "150000", "150000")];
+        assert_eq!(identifier_length("N° SIRET attributaire", &Shapes::default()), Some(14));
+        assert_eq!(identifier_length("code_insee", &Shapes::default()), Some(5));
+        let codes = Shapes::of(std::iter::repeat_n("34172", 9).chain(["6002"]));
+        assert_eq!(identifier_length("code", &codes), Some(5));
+        let amounts = Shapes::of(["10000", "25000", "6000", "150000"]);
         assert_eq!(identifier_length("Montant", &amounts), None, "amounts are not codes");
         assert!(matches(Anomaly::LostLeadingZero, " 6002", "6002", Some(5)));
     }
