@@ -125,7 +125,7 @@ test('issues carry code, spreadsheet row, field, cell, Validata\'s French messag
   assert.equal(issue.message, 'La forme attendue est « 2016-12-05 ».');
   assert.equal(
     issue.explanation,
-    'Dans dateConvention, « 05/12/2016 » n\'a pas la forme attendue : date au format aaaa-mm-jj, par exemple 2024-03-15.',
+    'Dans dateConvention, « 05/12/2016 » n\'a pas la forme attendue : date au format aaaa-mm-jj, par exemple 2017-06-27.',
   );
   assert.ok(report.issues.every((i) => typeof i.explanation === 'string' && i.explanation.length > 0));
   const exported = await exportFile();
