@@ -288,7 +288,7 @@ fn issues_page(state: AppState, data: &JsValue, origin: &str, default_limit: usi
     let Some(page) = state.with_editor_untracked(|editor| {
         let report = editor.report();
         let page = |list: &[tamis_engine::Issue]| -> Vec<Value> {
-            list.iter().skip(offset).take(limit).filter_map(|issue| serde_json::to_value(issue).ok()).collect()
+            list.iter().skip(offset).take(limit).map(|issue| explained(editor, issue)).collect()
         };
         json!({
             "type": "tamis:issues",
@@ -414,7 +414,7 @@ fn report_message(state: &AppState, editor: &Editor, max: usize) -> Value {
     }
     let by_code: serde_json::Map<String, Value> =
         report.counts().into_iter().map(|(code, n)| (code.as_str().to_owned(), n.into())).collect();
-    let first = |list: &[tamis_engine::Issue]| list.iter().take(max).cloned().collect::<Vec<_>>();
+    let first = |list: &[tamis_engine::Issue]| list.iter().take(max).map(|i| explained(editor, i)).collect::<Vec<_>>();
     json!({
         "type": "tamis:report",
         "valid": report.valid,
@@ -431,6 +431,16 @@ fn report_message(state: &AppState, editor: &Editor, max: usize) -> Value {
         "source": source,
         "schema": state.schema.with_untracked(|s| s.as_ref().map(|s| json!({"name": s.name, "version": s.version}))),
     })
+}
+
+/// An issue as the host gets it: its fields (`message` is Validata's wording) and `explanation`, the
+/// plain sentence the app shows, made here for the issues sent only.
+fn explained(editor: &Editor, issue: &tamis_engine::Issue) -> Value {
+    let mut value = serde_json::to_value(issue).unwrap_or_default();
+    if let Value::Object(fields) = &mut value {
+        fields.insert("explanation".into(), editor.explanation(issue).into());
+    }
+    value
 }
 
 fn to_json(value: &JsValue) -> Result<Value, String> {

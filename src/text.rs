@@ -184,6 +184,8 @@ pub fn unchecked_note(rules: &[String]) -> String {
 
 /// Heading of the column of suggested fixes in the issues table.
 pub const FIX: &str = "Correction proposée";
+/// Before Validata's own wording of an issue, shown after the plain sentence.
+pub const DETAIL: &str = "Détail (Validata)";
 
 pub const SCHEMA_URL_FAILED: &str = "Le schéma n'a pas pu être téléchargé depuis cette adresse";
 pub const NO_FILE_FOR_EXPORT: &str = "Aucun fichier n'est prêt : ouvrez un fichier et choisissez un schéma d'abord.";

@@ -111,7 +111,7 @@ test('tamis:open by catalog name reports the verdict, mapping and source; tamis:
   await screenshot(page, '10-protocol-host');
 });
 
-test('issues carry code, spreadsheet row, field, cell and a French message', async () => {
+test('issues carry code, spreadsheet row, field, cell, Validata\'s French message and a plain explanation', async () => {
   const report = await open(corpus('subventions/schema_exemple_invalide_erreurs_cellules.csv'), {
     name: 'exemple.csv',
     schema: 'scdl/subventions',
@@ -123,6 +123,11 @@ test('issues carry code, spreadsheet row, field, cell and a French message', asy
     { code: 'type-error', row: 5, field: 'dateConvention', cell: '05/12/2016' },
   );
   assert.equal(issue.message, 'La forme attendue est « 2016-12-05 ».');
+  assert.equal(
+    issue.explanation,
+    'Dans dateConvention, « 05/12/2016 » n\'a pas la forme attendue : date au format aaaa-mm-jj, par exemple 2017-06-27.',
+  );
+  assert.ok(report.issues.every((i) => typeof i.explanation === 'string' && i.explanation.length > 0));
   const exported = await exportFile();
   assert.equal(exported.valid, false);
   assert.match(exported.name, /_NON-CONFORME\.csv$/);

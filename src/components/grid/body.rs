@@ -7,7 +7,8 @@ use crate::text;
 use leptos::prelude::*;
 use tamis_engine::edit::Edit;
 
-/// One row in view, read from the editor: its place, cells and each cell's messages.
+/// One row in view, read from the editor: its place, cells and each cell's messages (each issue's
+/// explanation, then Validata's message and the fix).
 struct RowView {
     position: usize,
     index: usize,
@@ -30,7 +31,9 @@ fn rows_in(grid: Grid, window: Window) -> Vec<RowView> {
                     for issue in editor.row_issues(index) {
                         let column = issue.field.as_ref().and_then(|f| table.fields.iter().position(|n| **n == **f));
                         if let Some(slot) = column.and_then(|c| messages.get_mut(c)) {
-                            let mut said = issue.message.to_string();
+                            // The plain sentence first, Validata's wording after it.
+                            let mut said = editor.explanation(issue);
+                            said.push_str(&format!("\n{} : {}", text::DETAIL, issue.message));
                             if let Some(fix) = &issue.fix {
                                 said.push_str(&format!("\n{} : « {fix} »", text::FIX));
                             }

@@ -75,11 +75,13 @@ pub fn Panel(grid: Grid) -> impl IntoView {
     let Grid { state, group, .. } = grid;
     let tools = tools::Tools::new(grid.fields);
     let groups = Memo::new(move |_| state.with_editor(|e| e.groups()).unwrap_or_default());
-    // Issues about the whole file (not a row): said once, above the groups.
+    // Issues about the whole file (not a row): said once, above the groups, in plain words, with
+    // Validata's wording as their detail.
     let general = Memo::new(move |_| {
         state
             .with_editor(|e| {
-                e.report().issues.iter().filter(|i| i.row.is_none()).map(|i| i.message.to_string()).collect::<Vec<_>>()
+                let general = e.report().issues.iter().filter(|i| i.row.is_none());
+                general.map(|i| (e.explanation(i), i.message.to_string())).collect::<Vec<_>>()
             })
             .unwrap_or_default()
     });
@@ -149,7 +151,12 @@ pub fn Panel(grid: Grid) -> impl IntoView {
                 let general = general.get();
                 (!general.is_empty()).then(|| view! {
                     <ul class="general" data-testid="general-issues">
-                        {general.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                        {general.into_iter().map(|(plain, detail)| view! {
+                            <li>
+                                {plain}
+                                <span class="detail muted small">{format!("{} : {detail}", text::DETAIL)}</span>
+                            </li>
+                        }).collect_view()}
                     </ul>
                 })
             }}

@@ -386,6 +386,12 @@ impl Editor {
         groups.into_iter().map(|(_, group)| group).collect()
     }
 
+    /// `issue` in plain French, for a person: the field, what is wrong, the form expected (see
+    /// [`Issue::explanation`]); made when asked, for the issues shown.
+    pub fn explanation(&self, issue: &Issue) -> String {
+        issue.explanation(&crate::describe::Context { schema: &self.compiled, table: &self.table })
+    }
+
     /// The issues of row `index` (a slice of the report).
     pub fn row_issues(&self, index: usize) -> &[Issue] {
         let row = spreadsheet_row(index);

@@ -92,6 +92,9 @@ pub fn enumeration(allowed: &[String]) -> String {
     }
 }
 
+/// What precedes the earlier row's number in the messages of `unique-error` and `primary-key-error`.
+pub const ROW_WORD: &str = "la ligne ";
+
 pub fn unique(previous_row: usize) -> String {
     format!(
         "Cette valeur est déjà présente à la ligne {previous_row} : chaque valeur de cette colonne doit \

@@ -8,6 +8,7 @@
 
 pub(crate) mod doc;
 pub(crate) mod edit;
+pub(crate) mod explain;
 pub(crate) mod export;
 pub(crate) mod issues;
 pub(crate) mod read;

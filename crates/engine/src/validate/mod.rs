@@ -9,6 +9,7 @@ mod fix;
 mod run;
 mod types;
 
+pub use checks::CheckRule;
 pub use code::Code;
 pub use run::Validation;
 pub use types::set_today;
@@ -44,6 +45,34 @@ pub struct Issue {
     /// A value that would fix the cell, when one is certain (e.g. `15/03/2023` → `2023-03-15`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
+}
+
+/// The rule of its field a `constraint-error` breaks ([`CompiledSchema::constraint_broken`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Constraint {
+    /// A value must be given.
+    Required,
+    MinLength,
+    MaxLength,
+    Minimum,
+    Maximum,
+    Pattern,
+    Enum,
+    /// An item of a list breaks a rule of the list's items (`arrayItem`).
+    ArrayItem,
+}
+
+impl Issue {
+    /// The row a `unique-error` or `primary-key-error` repeats, as its message names it (`None` for
+    /// other codes, and for a primary key left empty).
+    pub fn earlier_row(&self) -> Option<usize> {
+        if !matches!(self.code, Code::UniqueError | Code::PrimaryKeyError) {
+            return None;
+        }
+        let (_, after) = self.message.split_once(fr::issues::ROW_WORD)?;
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    }
 }
 
 /// The outcome of validating a table.
@@ -121,6 +150,8 @@ pub struct CompiledSchema {
     /// a custom check that cannot run (`check-error`).
     schema_errors: Vec<Issue>,
     unchecked: Vec<String>,
+    /// The schema compiled, for what explains an issue in plain words (its fields' documentation).
+    schema: Schema,
 }
 
 impl CompiledSchema {
@@ -161,7 +192,43 @@ impl CompiledSchema {
             primary_key,
             schema_errors,
             unchecked,
+            schema: schema.clone(),
         })
+    }
+
+    /// The schema this was compiled from.
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// The fields of the schema's primary key (empty: none).
+    pub fn primary_key(&self) -> &[String] {
+        &self.primary_key
+    }
+
+    /// Which rule of its field a `constraint-error` breaks, found again from the cell (nothing is
+    /// stored per issue): `None` for other codes or a field the schema does not have.
+    pub fn constraint_broken(&self, issue: &Issue) -> Option<Constraint> {
+        if issue.code != Code::ConstraintError {
+            return None;
+        }
+        if *issue.message == *fr::issues::REQUIRED {
+            return Some(Constraint::Required);
+        }
+        let field = self.fields.iter().find(|f| Some(&f.name) == issue.field.as_ref())?;
+        let problems = field.evaluate(&issue.cell).problems;
+        let found = problems.iter().find(|p| *p.1 == *issue.message).or(problems.first());
+        found.and_then(|p| p.2)
+    }
+
+    /// What a custom check's issue is about, for the row's cells (`labels` are the table's columns,
+    /// `cells` the issue's row; both empty for a table-wide issue): `None` for an issue of no check.
+    pub fn check_rule(&self, issue: &Issue, labels: &[String], cells: &[String]) -> Option<CheckRule> {
+        let missing = |column: &str, text: &str| {
+            let values = self.fields.iter().find(|f| &*f.name == column).map_or(&self.missing_values, |f| &f.missing);
+            values.iter().any(|m| m == text)
+        };
+        self.checks.iter().find_map(|check| check.rule(issue, labels, cells, &missing))
     }
 
     /// Rules of the schema this version does not check yet.
@@ -203,13 +270,13 @@ impl CompiledField {
             ));
         }
         if !problems.is_empty() {
-            let own = problems.iter().find_map(|(_, _, fix)| fix.clone());
+            let own = problems.iter().find_map(|(_, _, _, fix)| fix.clone());
             // A rewriting is suggested only when every check decides it passes.
             let fix = own.into_iter().chain(fix::candidates(&self.kind, text, &self.enum_labels)).find(|candidate| {
                 let evaluation = self.evaluate(candidate);
                 evaluation.problems.is_empty() && !evaluation.undecided
             });
-            for (code, message, _) in problems {
+            for (code, message, _, _) in problems {
                 issues.push(self.issue(code, row, text, message, fix.clone()));
             }
         }
@@ -223,7 +290,11 @@ impl CompiledField {
             Ok(value) => value,
             Err(()) => {
                 let (message, fix) = type_error(&self.kind, text);
-                return Evaluation { value: None, problems: vec![(Code::TypeError, message, fix)], undecided: false };
+                return Evaluation {
+                    value: None,
+                    problems: vec![(Code::TypeError, message, None, fix)],
+                    undecided: false,
+                };
             }
         };
         let mut undecided = false;
@@ -233,45 +304,47 @@ impl CompiledField {
             let length = types::constraint_length(value.as_ref(), text);
             let shown = text.chars().count();
             if let Some(min) = self.min_length.filter(|min| length < *min) {
-                broken.push(fr::issues::min_length(min, shown));
+                broken.push((Constraint::MinLength, fr::issues::min_length(min, shown)));
             }
             if let Some(max) = self.max_length.filter(|max| length > *max) {
-                broken.push(fr::issues::max_length(max, shown));
+                broken.push((Constraint::MaxLength, fr::issues::max_length(max, shown)));
             }
         }
         if let Some(value) = &value {
             if let Some((min, label)) = &self.minimum {
                 if value.partial_cmp(min).is_none_or(|o| o.is_lt()) {
-                    broken.push(fr::issues::minimum(label));
+                    broken.push((Constraint::Minimum, fr::issues::minimum(label)));
                 }
             }
             if let Some((max, label)) = &self.maximum {
                 if value.partial_cmp(max).is_none_or(|o| o.is_gt()) {
-                    broken.push(fr::issues::maximum(label));
+                    broken.push((Constraint::Maximum, fr::issues::maximum(label)));
                 }
             }
         }
         if let Some((pattern, message)) = &self.pattern {
             match pattern.decide(text) {
                 Some(true) => {}
-                Some(false) => broken.push(message.clone()),
+                Some(false) => broken.push((Constraint::Pattern, message.clone())),
                 None => undecided = true,
             }
         }
         if let (Some((allowed, message)), Some(value)) = (&self.enumeration, &value) {
             if !allowed.contains(value) {
-                broken.push(message.clone());
+                broken.push((Constraint::Enum, message.clone()));
             }
         }
-        let mut problems: Vec<(Code, String, Option<String>)> =
-            broken.into_iter().map(|message| (Code::ConstraintError, message, None)).collect();
+        let mut problems: Vec<Problem> = broken
+            .into_iter()
+            .map(|(constraint, message)| (Code::ConstraintError, message, Some(constraint), None))
+            .collect();
         if problems.is_empty() {
             // An array's items are checked once the array itself passes, as in frictionless.
             for (code, message) in types::array_item_errors(&self.kind, text) {
                 if code == Code::PatternUndecided {
                     undecided = true;
                 } else {
-                    problems.push((code, message, None));
+                    problems.push((code, message, Some(Constraint::ArrayItem), None));
                 }
             }
         }
@@ -279,11 +352,15 @@ impl CompiledField {
     }
 }
 
-/// What checking a cell gives: its typed value, what is wrong with it (code, message, the type's own
-/// suggestion), and whether its pattern could not be decided.
+/// What is wrong with a cell: code, message, the constraint broken (none for a type error), the type's
+/// own suggestion.
+type Problem = (Code, String, Option<Constraint>, Option<String>);
+
+/// What checking a cell gives: its typed value, what is wrong with it, and whether its pattern could
+/// not be decided.
 struct Evaluation {
     value: Option<Typed>,
-    problems: Vec<(Code, String, Option<String>)>,
+    problems: Vec<Problem>,
     undecided: bool,
 }
 

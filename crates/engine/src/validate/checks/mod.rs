@@ -95,6 +95,43 @@ impl Op {
     }
 }
 
+/// A custom check as the plain-words explanation of its issue needs it: its columns and what the
+/// issue's row holds in them ([`super::CompiledSchema::check_rule`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum CheckRule {
+    /// `one-of-required`; `absent` when both columns are missing from the file.
+    OneOfRequired {
+        column1: String,
+        column2: String,
+        absent: bool,
+    },
+    YearInterval {
+        year_only: bool,
+    },
+    /// `cohesive-columns-value`: every column, main first, and whether the row fills it.
+    Cohesive {
+        columns: Vec<(String, bool)>,
+    },
+    /// `compare-columns-value`: `relation` says in French how the first value must compare to the
+    /// second (« inférieure ou égale »); `comparable` is false when the values cannot be compared.
+    Compare {
+        column: String,
+        value: String,
+        relation: &'static str,
+        column2: String,
+        value2: String,
+        comparable: bool,
+    },
+    /// `sum-columns-value`: the total's column and value, then each term's.
+    Sum {
+        total: (String, String),
+        terms: Vec<(String, String)>,
+    },
+    /// A check of one column with nothing more to say (SIRET, SIREN, phone, opening hours, GPS,
+    /// nomenclature).
+    Column,
+}
+
 /// The schema-level issue for a check that cannot be applied.
 fn check_error(message: String) -> Issue {
     Issue { code: Code::CheckError, row: None, field: None, cell: String::new(), message: message.into(), fix: None }
@@ -207,6 +244,108 @@ fn compile_one(check: &Value) -> Result<Check, String> {
 }
 
 impl Check {
+    /// The code of this check's issues (beside `check-error`).
+    fn code(&self) -> Code {
+        match self {
+            Check::Siret { .. } => Code::FrenchSiretValue,
+            Check::Siren { .. } => Code::FrenchSirenValue,
+            Check::OneOfRequired { .. } => Code::OneOfRequired,
+            Check::YearInterval { .. } => Code::YearIntervalValue,
+            Check::Cohesive { .. } => Code::CohesiveColumnsValue,
+            Check::Compare { .. } => Code::CompareColumnsValue,
+            Check::Sum { .. } => Code::SumColumnsValue,
+            Check::NomenclatureActes { .. } => Code::NomenclatureActesValue,
+            Check::Phone { .. } => Code::PhoneNumberValue,
+            Check::OpeningHours { .. } => Code::OpeningHoursValue,
+            Check::FrenchGps { .. } => Code::FrenchGpsCoordinates,
+        }
+    }
+
+    /// This check as `issue`'s explanation needs it, if the issue is this check's (its code, its
+    /// column, and where two checks could have given it, its message): `missing` says whether a
+    /// column's text is one of its missing values.
+    pub(super) fn rule(
+        &self,
+        issue: &Issue,
+        labels: &[String],
+        cells: &[String],
+        missing: &dyn Fn(&str, &str) -> bool,
+    ) -> Option<CheckRule> {
+        let code = match issue.code {
+            Code::ReversedFrenchGpsCoordinates => Code::FrenchGpsCoordinates,
+            code => code,
+        };
+        if code != self.code() {
+            return None;
+        }
+        let text = |column: &str| {
+            labels.iter().position(|l| l == column).and_then(|i| cells.get(i)).map_or("", String::as_str)
+        };
+        let field = issue.field.as_deref();
+        let rule = match self {
+            Check::OneOfRequired { column1, column2 } => {
+                let row = fr::issues::one_of_required(column1, column2);
+                let absent = fr::issues::one_of_required_columns_missing(column1, column2);
+                if *issue.message != *row && *issue.message != *absent {
+                    return None;
+                }
+                let absent = *issue.message == *absent;
+                CheckRule::OneOfRequired { column1: column1.clone(), column2: column2.clone(), absent }
+            }
+            _ if field != self.column() => return None,
+            Check::YearInterval { year_only, .. } => CheckRule::YearInterval { year_only: *year_only },
+            Check::Cohesive { column, others } => {
+                let all: Vec<&str> =
+                    std::iter::once(column.as_str()).chain(others.iter().map(String::as_str)).collect();
+                if *issue.message != *fr::issues::cohesive(&all) {
+                    return None;
+                }
+                let columns = all.iter().map(|c| ((*c).to_owned(), !missing(c, text(c)))).collect();
+                CheckRule::Cohesive { columns }
+            }
+            Check::Compare { column, column2, op } => {
+                let (value, value2) = (text(column), text(column2));
+                let comparable = *issue.message != *fr::issues::not_comparable(column, value, column2, value2);
+                CheckRule::Compare {
+                    column: column.clone(),
+                    value: value.to_owned(),
+                    relation: op.label(),
+                    column2: column2.clone(),
+                    value2: value2.to_owned(),
+                    comparable,
+                }
+            }
+            Check::Sum { column, columns } => CheckRule::Sum {
+                total: (column.clone(), text(column).to_owned()),
+                terms: columns.iter().map(|c| (c.clone(), text(c).to_owned())).collect(),
+            },
+            Check::Siret { .. }
+            | Check::Siren { .. }
+            | Check::NomenclatureActes { .. }
+            | Check::Phone { .. }
+            | Check::OpeningHours { .. }
+            | Check::FrenchGps { .. } => CheckRule::Column,
+        };
+        Some(rule)
+    }
+
+    /// The column a check's row issues name (`None` for `one-of-required`, whose issues name none).
+    fn column(&self) -> Option<&str> {
+        match self {
+            Check::OneOfRequired { .. } => None,
+            Check::Siret { column }
+            | Check::Siren { column }
+            | Check::YearInterval { column, .. }
+            | Check::Cohesive { column, .. }
+            | Check::Compare { column, .. }
+            | Check::Sum { column, .. }
+            | Check::NomenclatureActes { column }
+            | Check::Phone { column }
+            | Check::OpeningHours { column }
+            | Check::FrenchGps { column } => Some(column),
+        }
+    }
+
     /// The columns of a check that needs all of them (cohesive, compare, sum).
     fn joint_columns(&self) -> Option<Vec<&str>> {
         let mut all = Vec::new();

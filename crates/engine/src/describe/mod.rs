@@ -1,6 +1,10 @@
 //! Field documentation: a field's type and constraints in plain French, and schema descriptions
 //! (Markdown) rendered to HTML that is safe to insert into the page.
 
+mod explain;
+
+pub use explain::Context;
+
 use crate::dates::strftime_in_french;
 use crate::fr;
 use crate::schema::Field;
