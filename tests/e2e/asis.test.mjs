@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { DIST, serve, launch, newPage, corpus, validataRef, watchRequests, HOST_PAGE, start, stop, currentStep, screenshot } from './harness.mjs';
+import { corpus, validataRef, startHost, stopHost, start, stop, currentStep, screenshot } from './harness.mjs';
 
 // Swapped and renamed columns (a missing required column, an unknown one, a missing optional one) and
 // cell errors: every kind of issue an as-is check has to give.
@@ -18,28 +18,14 @@ const SCHEMA = 'scdl/subventions';
 const key = (issue) => `${issue.code}|${issue.row ?? 0}|${issue.field ?? ''}`;
 const keys = (issues) => issues.map(key).sort();
 
-let app, host, browser, page, offOrigin;
-const errors = [];
+let hosted, page;
 
 before(async () => {
-  const appRoutes = {};
-  app = await serve(DIST, appRoutes);
-  host = await serve(DIST, { '/host.html': { type: 'text/html; charset=utf-8', body: HOST_PAGE(app.url) } });
-  appRoutes['/tamis.config.json'] = { type: 'application/json', body: JSON.stringify({ hostOrigins: [host.url] }) };
-  browser = await launch();
-  offOrigin = watchRequests(browser.context, [app.url, host.url]);
-  page = await newPage(browser.context, errors);
-  await page.goto(`${host.url}/host.html`);
-  await page.waitForFunction(() => window.received.some((m) => m.type === 'tamis:ready'));
+  hosted = await startHost();
+  page = hosted.page;
 });
 
-after(async () => {
-  await browser?.close();
-  await host?.close();
-  await app?.close();
-  assert.deepEqual(errors, [], 'no page error, wasm panic or CSP violation');
-  assert.deepEqual(offOrigin, [], 'no request to any origin but the app and its host');
-});
+after(() => stopHost(hosted, 'the as-is protocol tests'));
 
 /** Sends `tamis:open` for `path` with `fields`; the report (or error) that answers it. */
 async function open(path, fields) {
