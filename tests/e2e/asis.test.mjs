@@ -125,6 +125,16 @@ test('through the UI: « Vérifier le fichier tel quel », the reference’s err
     assert.match(await page.getByTestId('as-is-warnings').innerText(), /NOM_Beneficiaire/);
     assert.match(await page.getByTestId('as-is-warnings').innerText(), /dispositifAide/);
     await screenshot(page, 'asis-corrections');
+    // The session keeps the mode: after a reload, « Reprendre » checks the file as it is again.
+    await page.waitForTimeout(1500);
+    await page.reload();
+    await page.getByTestId('resume-prompt').waitFor();
+    await page.getByTestId('resume').first().click();
+    // (What the reader noticed brings the user back to the file step first.)
+    await page.getByText('Travail repris').waitFor();
+    await page.getByTestId('step-corrections').click();
+    await page.getByTestId('as-is-note').waitFor();
+    assert.equal(await page.getByTestId('step-corrections').getByTestId('step-state').innerText(), said);
     // The Colonnes step says the file is checked as it is, with the way back.
     await page.getByTestId('step-colonnes').click();
     await page.getByTestId('as-is-note').waitFor();
