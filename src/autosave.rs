@@ -6,7 +6,7 @@
 //! Two stores: `files` (the bytes, written once per opened file) and `sessions` (the rest, rewritten
 //! after every change, debounced off the path of the edit).
 
-use crate::state::{AppState, ChosenSchema, MappingChoice};
+use crate::state::{AppState, ChosenSchema, MappingChoice, Mode};
 use crate::text;
 use leptos::prelude::*;
 use rexie::{ObjectStore, Rexie, TransactionMode};
@@ -51,6 +51,9 @@ pub struct Session {
     pub recipe: Option<Recipe>,
     pub siren: String,
     pub dataset: String,
+    /// Mapped or checked as it is; sessions saved before the as-is check have none: mapped.
+    #[serde(default)]
+    pub mode: Mode,
 }
 
 async fn database() -> Result<Rexie, rexie::Error> {
@@ -157,6 +160,7 @@ pub fn install(state: AppState) {
         state.options.track();
         state.schema.track();
         state.recipe.track();
+        state.mode.track();
         state.editor.track();
         state.siren.track();
         state.dataset.track();
@@ -214,6 +218,7 @@ async fn save_now(state: AppState, current: StoredValue<Current, LocalStorage>) 
         recipe: state.recipe_with_edits(),
         siren: state.siren.get_untracked(),
         dataset: state.dataset.get_untracked(),
+        mode: state.mode.get_untracked(),
     };
     save(&session, new_file.then_some(file.bytes.as_slice())).await?;
     state.sessions.set(list().await);
@@ -249,7 +254,7 @@ pub async fn resume(state: AppState, autosave: Option<Autosave>, session: Sessio
         None => None,
     };
     let mapping = session.recipe.clone().map_or(MappingChoice::Suggested, MappingChoice::Recipe);
-    state.open(session.name.clone(), bytes, &session.options, schema, mapping).await?;
+    state.open(session.name.clone(), bytes, &session.options, schema, mapping, session.mode).await?;
     state.siren.set(session.siren.clone());
     state.dataset.set(session.dataset.clone());
     // The restored file goes on being saved under the same session.

@@ -122,10 +122,11 @@ impl AppState {
         let exported_file = untrack(|| self.file_name(FileKind::Publication))?;
         let source_file = self.file.with_untracked(|f| f.as_ref().map(|f| f.name.clone()))?;
         let chosen = self.schema.get_untracked()?;
-        let recipe = self.recipe.get_untracked();
+        // Checked as it is, the file has no mapping: the report lists none.
+        let recipe = (self.mode.get_untracked() == crate::state::Mode::Mapped).then(|| self.recipe.get_untracked());
         let context = ReportContext { source_file, exported_file, schema_name: chosen.name.clone(), date: today() };
         self.with_editor_untracked(|e| {
-            ValidationReport::new(&context, &chosen.schema, e.report(), Some(&recipe), &e.log().edits)
+            ValidationReport::new(&context, &chosen.schema, e.report(), recipe.as_ref(), &e.log().edits)
         })
     }
 

@@ -10,7 +10,7 @@
 //! names it; its messages wait until then, and are dropped if the user refuses.
 
 use crate::browser;
-use crate::state::{AppState, ChosenSchema, MappingChoice};
+use crate::state::{AppState, ChosenSchema, MappingChoice, Mode};
 use crate::text;
 use leptos::prelude::*;
 use serde::Serialize;
@@ -374,7 +374,12 @@ async fn open(state: AppState, data: &JsValue) -> Result<(), String> {
         Some(r) => MappingChoice::Recipe(Recipe::from_value(to_json(&r)?).map_err(|e| e.to_string())?),
         None => MappingChoice::ByName,
     };
-    state.open(name, bytes, &options, Some(chosen), mapping).await
+    // `mode: "as-is"`: the file checked as it is, its own columns, as Validata would (default: mapped).
+    let mode = match get("mode") {
+        None => Mode::Mapped,
+        Some(mode) => mode.as_string().as_deref().and_then(Mode::from_name).ok_or(text::BAD_MODE.to_owned())?,
+    };
+    state.open(name, bytes, &options, Some(chosen), mapping, mode).await
 }
 
 async fn resolve_schema(schema: &JsValue) -> Result<ChosenSchema, String> {
@@ -397,14 +402,34 @@ async fn resolve_schema(schema: &JsValue) -> Result<ChosenSchema, String> {
 fn report_message(state: &AppState, editor: &Editor, max: usize) -> Value {
     let source =
         state.sheet.with_untracked(|s| s.as_ref().map(|s| serde_json::to_value(&s.source).unwrap_or_default()));
-    let mapping: serde_json::Map<String, Value> = state.recipe.with_untracked(|recipe| {
-        editor
-            .table()
+    let mode = state.mode.get_untracked();
+    let mapping: serde_json::Map<String, Value> = match (mode, state.schema.get_untracked()) {
+        // As it is: each schema field is its own column of the file, when the file has it.
+        (Mode::AsIs, Some(chosen)) => chosen
+            .schema
             .fields
             .iter()
-            .map(|field| (field.clone(), serde_json::to_value(recipe.source(field)).unwrap_or_default()))
-            .collect()
-    });
+            .map(|field| {
+                let present = editor.table().fields.iter().any(|label| label.trim() == field.name);
+                let source = present.then(|| tamis_engine::Source::Column(field.name.clone()));
+                (field.name.clone(), serde_json::to_value(source).unwrap_or_default())
+            })
+            .collect(),
+        _ => state.recipe.with_untracked(|recipe| {
+            editor
+                .table()
+                .fields
+                .iter()
+                .map(|field| (field.clone(), serde_json::to_value(recipe.source(field)).unwrap_or_default()))
+                .collect()
+        }),
+    };
+    let transforms = match mode {
+        Mode::AsIs => json!({}),
+        Mode::Mapped => {
+            state.recipe.with_untracked(|recipe| serde_json::to_value(&recipe.transforms).unwrap_or_default())
+        }
+    };
     let report = editor.report();
     let mut by_field: serde_json::Map<String, Value> = serde_json::Map::new();
     for issue in &report.issues {
@@ -427,7 +452,8 @@ fn report_message(state: &AppState, editor: &Editor, max: usize) -> Value {
         "counts": {"byCode": by_code, "byField": by_field},
         "unchecked": report.unchecked,
         "mapping": mapping,
-        "transforms": state.recipe.with_untracked(|recipe| serde_json::to_value(&recipe.transforms).unwrap_or_default()),
+        "transforms": transforms,
+        "mode": mode.name(),
         "source": source,
         "schema": state.schema.with_untracked(|s| s.as_ref().map(|s| json!({"name": s.name, "version": s.version}))),
     })

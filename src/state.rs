@@ -2,12 +2,13 @@
 //! The UI and the `postMessage` protocol go through the same actions.
 
 use crate::reader;
+pub use crate::steps::{in_schema_layout, Mode};
 use crate::steps::{Facts, Step};
 use leptos::prelude::*;
 use std::sync::Arc;
 use tamis_engine::edit::{Edit, EditLog, Editor};
 use tamis_engine::suggest::{suggest_mapping, FieldSuggestion};
-use tamis_engine::{mapping, CompiledSchema, Error, ReadOptions, Recipe, Schema, Sheet, Source};
+use tamis_engine::{mapping, CompiledSchema, Error, ReadOptions, Recipe, Schema, Sheet, Source, Table};
 
 /// The file the user opened, kept so it can be re-read (another sheet, say).
 #[derive(Clone, Debug)]
@@ -61,6 +62,8 @@ pub struct AppState {
     pub sheet: RwSignal<Option<Arc<Sheet>>>,
     pub schema: RwSignal<Option<ChosenSchema>>,
     pub recipe: RwSignal<Recipe>,
+    /// Mapped onto the schema, or checked as it is (kept with the session).
+    pub mode: RwSignal<Mode>,
     /// How the current file was read (the user's overrides of what was detected).
     pub options: RwSignal<ReadOptions>,
     /// The message shown to the user after a failure (French).
@@ -108,6 +111,7 @@ impl AppState {
         let siren = RwSignal::new(String::new());
         let sheet = RwSignal::new(None::<Arc<Sheet>>);
         let recipe = RwSignal::new(Recipe::default());
+        let mode = RwSignal::new(Mode::Mapped);
         let mapping_checked = RwSignal::new(false);
         let file_checked = RwSignal::new(false);
         let suggestions = Memo::new(move |_| {
@@ -119,7 +123,8 @@ impl AppState {
                 .with(|e| e.as_ref().map(|e| (e.report().issues.len(), e.report().undecided())))
                 .unwrap_or_default();
             let to_check = schema.with(|chosen| {
-                let Some(chosen) = chosen else { return 0 };
+                // A file checked as it is has no mapping to look at.
+                let Some(chosen) = chosen.as_ref().filter(|_| mode.get() == Mode::Mapped) else { return 0 };
                 recipe.with(|r| suggestions.with(|s| crate::steps::columns_to_check(&chosen.schema, r, s)))
             });
             let notes = sheet.with(|s| {
@@ -142,6 +147,7 @@ impl AppState {
             sheet,
             schema,
             recipe,
+            mode,
             options: RwSignal::new(ReadOptions::default()),
             error: RwSignal::new(None),
             info: RwSignal::new(None),
@@ -220,14 +226,19 @@ impl AppState {
         self.advance.set_value(Some(self.built.get_untracked()));
     }
 
-    /// Maps the sheet onto the schema, validates, and replays the edits (the pending recipe's, else
-    /// the previous table's). Runs whenever the sheet, the schema or the recipe change.
+    /// Maps the sheet onto the schema (or takes its own columns, checked as it is), validates, and
+    /// replays the edits (the pending recipe's, else the previous table's). Runs whenever the sheet,
+    /// the schema, the recipe or the mode change.
     fn rebuild(&self) {
         let (Some(sheet), Some(chosen)) = (self.sheet.get(), self.schema.get()) else {
             self.editor.set(None);
             return;
         };
-        let table = self.recipe.with(|recipe| mapping::apply(&sheet, &chosen.schema, recipe));
+        let table = match self.mode.get() {
+            // The file's own columns and rows, as Validata reads an uploaded file: the recipe plays no part.
+            Mode::AsIs => Table::from_sheet(&sheet),
+            Mode::Mapped => self.recipe.with(|recipe| mapping::apply(&sheet, &chosen.schema, recipe)),
+        };
         let Ok(mut editor) = Editor::new(&chosen.schema, table) else {
             self.editor.set(None);
             return;
@@ -261,8 +272,9 @@ impl AppState {
     }
 
     /// Reads a file (in the reader worker) and makes it the current one, with `schema` if given. The
-    /// mapping is redone by name, or taken from `recipe` when given. On failure nothing changes: the
-    /// previous file and schema stay, and the French message is returned.
+    /// mapping is redone by name, or taken from `recipe` when given; in `mode` as-is the file is
+    /// checked as it is (the mapping is kept for the way back; a recipe's edits are replayed on the
+    /// file's own columns, where those exist: a saved session's were made there). On failure nothing changes: the previous file and schema stay, and the French message is returned.
     pub async fn open(
         &self,
         name: String,
@@ -270,6 +282,7 @@ impl AppState {
         options: &ReadOptions,
         schema: Option<ChosenSchema>,
         mapping: MappingChoice,
+        mode: Mode,
     ) -> Result<(), String> {
         let sheet = reader::read_file(&name, &bytes, options).await?;
         if let Some(schema) = schema {
@@ -282,6 +295,7 @@ impl AppState {
             MappingChoice::Recipe(recipe) if !recipe.edits.is_empty() => Some(recipe.edits.clone()),
             _ => None,
         });
+        self.mode.set(mode);
         self.options.set(options.clone());
         self.sheet.set(Some(Arc::new(sheet)));
         // A recipe's mapping (a saved session's too) was checked when it was made.
@@ -323,6 +337,23 @@ impl AppState {
             }
             state.busy.set(false);
         });
+    }
+
+    /// Checks the file as it is (its own columns, as Validata would), or goes back to mapping it. The
+    /// edits made so far are replayed by row key on the new table, where their columns exist.
+    pub fn set_mode(&self, mode: Mode) {
+        if self.mode.get_untracked() == mode {
+            return;
+        }
+        self.mode.set(mode);
+        match mode {
+            // Nothing to check in the Colonnes step: the file's own columns are what is checked.
+            Mode::AsIs => {
+                self.mapping_checked.set(true);
+                self.step.set(Step::Fix);
+            }
+            Mode::Mapped => self.step.set(Step::Mapping),
+        }
     }
 
     /// The user's choice of schema: the mapping is redone, and once the table is built on it the
@@ -367,6 +398,8 @@ impl AppState {
             return false;
         };
         self.schema.set(Some(schema));
+        // A recipe is a mapping: a file checked as it is goes back to being mapped.
+        self.mode.set(Mode::Mapped);
         self.mapping_checked.set(true);
         self.info.set(Some(message.to_owned()));
         if !recipe.edits.is_empty() {

@@ -44,6 +44,45 @@ impl Step {
     }
 }
 
+/// How the file meets the schema: mapped onto its fields (the default), or checked as it is, the
+/// file's own columns validated exactly as Validata would (structure errors and warnings, cells, row
+/// numbers of the file itself).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    #[default]
+    Mapped,
+    AsIs,
+}
+
+impl Mode {
+    /// The protocol's name of a mode (`tamis:open`'s `mode`): `"mapped"` or `"as-is"`.
+    pub fn from_name(name: &str) -> Option<Mode> {
+        match name {
+            "mapped" => Some(Mode::Mapped),
+            "as-is" => Some(Mode::AsIs),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Mapped => "mapped",
+            Mode::AsIs => "as-is",
+        }
+    }
+}
+
+/// Whether the file's column labels are exactly the schema's field names (in any order): a file
+/// already in the schema's layout, which the app offers to check as it is.
+pub fn in_schema_layout(headers: &[String], schema: &Schema) -> bool {
+    let mut labels: Vec<&str> = headers.iter().map(|h| h.trim()).collect();
+    let mut names: Vec<&str> = schema.fields.iter().map(|f| f.name.as_str()).collect();
+    labels.sort_unstable();
+    names.sort_unstable();
+    !names.is_empty() && labels == names
+}
+
 /// What the step bar needs to know of the app state.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Facts {
@@ -278,5 +317,34 @@ mod tests {
         recipe.mapping.insert("siret".into(), Some(Source::Constant("  ".into())));
         recipe.mapping.remove("nomAttribuant");
         assert_eq!(columns_to_check(&schema, &recipe, &suggestions), 3);
+    }
+
+    #[test]
+    fn a_file_is_in_the_schema_layout_when_its_labels_are_the_field_names() {
+        let schema = schema();
+        let labels = |l: &[&str]| l.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert!(in_schema_layout(&labels(&["montant", "nomAttribuant", "objet", "notes", "siret"]), &schema));
+        // In another order, with spaces around: still the schema's fields (Validata warns of the order).
+        assert!(in_schema_layout(&labels(&["siret ", "objet", "notes", "montant", "nomAttribuant"]), &schema));
+        // A field missing, an extra column, another case: not the layout.
+        assert!(!in_schema_layout(&labels(&["montant", "nomAttribuant", "objet", "notes"]), &schema));
+        assert!(!in_schema_layout(&labels(&["montant", "nomAttribuant", "objet", "notes", "siret", "x"]), &schema));
+        assert!(!in_schema_layout(&labels(&["Montant", "nomAttribuant", "objet", "notes", "siret"]), &schema));
+    }
+
+    #[test]
+    fn modes_have_protocol_names_and_old_sessions_are_mapped() {
+        assert_eq!(Mode::from_name("as-is"), Some(Mode::AsIs));
+        assert_eq!(Mode::from_name("mapped"), Some(Mode::Mapped));
+        assert_eq!(Mode::from_name("raw"), None);
+        assert_eq!(Mode::AsIs.name(), "as-is");
+        assert_eq!(serde_json::to_string(&Mode::AsIs).ok().as_deref(), Some("\"as-is\""));
+        #[derive(serde::Deserialize)]
+        struct Saved {
+            #[serde(default)]
+            mode: Mode,
+        }
+        let old: Option<Saved> = serde_json::from_str("{}").ok();
+        assert_eq!(old.map(|s| s.mode), Some(Mode::Mapped));
     }
 }

@@ -29,6 +29,18 @@ pub const CONSTANT: &str = "Valeur fixe…";
 pub const CONSTANT_PLACEHOLDER: &str = "valeur pour toutes les lignes";
 pub const REQUIRED: &str = "obligatoire";
 pub const UNUSED_COLUMNS: &str = "Colonnes non utilisées :";
+pub const AS_IS_OFFER_LAYOUT: &str = "Les colonnes de ce fichier portent exactement les noms des champs du \
+    schéma : vous pouvez le vérifier tel quel, comme le ferait Validata, sans rien associer ni transformer.";
+pub const AS_IS_OFFER: &str = "Votre fichier suit déjà le schéma (un fichier publié à vérifier, par exemple) ? \
+    Vérifiez-le tel quel, comme le ferait Validata : ses propres colonnes, sans association ni transformation.";
+pub const AS_IS_CHECK: &str = "Vérifier le fichier tel quel";
+pub const AS_IS_ON: &str = "Le fichier est vérifié tel quel, comme le ferait Validata : ses propres colonnes \
+    (même inconnues du schéma), dans leur ordre, sans association ni transformation ; les numéros de ligne sont \
+    ceux du fichier. Vous pouvez corriger des cellules ; le fichier téléchargé garde alors ses colonnes telles \
+    quelles. Pour remettre les colonnes dans l'ordre et les noms du schéma, revenez à l'association.";
+pub const AS_IS_WARNINGS: &str = "Avertissements sur la structure (ils ne rendent pas le fichier non conforme) :";
+pub const AS_IS_BACK: &str = "Revenir à l'association des colonnes";
+pub const BAD_MODE: &str = "Mode inconnu : « mode » vaut \"mapped\" (par défaut) ou \"as-is\".";
 
 pub const STEP_FIX: &str = "Corriger les erreurs";
 pub const STEP_RESULTS: &str = "Télécharger et publier";

@@ -62,6 +62,8 @@ pub fn Mapping() -> impl IntoView {
     };
     view! {
         <Show when=ready>
+            <super::AsIsOffer />
+            <Show when=move || state.mode.get() == crate::state::Mode::Mapped>
                 <p class="muted">{text::MAPPING_HELP}</p>
                 <RecipeBar />
                 <CollectivityForm />
@@ -76,6 +78,7 @@ pub fn Mapping() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
                 {unused}
+            </Show>
         </Show>
     }
 }

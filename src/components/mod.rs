@@ -1,5 +1,6 @@
 //! The views, one file each; they read the state and call its actions, nothing more.
 
+mod asis;
 mod export;
 mod field;
 mod forget;
@@ -16,6 +17,7 @@ mod source;
 mod stepbar;
 mod update;
 
+pub use asis::AsIsOffer;
 pub use forget::ForgetBrowser;
 pub use grid::model::{Fit, Place, Tool};
 pub use grid::FixStep;

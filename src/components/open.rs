@@ -2,7 +2,7 @@ use super::SourceSummary;
 use crate::browser;
 use crate::catalog::catalog;
 use crate::recipes;
-use crate::state::{AppState, MappingChoice};
+use crate::state::{AppState, MappingChoice, Mode};
 use crate::text;
 use leptos::prelude::*;
 use tamis_engine::read::MAX_BYTES;
@@ -20,7 +20,7 @@ fn load(state: AppState, file: web_sys::File, recipe: Option<Recipe>) {
     leptos::task::spawn_local(async move {
         let result = match browser::file_bytes(&file).await {
             Ok(bytes) => state
-                .open(file.name(), bytes, &ReadOptions::default(), None, MappingChoice::Suggested)
+                .open(file.name(), bytes, &ReadOptions::default(), None, MappingChoice::Suggested, Mode::Mapped)
                 .await
                 .map(|()| match recipe {
                     Some(recipe) => {

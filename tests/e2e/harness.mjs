@@ -169,6 +169,32 @@ export const HOST_PAGE = (appUrl) => `<!DOCTYPE html><html lang="fr"><head><meta
 </script></body></html>`;
 
 /**
+ * A portal's page on another origin than the app, allowed in the app's tamis.config.json, with the app
+ * in its iframe and `tamis:ready` received. Stop it with [`stopHost`].
+ */
+export async function startHost() {
+  const errors = [];
+  const appRoutes = {};
+  const app = await serve(DIST, appRoutes);
+  const host = await serve(DIST, { '/host.html': { type: 'text/html; charset=utf-8', body: HOST_PAGE(app.url) } });
+  appRoutes['/tamis.config.json'] = { type: 'application/json', body: JSON.stringify({ hostOrigins: [host.url] }) };
+  const browser = await launch();
+  const offOrigin = watchRequests(browser.context, [app.url, host.url]);
+  const page = await newPage(browser.context, errors);
+  await page.goto(`${host.url}/host.html`);
+  await page.waitForFunction(() => window.received.some((m) => m.type === 'tamis:ready'));
+  return { app, host, browser, page, errors, offOrigin };
+}
+
+export async function stopHost(session, what) {
+  await session?.browser?.close();
+  await session?.host?.close();
+  await session?.app?.close();
+  assert.deepEqual(session?.errors ?? [], [], `no page error, wasm panic or CSP violation during ${what}`);
+  assert.deepEqual(session?.offOrigin ?? [], [], `no request to any origin but the app and its host during ${what}`);
+}
+
+/**
  * Goes to step `id` (fichier, schema, colonnes, corrections, publication) with the step bar, as a person
  * would, and waits for it to be on screen.
  */

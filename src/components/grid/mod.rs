@@ -147,6 +147,7 @@ pub fn FixStep(place: RwSignal<Place>) -> impl IntoView {
     provide_context(grid.pending);
     keys::undo_keys(state);
     view! {
+        <super::AsIsOffer only_in_layout=true />
         <div class="fix">
             <div class="fix-main">
                 <panel::Walk grid=grid />

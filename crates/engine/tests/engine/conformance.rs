@@ -74,6 +74,19 @@ const CORPUS_AS_IS: &[(&str, &str)] = &[
     ("etalab/schema-irve-statique", "irve/validata_irve_accent_valide.csv"),
     ("etalab/schema-irve-statique", "irve/validata_irve-driveco-201215.csv"),
     ("atlasante/schema-dae", "dae/validata_dae_test.xlsx"),
+    // The other corpus files already in a schema's layout (MANIFEST "(a)"), as an ATD checks them in the
+    // app's as-is mode. Four more (a) files get the reference's verdict but not its issues, and wait
+    // for a fix of the reader before they join (the 99 % threshold counts them all):
+    // - DEP_Charente_Maritime…xlsx, DEP_Vendee…xlsx: the reference (openpyxl) sees one more, empty, row
+    //   at the end of the sheet (`blank-row` and `one-of-required` on it); calamine does not;
+    // - DEP_Somme…csv: a UTF-8 BOM on a Windows-1252 body, an `encoding-error` for the reference, read
+    //   for what it means by Tamis;
+    // - apisubv_fixture_Antibes_title_rows.xlsx: an empty first sheet, a `source-error` for the
+    //   reference; Tamis takes the sheet that holds the data.
+    ("scdl/subventions", "subventions/DEP_Lot_Subventions_2017_DONNEES.xlsx_pour_exemple.csv"),
+    ("scdl/subventions", "subventions/importErrors_donneesessentielles2019_publiINTERNET.xls-errors.csv"),
+    ("etalab/schema-irve-statique", "irve/schemadatagouv_irve-v1_exemple-invalide.csv"),
+    ("etalab/schema-irve-statique", "irve/schemadatagouv_bornes-IRVE-aggregation-2018_collectivites_excerpt.csv"),
 ];
 
 type IssueKey = (usize, String, String);
@@ -324,6 +337,10 @@ fn compare(suites: &[(&str, Vec<Case>)], verdicts: &[Verdict], all_cases: bool) 
         "overall, where the reference does not crash: same verdict {all_verdicts}/{all_compared}, same issues \
          {all_issues}/{all_compared} ({issue_share:.1} %)"
     );
+    // Every disagreement is shown before any threshold is checked.
+    for line in &undocumented {
+        println!("  NOT DOCUMENTED: {line}");
+    }
     assert_eq!(all_verdicts, all_compared, "the same verdict wherever the reference does not crash");
     assert!(issue_share >= 99.0, "the same issues on at least 99 % of the files: {issue_share:.1} %");
     let stale: Vec<&String> =
