@@ -221,30 +221,8 @@ impl ValidationReport {
         }
         html.push_str("</section>\n");
 
-        if !self.issues.is_empty() {
-            let _ = writeln!(html, "<section>\n<h2>{} ({})</h2>", fr::export::REPORT_ERRORS, self.issue_count);
-            if self.issues.len() < self.issue_count {
-                let _ = writeln!(
-                    html,
-                    "<p class=\"msg\">{}</p>",
-                    esc(&fr::export::report_listed(self.issues.len(), self.issue_count))
-                );
-            }
-            issue_groups(&mut html, &self.issues);
-            html.push_str("</section>\n");
-        }
-        if !self.warnings.is_empty() {
-            let _ = writeln!(html, "<section>\n<h2>{} ({})</h2>", fr::export::REPORT_WARNINGS, self.warning_count);
-            if self.warnings.len() < self.warning_count {
-                let _ = writeln!(
-                    html,
-                    "<p class=\"msg\">{}</p>",
-                    esc(&fr::export::report_listed(self.warnings.len(), self.warning_count))
-                );
-            }
-            issue_groups(&mut html, &self.warnings);
-            html.push_str("</section>\n");
-        }
+        issue_section(&mut html, fr::export::REPORT_ERRORS, &self.issues, self.issue_count);
+        issue_section(&mut html, fr::export::REPORT_WARNINGS, &self.warnings, self.warning_count);
         if !self.unchecked.is_empty() {
             let _ = writeln!(html, "<section>\n<h2>{}</h2>\n<ul>", fr::export::REPORT_UNCHECKED);
             for rule in &self.unchecked {
@@ -291,6 +269,20 @@ impl ValidationReport {
         html.push_str("</body>\n</html>\n");
         html
     }
+}
+
+/// A section of the issues listed (the first `total`), saying where the list was cut; nothing when
+/// there are none.
+fn issue_section(html: &mut String, title: &str, listed: &[Issue], total: usize) {
+    if listed.is_empty() {
+        return;
+    }
+    let _ = writeln!(html, "<section>\n<h2>{title} ({total})</h2>");
+    if listed.len() < total {
+        let _ = writeln!(html, "<p class=\"msg\">{}</p>", esc(&fr::export::report_listed(listed.len(), total)));
+    }
+    issue_groups(html, listed);
+    html.push_str("</section>\n");
 }
 
 /// Issues grouped by field and code, in order of first appearance: one heading per group, the message
