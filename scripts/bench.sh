@@ -8,8 +8,9 @@
 #   scripts/bench.sh            all three benches and a summary
 #   scripts/bench.sh --native   the native bench only (with validata-ref)
 #   scripts/bench.sh --grid     the grid bench only (builds dist/ in release mode if it is missing or stale)
-#   scripts/bench.sh --open     the user's path only (tests/e2e/bench/open.bench.mjs): open → report, open →
-#                               grid, longest task and peak memory on the files of issue #14, and the first visit
+#   scripts/bench.sh --open     the native bench (for validata-ref's time), then the user's path
+#                               (tests/e2e/bench/open.bench.mjs): open → report, open → grid, longest task and
+#                               peak memory on the files of issue #14, the first visit, and the ratio
 #
 # Environment: see crates/engine/benches/validate.rs (TAMIS_BENCH_ROWS, TAMIS_BENCH_RUNS,
 # TAMIS_BENCH_NO_REF, VALIDATA_REF…). The wasm bench always uses 100 000 rows. The grid bench: see the
