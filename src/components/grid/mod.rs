@@ -11,6 +11,7 @@
 
 mod body;
 mod bulk;
+mod guided;
 mod keys;
 pub mod model;
 mod panel;
