@@ -15,7 +15,7 @@ use tamis_engine::transform;
 use tamis_engine::Code;
 
 /// How many wrong values the card lists.
-const MAX_VALUES: usize = 12;
+const MAX_VALUES: usize = 8;
 
 /// What the card shows of the current group.
 #[derive(Clone, Debug, PartialEq)]
@@ -199,12 +199,14 @@ pub fn Guided(grid: Grid, guide: RwSignal<Guide>, on: RwSignal<bool>) -> impl In
                 <h4 id="guided-title" data-testid="guided-group">{card.line.clone()}</h4>
                 <p data-testid="guided-explanation">{card.explanation.clone()}</p>
                 <p class="small">{text::guided_count(card.count)}</p>
-                {values}
                 <p class="hint small" data-testid="guided-action">{text::guided_action(card.action)}</p>
                 {ask}
                 {preview}
                 {by_hand}
-                <button type="button" class="secondary small" data-testid="guided-pass" on:click=pass>{text::GUIDED_PASS}</button>
+                <p>
+                    <button type="button" class="secondary small" data-testid="guided-pass" on:click=pass>{text::GUIDED_PASS}</button>
+                </p>
+                {values}
             </section>
         }
         .into_any()
