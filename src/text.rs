@@ -600,6 +600,7 @@ pub const GUIDED_BY_HAND: &str =
     Entrée), ou passez au groupe suivant.";
 pub const GUIDED_FIRST: &str = "Aller à la première";
 pub const GUIDED_PUBLISH: &str = "Publier le fichier";
+pub const GUIDED_DONE: &str = "Tous les groupes d'erreurs sont corrigés : il ne reste qu'à publier le fichier.";
 pub const GUIDED_LEFT: &str = "Il reste des erreurs que Tamis ne sait pas corriger seul ; à corriger à la main :";
 pub const GUIDED_GENERAL_LEFT: &str =
     "Le fichier a aussi des erreurs qui ne sont pas dans une cellule (voir en haut du panneau) : elles se \

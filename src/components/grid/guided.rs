@@ -233,7 +233,7 @@ fn end(
     if valid {
         return view! {
             <div data-testid="guided-done">
-                <p>{text::NO_ISSUE_LEFT}</p>
+                <p>{text::GUIDED_DONE}</p>
                 <button type="button" class="primary" data-testid="guided-publish"
                     on:click=move |_| state.go_to_step(Step::Publish)>{text::GUIDED_PUBLISH}</button>
             </div>

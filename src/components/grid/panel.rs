@@ -164,7 +164,9 @@ pub fn Panel(grid: Grid) -> impl IntoView {
                 })
             }}
             {move || groups.with(Vec::is_empty).then(|| view! { <p class="muted">{text::NO_ISSUE_LEFT}</p> })}
+            // The bar's edits (a row deleted) are previewed here too while the guided fix is on.
             <Show when=move || guided.get()>
+                <PendingEdit grid=grid />
                 <super::guided::Guided grid=grid guide=guide on=guided />
             </Show>
             <div class="panel-groups" hidden=move || guided.get()>
@@ -179,7 +181,7 @@ pub fn Panel(grid: Grid) -> impl IntoView {
                 })}
                 <ul class="groups">{group_list}</ul>
                 <tools::Hint grid=grid tools=tools />
-                <PendingEdit grid=grid />
+                {move || (!guided.get()).then(|| view! { <PendingEdit grid=grid /> })}
                 <tools::ToolList grid=grid tools=tools />
                 <p class="muted small">{text::EDIT_HINT}</p>
             </div>
