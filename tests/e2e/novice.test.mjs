@@ -190,6 +190,8 @@ test('the guided fix: blank rows deleted, a value asked, one group by hand, then
   assert.match(await page.getByTestId('guided-position').innerText(), /Groupe 1 sur 3/, await page.getByTestId('error-panel').innerText());
   assert.match(await apply.innerText(), /Supprimer 1 ligne\(s\)/);
   await apply.click();
+  // The keyboard goes on from the next group's title.
+  await page.waitForFunction(() => document.activeElement?.id === 'guided-title');
   // The empty INSEE code: the app asks for the value, and shows what it will do once typed.
   await card.getByText('COLL_INSEE', { exact: false }).first().waitFor();
   assert.match(await page.getByTestId('guided-group').innerText(), /^COLL_INSEE/);
@@ -205,6 +207,7 @@ test('the guided fix: blank rows deleted, a value asked, one group by hand, then
   assert.equal(await apply.count(), 0);
   await screenshot(page, 'novice-guide-by-hand');
   await page.getByTestId('guided-pass').click();
+  await page.waitForFunction(() => document.activeElement?.id === 'guided-end');
   assert.match(await page.getByTestId('guided-left').innerText(), /à corriger à la main :\s+ENFANT_PRENOM/);
   // Back to it, fixed in the grid: the walk ends on a conformant file, one click from the publication.
   await page.getByTestId('guided-restart').click();

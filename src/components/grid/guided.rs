@@ -127,10 +127,12 @@ pub fn Guided(grid: Grid, guide: RwSignal<Guide>, on: RwSignal<bool>) -> impl In
         guide.update(|g| g.applied(card.key.clone(), card.count));
         grid.pending.set(None);
         state.edit(pending.edit);
+        focus_next();
     };
     let pass = move |_| {
         if let Some(card) = card.get_untracked() {
             guide.update(|g| g.pass(card.key));
+            focus_next();
         }
     };
     let first = move |_| {
@@ -196,7 +198,7 @@ pub fn Guided(grid: Grid, guide: RwSignal<Guide>, on: RwSignal<bool>) -> impl In
         view! {
             <section class="guided-card" data-testid="guided-card" aria-labelledby="guided-title">
                 <p class="muted small" data-testid="guided-position">{text::guided_position(at, total)}</p>
-                <h4 id="guided-title" data-testid="guided-group">{card.line.clone()}</h4>
+                <h4 id="guided-title" tabindex="-1" data-testid="guided-group">{card.line.clone()}</h4>
                 <p data-testid="guided-explanation">{card.explanation.clone()}</p>
                 <p class="small">{text::guided_count(card.count)}</p>
                 <p class="hint small" data-testid="guided-action">{text::guided_action(card.action)}</p>
@@ -222,6 +224,19 @@ pub fn Guided(grid: Grid, guide: RwSignal<Guide>, on: RwSignal<bool>) -> impl In
     }
 }
 
+/// After an action or « Passer », the keyboard goes on from the next group's title (or the end),
+/// once it is drawn: the button pressed is gone.
+fn focus_next() {
+    request_animation_frame(|| {
+        use wasm_bindgen::JsCast;
+        let document = gloo::utils::document();
+        let target = document.get_element_by_id("guided-title").or_else(|| document.get_element_by_id("guided-end"));
+        if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = element.focus();
+        }
+    });
+}
+
 /// The end of the walk: a conformant file to publish, or what is left for the user's hand.
 fn end(
     state: crate::state::AppState,
@@ -233,7 +248,7 @@ fn end(
     if valid {
         return view! {
             <div data-testid="guided-done">
-                <p>{text::GUIDED_DONE}</p>
+                <p id="guided-end" tabindex="-1">{text::GUIDED_DONE}</p>
                 <button type="button" class="primary" data-testid="guided-publish"
                     on:click=move |_| state.go_to_step(Step::Publish)>{text::GUIDED_PUBLISH}</button>
             </div>
@@ -247,7 +262,7 @@ fn end(
     let general = state.with_editor(|e| e.report().issues.iter().any(|i| i.row.is_none())).unwrap_or(false);
     view! {
         <div data-testid="guided-left">
-            <p>{text::GUIDED_LEFT}</p>
+            <p id="guided-end" tabindex="-1">{text::GUIDED_LEFT}</p>
             <ul>{left.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
             {general.then(|| view! { <p>{text::GUIDED_GENERAL_LEFT}</p> })}
             <button type="button" class="secondary small" data-testid="guided-restart"
