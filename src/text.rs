@@ -585,3 +585,53 @@ pub fn tool_hint(fit: crate::components::Fit) -> &'static str {
         }
     }
 }
+
+// The guided fix (« Corriger pas à pas »), in the error panel.
+pub const GUIDED: &str = "Corriger pas à pas";
+pub const GUIDED_OPEN_HINT: &str = "Les groupes d'erreurs un par un, avec l'action qui convient.";
+pub const GUIDED_CLOSE: &str = "Quitter le pas à pas";
+pub const GUIDED_PASS: &str = "Passer";
+pub const GUIDED_EMPTY: &str = "(vide)";
+pub const GUIDED_VALUES: &str = "Les valeurs refusées, le nombre de lignes, et la correction proposée";
+pub const GUIDED_PROPOSED: &str = "Correction proposée";
+pub const GUIDED_PREVIEW: &str = "Avant → après :";
+pub const GUIDED_BY_HAND: &str =
+    "Tamis ne peut pas deviner la bonne valeur : corrigez ces cellules à la main dans le tableau (double-clic ou \
+    Entrée), ou passez au groupe suivant.";
+pub const GUIDED_FIRST: &str = "Aller à la première";
+pub const GUIDED_PUBLISH: &str = "Publier le fichier";
+pub const GUIDED_DONE: &str = "Tous les groupes d'erreurs sont corrigés : il ne reste qu'à publier le fichier.";
+pub const GUIDED_LEFT: &str = "Il reste des erreurs que Tamis ne sait pas corriger seul ; à corriger à la main :";
+pub const GUIDED_GENERAL_LEFT: &str =
+    "Le fichier a aussi des erreurs qui ne sont pas dans une cellule (voir en haut du panneau) : elles se \
+    corrigent à l'étape Colonnes.";
+pub const GUIDED_RESTART: &str = "Revoir les groupes passés";
+
+/// « Groupe 2 sur 5 ».
+pub fn guided_position(at: usize, total: usize) -> String {
+    format!("Groupe {at} sur {total}")
+}
+
+/// « 13 ligne(s) concernée(s). »
+pub fn guided_count(count: usize) -> String {
+    format!("{count} ligne(s) concernée(s).")
+}
+
+/// The question of a fill: the value to write in the empty cells of `field`.
+pub fn guided_fill(field: &str, count: usize) -> String {
+    format!("Quelle valeur mettre dans les {count} cellule(s) vide(s) de {field} ? ")
+}
+
+/// What the proposed action does.
+pub fn guided_action(action: crate::components::Action) -> &'static str {
+    use crate::components::Action;
+    match action {
+        Action::FixAll => "Tamis connaît la correction de ces valeurs : vérifiez l'aperçu, puis appliquez.",
+        Action::DeleteBlank => "Ces lignes sont vides : vérifiez l'aperçu, puis supprimez-les.",
+        Action::Map => {
+            "Chaque valeur refusée sera remplacée par la correction proposée : vérifiez l'aperçu, puis appliquez."
+        }
+        Action::Fill => "Ces cellules sont vides : tapez la valeur qu'il leur faut, vérifiez l'aperçu, puis appliquez.",
+        Action::ByHand => "Pas de correction automatique pour ce groupe.",
+    }
+}

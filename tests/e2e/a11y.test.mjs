@@ -59,6 +59,13 @@ test('every step passes the axe-core audit with no violation', async () => {
   await page.getByTestId('cell-input').waitFor();
   found.push(...(await audit('editing')));
   await page.getByTestId('cell-input').press('Escape');
+  // The guided fix: a group, its explanation, its wrong values, the proposed action and its preview.
+  await page.getByTestId('guided-start').click();
+  await page.getByTestId('guided-preview').waitFor();
+  found.push(...(await audit('corrections (guided fix, an action previewed)')));
+  await page.getByTestId('guided-pass').click();
+  found.push(...(await audit('corrections (guided fix, the next group)')));
+  await page.getByTestId('guided-close').click();
   await goToStep(page, 'publication');
   await unfold();
   found.push(...(await audit('publication (errors left)')));

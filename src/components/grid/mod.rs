@@ -6,11 +6,13 @@
 //! deletion) preview what they would do before doing it.
 //!
 //! `model` is the pure part (place, selection, keys, pending edit), tested natively; `body` draws the
-//! table, `keys` handles the keyboard, `panel` the groups and the walk, `tools` the bulk tools.
+//! table, `keys` handles the keyboard, `panel` the groups and the walk, `tools` the bulk tools, `guided`
+//! « Corriger pas à pas » (the groups one at a time, each with the one action that fits).
 //! The grid lives as long as the step is shown; where the user was (`model::Place`) outlives it.
 
 mod body;
 mod bulk;
+mod guided;
 mod keys;
 pub mod model;
 mod panel;

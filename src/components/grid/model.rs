@@ -327,6 +327,97 @@ impl Pending {
     }
 }
 
+/// A group of issues as the guided fix walks them: (field, code).
+pub type GroupKey = (Option<String>, Code);
+
+/// The one action the guided fix proposes for a group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Apply Tamis's suggested fixes (`fix_group`).
+    FixAll,
+    /// Delete the blank rows together.
+    DeleteBlank,
+    /// Replace each wrong value by the one proposed, in one table.
+    Map,
+    /// Ask the user for one value, written in the empty cells.
+    Fill,
+    /// Nothing automatic: fixed by hand in the grid, or passed.
+    ByHand,
+}
+
+/// The action of a group whose best tool is `fit`, when `proposals` of its wrong values have a
+/// replacement Tamis can propose (a suggested fix or a close allowed value).
+pub fn action(fit: Fit, proposals: usize) -> Action {
+    match fit {
+        Fit::FixAll => Action::FixAll,
+        Fit::DeleteBlank => Action::DeleteBlank,
+        Fit::Tool(Tool::Fill) => Action::Fill,
+        Fit::Tool(Tool::MapValues | Tool::Replace) if proposals > 0 => Action::Map,
+        Fit::Tool(_) | Fit::ByHand => Action::ByHand,
+    }
+}
+
+/// « Corriger pas à pas »: the groups of issues one at a time, in the panel's order. The current group
+/// is the first one neither passed nor left as it was by its action; what is left at the end is said.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Guide {
+    /// The groups passed (« Passer »).
+    passed: Vec<GroupKey>,
+    /// The groups an action was applied to, with their count then: one still as large afterwards is
+    /// not fixed by that action, so it falls to the user's hand instead of being proposed again.
+    applied: Vec<(GroupKey, usize)>,
+}
+
+impl Guide {
+    /// The group to show among `groups` (keys and counts, in the panel's order), if any is left.
+    pub fn current<'a>(&self, groups: &'a [(GroupKey, usize)]) -> Option<&'a (GroupKey, usize)> {
+        groups.iter().find(|(key, _)| !self.passed.contains(key))
+    }
+
+    /// Whether the action applied to group `key` left it with `count` issues or more: then the action
+    /// is not proposed again.
+    pub fn stuck(&self, key: &GroupKey, count: usize) -> bool {
+        self.applied.iter().any(|(k, before)| k == key && count >= *before)
+    }
+
+    /// The action for group `key` of `count` issues, `fitting` it.
+    pub fn action_for(&self, key: &GroupKey, count: usize, fitting: Action) -> Action {
+        if fitting != Action::ByHand && self.stuck(key, count) {
+            Action::ByHand
+        } else {
+            fitting
+        }
+    }
+
+    /// « Passer »: the next group.
+    pub fn pass(&mut self, key: GroupKey) {
+        if !self.passed.contains(&key) {
+            self.passed.push(key);
+        }
+    }
+
+    /// An action is applied to group `key`, of `count` issues before.
+    pub fn applied(&mut self, key: GroupKey, count: usize) {
+        self.applied.retain(|(k, _)| *k != key);
+        self.applied.push((key, count));
+    }
+
+    /// The groups passed that are still there: what is left for the user's hand.
+    pub fn left<'a>(&self, groups: &'a [(GroupKey, usize)]) -> Vec<&'a (GroupKey, usize)> {
+        groups.iter().filter(|(key, _)| self.passed.contains(key)).collect()
+    }
+
+    /// Starts again from the first group (the passed ones shown again).
+    pub fn restart(&mut self) {
+        self.passed.clear();
+    }
+
+    /// « 2 / 5 »: the current group among those not passed and the groups passed, for the user.
+    pub fn position(&self, groups: &[(GroupKey, usize)]) -> (usize, usize) {
+        (self.left(groups).len() + 1, groups.len())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -494,5 +585,59 @@ mod tests {
         assert!(delete.deletes());
         assert_eq!(delete.apply_label(), "Supprimer 1 ligne(s)");
         assert_eq!(delete.sample_lines(), vec!["Ligne 8 : 34172 | M | TOTAL"]);
+    }
+
+    fn key(field: &str, code: Code) -> GroupKey {
+        (Some(field.to_owned()), code)
+    }
+
+    #[test]
+    fn the_guided_action_follows_the_hint_and_never_proposes_nothing() {
+        assert_eq!(action(Fit::FixAll, 0), Action::FixAll);
+        assert_eq!(action(Fit::DeleteBlank, 0), Action::DeleteBlank);
+        assert_eq!(action(Fit::Tool(Tool::Fill), 0), Action::Fill);
+        assert_eq!(action(Fit::Tool(Tool::MapValues), 2), Action::Map);
+        assert_eq!(action(Fit::Tool(Tool::Replace), 1), Action::Map);
+        assert_eq!(action(Fit::Tool(Tool::MapValues), 0), Action::ByHand, "no value to propose");
+        assert_eq!(action(Fit::Tool(Tool::Replace), 0), Action::ByHand);
+        assert_eq!(action(Fit::ByHand, 3), Action::ByHand);
+    }
+
+    #[test]
+    fn the_guide_walks_the_groups_passes_and_says_what_is_left() {
+        let blank = ((None, Code::BlankRow), 21);
+        let date = (key("DELIB_DATE", Code::TypeError), 4);
+        let siret = (key("COLL_SIRET", Code::ConstraintError), 160);
+        let mut groups = vec![blank.clone(), date.clone(), siret.clone()];
+        let mut guide = Guide::default();
+        assert_eq!(guide.current(&groups), Some(&blank));
+        assert_eq!(guide.position(&groups), (1, 3));
+        // The blank rows are deleted: their group goes, the next one is shown.
+        guide.applied(blank.0.clone(), 21);
+        groups.remove(0);
+        assert_eq!(guide.current(&groups), Some(&date));
+        guide.pass(date.0.clone());
+        assert_eq!(guide.current(&groups), Some(&siret));
+        assert_eq!(guide.position(&groups), (2, 2));
+        guide.pass(siret.0.clone());
+        guide.pass(siret.0.clone());
+        assert_eq!(guide.current(&groups), None, "every group passed: the end");
+        assert_eq!(guide.left(&groups), vec![&date, &siret]);
+        guide.restart();
+        assert_eq!(guide.current(&groups), Some(&date));
+        assert!(guide.left(&groups).is_empty());
+    }
+
+    #[test]
+    fn an_action_that_did_not_help_falls_to_the_users_hand() {
+        let mut guide = Guide::default();
+        let group = key("ENFANT_SEXE", Code::ConstraintError);
+        assert_eq!(guide.action_for(&group, 3, Action::Map), Action::Map);
+        guide.applied(group.clone(), 3);
+        assert_eq!(guide.action_for(&group, 1, Action::Map), Action::Map, "fewer left: proposed again");
+        assert_eq!(guide.action_for(&group, 3, Action::Map), Action::ByHand, "nothing changed");
+        assert_eq!(guide.action_for(&group, 3, Action::ByHand), Action::ByHand);
+        // Another group is not concerned.
+        assert_eq!(guide.action_for(&key("ANNEE", Code::TypeError), 3, Action::FixAll), Action::FixAll);
     }
 }

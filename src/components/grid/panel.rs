@@ -2,7 +2,7 @@
 //! waiting for the user's go, the bulk tools), and the bar above the grid that walks through the
 //! issues, undoes, deletes rows and filters.
 
-use super::model::Place;
+use super::model::{Guide, Place};
 use super::{tools, Grid};
 use crate::text;
 use leptos::prelude::*;
@@ -74,6 +74,9 @@ pub fn Walk(grid: Grid) -> impl IntoView {
 pub fn Panel(grid: Grid) -> impl IntoView {
     let Grid { state, group, .. } = grid;
     let tools = tools::Tools::new(grid.fields);
+    // « Corriger pas à pas »: shown in place of the groups and tools while on.
+    let guided = RwSignal::new(false);
+    let guide = RwSignal::new(Guide::default());
     let groups = Memo::new(move |_| state.with_editor(|e| e.groups()).unwrap_or_default());
     // Issues about the whole file (not a row): said once, above the groups, in plain words, with
     // Validata's wording as their detail.
@@ -161,11 +164,27 @@ pub fn Panel(grid: Grid) -> impl IntoView {
                 })
             }}
             {move || groups.with(Vec::is_empty).then(|| view! { <p class="muted">{text::NO_ISSUE_LEFT}</p> })}
-            <ul class="groups">{group_list}</ul>
-            <tools::Hint grid=grid tools=tools />
-            <PendingEdit grid=grid />
-            <tools::ToolList grid=grid tools=tools />
-            <p class="muted small">{text::EDIT_HINT}</p>
+            // The bar's edits (a row deleted) are previewed here too while the guided fix is on.
+            <Show when=move || guided.get()>
+                <PendingEdit grid=grid />
+                <super::guided::Guided grid=grid guide=guide on=guided />
+            </Show>
+            <div class="panel-groups" hidden=move || guided.get()>
+                {move || (!groups.with(Vec::is_empty)).then(|| view! {
+                    <p class="guided-offer">
+                        <button type="button" class="primary small" data-testid="guided-start"
+                            on:click=move |_| { grid.pending.set(None); guide.update(Guide::restart); guided.set(true); }>
+                            {text::GUIDED}
+                        </button>
+                        " " <span class="muted small">{text::GUIDED_OPEN_HINT}</span>
+                    </p>
+                })}
+                <ul class="groups">{group_list}</ul>
+                <tools::Hint grid=grid tools=tools />
+                {move || (!guided.get()).then(|| view! { <PendingEdit grid=grid /> })}
+                <tools::ToolList grid=grid tools=tools />
+                <p class="muted small">{text::EDIT_HINT}</p>
+            </div>
         </aside>
     }
 }
