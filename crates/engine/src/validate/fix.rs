@@ -49,6 +49,7 @@ pub(super) fn candidates(kind: &Kind, text: &str, allowed: &[String]) -> Vec<Str
             out.push(trimmed.strip_prefix("mailto:").unwrap_or(trimmed).trim().to_owned());
         }
         Kind::String(StringFormat::Uri) if trimmed.starts_with("www.") => out.push(format!("https://{trimmed}")),
+        Kind::String(_) => out.extend(period(trimmed)),
         _ => {}
     }
     out.push(trimmed.to_owned());
@@ -65,6 +66,18 @@ pub(super) fn candidates(kind: &Kind, text: &str, allowed: &[String]) -> Vec<Str
 /// datetime at any time (`2023-03-15 00:00:00`, `2023-03-15T10:30:00`) → `2023-03-15`, when it is a
 /// real calendar date. The date is read by [`parse_date`], as the date transform reads it (a year of
 /// four digits here).
+/// A period written with another separator than ISO 8601's `/` (`2017-01-01_2017-12-31`,
+/// `01/01/2017 au 31/12/2017`): its two dates in ISO form, joined by `/`. Kept, like every candidate,
+/// only if the field's checks pass (a field of periods, such as SCDL's `datesPeriodeVersement`).
+fn period(text: &str) -> Option<String> {
+    ["_", " au ", " - ", " – ", ";"].iter().find_map(|separator| {
+        let (start, end) = text.split_once(separator)?;
+        let start = start.trim();
+        let start = start.strip_prefix("du ").unwrap_or(start);
+        Some(format!("{}/{}", iso_date(start.trim())?, iso_date(end.trim())?))
+    })
+}
+
 fn iso_date(text: &str) -> Option<String> {
     let date = text.split([' ', 'T']).next().unwrap_or(text);
     let date = parse_date(date, DateOrder::DayFirst, None)?;
@@ -74,6 +87,15 @@ fn iso_date(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn periods_written_otherwise() {
+        assert_eq!(period("2017-01-01_2017-12-31").as_deref(), Some("2017-01-01/2017-12-31"));
+        assert_eq!(period("du 01/01/2017 au 31/12/2017").as_deref(), Some("2017-01-01/2017-12-31"));
+        assert_eq!(period("2017-01-01 - 2017-12-31").as_deref(), Some("2017-01-01/2017-12-31"));
+        assert_eq!(period("2017-01-01_fin"), None);
+        assert_eq!(period("2017-01-01"), None);
+    }
 
     #[test]
     fn dates_day_first_or_iso_with_time() {
