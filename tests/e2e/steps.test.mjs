@@ -104,23 +104,37 @@ test('the state of each step follows the work: fixing the last error settles the
   await page.getByTestId('schema-select').selectOption('scdl/subventions');
   await page.getByTestId('error-panel').waitFor();
   assert.match(await state('corrections'), /^\d+ erreurs?$/);
-  // The tool that fits the group is said, and opens on its column.
+  // The tool that fits the group is said: here Tamis knows every fix (the periods written a_b too).
   await page.locator('[data-testid=error-panel] button.group').filter({ hasText: /datesPeriodeVersement/ }).click();
-  assert.match(await page.getByTestId('tool-hint').innerText(), /rechercher et remplacer/i);
-  await page.getByTestId('hint-open').click();
-  const replace = page.getByTestId('find-replace');
-  assert.equal(await replace.getAttribute('open'), '');
-  assert.equal(await replace.getByLabel('Colonne').inputValue(), 'datesPeriodeVersement');
-  await replace.getByLabel('Rechercher').fill('_');
-  await replace.getByLabel('Remplacer par').fill('/');
-  await replace.getByRole('button', { name: 'Voir le résultat' }).click();
-  await page.getByTestId('fix-apply').click();
+  assert.match(await page.getByTestId('tool-hint').innerText(), /« Corriger »/);
+  for (let groups = await page.getByTestId('fix-group').count(); groups > 0; groups--) {
+    await page.getByTestId('fix-group').first().click();
+    await page.getByTestId('fix-apply').click();
+    await page.waitForFunction((left) => document.querySelectorAll('[data-testid=fix-group]').length < left, groups);
+  }
   await page.waitForFunction(() => /conforme/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''));
   assert.match(await state('corrections'), /✔/);
   // The user stays where they work; the publication is one step away.
   assert.equal(await currentStep(page), 'corrections');
   await page.getByTestId('step-next').click();
   assert.equal(await page.getByTestId('verdict').innerText(), 'Votre fichier est conforme au schéma.');
+});
+
+test('a group with no known fix: the tool that fits is said, and opens on its column', async () => {
+  await page.goto(server.url);
+  await page.getByTestId('file-input').setInputFiles(corpus('prenoms/schema_prenoms-nouveaux-nes_exemple-invalide.csv'));
+  await page.getByTestId('source-summary').waitFor();
+  if ((await currentStep(page)) === 'fichier') await page.getByTestId('step-next').click();
+  await page.getByTestId('schema-select').selectOption('scdl/prenoms');
+  if ((await currentStep(page)) === 'colonnes') await page.getByTestId('step-next').click();
+  await page.getByTestId('error-panel').waitFor();
+  await page.locator('[data-testid=error-panel] button.group').filter({ hasText: /ENFANT_SEXE/ }).click();
+  const hint = await page.getByTestId('tool-hint').innerText();
+  assert.doesNotMatch(hint, /« Corriger »/, hint);
+  await page.getByTestId('hint-open').click();
+  const tool = page.locator('details[open]').filter({ has: page.getByLabel('Colonne') });
+  assert.equal(await tool.count(), 1, 'one tool open');
+  assert.equal(await tool.getByLabel('Colonne').inputValue(), 'ENFANT_SEXE');
 });
 
 test('columns to check stop the user at Colonnes, and the step is done once they went through it', async () => {
