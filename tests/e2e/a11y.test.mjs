@@ -66,6 +66,16 @@ test('every step passes the axe-core audit with no violation', async () => {
   await page.getByTestId('guided-pass').click();
   found.push(...(await audit('corrections (guided fix, the next group)')));
   await page.getByTestId('guided-close').click();
+  // The file checked as it is: the offer, then the note and its structure warnings, in both steps.
+  await goToStep(page, 'colonnes');
+  await page.getByTestId('as-is').click();
+  await page.getByTestId('as-is-note').waitFor();
+  found.push(...(await audit('checked as it is (the note, the structure warnings)')));
+  await goToStep(page, 'colonnes');
+  await page.getByTestId('as-is-note').waitFor();
+  found.push(...(await audit('colonnes (checked as it is)')));
+  await page.getByTestId('back-to-mapping').click();
+  await page.getByTestId('mapping').waitFor();
   await goToStep(page, 'publication');
   await unfold();
   found.push(...(await audit('publication (errors left)')));
