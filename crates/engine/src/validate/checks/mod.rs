@@ -132,6 +132,11 @@ pub enum CheckRule {
     Column,
 }
 
+/// A check's issue on one cell of `column`, at spreadsheet row `row`.
+fn column_issue(code: Code, row: usize, column: &str, cell: String, message: String) -> Issue {
+    Issue { code, row: Some(row), field: Some(column.into()), cell, message: message.into(), fix: None }
+}
+
 /// The schema-level issue for a check that cannot be applied.
 fn check_error(message: String) -> Issue {
     Issue { code: Code::CheckError, row: None, field: None, cell: String::new(), message: message.into(), fix: None }
@@ -412,13 +417,8 @@ impl Check {
         let index = |column: &str| fields.iter().position(|f| f == column);
         let value = |column: &str| index(column).and_then(|i| typed.get(i)?.as_ref());
         let text = |column: &str| index(column).and_then(|i| cells.get(i)).map_or("", String::as_str);
-        let report = |code: Code, column: &str, message: String| Issue {
-            code,
-            row: Some(row),
-            field: Some(column.into()),
-            cell: text(column).to_owned(),
-            message: message.into(),
-            fix: None,
+        let report = |code: Code, column: &str, message: String| {
+            column_issue(code, row, column, text(column).to_owned(), message)
         };
         // A multi-column check is applied only when all its columns are there: when none is, Validata
         // skips it; when some are missing, `start_errors` reported it and Validata drops it.
@@ -457,14 +457,7 @@ impl Check {
                     }
                     None => (Code::FrenchGpsCoordinates, text(column).to_owned(), fr::issues::gps(text(column))),
                 };
-                issues.push(Issue {
-                    code,
-                    row: Some(row),
-                    field: Some(column.as_str().into()),
-                    cell,
-                    message: message.into(),
-                    fix: None,
-                });
+                issues.push(column_issue(code, row, column, cell, message));
             }
             Check::YearInterval { column, year_only } => {
                 let cell = text(column);
@@ -541,14 +534,7 @@ impl Check {
                         Check::Siret { .. } => (Code::FrenchSiretValue, fr::issues::siret(&cell)),
                         _ => (Code::FrenchSirenValue, fr::issues::siren(&cell)),
                     };
-                    issues.push(Issue {
-                        code,
-                        row: Some(row),
-                        field: Some(column.as_str().into()),
-                        cell,
-                        message: message.into(),
-                        fix: None,
-                    });
+                    issues.push(column_issue(code, row, column, cell, message));
                 }
             }
             Check::OneOfRequired { column1, column2 } => {
