@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use tamis_engine::edit::{Edit, EditLog, Editor};
 use tamis_engine::suggest::{suggest_mapping, FieldSuggestion};
-use tamis_engine::{mapping, CompiledSchema, Error, ReadOptions, Recipe, Schema, Sheet, Source, Table};
+use tamis_engine::{mapping, CompiledSchema, Error, ReadOptions, Recipe, Schema, Sheet, Source};
 
 /// The file the user opened, kept so it can be re-read (another sheet, say).
 #[derive(Clone, Debug)]
@@ -234,12 +234,14 @@ impl AppState {
             self.editor.set(None);
             return;
         };
-        let table = match self.mode.get() {
+        let editor = match self.mode.get() {
             // The file's own columns and rows, as Validata reads an uploaded file: the recipe plays no part.
-            Mode::AsIs => Table::from_sheet(&sheet),
-            Mode::Mapped => self.recipe.with(|recipe| mapping::apply(&sheet, &chosen.schema, recipe)),
+            Mode::AsIs => mapping::as_is(&chosen.schema, &sheet),
+            Mode::Mapped => {
+                Editor::new(&chosen.schema, self.recipe.with(|recipe| mapping::apply(&sheet, &chosen.schema, recipe)))
+            }
         };
-        let Ok(mut editor) = Editor::new(&chosen.schema, table) else {
+        let Ok(mut editor) = editor else {
             self.editor.set(None);
             return;
         };

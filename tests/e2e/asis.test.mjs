@@ -70,6 +70,30 @@ test('tamis:open with mode "as-is" gives the reference validator’s issues and 
   assert.match(refused.message, /as-is/);
 });
 
+test('files Validata reads otherwise: its verdict and issues as they are, read for what they mean when mapped', async () => {
+  // A UTF-8 BOM over a Windows-1252 body (encoding-error), an empty first sheet (source-error), an XLSX
+  // with an empty formatted row after the data (blank-row and the checks on it).
+  for (const file of [
+    'subventions/DEP_Somme_TB_20180302_DONNEES_CONVENTIONS.csv',
+    'subventions/apisubv_fixture_Antibes_title_rows.xlsx',
+    'subventions/DEP_Vendee_Publication_donnees_Open_data_Subventions_Conventions.xlsx',
+  ]) {
+    const path = corpus(file);
+    const name = file.split('/').pop();
+    const reference = validataRef(SCHEMA, path);
+    const report = await open(path, { name, schema: SCHEMA, mode: 'as-is', maxIssues: 10000 });
+    assert.equal(report.type, 'tamis:report', `${file}: ${JSON.stringify(report).slice(0, 300)}`);
+    assert.equal(report.valid, reference.valid, file);
+    assert.deepEqual(keys(report.issues), keys(reference.errors), `${file}: the same (code, row, field) as validata-ref`);
+    for (const issue of report.issues.filter((i) => i.row === null)) {
+      assert.ok(issue.explanation.length > 40, `${file}: ${issue.code} is explained`);
+    }
+    const mapped = await open(path, { name, schema: SCHEMA });
+    assert.equal(mapped.type, 'tamis:report', file);
+    assert.ok(!mapped.issues.some((i) => ['encoding-error', 'source-error', 'blank-row'].includes(i.code)), file);
+  }
+});
+
 test('the export of a file checked as it is keeps its own columns', async () => {
   await open(COLUMNS, { name: 'exemple.csv', schema: SCHEMA, mode: 'as-is' });
   const from = await page.evaluate(() => window.received.length);
@@ -146,5 +170,36 @@ test('through the UI: « Vérifier le fichier tel quel », the reference’s err
     assert.notEqual(mappedSaid, said, 'mapped again: another table, another count');
   } finally {
     await stop(session, 'the as-is UI test');
+  }
+});
+
+test('through the UI: a file Validata would not read is said once, in plain words, never « conforme »', async () => {
+  const session = await start();
+  try {
+    const { server, page } = session;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(server.url);
+    await page.getByTestId('file-input').setInputFiles(corpus('subventions/DEP_Somme_TB_20180302_DONNEES_CONVENTIONS.csv'));
+    await page.getByTestId('source-summary').waitFor();
+    await page.getByTestId('step-schema').click();
+    await page.getByTestId('schema-select').selectOption(SCHEMA);
+    await page.getByTestId('step-colonnes').click();
+    await page.getByTestId('as-is').click();
+    await page.getByTestId('as-is-note').waitFor();
+    const general = page.locator('[data-testid=general-issues] li');
+    assert.equal(await general.count(), 1);
+    const said = await general.innerText();
+    assert.match(said, /UTF-8 \(BOM\).*windows-1252.*Validata ne peut pas le lire/s);
+    assert.doesNotMatch(said, /Détail/, 'the plain words are the message: not said twice');
+    assert.doesNotMatch(await page.getByTestId('error-panel').innerText(), /Plus aucune erreur/);
+    await screenshot(page, 'asis-refused');
+    // Mapped, Tamis reads it for what it means: no encoding issue.
+    await page.getByTestId('back-to-mapping').click();
+    await page.getByTestId('mapping').waitFor();
+    await page.getByTestId('step-corrections').click();
+    await page.getByTestId('error-panel').waitFor();
+    assert.doesNotMatch(await page.getByTestId('error-panel').innerText(), /windows-1252/);
+  } finally {
+    await stop(session, 'the refused as-is UI test');
   }
 });

@@ -1,12 +1,14 @@
 //! Mapping: which source column (or constant) fills each schema field, and the table it produces.
 
-use crate::edit::EditLog;
+use crate::edit::{EditLog, Editor};
 use crate::error::{Error, Failure};
-use crate::read::Sheet;
+use crate::fr;
+use crate::read::{Anomaly, Sheet};
 use crate::schema::Schema;
 pub use crate::table::Table;
 pub use crate::text::normalize_label;
 use crate::transform::{self, Transform};
+use crate::validate::{Code, Issue};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -223,6 +225,36 @@ impl Table {
     }
 }
 
+/// A file checked as it is, the way Validata checks an uploaded file: its own table
+/// ([`Table::from_sheet`]) validated against `schema`; when Validata would not read the file although
+/// Tamis does, that issue alone ([`refusal`]).
+pub fn as_is(schema: &Schema, sheet: &Sheet) -> Result<Editor, Error> {
+    Ok(Editor::new(schema, Table::from_sheet(sheet))?.refused(refusal(sheet)))
+}
+
+/// Why the reference validator would refuse the file as it is, where Tamis reads it for what it
+/// means: a UTF-8 byte order mark over a body in another encoding (`encoding-error`: Validata decodes
+/// it as UTF-8 and fails), or a workbook whose first sheet, the only one Validata reads, is empty
+/// (`source-error`). The French message says what to do.
+pub fn refusal(sheet: &Sheet) -> Option<Issue> {
+    let source = &sheet.source;
+    let issue = |code, message: String| Issue {
+        code,
+        row: None,
+        field: None,
+        cell: String::new(),
+        message: message.into(),
+        fix: None,
+    };
+    if source.findings.iter().any(|f| f.kind == Anomaly::MisleadingBom) {
+        let encoding = source.encoding.as_deref().unwrap_or_default();
+        return Some(issue(Code::EncodingError, fr::issues::misleading_bom_refused(encoding)));
+    }
+    let (first, read) = (source.sheets.first()?, source.sheet.as_deref()?);
+    (read != first.name && (first.rows == 0 || first.columns == 0))
+        .then(|| issue(Code::SourceError, fr::issues::first_sheet_empty(&first.name, read)))
+}
+
 /// Builds the table the recipe describes. A column named in the recipe but absent from the sheet
 /// gives an empty field (the mapping screen shows it as unmapped).
 pub fn apply(sheet: &Sheet, schema: &Schema, recipe: &Recipe) -> Table {
@@ -344,5 +376,45 @@ mod tests {
         assert_eq!(json["mapping"]["montant"], serde_json::json!({"column": "montant"}));
         assert_eq!(json["mapping"]["nomAttribuant"], serde_json::Value::Null);
         assert_eq!(Recipe::from_value(json).unwrap(), recipe);
+    }
+
+    #[test]
+    fn a_file_validata_would_not_read_is_refused_as_it_is_and_stays_so_through_edits() {
+        use crate::edit::{Edit, RowKey, RowRef};
+        // A UTF-8 byte order mark over a Windows-1252 body: Tamis reads « Hérault ».
+        let mut bytes = b"\xEF\xBB\xBFnomAttribuant;dateConvention;montant\n".to_vec();
+        bytes.extend(b"H\xE9rault;2024-01-02;12\n");
+        let sheet = read("bom.csv", &bytes, &ReadOptions::default()).unwrap();
+        assert_eq!(sheet.rows[0][0], "Hérault");
+        let mut editor = as_is(&schema(), &sheet).unwrap();
+        let codes = |e: &Editor| e.report().issues.iter().map(|i| i.code).collect::<Vec<_>>();
+        assert_eq!(codes(&editor), [Code::EncodingError]);
+        assert!(!editor.report().valid);
+        assert!(editor.report().issues[0].message.contains("windows-1252"), "{}", editor.report().issues[0].message);
+        let row = RowRef { index: 0, key: RowKey::SourceRow(2) };
+        editor.apply(Edit::SetCell { row, field: "montant".into(), value: "13".into() }).unwrap();
+        assert_eq!(codes(&editor), [Code::EncodingError]);
+        // Mapped, the same file is read for what it means, with no such issue.
+        let recipe = Recipe::by_name(&schema(), &sheet.headers);
+        let mapped = Editor::new(&schema(), apply(&sheet, &schema(), &recipe)).unwrap();
+        assert!(mapped.report().valid, "{:?}", mapped.report().issues);
+    }
+
+    #[test]
+    fn a_workbook_whose_first_sheet_is_empty_is_refused_as_it_is() {
+        use crate::read::SheetSummary;
+        let summary = |name: &str, rows| SheetSummary { name: name.into(), rows, columns: rows.min(3) };
+        let mut sheet = Sheet { headers: vec!["nomAttribuant".into()], ..Sheet::default() };
+        sheet.source.sheets = vec![summary("Feuil1", 0), summary("Données", 4)];
+        sheet.source.sheet = Some("Données".into());
+        let issue = refusal(&sheet).expect("refused");
+        assert_eq!(issue.code, Code::SourceError);
+        assert!(issue.message.contains("« Feuil1 »") && issue.message.contains("« Données »"), "{}", issue.message);
+        // Data on the first sheet, or another sheet chosen over a first one that holds something: read.
+        sheet.source.sheet = Some("Feuil1".into());
+        assert_eq!(refusal(&sheet), None);
+        sheet.source.sheets[0] = summary("Feuil1", 2);
+        sheet.source.sheet = Some("Données".into());
+        assert_eq!(refusal(&sheet), None);
     }
 }

@@ -88,6 +88,7 @@ pub fn Panel(grid: Grid) -> impl IntoView {
             })
             .unwrap_or_default()
     });
+    let valid = Memo::new(move |_| state.with_editor(|e| e.report().valid).unwrap_or(false));
     let group_list = move || {
         groups
             .get()
@@ -154,16 +155,17 @@ pub fn Panel(grid: Grid) -> impl IntoView {
                 let general = general.get();
                 (!general.is_empty()).then(|| view! {
                     <ul class="general" data-testid="general-issues">
-                        {general.into_iter().map(|(plain, detail)| view! {
-                            <li>
-                                {plain}
+                        {general.into_iter().map(|(plain, detail)| {
+                            // Validata's wording, unless the plain words are already the message.
+                            let detail = (detail != plain).then(|| view! {
                                 <span class="detail muted small">{format!("{} : {detail}", text::DETAIL)}</span>
-                            </li>
+                            });
+                            view! { <li>{plain}{detail}</li> }
                         }).collect_view()}
                     </ul>
                 })
             }}
-            {move || groups.with(Vec::is_empty).then(|| view! { <p class="muted">{text::NO_ISSUE_LEFT}</p> })}
+            {move || valid.get().then(|| view! { <p class="muted">{text::NO_ISSUE_LEFT}</p> })}
             // The bar's edits (a row deleted) are previewed here too while the guided fix is on.
             <Show when=move || guided.get()>
                 <PendingEdit grid=grid />

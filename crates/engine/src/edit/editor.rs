@@ -178,6 +178,9 @@ pub struct Editor {
     table: Table,
     validation: Validation,
     report: Report,
+    /// Why Validata would not read the file checked as it is ([`Editor::refused`]): the report says
+    /// that alone, whatever the edits.
+    refusal: Option<Issue>,
     /// Table columns of the primary key (empty: rows are keyed by source row number).
     key_columns: Vec<usize>,
     /// For each table column, the schema field's type and format (for the group labels).
@@ -216,11 +219,28 @@ impl Editor {
             table,
             validation,
             report,
+            refusal: None,
             key_columns: key_columns.unwrap_or_default(),
             kinds,
             undo: Vec::new(),
             redo: Vec::new(),
         })
+    }
+
+    /// The editor of a file the reference validator would not read as it is, although Tamis reads it
+    /// (`mapping::refusal`): its report is that issue alone, as Validata's would be. The table can still
+    /// be edited; the file as it is stays refused.
+    pub fn refused(mut self, refusal: Option<Issue>) -> Editor {
+        self.refusal = refusal;
+        self.report = self.current_report();
+        self
+    }
+
+    fn current_report(&self) -> Report {
+        match &self.refusal {
+            Some(issue) => Report::refused(issue.clone(), self.table.rows.len()),
+            None => self.validation.report(),
+        }
     }
 
     pub fn table(&self) -> &Table {
@@ -676,7 +696,7 @@ impl Editor {
                 change
             }
         };
-        self.report = self.validation.report();
+        self.report = self.current_report();
         change
     }
 }

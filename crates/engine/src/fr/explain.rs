@@ -156,9 +156,6 @@ pub const FIELD_ERROR: &str = "Le schéma lui-même est incorrect : ce n'est pas
 pub const CHECK_ERROR: &str = "Un contrôle que demande le schéma ne peut pas s'appliquer à ce fichier (une de \
     ses colonnes manque, ou le schéma le décrit mal) : les données ne peuvent pas être déclarées conformes.";
 
-pub const SOURCE_ERROR: &str =
-    "Le fichier ne peut pas être lu : enregistrez-le depuis votre tableur au format CSV, XLSX, XLS ou ODS.";
-
 pub fn siret(field: &str, cell: &str, example: &str) -> String {
     format!(
         "Dans {field}, {} n'est pas un numéro SIRET existant : il faut les 14 chiffres de l'établissement, \

@@ -69,6 +69,24 @@ pub fn pattern(description: Option<&str>, example: Option<&str>) -> String {
 
 /// A cell Tamis could not check against its field's pattern (the pattern needs too much backtracking
 /// on it): never counted as valid.
+/// A file checked as it is that starts with a UTF-8 byte order mark over a body in `encoding`.
+pub fn misleading_bom_refused(encoding: &str) -> String {
+    format!(
+        "Le fichier commence par la marque d'un texte UTF-8 (BOM), mais il est écrit en {encoding} : Validata ne \
+         peut pas le lire tel quel. Enregistrez-le depuis votre tableur au format « CSV UTF-8 », ou revenez à la \
+         mise en correspondance : Tamis le lit et vous fait télécharger un CSV en UTF-8."
+    )
+}
+
+/// A workbook checked as it is whose first sheet, the only one Validata reads, is empty.
+pub fn first_sheet_empty(first: &str, read: &str) -> String {
+    format!(
+        "Validata ne lit que la première feuille du classeur, « {first} », et elle est vide : les données sont \
+         dans la feuille « {read} ». Placez-les en première feuille, ou revenez à la mise en correspondance : \
+         Tamis vous fait télécharger un CSV de la feuille « {read} »."
+    )
+}
+
 pub fn pattern_undecided(field: &str) -> String {
     format!(
         "Tamis n'a pas pu vérifier cette valeur contre le motif du champ « {field} » (trop complexe à \
@@ -221,8 +239,10 @@ pub mod names {
     /// `schema-error` and `field-error`.
     pub const SCHEMA_ERROR: &str = "Schéma inapplicable";
     pub const CHECK_ERROR: &str = "Contrôle du schéma inapplicable";
-    /// Tamis never reports `source-error` (it says why with an error): the name is the former fallback's.
-    pub const SOURCE_ERROR: &str = "Erreur";
+    /// `source-error`: a workbook whose first sheet, the only one Validata reads, is empty (checked as
+    /// it is; a file Tamis cannot read at all is said with an error instead).
+    pub const SOURCE_ERROR: &str = "Lecture impossible";
+    pub const ENCODING_ERROR: &str = "Encodage incorrect";
     pub const FRENCH_SIRET_VALUE: &str = "Numéro SIRET invalide";
     pub const FRENCH_SIREN_VALUE: &str = "Numéro SIREN invalide";
     pub const ONE_OF_REQUIRED: &str = "Valeur manquante";

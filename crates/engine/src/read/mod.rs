@@ -204,8 +204,10 @@ pub(crate) fn read_with(name: &str, bytes: &[u8], options: &ReadOptions, limits:
         return Err(Error::new(Failure::NotTabular { what }));
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(OLE_MAGIC) {
-        let (grid, source) = workbook::read(name, bytes, options, limits)?;
-        return Ok(finish(grid, source, options));
+        let (grid, source, blank_rows_after) = workbook::read(name, bytes, options, limits)?;
+        let mut sheet = finish(grid, source, options);
+        sheet.trailing_blank_rows += blank_rows_after;
+        return Ok(sheet);
     }
     if bytes.starts_with(b"PK") {
         return Err(Error::new(Failure::DamagedWorkbook { detail: "archive zip incomplète".into() }));

@@ -5,7 +5,8 @@ use crate::error::{Error, Failure};
 use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
 use std::io::Cursor;
 
-/// Reads a workbook's sheet into a raw grid (row 0 = the sheet's first row), with what was detected.
+/// Reads a workbook's sheet into a raw grid (row 0 = the sheet's first row), with what was detected
+/// and the count of empty rows the sheet holds after the grid ([`SheetCells::blank_rows_after`]).
 ///
 /// calamine panics on some damaged containers (found by fuzzing; see tests/testdata). Natively the
 /// panic is caught and becomes a "damaged workbook" error; in the browser, where panics abort, the
@@ -15,7 +16,7 @@ pub(super) fn read(
     bytes: &[u8],
     options: &ReadOptions,
     limits: Limits,
-) -> Result<(Vec<Vec<String>>, SourceInfo), Error> {
+) -> Result<(Vec<Vec<String>>, SourceInfo, usize), Error> {
     if bytes.starts_with(OLE_MAGIC) && contains_utf16(bytes, "EncryptedPackage") {
         return Err(Error::new(Failure::Encrypted));
     }
@@ -33,7 +34,7 @@ fn read_unguarded(
     bytes: &[u8],
     options: &ReadOptions,
     limits: Limits,
-) -> Result<(Vec<Vec<String>>, SourceInfo), Error> {
+) -> Result<(Vec<Vec<String>>, SourceInfo, usize), Error> {
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| {
         let detail = e.to_string();
         if detail.to_lowercase().contains("password") || detail.to_lowercase().contains("encrypt") {
@@ -70,7 +71,8 @@ fn read_unguarded(
     };
     let (sheet_name, cells) = sheets.into_iter().nth(chosen).ok_or_else(|| Error::new(Failure::NoData))?;
     let source = SourceInfo { format, sheet: Some(sheet_name), sheets: summaries, ..SourceInfo::default() };
-    Ok((cells.into_grid(), source))
+    let blank_rows_after = cells.blank_rows_after;
+    Ok((cells.into_grid(), source, blank_rows_after))
 }
 
 /// The largest sheet a spreadsheet can hold (Excel's limits; LibreOffice's are the same or smaller).
@@ -82,6 +84,10 @@ struct SheetCells {
     cells: Vec<(u32, u32, Data)>,
     rows: usize,
     columns: usize,
+    /// Empty rows the sheet holds after its last value (formatted, or within the `<dimension>` of an
+    /// XLSX): Validata's reader (openpyxl) reads them as blank rows, and so does a check of the file
+    /// as it is ([`super::Sheet::trailing_blank_rows`]).
+    blank_rows_after: usize,
     /// Text still holds OOXML `_xHHHH_` escapes to decode: calamine decodes them in XLSX, but XLS and
     /// ODS files converted from XLSX carry them as literal text.
     escaped: bool,
@@ -92,6 +98,8 @@ impl SheetCells {
     /// (while XLSX cells stream in; once calamine has read the whole sheet for the other formats).
     fn read(workbook: &mut Sheets<Cursor<Vec<u8>>>, sheet: &str, max_area: usize) -> Result<SheetCells, Error> {
         let mut cells = Vec::new();
+        // The rows an XLSX sheet holds, empty ones included (0 for the other formats).
+        let mut held_rows = 0usize;
         let escaped = !matches!(workbook, Sheets::Xlsx(_));
         let too_large =
             |rows: usize, columns: usize| Error::new(Failure::SheetTooLarge { sheet: sheet.to_owned(), rows, columns });
@@ -105,11 +113,15 @@ impl SheetCells {
             // would allocate everything between them.
             Sheets::Xlsx(xlsx) => {
                 if let Ok(mut reader) = xlsx.worksheet_cells_reader(sheet) {
+                    let dimension = reader.dimensions();
                     let (mut rows, mut columns) = (0usize, 0usize);
                     while let Ok(Some(cell)) = reader.next_cell() {
                         let (row, column) = cell.get_position();
                         let value = Data::from(cell.get_value().clone());
-                        if !is_empty(&value) {
+                        if is_empty(&value) {
+                            // A formatted empty cell: its row counts as a row of the sheet (below).
+                            held_rows = held_rows.max(row.saturating_add(1) as usize);
+                        } else {
                             if row >= MAX_ROWS || column >= MAX_COLUMNS {
                                 return Err(outside());
                             }
@@ -121,6 +133,7 @@ impl SheetCells {
                             cells.push((row, column, value));
                         }
                     }
+                    held_rows = held_rows.max(dimension.end.0 as usize + 1);
                 }
             }
             other => {
@@ -141,7 +154,10 @@ impl SheetCells {
         if rows.saturating_mul(columns) > max_area {
             return Err(too_large(rows, columns));
         }
-        Ok(SheetCells { cells, rows, columns, escaped })
+        // Counted, not built: a sheet formatted down to Excel's last row holds a million of them.
+        let blank_rows_after =
+            if cells.is_empty() || held_rows > MAX_ROWS as usize { 0 } else { held_rows.saturating_sub(rows) };
+        Ok(SheetCells { cells, rows, columns, blank_rows_after, escaped })
     }
 
     /// Row 0 is the sheet's first row; each row is as long as its last cell.

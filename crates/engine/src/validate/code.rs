@@ -31,6 +31,9 @@ pub enum Code {
     CheckError,
     /// A file the reference validator cannot read (Tamis says it with an [`crate::Error`] instead).
     SourceError,
+    /// A file whose bytes the reference validator cannot decode in the encoding it detects (a UTF-8
+    /// byte order mark over a body that is not UTF-8): Tamis reads it, checked as it is it is refused.
+    EncodingError,
     FrenchSiretValue,
     FrenchSirenValue,
     OneOfRequired,
@@ -53,7 +56,7 @@ pub enum Code {
 
 impl Code {
     /// Every code.
-    pub const ALL: [Code; 30] = [
+    pub const ALL: [Code; 31] = [
         Code::TypeError,
         Code::ConstraintError,
         Code::BlankRow,
@@ -68,6 +71,7 @@ impl Code {
         Code::FieldError,
         Code::CheckError,
         Code::SourceError,
+        Code::EncodingError,
         Code::FrenchSiretValue,
         Code::FrenchSirenValue,
         Code::OneOfRequired,
@@ -103,6 +107,7 @@ impl Code {
             Code::FieldError => "field-error",
             Code::CheckError => "check-error",
             Code::SourceError => "source-error",
+            Code::EncodingError => "encoding-error",
             Code::FrenchSiretValue => "french-siret-value",
             Code::FrenchSirenValue => "french-siren-value",
             Code::OneOfRequired => "one-of-required",
@@ -143,6 +148,7 @@ impl Code {
             Code::SchemaError | Code::FieldError => names::SCHEMA_ERROR,
             Code::CheckError => names::CHECK_ERROR,
             Code::SourceError => names::SOURCE_ERROR,
+            Code::EncodingError => names::ENCODING_ERROR,
             Code::FrenchSiretValue => names::FRENCH_SIRET_VALUE,
             Code::FrenchSirenValue => names::FRENCH_SIREN_VALUE,
             Code::OneOfRequired => names::ONE_OF_REQUIRED,
@@ -198,7 +204,6 @@ impl<'de> Deserialize<'de> for Code {
 #[cfg(test)]
 mod tests {
     use super::Code;
-    use crate::error::Failure;
     use crate::fr;
     use std::fmt::Write as _;
 
@@ -241,7 +246,8 @@ mod tests {
             Code::ExtraHeaderWarn => fr::issues::extra_header_warn("notes"),
             Code::DisorderedHeaderWarn => fr::issues::disordered_header_warn(&["id", "nom"]),
             Code::PatternUndecided => fr::issues::pattern_undecided("code"),
-            Code::SourceError => Failure::Binary.message(),
+            Code::SourceError => fr::issues::first_sheet_empty("Feuil1", "Données"),
+            Code::EncodingError => fr::issues::misleading_bom_refused("windows-1252"),
         }
     }
 
@@ -269,7 +275,8 @@ mod tests {
             schema-error (Schéma inapplicable): La clé primaire du schéma (id, annee) ne peut pas être vérifiée : une de ses colonnes manque dans le fichier.
             field-error (Schéma inapplicable): Le schéma est incorrect : le champ « montant » a un type inconnu « money ». Validata refuse alors de vérifier les données.
             check-error (Contrôle du schéma inapplicable): Le contrôle « sum-columns-value » du schéma ne peut pas être appliqué : il faut au moins deux colonnes à additionner.
-            source-error (Erreur): Ce fichier n'est ni un texte (CSV) ni un classeur que Tamis sait lire. Enregistrez-le depuis votre tableur au format CSV, XLSX, XLS ou ODS.
+            source-error (Lecture impossible): Validata ne lit que la première feuille du classeur, « Feuil1 », et elle est vide : les données sont dans la feuille « Données ». Placez-les en première feuille, ou revenez à la mise en correspondance : Tamis vous fait télécharger un CSV de la feuille « Données ».
+            encoding-error (Encodage incorrect): Le fichier commence par la marque d'un texte UTF-8 (BOM), mais il est écrit en windows-1252 : Validata ne peut pas le lire tel quel. Enregistrez-le depuis votre tableur au format « CSV UTF-8 », ou revenez à la mise en correspondance : Tamis le lit et vous fait télécharger un CSV en UTF-8.
             french-siret-value (Numéro SIRET invalide): La valeur 1234 n'est pas un numéro SIRET français valide.
             french-siren-value (Numéro SIREN invalide): La valeur 1234 n'est pas un numéro SIREN français valide.
             one-of-required (Valeur manquante): incohérence relevée (Au moins l'une des colonnes 'siret' ou 'rna' doit comporter une valeur.).

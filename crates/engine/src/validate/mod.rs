@@ -97,6 +97,12 @@ pub struct Report {
 }
 
 impl Report {
+    /// The report on a file the reference validator would not read (its encoding, its first sheet):
+    /// that issue alone, as Validata stops there, and not valid.
+    pub fn refused(issue: Issue, row_count: usize) -> Report {
+        Report { valid: false, row_count, issues: vec![issue], ..Report::default() }
+    }
+
     /// How many cells could not be checked against their field's pattern ([`Code::PatternUndecided`]):
     /// they keep the file from being conformant, though they are not errors.
     pub fn undecided(&self) -> usize {

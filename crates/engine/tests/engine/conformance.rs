@@ -4,7 +4,7 @@
 //! Two suites, each comparing the verdict and the set of (row, field, code):
 //! - **as it is**: files already in a schema's layout — the project's cases (`tests/cases/`, one or
 //!   more per rule) and the corpus files that are schema examples — validated as they are
-//!   (`Table::from_sheet`), like Validata does with an uploaded file;
+//!   (`mapping::as_is`, the app's check of a file as it is), like Validata does with an uploaded file;
 //! - **exported**: real corpus files read, mapped by name and exported by Tamis; the exported CSV goes
 //!   to the reference, so what a commune would publish gets the same verdict.
 //!
@@ -19,7 +19,7 @@ use crate::common;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use tamis_engine::{read, Code, CompiledSchema, ReadOptions, Report, Schema, Table};
+use tamis_engine::{mapping, read, Code, ReadOptions, Report, Schema};
 
 /// Corpus files mapped and exported by Tamis.
 const EXPORTED: &[(&str, &str)] = &[
@@ -75,14 +75,13 @@ const CORPUS_AS_IS: &[(&str, &str)] = &[
     ("etalab/schema-irve-statique", "irve/validata_irve-driveco-201215.csv"),
     ("atlasante/schema-dae", "dae/validata_dae_test.xlsx"),
     // The other corpus files already in a schema's layout (MANIFEST "(a)"), as an ATD checks them in the
-    // app's as-is mode. Four more (a) files get the reference's verdict but not its issues, and wait
-    // for a fix of the reader before they join (the 99 % threshold counts them all):
-    // - DEP_Charente_Maritime…xlsx, DEP_Vendee…xlsx: the reference (openpyxl) sees one more, empty, row
-    //   at the end of the sheet (`blank-row` and `one-of-required` on it); calamine does not;
-    // - DEP_Somme…csv: a UTF-8 BOM on a Windows-1252 body, an `encoding-error` for the reference, read
-    //   for what it means by Tamis;
-    // - apisubv_fixture_Antibes_title_rows.xlsx: an empty first sheet, a `source-error` for the
-    //   reference; Tamis takes the sheet that holds the data.
+    // app's as-is mode. Among them, files Validata reads otherwise than Tamis would for a mapping:
+    // an XLSX sheet with an empty, formatted row after the data (a blank row for Validata); a UTF-8 BOM
+    // over a Windows-1252 body (an `encoding-error`); an empty first sheet (a `source-error`).
+    ("scdl/subventions", "subventions/DEP_Charente_Maritime_donnees-conventions-subventions.xlsx"),
+    ("scdl/subventions", "subventions/DEP_Vendee_Publication_donnees_Open_data_Subventions_Conventions.xlsx"),
+    ("scdl/subventions", "subventions/DEP_Somme_TB_20180302_DONNEES_CONVENTIONS.csv"),
+    ("scdl/subventions", "subventions/apisubv_fixture_Antibes_title_rows.xlsx"),
     ("scdl/subventions", "subventions/DEP_Lot_Subventions_2017_DONNEES.xlsx_pour_exemple.csv"),
     ("scdl/subventions", "subventions/importErrors_donneesessentielles2019_publiINTERNET.xls-errors.csv"),
     ("etalab/schema-irve-statique", "irve/schemadatagouv_irve-v1_exemple-invalide.csv"),
@@ -166,25 +165,24 @@ fn load_schema(path: &Path) -> Schema {
     Schema::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Tamis on a file as it is: read, take the sheet's own columns, validate.
+/// Tamis on a file as it is: read, then the app's check of a file as it is.
 fn as_is(schema: &Path, data: &Path) -> Report {
     let bytes = std::fs::read(data).unwrap_or_else(|e| panic!("{}: {e}", data.display()));
     let name = data.file_name().and_then(|n| n.to_str()).unwrap_or("data.csv");
-    let compiled = CompiledSchema::compile(&load_schema(schema)).unwrap();
     match read(name, &bytes, &ReadOptions::default()) {
-        Ok(sheet) => compiled.validate(&Table::from_sheet(&sheet)),
+        Ok(sheet) => mapping::as_is(&load_schema(schema), &sheet).unwrap().report().clone(),
         // A file Tamis cannot read at all: an invalid verdict with the reader's error.
-        Err(e) => Report {
-            issues: vec![tamis_engine::Issue {
+        Err(e) => Report::refused(
+            tamis_engine::Issue {
                 code: Code::SourceError,
                 row: None,
                 field: None,
                 cell: String::new(),
                 message: e.to_string().into(),
                 fix: None,
-            }],
-            ..Report::default()
-        },
+            },
+            0,
+        ),
     }
 }
 

@@ -60,7 +60,8 @@ impl Issue {
             }
             Code::FieldError => fr::explain::FIELD_ERROR.to_owned(),
             Code::CheckError => fr::explain::CHECK_ERROR.to_owned(),
-            Code::SourceError => fr::explain::SOURCE_ERROR.to_owned(),
+            // A file checked as it is that Validata would not read: the message says it plainly.
+            Code::SourceError | Code::EncodingError => self.message.to_string(),
             Code::FrenchSiretValue => fr::explain::siret(name, cell, example.as_deref().unwrap_or(SIRET_EXAMPLE)),
             Code::FrenchSirenValue => fr::explain::siren(name, cell, example.as_deref().unwrap_or(SIREN_EXAMPLE)),
             Code::OneOfRequired => match rule() {

@@ -155,18 +155,23 @@ fn all_explanations() -> BTreeMap<&'static str, Vec<String>> {
         &[row(&["1"])],
         &mut out,
     );
-    // Never reported by a validation: a cell too costly to check, a file that cannot be read.
+    // Not reported by a validation: a cell too costly to check; a file checked as it is that Validata
+    // would not read (`mapping::refusal`, whose message is already the explanation).
     let schema = Schema::from_json(MAIN).unwrap();
     let compiled = CompiledSchema::compile(&schema).unwrap();
     let table = table(&fields, &[main_row(&fields, 1, &[])]);
     let ctx = Context { schema: &compiled, table: &table };
-    for (code, field, cell) in [(Code::PatternUndecided, "CODE_POSTAL", "340000000000"), (Code::SourceError, "", "")] {
+    for (code, row, field, cell, message) in [
+        (Code::PatternUndecided, Some(2), "CODE_POSTAL", "340000000000", String::new()),
+        (Code::SourceError, None, "", "", crate::fr::issues::first_sheet_empty("Feuil1", "Données")),
+        (Code::EncodingError, None, "", "", crate::fr::issues::misleading_bom_refused("windows-1252")),
+    ] {
         let issue = Issue {
             code,
-            row: Some(2),
+            row,
             field: (!field.is_empty()).then(|| field.into()),
             cell: cell.into(),
-            message: "".into(),
+            message: message.into(),
             fix: None,
         };
         out.insert(code.as_str(), vec![issue.explanation(&ctx)]);
@@ -207,7 +212,8 @@ fn one_explanation_per_issue_code() {
         schema-error: Le schéma identifie chaque ligne par id et annee, mais une de ces colonnes manque dans le fichier : ajoutez-la.
         field-error: Le schéma lui-même est incorrect : ce n'est pas votre fichier qui est en cause. Signalez-le à l'auteur du schéma ; d'ici là, les données ne peuvent pas être vérifiées.
         check-error: Un contrôle que demande le schéma ne peut pas s'appliquer à ce fichier (une de ses colonnes manque, ou le schéma le décrit mal) : les données ne peuvent pas être déclarées conformes.
-        source-error: Le fichier ne peut pas être lu : enregistrez-le depuis votre tableur au format CSV, XLSX, XLS ou ODS.
+        source-error: Validata ne lit que la première feuille du classeur, « Feuil1 », et elle est vide : les données sont dans la feuille « Données ». Placez-les en première feuille, ou revenez à la mise en correspondance : Tamis vous fait télécharger un CSV de la feuille « Données ».
+        encoding-error: Le fichier commence par la marque d'un texte UTF-8 (BOM), mais il est écrit en windows-1252 : Validata ne peut pas le lire tel quel. Enregistrez-le depuis votre tableur au format « CSV UTF-8 », ou revenez à la mise en correspondance : Tamis le lit et vous fait télécharger un CSV en UTF-8.
         french-siret-value: Dans SIRET, « 1234 » n'est pas un numéro SIRET existant : il faut les 14 chiffres de l'établissement, sans espace, par exemple 13002526500013.
         french-siren-value: Dans SIREN, « 1234 » n'est pas un numéro SIREN existant : il faut les 9 chiffres de l'entreprise ou de la collectivité, sans espace, par exemple 130025265.
         one-of-required: Au moins une des colonnes EMAIL et RNA doit être remplie : ici les deux sont vides.
