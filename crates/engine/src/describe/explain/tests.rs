@@ -38,7 +38,7 @@ const MAIN: &str = r#"{"fields": [
     {"name": "DATE_ACTE", "type": "date"},
     {"name": "NATURE", "type": "string", "constraints": {"enum": ["Délibération", "Arrêté", "Contrat"]}},
     {"name": "CODE_POSTAL", "type": "string", "example": "34000",
-     "description": "Code postal de la commune, sur 5 chiffres. Les codes de Corse commencent par 20.",
+     "description": "Code postal de la [commune](https://fr.wikipedia.org/wiki/Code_postal_en_France), sur **5 chiffres**. Les codes de `Corse` commencent par 20.",
      "constraints": {"pattern": "^(0[1-9]|[1-8]\\d|9[0-8])\\d{3}$"}},
     {"name": "NOM", "type": "string", "constraints": {"minLength": 2}},
     {"name": "MONTANT", "type": "number", "constraints": {"minimum": 0}},
