@@ -3,13 +3,14 @@
 // none, « Publier le fichier », the download) and type what the app asks (the collectivity). Where a
 // conformant file is reachable that way, it is downloaded and the reference validator calls it valid;
 // where it is not, the app says what is left, and the test prints it. Clicks and keystrokes are counted,
-// and every step is photographed at 1366×768 (`novice-*.png`).
+// and every step is photographed at 1366×768 and 1920×1080 (`novice-*-1366.png`, `novice-*-1920.png`),
+// with nothing but the grid scrolling sideways and the guided fix's proposed action in sight at both.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { corpus, screenshot, start, stop, currentStep, validataRef } from './harness.mjs';
+import { corpus, screenshot, screenshots, inView, start, stop, currentStep, validataRef } from './harness.mjs';
 
 let session, server, page;
 
@@ -36,7 +37,7 @@ async function novice(file, schema, tag) {
   let clicks = 0;
   let keys = 0;
   let shots = 0;
-  const shoot = async (what) => screenshot(page, `novice-${tag}-${String(++shots).padStart(2, '0')}-${what}`);
+  const shoot = async (what, check) => screenshots(page, `novice-${tag}-${String(++shots).padStart(2, '0')}-${what}`, check);
   const press = async (locator) => {
     clicks += 1;
     await locator.click();
@@ -55,6 +56,8 @@ async function novice(file, schema, tag) {
   await page.getByTestId('file-input').setInputFiles(file);
   await page.getByTestId('source-summary').waitFor();
   const left = [];
+  // The cards longer than the panel (at a window size).
+  const long = [];
   let result = null;
   for (let turn = 0; turn < 60 && !result; turn++) {
     await page.waitForTimeout(150);
@@ -89,7 +92,6 @@ async function novice(file, schema, tag) {
       }
       if (await visible('guided-card')) {
         const group = await page.getByTestId('guided-group').innerText();
-        await shoot(`guide-${group.replace(/[^A-Za-z_]+/g, '-').slice(0, 30)}`);
         if (await visible('guided-value')) {
           const question = await page.locator('.guided-ask').innerText();
           const typed = answer(question);
@@ -98,6 +100,13 @@ async function novice(file, schema, tag) {
             await page.getByTestId('guided-apply').waitFor();
           }
         }
+        // The proposed action (or « Passer ») is in sight without scrolling, however long the card.
+        await shoot(`guide-${group.replace(/[^A-Za-z_]+/g, '-').slice(0, 30)}`, async (width, height) => {
+          const action = page.getByTestId((await visible('guided-apply')) ? 'guided-apply' : 'guided-pass');
+          assert.ok(await inView(page, action), `${group} at ${width}×${height}: the proposed action is in sight`);
+          assert.ok(await inView(page, page.getByTestId('guided-pass')), `${group} at ${width}×${height}: « Passer » is in sight`);
+          if (await page.getByTestId('error-panel').evaluate((p) => p.scrollHeight > p.clientHeight)) long.push(`${group} at ${width}`);
+        });
         if (await visible('guided-apply')) {
           const before = await page.getByTestId('verdict').innerText();
           await press(page.getByTestId('guided-apply'));
@@ -128,13 +137,16 @@ async function novice(file, schema, tag) {
   }
   assert.ok(result, 'the novice got to an end');
   console.log(`novice ${tag}: ${clicks} clicks, ${keys} keystrokes, ${result.conformant ? 'conformant file downloaded' : `not conformant; the app says what is left:\n${result.left}`}`);
-  return { ...result, clicks, keys };
+  return { ...result, clicks, keys, long };
 }
 
 test('the Lot subventions CSV: the proposed fixes alone make it conformant (periods written a_b included)', async () => {
   const done = await novice(corpus('subventions/DEP_Lot_Subventions_2017_DONNEES.xlsx_pour_exemple.csv'), 'scdl/subventions', 'lot');
   // `2018-01-01_2018-03-31` gets the suggested fix `2018-01-01/2018-03-31`, the period as ISO 8601 writes it.
   valid(done, 'scdl/subventions');
+  // The periods' card (a long explanation, five before → after, the values) is longer than the panel at
+  // 1366×768: its action was in sight all the same (checked in `novice`).
+  assert.ok(done.long.some((l) => /^datesPeriodeVersement .* at 1366$/.test(l)), done.long.join(', '));
 });
 
 test('the Montpellier délibérations .xls: the collectivity typed when asked; the matière is left for the hand', async () => {

@@ -183,16 +183,24 @@ pub fn Guided(grid: Grid, guide: RwSignal<Guide>, on: RwSignal<bool>) -> impl In
                 </p>
             }
         });
+        // The before → after, its list scrolling on its own when long (focusable, for the keyboard).
         let preview = move || {
             let pending = proposed.get()?;
             let lines = pending.sample_lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view();
-            let label = pending.apply_label();
             Some(view! {
                 <div class="fix-preview" data-testid="guided-preview">
-                    <p class="small">{text::GUIDED_PREVIEW}</p>
-                    <ul>{lines}</ul>
-                    <button type="button" class="primary small" data-testid="guided-apply" on:click=apply>{label}</button>
+                    <p class="small" id="guided-preview-title">{text::GUIDED_PREVIEW}</p>
+                    <ul tabindex="0" aria-labelledby="guided-preview-title">{lines}</ul>
                 </div>
+            })
+        };
+        // The proposed action and « Passer », kept in sight at the bottom of the panel however long
+        // the card (see `.guided-actions` in the CSS).
+        let apply_button = move || {
+            proposed.get().map(|pending| {
+                view! {
+                    <button type="button" class="primary small" data-testid="guided-apply" on:click=apply>{pending.apply_label()}</button>
+                }
             })
         };
         view! {
@@ -205,7 +213,8 @@ pub fn Guided(grid: Grid, guide: RwSignal<Guide>, on: RwSignal<bool>) -> impl In
                 {ask}
                 {preview}
                 {by_hand}
-                <p>
+                <p class="guided-actions">
+                    {apply_button} " "
                     <button type="button" class="secondary small" data-testid="guided-pass" on:click=pass>{text::GUIDED_PASS}</button>
                 </p>
                 {values}
