@@ -56,7 +56,8 @@ async function novice(file, schema, tag) {
   await page.getByTestId('file-input').setInputFiles(file);
   await page.getByTestId('source-summary').waitFor();
   const left = [];
-  // The cards longer than the panel (at a window size).
+  // « Groupe n sur m » of each card shown, and the cards longer than the panel (at a window size).
+  const positions = [];
   const long = [];
   let result = null;
   for (let turn = 0; turn < 60 && !result; turn++) {
@@ -92,6 +93,7 @@ async function novice(file, schema, tag) {
       }
       if (await visible('guided-card')) {
         const group = await page.getByTestId('guided-group').innerText();
+        positions.push(await page.getByTestId('guided-position').innerText());
         if (await visible('guided-value')) {
           const question = await page.locator('.guided-ask').innerText();
           const typed = answer(question);
@@ -137,7 +139,15 @@ async function novice(file, schema, tag) {
   }
   assert.ok(result, 'the novice got to an end');
   console.log(`novice ${tag}: ${clicks} clicks, ${keys} keystrokes, ${result.conformant ? 'conformant file downloaded' : `not conformant; the app says what is left:\n${result.left}`}`);
-  return { ...result, clicks, keys, long };
+  console.log(`  the walk: ${positions.join(' | ') || 'no group'}`);
+  // The walk's numbers never go back as groups get fixed: n grows (or stays, on a group shown again
+  // after an action that did not fix it), m grows only when an edit brings a new group.
+  const numbers = positions.map((p) => p.match(/^Groupe (\d+) sur (\d+) — (le dernier|encore \d+ après celui-ci)$/));
+  assert.ok(numbers.every(Boolean), positions.join(' | '));
+  for (let i = 1; i < numbers.length; i++) {
+    assert.ok(+numbers[i][1] >= +numbers[i - 1][1] && +numbers[i][2] >= +numbers[i - 1][2], positions.join(' | '));
+  }
+  return { ...result, clicks, keys, positions, long };
 }
 
 test('the Lot subventions CSV: the proposed fixes alone make it conformant (periods written a_b included)', async () => {
@@ -198,7 +208,8 @@ test('the guided fix: blank rows deleted, a value asked, one group by hand, then
   const apply = page.getByTestId('guided-apply');
 
   // The blank row, deleted after its preview.
-  assert.match(await page.getByTestId('guided-position').innerText(), /Groupe 1 sur 3/, await page.getByTestId('error-panel').innerText());
+  const position = page.getByTestId('guided-position');
+  assert.equal(await position.innerText(), 'Groupe 1 sur 3 — encore 2 après celui-ci', await page.getByTestId('error-panel').innerText());
   assert.match(await apply.innerText(), /Supprimer 1 ligne\(s\)/);
   await apply.click();
   // The keyboard goes on from the next group's title.
@@ -206,6 +217,8 @@ test('the guided fix: blank rows deleted, a value asked, one group by hand, then
   // The empty INSEE code: the app asks for the value, and shows what it will do once typed.
   await card.getByText('COLL_INSEE', { exact: false }).first().waitFor();
   assert.match(await page.getByTestId('guided-group').innerText(), /^COLL_INSEE/);
+  // The walk's numbers stay put as groups go: the second of three, not the first of two.
+  assert.equal(await position.innerText(), 'Groupe 2 sur 3 — encore 1 après celui-ci');
   assert.equal(await apply.count(), 0, 'nothing to apply before the value is typed');
   await page.getByTestId('guided-value').fill('34172');
   assert.match(await page.getByTestId('guided-preview').innerText(), /« » → « 34172 »/);
@@ -216,6 +229,7 @@ test('the guided fix: blank rows deleted, a value asked, one group by hand, then
   await page.waitForFunction(() => /^ENFANT_PRENOM/.test(document.querySelector('[data-testid=guided-group]')?.textContent ?? ''));
   await page.getByTestId('guided-by-hand').waitFor();
   assert.equal(await apply.count(), 0);
+  assert.equal(await position.innerText(), 'Groupe 3 sur 3 — le dernier');
   await screenshot(page, 'novice-guide-by-hand');
   await page.getByTestId('guided-pass').click();
   await page.waitForFunction(() => document.activeElement?.id === 'guided-end');

@@ -61,6 +61,14 @@ pub fn Guided(grid: Grid, guide: RwSignal<Guide>, on: RwSignal<bool>) -> impl In
         groups.with(|g| g.iter().map(|g| ((g.field.clone(), g.code), g.count)).collect::<Vec<(GroupKey, usize)>>())
     });
     let current = Memo::new(move |_| keys.with(|k| guide.with(|g| g.current(k).cloned())));
+    // The walk counts every group it meets, so that « Groupe n sur m » does not shift as groups go.
+    Effect::new(move |_| {
+        keys.with(|k| {
+            if guide.with_untracked(|g| g.meets_new(k)) {
+                guide.update(|g| g.meet(k));
+            }
+        })
+    });
     let card = Memo::new(move |_| {
         let ((field, code), count) = current.get()?;
         let group = groups.with(|g| g.iter().find(|g| g.field == field && g.code == code).cloned())?;
@@ -147,7 +155,7 @@ pub fn Guided(grid: Grid, guide: RwSignal<Guide>, on: RwSignal<bool>) -> impl In
         let Some(card) = card.get() else {
             return end(state, guide, keys, groups).into_any();
         };
-        let (at, total) = keys.with(|k| guide.with(|g| g.position(k)));
+        let progress = keys.with(|k| guide.with(|g| g.progress(k)));
         let values = (!card.values.is_empty()).then(|| {
             let lines = card
                 .values
@@ -205,7 +213,7 @@ pub fn Guided(grid: Grid, guide: RwSignal<Guide>, on: RwSignal<bool>) -> impl In
         };
         view! {
             <section class="guided-card" data-testid="guided-card" aria-labelledby="guided-title">
-                <p class="muted small" data-testid="guided-position">{text::guided_position(at, total)}</p>
+                <p class="muted small" data-testid="guided-position">{text::guided_position(progress)}</p>
                 <h4 id="guided-title" tabindex="-1" data-testid="guided-group">{card.line.clone()}</h4>
                 <p data-testid="guided-explanation">{card.explanation.clone()}</p>
                 <p class="small">{text::guided_count(card.count)}</p>
