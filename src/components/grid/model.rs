@@ -445,7 +445,8 @@ impl Guide {
     pub fn progress(&self, groups: &[(GroupKey, usize)]) -> Progress {
         let total = self.met.len() + groups.iter().filter(|(key, _)| !self.met.contains(key)).count();
         let to_see = groups.iter().filter(|(key, _)| !self.passed.contains(key)).count();
-        Progress { at: total - to_see + 1, total, after: to_see.saturating_sub(1) }
+        // Saturating: no arithmetic may panic in the page, whatever the groups.
+        Progress { at: (total + 1).saturating_sub(to_see).max(1), total, after: to_see.saturating_sub(1) }
     }
 }
 
