@@ -607,9 +607,14 @@ pub const GUIDED_GENERAL_LEFT: &str =
     corrigent à l'étape Colonnes.";
 pub const GUIDED_RESTART: &str = "Revoir les groupes passés";
 
-/// « Groupe 2 sur 5 ».
-pub fn guided_position(at: usize, total: usize) -> String {
-    format!("Groupe {at} sur {total}")
+/// « Groupe 2 sur 5 — encore 3 après celui-ci »: where the walk is, counted on the groups it met (those
+/// fixed or passed come before), so the numbers stay put as groups get fixed.
+pub fn guided_position(progress: crate::components::Progress) -> String {
+    let crate::components::Progress { at, total, after } = progress;
+    match after {
+        0 => format!("Groupe {at} sur {total} — le dernier"),
+        after => format!("Groupe {at} sur {total} — encore {after} après celui-ci"),
+    }
 }
 
 /// « 13 ligne(s) concernée(s). »

@@ -19,7 +19,7 @@ mod update;
 
 pub use asis::AsIsOffer;
 pub use forget::ForgetBrowser;
-pub use grid::model::{Action, Fit, Place, Tool};
+pub use grid::model::{Action, Fit, Place, Progress, Tool};
 pub use grid::FixStep;
 pub use host::HostConsent;
 pub use mapping::Mapping;

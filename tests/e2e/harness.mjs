@@ -139,6 +139,39 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
+/** The window sizes every step is photographed at: the usual office PC, and a larger screen. */
+export const SIZES = [[1366, 768], [1920, 1080]];
+
+/**
+ * Screenshots of the window at each of `SIZES` (`<name>-1366.png`, `<name>-1920.png`), checking at
+ * each that nothing but the grid scrolls sideways and running `check(width, height)`; the window is
+ * left at 1366×768.
+ */
+export async function screenshots(page, name, check = async () => {}) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  for (const [width, height] of SIZES) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(150);
+    assert.equal(await scrollsSideways(page), false, `${name} at ${width}×${height}: nothing scrolls sideways`);
+    await check(width, height);
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-${width}.png`) });
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+}
+
+/** Whether all of `locator` is in the window, without scrolling the page or the panel it is in. */
+export async function inView(page, locator) {
+  const box = await locator.boundingBox();
+  const { width, height } = page.viewportSize();
+  if (!box || box.x < 0 || box.y < 0 || box.x + box.width > width || box.y + box.height > height) return false;
+  // Not hidden by a scrolling parent: the element is what the page shows at its middle.
+  return locator.evaluate((element) => {
+    const rect = element.getBoundingClientRect();
+    const seen = document.elementFromPoint(rect.x + rect.width / 2, rect.y + rect.height / 2);
+    return seen !== null && (seen === element || element.contains(seen));
+  });
+}
+
 export const corpus = (relative) => join(CORPUS, relative);
 
 export async function schemaFields(name) {

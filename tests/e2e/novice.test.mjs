@@ -3,13 +3,14 @@
 // none, « Publier le fichier », the download) and type what the app asks (the collectivity). Where a
 // conformant file is reachable that way, it is downloaded and the reference validator calls it valid;
 // where it is not, the app says what is left, and the test prints it. Clicks and keystrokes are counted,
-// and every step is photographed at 1366×768 (`novice-*.png`).
+// and every step is photographed at 1366×768 and 1920×1080 (`novice-*-1366.png`, `novice-*-1920.png`),
+// with nothing but the grid scrolling sideways and the guided fix's proposed action in sight at both.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { corpus, screenshot, start, stop, currentStep, validataRef } from './harness.mjs';
+import { corpus, screenshot, screenshots, inView, start, stop, currentStep, validataRef } from './harness.mjs';
 
 let session, server, page;
 
@@ -36,7 +37,7 @@ async function novice(file, schema, tag) {
   let clicks = 0;
   let keys = 0;
   let shots = 0;
-  const shoot = async (what) => screenshot(page, `novice-${tag}-${String(++shots).padStart(2, '0')}-${what}`);
+  const shoot = async (what, check) => screenshots(page, `novice-${tag}-${String(++shots).padStart(2, '0')}-${what}`, check);
   const press = async (locator) => {
     clicks += 1;
     await locator.click();
@@ -55,6 +56,9 @@ async function novice(file, schema, tag) {
   await page.getByTestId('file-input').setInputFiles(file);
   await page.getByTestId('source-summary').waitFor();
   const left = [];
+  // « Groupe n sur m » of each card shown, and the cards longer than the panel (at a window size).
+  const positions = [];
+  const long = [];
   let result = null;
   for (let turn = 0; turn < 60 && !result; turn++) {
     await page.waitForTimeout(150);
@@ -89,7 +93,7 @@ async function novice(file, schema, tag) {
       }
       if (await visible('guided-card')) {
         const group = await page.getByTestId('guided-group').innerText();
-        await shoot(`guide-${group.replace(/[^A-Za-z_]+/g, '-').slice(0, 30)}`);
+        positions.push(await page.getByTestId('guided-position').innerText());
         if (await visible('guided-value')) {
           const question = await page.locator('.guided-ask').innerText();
           const typed = answer(question);
@@ -98,6 +102,13 @@ async function novice(file, schema, tag) {
             await page.getByTestId('guided-apply').waitFor();
           }
         }
+        // The proposed action (or « Passer ») is in sight without scrolling, however long the card.
+        await shoot(`guide-${group.replace(/[^A-Za-z_]+/g, '-').slice(0, 30)}`, async (width, height) => {
+          const action = page.getByTestId((await visible('guided-apply')) ? 'guided-apply' : 'guided-pass');
+          assert.ok(await inView(page, action), `${group} at ${width}×${height}: the proposed action is in sight`);
+          assert.ok(await inView(page, page.getByTestId('guided-pass')), `${group} at ${width}×${height}: « Passer » is in sight`);
+          if (await page.getByTestId('error-panel').evaluate((p) => p.scrollHeight > p.clientHeight)) long.push(`${group} at ${width}`);
+        });
         if (await visible('guided-apply')) {
           const before = await page.getByTestId('verdict').innerText();
           await press(page.getByTestId('guided-apply'));
@@ -128,13 +139,24 @@ async function novice(file, schema, tag) {
   }
   assert.ok(result, 'the novice got to an end');
   console.log(`novice ${tag}: ${clicks} clicks, ${keys} keystrokes, ${result.conformant ? 'conformant file downloaded' : `not conformant; the app says what is left:\n${result.left}`}`);
-  return { ...result, clicks, keys };
+  console.log(`  the walk: ${positions.join(' | ') || 'no group'}`);
+  // The walk's numbers never go back as groups get fixed: n grows (or stays, on a group shown again
+  // after an action that did not fix it), m grows only when an edit brings a new group.
+  const numbers = positions.map((p) => p.match(/^Groupe (\d+) sur (\d+) — (le dernier|encore \d+ après celui-ci)$/));
+  assert.ok(numbers.every(Boolean), positions.join(' | '));
+  for (let i = 1; i < numbers.length; i++) {
+    assert.ok(+numbers[i][1] >= +numbers[i - 1][1] && +numbers[i][2] >= +numbers[i - 1][2], positions.join(' | '));
+  }
+  return { ...result, clicks, keys, positions, long };
 }
 
 test('the Lot subventions CSV: the proposed fixes alone make it conformant (periods written a_b included)', async () => {
   const done = await novice(corpus('subventions/DEP_Lot_Subventions_2017_DONNEES.xlsx_pour_exemple.csv'), 'scdl/subventions', 'lot');
   // `2018-01-01_2018-03-31` gets the suggested fix `2018-01-01/2018-03-31`, the period as ISO 8601 writes it.
   valid(done, 'scdl/subventions');
+  // The periods' card (a long explanation, five before → after, the values) is longer than the panel at
+  // 1366×768: its action was in sight all the same (checked in `novice`).
+  assert.ok(done.long.some((l) => /^datesPeriodeVersement .* at 1366$/.test(l)), done.long.join(', '));
 });
 
 test('the Montpellier délibérations .xls: the collectivity typed when asked; the matière is left for the hand', async () => {
@@ -186,7 +208,8 @@ test('the guided fix: blank rows deleted, a value asked, one group by hand, then
   const apply = page.getByTestId('guided-apply');
 
   // The blank row, deleted after its preview.
-  assert.match(await page.getByTestId('guided-position').innerText(), /Groupe 1 sur 3/, await page.getByTestId('error-panel').innerText());
+  const position = page.getByTestId('guided-position');
+  assert.equal(await position.innerText(), 'Groupe 1 sur 3 — encore 2 après celui-ci', await page.getByTestId('error-panel').innerText());
   assert.match(await apply.innerText(), /Supprimer 1 ligne\(s\)/);
   await apply.click();
   // The keyboard goes on from the next group's title.
@@ -194,6 +217,8 @@ test('the guided fix: blank rows deleted, a value asked, one group by hand, then
   // The empty INSEE code: the app asks for the value, and shows what it will do once typed.
   await card.getByText('COLL_INSEE', { exact: false }).first().waitFor();
   assert.match(await page.getByTestId('guided-group').innerText(), /^COLL_INSEE/);
+  // The walk's numbers stay put as groups go: the second of three, not the first of two.
+  assert.equal(await position.innerText(), 'Groupe 2 sur 3 — encore 1 après celui-ci');
   assert.equal(await apply.count(), 0, 'nothing to apply before the value is typed');
   await page.getByTestId('guided-value').fill('34172');
   assert.match(await page.getByTestId('guided-preview').innerText(), /« » → « 34172 »/);
@@ -204,6 +229,7 @@ test('the guided fix: blank rows deleted, a value asked, one group by hand, then
   await page.waitForFunction(() => /^ENFANT_PRENOM/.test(document.querySelector('[data-testid=guided-group]')?.textContent ?? ''));
   await page.getByTestId('guided-by-hand').waitFor();
   assert.equal(await apply.count(), 0);
+  assert.equal(await position.innerText(), 'Groupe 3 sur 3 — le dernier');
   await screenshot(page, 'novice-guide-by-hand');
   await page.getByTestId('guided-pass').click();
   await page.waitForFunction(() => document.activeElement?.id === 'guided-end');

@@ -4,8 +4,7 @@
 // Screenshots of every step at 1366×768 and 1920×1080.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { ARTIFACTS, corpus, start, stop, goToStep, currentStep, scrollsSideways } from './harness.mjs';
+import { corpus, start, stop, goToStep, currentStep, screenshots } from './harness.mjs';
 
 let session, server, page;
 
@@ -17,20 +16,11 @@ before(async () => {
 after(() => stop(session, 'the steps tests'));
 
 const CHARENTE = corpus('subventions/DEP_Charente_Maritime_donnees-conventions-subventions.xlsx');
-const SIZES = [[1366, 768], [1920, 1080]];
 
 const state = (id) => page.getByTestId(`step-${id}`).getByTestId('step-state').innerText();
 
 /** Screenshots of the window at both sizes, checking that nothing but the grid scrolls sideways. */
-async function shoot(name) {
-  for (const [width, height] of SIZES) {
-    await page.setViewportSize({ width, height });
-    await page.waitForTimeout(150);
-    assert.equal(await scrollsSideways(page), false, `${name} at ${width}×${height}: nothing scrolls sideways`);
-    await page.screenshot({ path: join(ARTIFACTS, `steps-${name}-${width}.png`) });
-  }
-  await page.setViewportSize({ width: 1366, height: 768 });
-}
+const shoot = (name) => screenshots(page, `steps-${name}`);
 
 test('the step bar says where the user is and what is left; back, next, the bar and the keyboard move', async () => {
   await page.goto(server.url);

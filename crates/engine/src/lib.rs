@@ -39,7 +39,7 @@
 //! export                      the files to download: CSV, XLSX copy, their names, the report
 //! mapping                     recipes: the column or constant of each field, its transforms, the edits
 //! edit                        the fix grid's edits, revalidated as they are made, and their log
-//! describe                    field documentation: types and constraints in French, descriptions as HTML
+//! describe                    field documentation: types and constraints in French, descriptions as HTML or plain text
 //! validate transform suggest  checks and their report; cell rewritings; suggested mappings and schemas
 //! schema                      Table Schema descriptors, the catalog
 //! read                        bytes to a Sheet

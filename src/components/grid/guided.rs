@@ -61,6 +61,14 @@ pub fn Guided(grid: Grid, guide: RwSignal<Guide>, on: RwSignal<bool>) -> impl In
         groups.with(|g| g.iter().map(|g| ((g.field.clone(), g.code), g.count)).collect::<Vec<(GroupKey, usize)>>())
     });
     let current = Memo::new(move |_| keys.with(|k| guide.with(|g| g.current(k).cloned())));
+    // The walk counts every group it meets, so that « Groupe n sur m » does not shift as groups go.
+    Effect::new(move |_| {
+        keys.with(|k| {
+            if guide.with_untracked(|g| g.meets_new(k)) {
+                guide.update(|g| g.meet(k));
+            }
+        })
+    });
     let card = Memo::new(move |_| {
         let ((field, code), count) = current.get()?;
         let group = groups.with(|g| g.iter().find(|g| g.field == field && g.code == code).cloned())?;
@@ -147,7 +155,7 @@ pub fn Guided(grid: Grid, guide: RwSignal<Guide>, on: RwSignal<bool>) -> impl In
         let Some(card) = card.get() else {
             return end(state, guide, keys, groups).into_any();
         };
-        let (at, total) = keys.with(|k| guide.with(|g| g.position(k)));
+        let progress = keys.with(|k| guide.with(|g| g.progress(k)));
         let values = (!card.values.is_empty()).then(|| {
             let lines = card
                 .values
@@ -183,21 +191,29 @@ pub fn Guided(grid: Grid, guide: RwSignal<Guide>, on: RwSignal<bool>) -> impl In
                 </p>
             }
         });
+        // The before → after, its list scrolling on its own when long (focusable, for the keyboard).
         let preview = move || {
             let pending = proposed.get()?;
             let lines = pending.sample_lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view();
-            let label = pending.apply_label();
             Some(view! {
                 <div class="fix-preview" data-testid="guided-preview">
-                    <p class="small">{text::GUIDED_PREVIEW}</p>
-                    <ul>{lines}</ul>
-                    <button type="button" class="primary small" data-testid="guided-apply" on:click=apply>{label}</button>
+                    <p class="small" id="guided-preview-title">{text::GUIDED_PREVIEW}</p>
+                    <ul tabindex="0" aria-labelledby="guided-preview-title">{lines}</ul>
                 </div>
+            })
+        };
+        // The proposed action and « Passer », kept in sight at the bottom of the panel however long
+        // the card (see `.guided-actions` in the CSS).
+        let apply_button = move || {
+            proposed.get().map(|pending| {
+                view! {
+                    <button type="button" class="primary small" data-testid="guided-apply" on:click=apply>{pending.apply_label()}</button>
+                }
             })
         };
         view! {
             <section class="guided-card" data-testid="guided-card" aria-labelledby="guided-title">
-                <p class="muted small" data-testid="guided-position">{text::guided_position(at, total)}</p>
+                <p class="muted small" data-testid="guided-position">{text::guided_position(progress)}</p>
                 <h4 id="guided-title" tabindex="-1" data-testid="guided-group">{card.line.clone()}</h4>
                 <p data-testid="guided-explanation">{card.explanation.clone()}</p>
                 <p class="small">{text::guided_count(card.count)}</p>
@@ -205,7 +221,8 @@ pub fn Guided(grid: Grid, guide: RwSignal<Guide>, on: RwSignal<bool>) -> impl In
                 {ask}
                 {preview}
                 {by_hand}
-                <p>
+                <p class="guided-actions">
+                    {apply_button} " "
                     <button type="button" class="secondary small" data-testid="guided-pass" on:click=pass>{text::GUIDED_PASS}</button>
                 </p>
                 {values}

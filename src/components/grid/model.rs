@@ -366,6 +366,18 @@ pub struct Guide {
     /// The groups an action was applied to, with their count then: one still as large afterwards is
     /// not fixed by that action, so it falls to the user's hand instead of being proposed again.
     applied: Vec<(GroupKey, usize)>,
+    /// Every group met in this walk: those there at its start, and any an edit brought since. The
+    /// walk's length, which does not shrink as groups get fixed.
+    met: Vec<GroupKey>,
+}
+
+/// Where the walk is, for the user: the current group is the `at`-th of `total` (the groups settled,
+/// fixed or passed, come before it), and `after` groups are still to see after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub at: usize,
+    pub total: usize,
+    pub after: usize,
 }
 
 impl Guide {
@@ -407,14 +419,34 @@ impl Guide {
         groups.iter().filter(|(key, _)| self.passed.contains(key)).collect()
     }
 
-    /// Starts again from the first group (the passed ones shown again).
+    /// Starts a new walk from the first group (the passed ones shown again).
     pub fn restart(&mut self) {
         self.passed.clear();
+        self.met.clear();
     }
 
-    /// « 2 / 5 »: the current group among those not passed and the groups passed, for the user.
-    pub fn position(&self, groups: &[(GroupKey, usize)]) -> (usize, usize) {
-        (self.left(groups).len() + 1, groups.len())
+    /// Whether `groups` has a group this walk has not met yet (then [`Guide::meet`] it).
+    pub fn meets_new(&self, groups: &[(GroupKey, usize)]) -> bool {
+        groups.iter().any(|(key, _)| !self.met.contains(key))
+    }
+
+    /// Notes the groups of `groups` as met by this walk: a group fixed later still counts in its length.
+    pub fn meet(&mut self, groups: &[(GroupKey, usize)]) {
+        for (key, _) in groups {
+            if !self.met.contains(key) {
+                self.met.push(key.clone());
+            }
+        }
+    }
+
+    /// Where the walk is, with `groups` left now: every group met counts, settled (fixed, or passed and
+    /// still there) or still to see, so the current one's number and the total stay put as groups get
+    /// fixed; the total grows only when an edit brings a new group.
+    pub fn progress(&self, groups: &[(GroupKey, usize)]) -> Progress {
+        let total = self.met.len() + groups.iter().filter(|(key, _)| !self.met.contains(key)).count();
+        let to_see = groups.iter().filter(|(key, _)| !self.passed.contains(key)).count();
+        // Saturating: no arithmetic may panic in the page, whatever the groups.
+        Progress { at: (total + 1).saturating_sub(to_see).max(1), total, after: to_see.saturating_sub(1) }
     }
 }
 
@@ -611,14 +643,12 @@ mod tests {
         let mut groups = vec![blank.clone(), date.clone(), siret.clone()];
         let mut guide = Guide::default();
         assert_eq!(guide.current(&groups), Some(&blank));
-        assert_eq!(guide.position(&groups), (1, 3));
         // The blank rows are deleted: their group goes, the next one is shown.
         guide.applied(blank.0.clone(), 21);
         groups.remove(0);
         assert_eq!(guide.current(&groups), Some(&date));
         guide.pass(date.0.clone());
         assert_eq!(guide.current(&groups), Some(&siret));
-        assert_eq!(guide.position(&groups), (2, 2));
         guide.pass(siret.0.clone());
         guide.pass(siret.0.clone());
         assert_eq!(guide.current(&groups), None, "every group passed: the end");
@@ -626,6 +656,44 @@ mod tests {
         guide.restart();
         assert_eq!(guide.current(&groups), Some(&date));
         assert!(guide.left(&groups).is_empty());
+    }
+
+    #[test]
+    fn the_walk_counts_the_groups_met_so_the_numbers_stay_put() {
+        let progress = |at, total, after| Progress { at, total, after };
+        let blank = ((None, Code::BlankRow), 21);
+        let date = (key("DELIB_DATE", Code::TypeError), 4);
+        let siret = (key("COLL_SIRET", Code::ConstraintError), 160);
+        let matiere = (key("DELIB_MATIERE_CODE", Code::ConstraintError), 30);
+        let mut groups = vec![blank.clone(), date.clone(), siret.clone(), matiere.clone()];
+        let mut guide = Guide::default();
+        // Before the walk has met anything (its first drawing), the groups there are its length.
+        assert_eq!(guide.progress(&groups), progress(1, 4, 3));
+        assert!(guide.meets_new(&groups));
+        guide.meet(&groups);
+        assert!(!guide.meets_new(&groups));
+        assert_eq!(guide.progress(&groups), progress(1, 4, 3));
+        // The blank rows deleted: the second group of four, not the first of three.
+        guide.applied(blank.0.clone(), 21);
+        groups.retain(|g| *g != blank);
+        assert_eq!(guide.progress(&groups), progress(2, 4, 2));
+        // Passed: the third.
+        guide.pass(date.0.clone());
+        assert_eq!(guide.progress(&groups), progress(3, 4, 1));
+        // The SIRET fixed, by an edit that brings a group the walk had not met: the fourth of five.
+        let new = (key("DELIB_ID", Code::UniqueError), 2);
+        groups.retain(|g| *g != siret);
+        groups.push(new.clone());
+        assert_eq!(guide.progress(&groups), progress(4, 5, 1));
+        guide.meet(&groups);
+        assert_eq!(guide.progress(&groups), progress(4, 5, 1));
+        // One fix settles two groups: the walk is over, only the passed one is left.
+        groups.retain(|g| *g != matiere && *g != new);
+        assert_eq!(guide.current(&groups), None);
+        assert_eq!(guide.left(&groups), vec![&date]);
+        // A new walk counts again from what is there.
+        guide.restart();
+        assert_eq!(guide.progress(&groups), progress(1, 1, 0));
     }
 
     #[test]

@@ -433,6 +433,69 @@ pub fn markdown_to_html(markdown: &str) -> String {
     out
 }
 
+/// A schema description (Markdown) as plain text, for a sentence: links and images give their text
+/// only (an address written as a link stays), emphasis marks and backticks go, paragraphs are separated
+/// by a blank line and list items start a line of their own (« - », or their number). What looks like
+/// HTML stays as written, as [`markdown_to_html`] shows it: in descriptions it is a placeholder
+/// (« <numero_voie> »), not markup.
+pub fn markdown_to_text(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut out = String::new();
+    // The lists open: the next item's number, for ordered ones.
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    // Right after an item's mark: its first paragraph goes on the mark's line.
+    let mut item_start = false;
+    for event in Parser::new_ext(markdown, options) {
+        if item_start && matches!(event, Event::Start(Tag::Paragraph)) {
+            continue;
+        }
+        item_start = false;
+        match event {
+            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => out.push_str(&text),
+            Event::SoftBreak | Event::End(TagEnd::TableCell) => out.push(' '),
+            Event::HardBreak | Event::End(TagEnd::TableHead | TagEnd::TableRow) => new_line(&mut out, "\n"),
+            Event::Start(
+                Tag::Paragraph | Tag::Heading { .. } | Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::Table(_),
+            )
+            | Event::Rule => new_line(&mut out, "\n\n"),
+            Event::Start(Tag::List(first)) => {
+                new_line(&mut out, "\n\n");
+                lists.push(first);
+            }
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                new_line(&mut out, "\n");
+                match lists.last_mut() {
+                    Some(Some(number)) => {
+                        out.push_str(&format!("{number}. "));
+                        *number += 1;
+                    }
+                    _ => out.push_str("- "),
+                }
+                item_start = true;
+            }
+            _ => {}
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// Ends the text's current line with `separator` (a line break or a blank line), unless it is empty
+/// or already ends so.
+fn new_line(out: &mut String, separator: &str) {
+    let kept = out.trim_end_matches([' ', '\t']).len();
+    out.truncate(kept);
+    if out.is_empty() {
+        return;
+    }
+    let breaks = out.len() - out.trim_end_matches('\n').len();
+    if breaks < separator.len() {
+        out.push_str(&separator[breaks..]);
+    }
+}
+
 /// The address of a link, if it is one a schema description may point to.
 fn safe_href(link_type: LinkType, dest: &str) -> Option<String> {
     let dest = dest.trim();
@@ -619,6 +682,98 @@ mod tests {
         assert!(html.contains("href=\"MAILTO:a@b.fr\""), "{html}");
         let html = markdown_to_html("[x](https://a.fr/?q=\"><script>)");
         assert!(!html.contains("\"><script>"), "{html}");
+    }
+
+    /// The description of `field` in the catalog schema `schema`.
+    fn description(schema_name: &str, field: &str) -> String {
+        schema(schema_name).field(field).and_then(|f| f.description.clone()).unwrap()
+    }
+
+    #[test]
+    fn markdown_as_plain_text_on_real_descriptions() {
+        // A link: its text only.
+        assert_eq!(
+            markdown_to_text(&description("scdl/deliberations", "BUDGET_ANNEE")),
+            "Année de l'exercice budgétaire sur lequel s'applique la décision si celle-ci a un impact budgétaire. \
+             Format AAAA pour une année ou AAAA/AAAA pour un intervalle entre deux années suivant la norme \
+             internationale ISO 8601."
+        );
+        assert!(markdown_to_text(&description("scdl/subventions", "idAttribuant")).starts_with(
+            "Identifiant du Système d'Identification du Répertoire des Etablissements (SIRET) de la collectivité"
+        ));
+        // Code spans: without their backticks.
+        assert_eq!(
+            markdown_to_text(&description("etalab/schema-stationnement", "id")),
+            "L'identifiant unique du parking, délivré par le Point d’accès national. INSEE-P-xxx où INSEE est le \
+             code INSEE de la commune et xxx est le numéro d’ordre sur 3 chiffres."
+        );
+        // Emphasis inside links, and two links in a sentence.
+        let prenom = markdown_to_text(&description("scdl/prenoms", "ENFANT_PRENOM"));
+        assert!(
+            prenom.contains(
+                "le législateur a prévu que \"tout prénom inscrit dans l'acte de naissance peut être choisi comme \
+                 prénom usuel"
+            ),
+            "{prenom}"
+        );
+        assert!(!prenom.contains("](") && !prenom.contains("https://") && !prenom.contains("_l'"), "{prenom}");
+        let crit_air = markdown_to_text(&description("CEREMA/schema-arrete-circulation-marchandises", "VEH_CQAS"));
+        assert_eq!(
+            crit_air,
+            "Vignettes crit'air. Voir la classification des vignettes Crit'Air sur le site certificat-air.gouv.fr. \
+             Séparer les étiquettes CQA par le caractère '|'"
+        );
+        // A list: one item a line, after the sentence it follows.
+        let classe = markdown_to_text(&description("etalab/schema-passage-a-niveau", "classe"));
+        assert!(
+            classe.starts_with(
+                "La classe du PN, selon la nomenclature SNCF Réseau mentionnée ci-dessous, sous la forme « CLASSE XX \
+                 ».\n\n- 10 : PN public pour voitures sans barrières protection assurée par un agent\n- 11 : PN public"
+            ),
+            "{classe}"
+        );
+        // Placeholders written like tags stay as written.
+        let adresse = markdown_to_text(&description("LaMednum/standard-mediation-num", "adresse"));
+        assert!(
+            adresse.contains("Typiquement, <numero_voie> <indice_de_repetition> <type_voie> <libelle_voie>."),
+            "{adresse}"
+        );
+    }
+
+    #[test]
+    fn markdown_as_plain_text() {
+        assert_eq!(
+            markdown_to_text("Le **SIRET** de la _commune_, voir <https://a.fr> ou [ici](https://b.fr)."),
+            "Le SIRET de la commune, voir https://a.fr ou ici."
+        );
+        assert_eq!(
+            markdown_to_text("# Titre\n\nUn ![logo](https://x.fr/a.png) et ~~rien~~."),
+            "Titre\n\nUn logo et rien."
+        );
+        assert_eq!(markdown_to_text("Valeurs :\n\n1. un\n2. deux\n\nFin"), "Valeurs :\n\n1. un\n2. deux\n\nFin");
+        assert_eq!(markdown_to_text("- a\n\n- b\n\n  suite"), "- a\n- b\n\nsuite");
+        assert_eq!(markdown_to_text("ligne une\nligne deux  \nligne trois"), "ligne une ligne deux\nligne trois");
+        assert_eq!(markdown_to_text("| a | b |\n|---|---|\n| 1 | 2 |"), "a b\n1 2");
+        assert_eq!(markdown_to_text("a \\* b, 2 * 3, `x*y`"), "a * b, 2 * 3, x*y");
+        assert_eq!(markdown_to_text("  "), "");
+    }
+
+    #[test]
+    fn no_description_of_the_catalog_keeps_markdown_as_text() {
+        let index = index();
+        let mut described = 0;
+        for entry in index["schemas"].as_array().unwrap() {
+            if entry["schema_type"] != "tableschema" {
+                continue;
+            }
+            for field in &schema(entry["name"].as_str().unwrap()).fields {
+                let Some(description) = &field.description else { continue };
+                let text = markdown_to_text(description);
+                assert!(!text.contains("](") && !text.contains("**") && !text.contains('`'), "{}: {text}", field.name);
+                described += 1;
+            }
+        }
+        assert!(described > 1000, "{described}");
     }
 
     #[test]

@@ -179,8 +179,10 @@ fn pattern_expected(field: &Field) -> (String, Option<String>) {
 }
 
 /// A description's first paragraph, or its first sentence when that is long; without a final period.
+/// The description is Markdown: the sentence is its plain text (a link's text, no emphasis marks).
 fn first_sentence(description: &str) -> Option<String> {
-    let paragraph = description.trim().split("\n\n").next()?.trim();
+    let text = super::markdown_to_text(description);
+    let paragraph = text.split("\n\n").next()?.trim();
     let text = if paragraph.chars().count() > DESCRIPTION_MAX {
         paragraph.split_once(". ").map_or(paragraph, |(first, _)| first)
     } else {

@@ -38,7 +38,7 @@ const MAIN: &str = r#"{"fields": [
     {"name": "DATE_ACTE", "type": "date"},
     {"name": "NATURE", "type": "string", "constraints": {"enum": ["Délibération", "Arrêté", "Contrat"]}},
     {"name": "CODE_POSTAL", "type": "string", "example": "34000",
-     "description": "Code postal de la commune, sur 5 chiffres. Les codes de Corse commencent par 20.",
+     "description": "Code postal de la [commune](https://fr.wikipedia.org/wiki/Code_postal_en_France), sur **5 chiffres**. Les codes de `Corse` commencent par 20.",
      "constraints": {"pattern": "^(0[1-9]|[1-8]\\d|9[0-8])\\d{3}$"}},
     {"name": "NOM", "type": "string", "constraints": {"minLength": 2}},
     {"name": "MONTANT", "type": "number", "constraints": {"minimum": 0}},
@@ -240,5 +240,28 @@ fn the_votes_of_issue_15() {
         explanations["cohesive-columns-value"][0],
         "VOTE_EFFECTIF, VOTE_REEL, VOTE_POUR, VOTE_CONTRE et VOTE_ABSTENTION doivent être tous remplis ou tous \
          vides : ici seuls 2 sur 5 le sont."
+    );
+}
+
+/// A pattern said by the field's description, which is Markdown: the sentence quotes its plain text (the
+/// Lot's periods against the catalog's subventions schema, whose description links to ISO 8601).
+#[test]
+fn a_description_is_quoted_as_plain_text() {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/schema.data.gouv.fr/schemas/scdl/subventions/latest/schema.json");
+    let schema = Schema::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let description = schema.field("datesPeriodeVersement").and_then(|f| f.description.as_deref()).unwrap();
+    assert!(description.contains("[ISO 8601](https://"), "the description has a Markdown link: {description}");
+    let compiled = CompiledSchema::compile(&schema).unwrap();
+    let fields: Vec<&str> = schema.fields.iter().map(|f| f.name.as_str()).collect();
+    let period = |f: &&str| if *f == "datesPeriodeVersement" { "2018-01-01_2018-03-31" } else { "" }.to_owned();
+    let table = table(&fields, &[fields.iter().map(period).collect()]);
+    let report = compiled.validate(&table);
+    let issue = report.issues.iter().find(|i| i.field.as_deref() == Some("datesPeriodeVersement")).unwrap();
+    assert_eq!(
+        issue.explanation(&Context { schema: &compiled, table: &table }),
+        "Dans datesPeriodeVersement, « 2018-01-01_2018-03-31 » n'a pas la forme attendue : Si le versement est \
+         unique et que la date précise est connue, alors il s'agit d'une date au format AAAA-MM-JJ suivant la \
+         norme internationale ISO 8601 (par exemple 2017-03-14/2018-03-14)."
     );
 }
