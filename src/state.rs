@@ -377,7 +377,9 @@ impl AppState {
         let recipe = match (mapping, self.sheet.get_untracked(), self.schema.get_untracked()) {
             (MappingChoice::Recipe(recipe), _, _) => recipe,
             (MappingChoice::ByName, Some(sheet), Some(chosen)) => Recipe::by_name(&chosen.schema, &sheet.headers),
-            (MappingChoice::Suggested, Some(sheet), Some(chosen)) => Recipe::suggested(&chosen.schema, &sheet),
+            (MappingChoice::Suggested, Some(sheet), Some(chosen)) => {
+                Recipe::from_suggestions(&chosen.schema, &sheet, &self.suggestions.get_untracked())
+            }
             _ => Recipe::default(),
         };
         self.recipe.set(recipe);

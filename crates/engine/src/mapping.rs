@@ -93,11 +93,17 @@ impl Recipe {
     /// Low ones are only shown to the user.
     /// With the safe transforms the mapped columns' values call for (dates to ISO, decimal commas…).
     pub fn suggested(schema: &Schema, sheet: &Sheet) -> Recipe {
-        let mapping: BTreeMap<String, Option<Source>> = crate::suggest::suggest_mapping(schema, sheet)
-            .into_iter()
+        Recipe::from_suggestions(schema, sheet, &crate::suggest::suggest_mapping(schema, sheet))
+    }
+
+    /// [`Recipe::suggested`], from the suggestions already made for this schema and sheet (the app
+    /// keeps them for the mapping screen: they cost a look at every column).
+    pub fn from_suggestions(schema: &Schema, sheet: &Sheet, suggestions: &[crate::suggest::FieldSuggestion]) -> Recipe {
+        let mapping: BTreeMap<String, Option<Source>> = suggestions
+            .iter()
             .map(|s| {
                 let confident = s.confidence >= crate::suggest::Confidence::Medium;
-                (s.field, s.column.filter(|_| confident).map(Source::Column))
+                (s.field.clone(), s.column.clone().filter(|_| confident).map(Source::Column))
             })
             .collect();
         let mut recipe = Recipe { version: Self::VERSION, mapping, ..Recipe::default() };
