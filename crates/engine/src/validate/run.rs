@@ -7,6 +7,7 @@
 //! know is kept unchecked (a warning). A table Tamis maps always has every field, in schema order; a
 //! file validated as it is (`Table::from_sheet`) may not.
 
+use super::checks::Bound;
 use super::types::Typed;
 use super::{Code, CompiledSchema, Issue, Report};
 use crate::fr;
@@ -29,8 +30,9 @@ struct Layout {
     rows_checked: bool,
     /// Groups of fields whose values must not repeat: each `unique` field, and the primary key.
     unique: Vec<UniqueGroup>,
-    /// Custom checks that run on rows (those whose columns are all present or all absent).
-    checks: Vec<usize>,
+    /// Custom checks that run on rows, bound to the table's columns (those with no start error whose
+    /// columns are there).
+    checks: Vec<(usize, Bound)>,
 }
 
 #[derive(Debug, Clone)]
@@ -320,8 +322,8 @@ impl Validation {
                 }
             }
         }
-        for check in layout.checks.iter().filter_map(|c| schema.checks.get(*c)) {
-            check.run(&table.fields, cells, &typed, row, &mut outcome.checks);
+        for (check, bound) in layout.checks.iter().filter_map(|(c, bound)| Some((schema.checks.get(*c)?, bound))) {
+            check.run(bound, cells, &typed, row, &mut outcome.checks);
         }
         outcome
     }
@@ -459,8 +461,8 @@ impl Layout {
         let present = |column: &str| labels.contains(&column);
         for (index, check) in schema.checks.iter().enumerate() {
             let start = check.start_errors(&present);
-            if start.is_empty() {
-                layout.checks.push(index);
+            if let Some(bound) = check.bind(&table.fields).filter(|_| start.is_empty()) {
+                layout.checks.push((index, bound));
             }
             layout.errors.extend(start);
         }

@@ -38,6 +38,12 @@ use std::cmp::Ordering;
 
 pub use phone::is_valid_phone;
 
+/// A check's columns in a table ([`Check::bind`]): those of the table, by name, with their index.
+#[derive(Debug, Clone)]
+pub(super) struct Bound {
+    columns: Vec<(String, usize)>,
+}
+
 #[derive(Debug, Clone)]
 pub(super) enum Check {
     Siret { column: String },
@@ -352,6 +358,36 @@ impl Check {
     }
 
     /// The columns of a check that needs all of them (cohesive, compare, sum).
+    /// Every column the check names.
+    fn named_columns(&self) -> Vec<&str> {
+        match self {
+            Check::Siret { column }
+            | Check::Siren { column }
+            | Check::YearInterval { column, .. }
+            | Check::NomenclatureActes { column }
+            | Check::Phone { column }
+            | Check::OpeningHours { column }
+            | Check::FrenchGps { column } => vec![column],
+            Check::OneOfRequired { column1, column2 } => vec![column1, column2],
+            Check::Compare { column, column2, .. } => vec![column, column2],
+            Check::Cohesive { column, others: more } | Check::Sum { column, columns: more } => {
+                std::iter::once(column).chain(more).map(String::as_str).collect()
+            }
+        }
+    }
+
+    /// The check bound to a table's columns, once per table: `None` when it cannot run on its rows (a
+    /// multi-column check with a column absent: when none is there Validata skips it; when some are,
+    /// `start_errors` reported it and Validata drops it).
+    pub(super) fn bind(&self, fields: &[String]) -> Option<Bound> {
+        let index = |column: &str| fields.iter().position(|f| f == column);
+        if self.joint_columns().is_some_and(|columns| columns.iter().any(|c| index(c).is_none())) {
+            return None;
+        }
+        let columns = self.named_columns().into_iter().filter_map(|c| Some((c.to_owned(), index(c)?))).collect();
+        Some(Bound { columns })
+    }
+
     fn joint_columns(&self) -> Option<Vec<&str>> {
         let mut all = Vec::new();
         match self {
@@ -408,23 +444,18 @@ impl Check {
 
     pub(super) fn run(
         &self,
-        fields: &[String],
+        bound: &Bound,
         cells: &[String],
         typed: &[Option<Typed>],
         row: usize,
         issues: &mut Vec<Issue>,
     ) {
-        let index = |column: &str| fields.iter().position(|f| f == column);
+        let index = |column: &str| bound.columns.iter().find(|(name, _)| name == column).map(|(_, i)| *i);
         let value = |column: &str| index(column).and_then(|i| typed.get(i)?.as_ref());
         let text = |column: &str| index(column).and_then(|i| cells.get(i)).map_or("", String::as_str);
         let report = |code: Code, column: &str, message: String| {
             column_issue(code, row, column, text(column).to_owned(), message)
         };
-        // A multi-column check is applied only when all its columns are there: when none is, Validata
-        // skips it; when some are missing, `start_errors` reported it and Validata drops it.
-        if self.joint_columns().is_some_and(|columns| columns.iter().any(|c| index(c).is_none())) {
-            return;
-        }
         // The checks of one column skip empty values: Python's falsy ones (None, "", 0, False).
         let truthy = |column: &str| value(column).filter(|v| !is_falsy(v));
         match self {
@@ -767,7 +798,9 @@ mod tests {
         let fields: Vec<String> = fields.iter().map(|f| (*f).to_owned()).collect();
         let cells: Vec<String> = cells.iter().map(|c| (*c).to_owned()).collect();
         let mut issues = Vec::new();
-        check.run(&fields, &cells, &typed, 2, &mut issues);
+        if let Some(bound) = check.bind(&fields) {
+            check.run(&bound, &cells, &typed, 2, &mut issues);
+        }
         issues
     }
 
