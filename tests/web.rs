@@ -228,6 +228,22 @@ async fn fails_then_a_fresh_worker_reads(reader: Reader, expected: &str) {
 }
 
 #[wasm_bindgen_test]
+async fn a_worker_grown_large_is_replaced_by_a_fresh_one_once_it_answered() {
+    // Its wasm memory never shrinks: past 256 MB, a fresh worker takes over, started at once.
+    let reader = reader_of(
+        &[
+            "postMessage({ready: true}); onmessage = (e) => postMessage({id: e.data.id, error: 'lu', memory: 300e6});",
+            NAMES,
+        ],
+        10_000,
+    );
+    assert_eq!(read_with(&reader, "gros.csv").await.unwrap_err(), failed("lu"), "the answer is taken");
+    assert_eq!(reader.started(), 2, "a fresh worker is started as soon as the large one answered");
+    assert_eq!(read_with(&reader, "b.csv").await.unwrap_err(), failed("lu : b.csv"));
+    assert_eq!(reader.started(), 2, "and it serves the next read");
+}
+
+#[wasm_bindgen_test]
 async fn a_read_that_hangs_ends_its_worker_with_a_french_message() {
     fails_then_a_fresh_worker_reads(reader_of(&[HANGS, NAMES], 300), "plus d'une minute").await;
 }
