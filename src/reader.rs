@@ -2,10 +2,12 @@
 //! are never parsed on the page: a parser that panics there would take the whole app down with it, so
 //! where no worker can start the user is told.
 //!
-//! One worker serves every read: it is started at the first read (or earlier with [`Reader::warm`]) and
-//! kept, so its wasm is compiled once. A worker that failed is replaced by a fresh one at the next read:
-//! one that crashed (a parser panic aborts its wasm: an error event), that did not answer in time, or
-//! whose read was cancelled or overtaken by a newer one (it is busy with a read nobody wants). Each
+//! One worker serves every read: it is started at the first read, or before with [`Reader::warm`] (the
+//! app starts its own when the page is idle, [`warm_when_idle`]), and kept, so its wasm is compiled and
+//! optimised once. A worker that failed is replaced by a fresh one at the next read: one that crashed (a
+//! parser panic aborts its wasm: an error event), that did not answer in time, or whose read was
+//! cancelled or overtaken by a newer one (it is busy with a read nobody wants). One grown large (a big
+//! file read) is replaced at once by a fresh one, so that its memory goes back to the system. Each
 //! request carries an id the worker sends back, so an answer meant for another read is never taken for
 //! the current one. One read at a time: the latest wins, an earlier one still under way ends as
 //! [`ReadError::Superseded`].
