@@ -6,6 +6,7 @@
 //! Two stores: `files` (the bytes, written once per opened file) and `sessions` (the rest, rewritten
 //! after every change, debounced off the path of the edit).
 
+use crate::reader::ReadError;
 use crate::state::{AppState, ChosenSchema, MappingChoice, Mode};
 use crate::text;
 use leptos::prelude::*;
@@ -242,7 +243,7 @@ fn ask_persistence() {
 
 /// Opens a saved session again: the same file read the same way, the same schema, the recipe with its
 /// edits replayed (on the very file they were made on, so all of them), the export's names.
-pub async fn resume(state: AppState, autosave: Option<Autosave>, session: Session) -> Result<(), String> {
+pub async fn resume(state: AppState, autosave: Option<Autosave>, session: Session) -> Result<(), ReadError> {
     let bytes = bytes(&session.id).await?;
     let schema = match &session.schema {
         Some(SavedSchema { descriptor: Some(schema), name, version }) => {

@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     protocol::install(state);
     autosave::install(state);
+    reader::warm_when_idle();
     let update = RwSignal::new(false);
     offline::install(update);
     // The schemas the opened file looks like (SCDL ones, latest versions), offered first in the picker.
@@ -85,6 +86,7 @@ pub fn App() -> impl IntoView {
             <components::UpdateNotice ready=update />
             <components::HostConsent />
             <components::Notice />
+            <components::ReadProgress />
             {content}
         </main>
         <footer>

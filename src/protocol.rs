@@ -10,6 +10,7 @@
 //! names it; its messages wait until then, and are dropped if the user refuses.
 
 use crate::browser;
+use crate::reader::ReadError;
 use crate::state::{AppState, ChosenSchema, MappingChoice, Mode};
 use crate::text;
 use leptos::prelude::*;
@@ -258,9 +259,13 @@ impl Host {
                 let max = count_of(&data, "maxIssues").unwrap_or(DEFAULT_MAX_ISSUES);
                 self.max_issues.set_value(max);
                 leptos::task::spawn_local(async move {
-                    if let Err(message) = open(state, &data).await {
-                        state.error.set(Some(message.clone()));
-                        post(&json!({"type": "tamis:error", "message": message}), &origin);
+                    // A read cancelled by the user, or overtaken by another file, is shown to nobody but
+                    // the host, which gets an answer to every `tamis:open`.
+                    if let Err(error) = open(state, &data).await {
+                        if let Some(message) = error.message() {
+                            state.error.set(Some(message.to_owned()));
+                        }
+                        post(&json!({"type": "tamis:error", "message": error.for_host()}), &origin);
                     }
                 })
             }
@@ -346,16 +351,18 @@ fn export(state: AppState, data: &JsValue, origin: &str, max_issues: usize) {
 
 /// `tamis:open`: read the file, resolve the schema and the recipe, then validate (the report follows
 /// through the effect installed above).
-async fn open(state: AppState, data: &JsValue) -> Result<(), String> {
+async fn open(state: AppState, data: &JsValue) -> Result<(), ReadError> {
     let get = |key: &str| js_sys::Reflect::get(data, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
     let name = get("name").and_then(|n| n.as_string()).unwrap_or_else(|| "fichier.csv".into());
     // The size is checked before the host's buffer is copied into the app's memory.
     let bytes = match get("bytes").and_then(|b| browser::bytes_of(&b, MAX_BYTES)) {
         Some(Ok(bytes)) => bytes,
         Some(Err(size)) => {
-            return Err(tamis_engine::Error::from(tamis_engine::Failure::TooLarge { size, max: MAX_BYTES }).to_string())
+            return Err(tamis_engine::Error::from(tamis_engine::Failure::TooLarge { size, max: MAX_BYTES })
+                .to_string()
+                .into())
         }
-        None => return Err(format!("{} « bytes ».", text::BAD_MESSAGE)),
+        None => return Err(format!("{} « bytes ».", text::BAD_MESSAGE).into()),
     };
     let schema = get("schema").ok_or(format!("{} « schema ».", text::BAD_MESSAGE))?;
     let chosen = resolve_schema(&schema).await?;

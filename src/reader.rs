@@ -1,12 +1,21 @@
-//! Reading a file off the page: the engine's reader runs in a Web Worker (`src/bin/reader.rs`). A new
-//! worker per read: reads are rare, and a worker that crashed on a damaged file is simply gone. Files
+//! Reading a file off the page: the engine's reader runs in a Web Worker (`src/bin/reader.rs`). Files
 //! are never parsed on the page: a parser that panics there would take the whole app down with it, so
-//! where no worker can start the user is told. A read that takes too long ends its worker.
+//! where no worker can start the user is told.
+//!
+//! One worker serves every read: it is started at the first read, or before with [`Reader::warm`] (the
+//! app starts its own when the page is idle, [`warm_when_idle`]), and kept, so its wasm is compiled and
+//! optimised once. A worker that failed is replaced by a fresh one at the next read: one that crashed (a
+//! parser panic aborts its wasm: an error event), that did not answer in time, or whose read was
+//! cancelled or overtaken by a newer one (it is busy with a read nobody wants). One grown large (a big
+//! file read) is replaced at once by a fresh one, so that its memory goes back to the system. Each
+//! request carries an id the worker sends back, so an answer meant for another read is never taken for
+//! the current one. One read at a time: the latest wins, an earlier one still under way ends as
+//! [`ReadError::Superseded`].
 
 use crate::text;
-use js_sys::{Promise, Reflect};
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use js_sys::{Function, Promise, Reflect};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
 use tamis_engine::{ReadOptions, Sheet};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -19,118 +28,385 @@ const WORKER_URL: &str = "./reader_loader.js";
 /// read in well under this on a slow office PC; a read still running then is stuck.
 pub const READ_TIMEOUT_MS: i32 = 60_000;
 
-/// Why a read failed, told apart by the rejection of the worker's promise.
-const TIMED_OUT: &str = "timed out";
+/// A worker's wasm memory only grows: one that grew past this size (it read a large file) is replaced,
+/// once it has answered, by a fresh one started at once, so a tab does not keep that memory for nothing.
+const RECYCLE_ABOVE_BYTES: f64 = 256e6;
 
-/// Reads `bytes` into a sheet, in a worker. The error is a French message for the user.
-pub async fn read_file(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sheet, String> {
+/// Why a read gave no sheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// The user cancelled it.
+    Cancelled,
+    /// Another read started before it ended (the latest wins).
+    Superseded,
+    /// A French message for the user.
+    Failed(String),
+}
+
+impl ReadError {
+    /// What to tell the user: nothing for a read cancelled or overtaken (the cancel says so itself).
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            ReadError::Failed(message) => Some(message),
+            ReadError::Cancelled | ReadError::Superseded => None,
+        }
+    }
+
+    /// What to tell a host page (`tamis:error`): every `tamis:open` gets an answer.
+    pub fn for_host(&self) -> &str {
+        match self {
+            ReadError::Failed(message) => message,
+            ReadError::Cancelled => text::READ_CANCELLED,
+            ReadError::Superseded => text::READ_SUPERSEDED,
+        }
+    }
+}
+
+impl From<String> for ReadError {
+    fn from(message: String) -> ReadError {
+        ReadError::Failed(message)
+    }
+}
+
+/// How a request ended, as the rejection of its promise (an answer resolves it).
+#[derive(Clone, Copy)]
+enum Ending {
+    Cancelled,
+    Superseded,
+    TimedOut,
+    Crashed,
+}
+
+impl Ending {
+    const ALL: [Ending; 4] = [Ending::Cancelled, Ending::Superseded, Ending::TimedOut, Ending::Crashed];
+
+    fn name(self) -> &'static str {
+        match self {
+            Ending::Cancelled => "cancelled",
+            Ending::Superseded => "superseded",
+            Ending::TimedOut => "timed out",
+            Ending::Crashed => "crashed",
+        }
+    }
+
+    fn error(self) -> ReadError {
+        match self {
+            Ending::Cancelled => ReadError::Cancelled,
+            Ending::Superseded => ReadError::Superseded,
+            Ending::TimedOut => ReadError::Failed(text::READ_TIMED_OUT.to_owned()),
+            Ending::Crashed => ReadError::Failed(text::READER_CRASHED.to_owned()),
+        }
+    }
+}
+
+/// Starts a worker that speaks the reader's messages.
+type Spawn = Box<dyn Fn() -> Result<web_sys::Worker, JsValue>>;
+
+/// The reader: a handle on one long-lived worker and the read under way. Cheap to clone.
+#[derive(Clone)]
+pub struct Reader(Rc<Shared>);
+
+struct Shared {
+    state: RefCell<State>,
+    on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
+    on_error: Closure<dyn Fn(web_sys::Event)>,
+    on_timeout: Closure<dyn Fn(JsValue)>,
+}
+
+struct State {
+    spawn: Spawn,
+    timeout_ms: i32,
+    worker: Option<Live>,
+    /// How many workers were started (a fresh one per failure, cancel or overtaken read).
+    started: u32,
+    next_id: u32,
+    pending: Option<Pending>,
+}
+
+/// The worker, and whether it said it is ready (messages sent before that are lost).
+struct Live {
+    worker: web_sys::Worker,
+    ready: bool,
+}
+
+/// The read under way: its id, its request until the worker is ready, its promise's functions and its
+/// timer.
+struct Pending {
+    id: u32,
+    request: Option<(js_sys::Object, js_sys::ArrayBuffer)>,
+    resolve: Function,
+    reject: Function,
+    timer: Option<i32>,
+}
+
+impl Pending {
+    /// Settles the read's promise (after the state's borrow is released: see [`Reader::settle`]).
+    fn settle(self, outcome: Result<JsValue, Ending>) {
+        if let Some(timer) = self.timer {
+            gloo::utils::window().clear_timeout_with_handle(timer);
+        }
+        let _ = match outcome {
+            Ok(answer) => self.resolve.call1(&JsValue::NULL, &answer),
+            Err(ending) => self.reject.call1(&JsValue::NULL, &ending.name().into()),
+        };
+    }
+}
+
+thread_local! {
+    static READER: Reader = Reader::new(Box::new(spawn_reader), READ_TIMEOUT_MS);
+}
+
+/// The app's reader worker, from its loader (or the Blob URL the single-file build names).
+fn spawn_reader() -> Result<web_sys::Worker, JsValue> {
     // The single-file build (scripts/single.mjs) starts the worker from a Blob URL it names here.
-    let url = js_sys::Reflect::get(&gloo::utils::window(), &"tamisReaderUrl".into())
+    let url = Reflect::get(&gloo::utils::window(), &"tamisReaderUrl".into())
         .ok()
         .and_then(|url| url.as_string())
         .unwrap_or_else(|| WORKER_URL.to_owned());
-    let Ok(worker) = web_sys::Worker::new(&url) else {
-        return Err(text::NO_WORKER.to_owned());
-    };
-    read_in(worker, name, bytes, options, READ_TIMEOUT_MS).await
+    web_sys::Worker::new(&url)
 }
 
-/// Reads `bytes` in `worker` (which speaks the reader's messages), ending it after `timeout_ms`.
-pub async fn read_in(
-    worker: web_sys::Worker,
-    name: &str,
-    bytes: &[u8],
-    options: &ReadOptions,
-    timeout_ms: i32,
-) -> Result<Sheet, String> {
-    let handlers = Handlers::default();
-    let timer = Rc::new(Cell::new(None));
-    let answer = JsFuture::from(request(&worker, name, bytes, options, &handlers, timeout_ms, &timer)).await;
-    worker.terminate();
-    if let Some(id) = timer.get() {
-        gloo::utils::window().clear_timeout_with_handle(id);
-    }
-    drop(handlers);
-    match answer {
-        Ok(answer) => {
-            let get = |key: &str| Reflect::get(&answer, &key.into()).ok().filter(|v| !v.is_undefined());
-            if let Some(message) = get("error").and_then(|v| v.as_string()) {
-                return Err(message);
-            }
-            let sheet = (|| {
-                let meta = get("meta")?.as_string()?;
-                let text = js_sys::Uint8Array::new(&get("text")?).to_vec();
-                let ends = js_sys::Uint32Array::new(&get("ends")?).to_vec();
-                let widths = js_sys::Uint32Array::new(&get("widths")?).to_vec();
-                Sheet::from_parts(&meta, text, &ends, &widths)
-            })();
-            sheet.ok_or_else(|| text::READER_CRASHED.to_owned())
-        }
-        Err(reason) if reason.as_string().as_deref() == Some(TIMED_OUT) => Err(text::READ_TIMED_OUT.to_owned()),
-        // The worker failed to start, or crashed on this file.
-        Err(_) => Err(text::READER_CRASHED.to_owned()),
+/// Reads `bytes` into a sheet, in the app's reader worker.
+pub async fn read_file(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sheet, ReadError> {
+    READER.with(Reader::clone).read(name, bytes, options).await
+}
+
+/// Cancels the app's read under way, if any. Returns whether there was one.
+pub fn cancel() -> bool {
+    READER.with(Reader::cancel)
+}
+
+/// Starts the app's reader worker once the page is idle, so that the first read finds its wasm compiled.
+pub fn warm_when_idle() {
+    let warm = Closure::once_into_js(|| READER.with(Reader::warm));
+    let window = gloo::utils::window();
+    if window.request_idle_callback(warm.unchecked_ref()).is_err() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(warm.unchecked_ref(), 1_000);
     }
 }
 
-/// The worker's event handlers, kept alive until the read is over.
-type Handlers = Rc<RefCell<Vec<Closure<dyn Fn(JsValue)>>>>;
-
-/// Sends the file to the worker once it is ready; the promise resolves with its answer and rejects if
-/// the worker fails to start, crashes, or has not answered after `timeout_ms` (the timer's id is left
-/// in `timer`, to be cleared).
-fn request(
-    worker: &web_sys::Worker,
-    name: &str,
-    bytes: &[u8],
-    options: &ReadOptions,
-    handlers: &Handlers,
-    timeout_ms: i32,
-    timer: &Rc<Cell<Option<i32>>>,
-) -> Promise {
-    let message = js_sys::Object::new();
-    let buffer = crate::browser::array_buffer(bytes);
-    let options = serde_json::to_string(options).unwrap_or_default();
-    let _ = Reflect::set(&message, &"name".into(), &name.into());
-    let _ = Reflect::set(&message, &"bytes".into(), &buffer);
-    let _ = Reflect::set(&message, &"options".into(), &options.into());
-    let worker = worker.clone();
-    let handlers = handlers.clone();
-    let timer = timer.clone();
-    Promise::new(&mut move |resolve, reject| {
-        let settled = Rc::new(Cell::new(false));
-        let fail = {
-            let (settled, reject) = (settled.clone(), reject.clone());
-            move |reason: &JsValue| {
-                if !settled.replace(true) {
-                    let _ = reject.call1(&JsValue::NULL, reason);
+impl Reader {
+    /// A reader whose workers come from `spawn`; a read not answered after `timeout_ms` ends its worker.
+    pub fn new(spawn: Spawn, timeout_ms: i32) -> Reader {
+        let shared = Rc::new_cyclic(|weak: &Weak<Shared>| {
+            let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new({
+                let weak = weak.clone();
+                move |event: web_sys::MessageEvent| {
+                    if let Some(shared) = weak.upgrade() {
+                        Reader(shared).received(&event);
+                    }
                 }
+            });
+            let on_error = Closure::<dyn Fn(web_sys::Event)>::new({
+                let weak = weak.clone();
+                move |event: web_sys::Event| {
+                    if let Some(shared) = weak.upgrade() {
+                        Reader(shared).failed(&event);
+                    }
+                }
+            });
+            let on_timeout = Closure::<dyn Fn(JsValue)>::new({
+                let weak = weak.clone();
+                move |id: JsValue| {
+                    if let Some(shared) = weak.upgrade() {
+                        Reader(shared).timed_out(&id);
+                    }
+                }
+            });
+            let state = State { spawn, timeout_ms, worker: None, started: 0, next_id: 1, pending: None };
+            Shared { state: RefCell::new(state), on_message, on_error, on_timeout }
+        });
+        Reader(shared)
+    }
+
+    /// How many workers this reader started so far.
+    pub fn started(&self) -> u32 {
+        self.0.state.borrow().started
+    }
+
+    /// Starts the worker if there is none (no read under way is touched).
+    pub fn warm(&self) {
+        let _ = self.live();
+    }
+
+    /// Reads `bytes` into a sheet in the worker. A read still under way ends as [`ReadError::Superseded`].
+    pub async fn read(&self, name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sheet, ReadError> {
+        // The worker is busy with the earlier read, which nobody wants now: a fresh one is faster.
+        self.end(Ending::Superseded);
+        if self.live().is_none() {
+            return Err(ReadError::Failed(text::NO_WORKER.to_owned()));
+        }
+        let buffer = crate::browser::array_buffer(bytes);
+        let message = js_sys::Object::new();
+        let options = serde_json::to_string(options).unwrap_or_default();
+        let mut functions = None;
+        let promise = Promise::new(&mut |resolve, reject| functions = Some((resolve, reject)));
+        let Some((resolve, reject)) = functions else { return Err(ReadError::Failed(text::READER_CRASHED.to_owned())) };
+        {
+            let mut state = self.0.state.borrow_mut();
+            let id = state.next_id;
+            state.next_id = state.next_id.wrapping_add(1);
+            for (key, value) in [("id", JsValue::from(id)), ("name", name.into()), ("bytes", buffer.clone().into())] {
+                let _ = Reflect::set(&message, &key.into(), &value);
+            }
+            let _ = Reflect::set(&message, &"options".into(), &options.into());
+            let timer = gloo::utils::window()
+                .set_timeout_with_callback_and_timeout_and_arguments_1(
+                    self.0.on_timeout.as_ref().unchecked_ref(),
+                    state.timeout_ms,
+                    &id.into(),
+                )
+                .ok();
+            state.pending = Some(Pending { id, request: Some((message, buffer)), resolve, reject, timer });
+        }
+        self.send_when_ready();
+        match JsFuture::from(promise).await {
+            Ok(answer) => sheet_of(&answer),
+            Err(reason) => {
+                let reason = reason.as_string();
+                let ending = Ending::ALL.into_iter().find(|e| reason.as_deref() == Some(e.name()));
+                Err(ending.unwrap_or(Ending::Crashed).error())
+            }
+        }
+    }
+
+    /// Cancels the read under way, if any, ending its worker (a fresh one serves the next read).
+    /// Returns whether there was one.
+    pub fn cancel(&self) -> bool {
+        self.end(Ending::Cancelled)
+    }
+
+    /// The worker, started if there is none; `None` when this browser cannot start one.
+    fn live(&self) -> Option<web_sys::Worker> {
+        let mut state = self.0.state.borrow_mut();
+        if let Some(live) = &state.worker {
+            return Some(live.worker.clone());
+        }
+        let worker = (state.spawn)().ok()?;
+        worker.set_onmessage(Some(self.0.on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(self.0.on_error.as_ref().unchecked_ref()));
+        worker.set_onmessageerror(Some(self.0.on_error.as_ref().unchecked_ref()));
+        state.started += 1;
+        state.worker = Some(Live { worker: worker.clone(), ready: false });
+        Some(worker)
+    }
+
+    /// Ends the worker (its handlers removed first: nothing it still sends is heard).
+    fn retire(&self) {
+        let retired = self.0.state.borrow_mut().worker.take();
+        if let Some(Live { worker, .. }) = retired {
+            worker.set_onmessage(None);
+            worker.set_onerror(None);
+            worker.set_onmessageerror(None);
+            worker.terminate();
+        }
+    }
+
+    /// Ends the read under way, if any, and its worker. Returns whether there was one.
+    fn end(&self, ending: Ending) -> bool {
+        let Some(pending) = self.0.state.borrow_mut().pending.take() else { return false };
+        self.retire();
+        pending.settle(Err(ending));
+        true
+    }
+
+    /// Posts the pending request if the worker is ready for it. A request that cannot be posted ends
+    /// the read as a crash.
+    fn send_when_ready(&self) {
+        let posted = {
+            let mut state = self.0.state.borrow_mut();
+            let ready = state.worker.as_ref().filter(|live| live.ready).map(|live| live.worker.clone());
+            let request = state.pending.as_mut().filter(|_| ready.is_some()).and_then(|p| p.request.take());
+            match (ready, request) {
+                // The bytes move to the worker rather than being copied again.
+                (Some(worker), Some((message, buffer))) => {
+                    worker.post_message_with_transfer(&message, &js_sys::Array::of1(&buffer)).is_ok()
+                }
+                _ => true,
             }
         };
-        let on_error = Closure::<dyn Fn(JsValue)>::new({
-            let fail = fail.clone();
-            move |event: JsValue| fail(&event)
-        });
-        let on_timeout = Closure::<dyn Fn(JsValue)>::new({
-            let fail = fail.clone();
-            move |_| fail(&TIMED_OUT.into())
-        });
-        let (sender, message, buffer) = (worker.clone(), message.clone(), buffer.clone());
-        let on_message = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
-            let data = event.dyn_into::<web_sys::MessageEvent>().map(|e| e.data()).unwrap_or_default();
-            if Reflect::get(&data, &"ready".into()).is_ok_and(|r| r.is_truthy()) {
-                // The copy of the bytes moves to the worker rather than being copied again.
-                if let Err(e) = sender.post_message_with_transfer(&message, &js_sys::Array::of1(&buffer)) {
-                    fail(&e);
-                }
-            } else if !settled.replace(true) {
-                let _ = resolve.call1(&JsValue::NULL, &data);
+        if !posted {
+            self.end(Ending::Crashed);
+        }
+    }
+
+    /// Whether `event` comes from the current worker (not from one already ended).
+    fn is_from_live(&self, event: &web_sys::Event) -> bool {
+        let target: Option<JsValue> = event.current_target().map(Into::into);
+        let state = self.0.state.borrow();
+        state.worker.as_ref().is_some_and(|live| target.as_ref() == Some(AsRef::<JsValue>::as_ref(&live.worker)))
+    }
+
+    fn received(&self, event: &web_sys::MessageEvent) {
+        if !self.is_from_live(event) {
+            return;
+        }
+        let data = event.data();
+        if Reflect::get(&data, &"ready".into()).is_ok_and(|r| r.is_truthy()) {
+            if let Some(live) = self.0.state.borrow_mut().worker.as_mut() {
+                live.ready = true;
             }
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let id = gloo::utils::window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), timeout_ms);
-        timer.set(id.ok());
-        handlers.borrow_mut().extend([on_message, on_error, on_timeout]);
-    })
+            self.send_when_ready();
+            return;
+        }
+        let id = Reflect::get(&data, &"id".into()).ok().and_then(|id| id.as_f64());
+        let pending = {
+            let mut state = self.0.state.borrow_mut();
+            let current = state.pending.as_ref().is_some_and(|p| Some(f64::from(p.id)) == id);
+            if current {
+                state.pending.take()
+            } else {
+                None
+            }
+        };
+        // An answer to an earlier read (its id is not the current one's) is dropped.
+        let Some(pending) = pending else { return };
+        let memory = Reflect::get(&data, &"memory".into()).ok().and_then(|m| m.as_f64()).unwrap_or_default();
+        if memory > RECYCLE_ABOVE_BYTES {
+            self.retire();
+            self.warm();
+        }
+        pending.settle(Ok(data));
+    }
+
+    /// The worker failed to start, crashed (a panic aborts its wasm) or sent what cannot be read: it is
+    /// ended, and the read under way with it.
+    fn failed(&self, event: &web_sys::Event) {
+        if !self.is_from_live(event) {
+            return;
+        }
+        self.retire();
+        self.end(Ending::Crashed);
+    }
+
+    fn timed_out(&self, id: &JsValue) {
+        let current = self.0.state.borrow().pending.as_ref().is_some_and(|p| Some(f64::from(p.id)) == id.as_f64());
+        if current {
+            self.end(Ending::TimedOut);
+        }
+    }
+}
+
+impl Drop for Shared {
+    fn drop(&mut self) {
+        if let Some(live) = self.state.get_mut().worker.take() {
+            live.worker.terminate();
+        }
+    }
+}
+
+/// The sheet in the worker's answer, or its French error.
+fn sheet_of(answer: &JsValue) -> Result<Sheet, ReadError> {
+    let get = |key: &str| Reflect::get(answer, &key.into()).ok().filter(|v| !v.is_undefined());
+    if let Some(message) = get("error").and_then(|v| v.as_string()) {
+        return Err(ReadError::Failed(message));
+    }
+    let sheet = (|| {
+        let meta = get("meta")?.as_string()?;
+        let text = js_sys::Uint8Array::new(&get("text")?).to_vec();
+        let ends = js_sys::Uint32Array::new(&get("ends")?).to_vec();
+        let widths = js_sys::Uint32Array::new(&get("widths")?).to_vec();
+        Sheet::from_parts(&meta, text, &ends, &widths)
+    })();
+    sheet.ok_or_else(|| ReadError::Failed(text::READER_CRASHED.to_owned()))
 }

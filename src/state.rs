@@ -1,7 +1,7 @@
 //! The one app state, provided at the root, and the actions that change it by calling the engine.
 //! The UI and the `postMessage` protocol go through the same actions.
 
-use crate::reader;
+use crate::reader::{self, ReadError};
 pub use crate::steps::{in_schema_layout, Mode};
 use crate::steps::{Facts, Step};
 use leptos::prelude::*;
@@ -44,6 +44,13 @@ impl ChosenSchema {
     }
 }
 
+/// A read under way: which one, and the file's name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reading {
+    pub id: u64,
+    pub name: String,
+}
+
 /// How the columns of a newly opened file (or a newly chosen schema) are mapped onto the fields.
 #[derive(Clone, Debug)]
 pub enum MappingChoice {
@@ -70,7 +77,10 @@ pub struct AppState {
     pub error: RwSignal<Option<String>>,
     /// A message saying what Tamis did on its own (a recipe replayed…), in French.
     pub info: RwSignal<Option<String>>,
-    pub busy: RwSignal<bool>,
+    /// The file being read, while the reader worker reads it (the progress and « Annuler »).
+    pub reading: RwSignal<Option<Reading>>,
+    /// How many reads were started: each read's [`Reading::id`].
+    reads: StoredValue<u64>,
     /// The mapped table being fixed, with its report and the undo and redo stacks. Built anew when the
     /// file, the schema or the mapping change (the user's edits are then replayed on it by row key, so
     /// they survive a change of mapping); changed in place by each edit, which revalidates only the
@@ -151,7 +161,8 @@ impl AppState {
             options: RwSignal::new(ReadOptions::default()),
             error: RwSignal::new(None),
             info: RwSignal::new(None),
-            busy: RwSignal::new(false),
+            reading: RwSignal::new(None),
+            reads: StoredValue::new(0),
             editor,
             siren,
             dataset: RwSignal::new(String::new()),
@@ -276,7 +287,9 @@ impl AppState {
     /// Reads a file (in the reader worker) and makes it the current one, with `schema` if given. The
     /// mapping is redone by name, or taken from `recipe` when given; in `mode` as-is the file is
     /// checked as it is (the mapping is kept for the way back; a recipe's edits are replayed on the
-    /// file's own columns, where those exist: a saved session's were made there). On failure nothing changes: the previous file and schema stay, and the French message is returned.
+    /// file's own columns, where those exist: a saved session's were made there). On failure (or when
+    /// the read is cancelled, or overtaken by another) nothing changes: the previous file and schema
+    /// stay, and the French message is returned.
     pub async fn open(
         &self,
         name: String,
@@ -285,8 +298,8 @@ impl AppState {
         schema: Option<ChosenSchema>,
         mapping: MappingChoice,
         mode: Mode,
-    ) -> Result<(), String> {
-        let sheet = reader::read_file(&name, &bytes, options).await?;
+    ) -> Result<(), ReadError> {
+        let sheet = self.read(&name, &bytes, options).await?;
         if let Some(schema) = schema {
             self.schema.set(Some(schema));
         }
@@ -312,9 +325,9 @@ impl AppState {
 
     /// Re-reads the current file with other options (another sheet, encoding, delimiter, header
     /// row…). The mapping is kept when its columns still exist. On failure nothing changes.
-    pub async fn reread(&self, options: ReadOptions) -> Result<(), String> {
+    pub async fn reread(&self, options: ReadOptions) -> Result<(), ReadError> {
         let Some(file) = self.file.get_untracked() else { return Ok(()) };
-        let sheet = reader::read_file(&file.name, &file.bytes, &options).await?;
+        let sheet = self.read(&file.name, &file.bytes, &options).await?;
         let kept = self.recipe.get_untracked();
         let still_valid = kept.mapping.values().flatten().all(|source| match source {
             Source::Column(label) => sheet.headers.contains(label),
@@ -327,17 +340,38 @@ impl AppState {
         Ok(())
     }
 
+    /// Reads a file in the reader worker, saying meanwhile which one (see [`AppState::reading`]).
+    async fn read(&self, name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sheet, ReadError> {
+        let id = self.reads.get_value() + 1;
+        self.reads.set_value(id);
+        self.reading.set(Some(Reading { id, name: name.to_owned() }));
+        let sheet = reader::read_file(name, bytes, options).await;
+        // A newer read says its own name until it ends.
+        if self.reading.with_untracked(|r| r.as_ref().is_some_and(|r| r.id == id)) {
+            self.reading.set(None);
+        }
+        sheet
+    }
+
+    /// Cancels the read under way: the file and the work on it stay as they were, and the user is told.
+    pub fn cancel_read(&self) {
+        let Some(reading) = self.reading.get_untracked() else { return };
+        if reader::cancel() {
+            let previous = self.file.with_untracked(|f| f.as_ref().map(|f| f.name.clone()));
+            self.info.set(Some(crate::text::read_cancelled(&reading.name, previous.as_deref())));
+        }
+        self.reading.set(None);
+    }
+
     /// Changes one reading option and re-reads; a failure is shown to the user.
     pub fn change_options(&self, change: impl FnOnce(&mut ReadOptions)) {
         let mut options = self.options.get_untracked();
         change(&mut options);
         let state = *self;
-        state.busy.set(true);
         leptos::task::spawn_local(async move {
-            if let Err(message) = state.reread(options).await {
+            if let Err(ReadError::Failed(message)) = state.reread(options).await {
                 state.error.set(Some(message));
             }
-            state.busy.set(false);
         });
     }
 

@@ -7,7 +7,28 @@ pub const FOOTER: &str = "Tamis fonctionne entièrement dans votre navigateur. A
 pub const STEP_OPEN: &str = "Ouvrir votre fichier";
 pub const OPEN_HINT: &str = "Glissez-déposez un fichier ici, ou cliquez pour le choisir (CSV, XLSX, XLS, ODS).";
 pub const OPEN_BUTTON: &str = "Choisir un fichier";
-pub const READING: &str = "Lecture du fichier…";
+/// While a file is read for more than half a second, above its progress bar.
+pub fn reading(name: &str) -> String {
+    format!("Lecture de {name}…")
+}
+pub const READ_CANCEL: &str = "Annuler";
+pub const READ_CANCEL_LABEL: &str = "Annuler la lecture du fichier";
+/// After the user cancelled a read: what is on screen is what was there before.
+pub fn read_cancelled(name: &str, previous: Option<&str>) -> String {
+    match previous {
+        Some(previous) if previous == name => {
+            format!("Lecture de {name} annulée : le fichier et votre travail sont restés tels qu'ils étaient.")
+        }
+        Some(previous) => {
+            format!("Lecture de {name} annulée : votre fichier {previous} et votre travail sont restés tels qu'ils étaient.")
+        }
+        None => format!("Lecture de {name} annulée."),
+    }
+}
+/// To a host page whose `tamis:open` was cancelled by the user, or overtaken by another file.
+pub const READ_CANCELLED: &str = "La lecture du fichier a été annulée par la personne qui utilise Tamis : le fichier \
+    précédent est conservé.";
+pub const READ_SUPERSEDED: &str = "La lecture du fichier a été abandonnée : un autre fichier a été ouvert entre-temps.";
 pub const SHEET: &str = "Feuille";
 pub const ENCODING: &str = "Encodage";
 pub const DELIMITER: &str = "Séparateur";

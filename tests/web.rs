@@ -4,6 +4,9 @@
 // A test that fails panics: that is how it fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+use std::cell::RefCell;
+use std::rc::Rc;
+use tamis::reader::{ReadError, Reader};
 use tamis_engine::{export, mapping, read, Code, CompiledSchema, ReadOptions, Recipe};
 use wasm_bindgen_test::*;
 
@@ -147,41 +150,182 @@ fn undo_after_a_bulk_fix_of_ten_thousand_cells_restores_every_cell_in_wasm() {
 }
 
 /// A worker made from a script, as the reader worker is made from its loader.
-fn worker_from(script: &str) -> web_sys::Worker {
+fn worker_from(script: &str) -> Result<web_sys::Worker, wasm_bindgen::JsValue> {
     let parts = js_sys::Array::of1(&script.into());
-    let blob = web_sys::Blob::new_with_str_sequence(&parts).unwrap();
-    let url = web_sys::Url::create_object_url_with_blob(&blob).unwrap();
-    web_sys::Worker::new(&url).unwrap()
+    let blob = web_sys::Blob::new_with_str_sequence(&parts)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    web_sys::Worker::new(&url)
+}
+
+/// A reader whose n-th worker runs `scripts[n]` (the last one for the workers after).
+fn reader_of(scripts: &'static [&'static str], timeout_ms: i32) -> Reader {
+    let started = std::cell::Cell::new(0);
+    Reader::new(
+        Box::new(move || {
+            let n = started.replace(started.get() + 1);
+            worker_from(scripts[n.min(scripts.len() - 1)])
+        }),
+        timeout_ms,
+    )
+}
+
+/// Answers every read with an error naming the file: a stand-in reader that tells reads apart.
+const NAMES: &str =
+    "postMessage({ready: true}); onmessage = (e) => postMessage({id: e.data.id, error: 'lu : ' + e.data.name});";
+/// Says it is ready, then never answers.
+const HANGS: &str = "postMessage({ready: true}); onmessage = () => {};";
+/// Dies on every read, as a parser's panic aborts the reader's wasm.
+const CRASHES: &str = "postMessage({ready: true}); onmessage = () => { throw new Error('boom'); };";
+/// Never answers a read of lent.csv; answers the others as NAMES does.
+const SLOW: &str = "postMessage({ready: true}); onmessage = (e) => { if (e.data.name !== 'lent.csv') \
+     postMessage({id: e.data.id, error: 'lu : ' + e.data.name}); };";
+
+async fn read_with(reader: &Reader, name: &str) -> Result<tamis_engine::Sheet, ReadError> {
+    reader.read(name, b"a;b\n1;2\n", &ReadOptions::default()).await
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn failed(message: &str) -> ReadError {
+    ReadError::Failed(message.to_owned())
+}
+
+#[wasm_bindgen_test]
+async fn one_worker_serves_every_read() {
+    let reader = reader_of(&[NAMES], 10_000);
+    for name in ["a.csv", "b.xlsx", "c.ods"] {
+        assert_eq!(read_with(&reader, name).await.unwrap_err(), failed(&format!("lu : {name}")));
+    }
+    assert_eq!(reader.started(), 1, "the worker is started once and kept");
+}
+
+#[wasm_bindgen_test]
+async fn a_warmed_reader_has_its_worker_before_the_first_read() {
+    let reader = reader_of(&[NAMES], 10_000);
+    reader.warm();
+    assert_eq!(reader.started(), 1);
+    sleep(50).await;
+    assert_eq!(read_with(&reader, "a.csv").await.unwrap_err(), failed("lu : a.csv"));
+    assert_eq!(reader.started(), 1, "the read took the warm worker");
+}
+
+/// The first worker of `reader` fails the read with a message that says `expected`; a fresh one reads the
+/// next file.
+async fn fails_then_a_fresh_worker_reads(reader: Reader, expected: &str) {
+    let message = read_with(&reader, "x.xlsx").await.unwrap_err().message().unwrap().to_owned();
+    assert!(message.contains(expected), "{message}");
+    assert_eq!(
+        read_with(&reader, "y.csv").await.unwrap_err(),
+        failed("lu : y.csv"),
+        "a fresh worker reads the next file"
+    );
+    assert_eq!(reader.started(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn a_worker_grown_large_is_replaced_by_a_fresh_one_once_it_answered() {
+    // Its wasm memory never shrinks: past 256 MB, a fresh worker takes over, started at once.
+    let reader = reader_of(
+        &[
+            "postMessage({ready: true}); onmessage = (e) => postMessage({id: e.data.id, error: 'lu', memory: 300e6});",
+            NAMES,
+        ],
+        10_000,
+    );
+    assert_eq!(read_with(&reader, "gros.csv").await.unwrap_err(), failed("lu"), "the answer is taken");
+    assert_eq!(reader.started(), 2, "a fresh worker is started as soon as the large one answered");
+    assert_eq!(read_with(&reader, "b.csv").await.unwrap_err(), failed("lu : b.csv"));
+    assert_eq!(reader.started(), 2, "and it serves the next read");
 }
 
 #[wasm_bindgen_test]
 async fn a_read_that_hangs_ends_its_worker_with_a_french_message() {
-    // Says it is ready, then never answers.
-    let worker = worker_from("postMessage({ready: true}); onmessage = () => {};");
-    let result = tamis::reader::read_in(worker, "x.csv", b"a;b\n1;2\n", &ReadOptions::default(), 300).await;
-    let message = result.expect_err("a read that never ends is an error");
-    assert!(message.contains("plus d'une minute"), "{message}");
+    fails_then_a_fresh_worker_reads(reader_of(&[HANGS, NAMES], 300), "plus d'une minute").await;
 }
 
 #[wasm_bindgen_test]
-async fn a_reader_that_crashes_is_said_to_be_a_damaged_file() {
-    let worker = worker_from("postMessage({ready: true}); onmessage = () => { throw new Error('boom'); };");
-    let result = tamis::reader::read_in(worker, "x.xlsx", b"PK", &ReadOptions::default(), 10_000).await;
-    let message = result.expect_err("a crash is an error");
-    assert!(message.contains("endommagé"), "{message}");
+async fn a_reader_that_crashes_is_said_to_be_a_damaged_file_and_replaced() {
+    fails_then_a_fresh_worker_reads(reader_of(&[CRASHES, NAMES], 10_000), "endommagé").await;
+}
+
+#[wasm_bindgen_test]
+async fn a_reader_that_cannot_start_is_said_to_be_a_damaged_file() {
+    // Its script fails before it says it is ready (as a loader whose wasm cannot be compiled).
+    fails_then_a_fresh_worker_reads(reader_of(&["throw new Error('no');", NAMES], 10_000), "endommagé").await;
 }
 
 #[wasm_bindgen_test]
 async fn a_sheet_damaged_on_its_way_from_the_reader_is_refused() {
     // The cells end past the text: no sheet is made of that.
-    let worker = worker_from(
-        "postMessage({ready: true}); onmessage = () => postMessage({meta: JSON.stringify({headers: ['a'], rows: [], \
-         source_rows: [2], source: {format: 'csv'}}), text: new Uint8Array([120]).buffer, \
-         ends: new Uint32Array([9]).buffer, widths: new Uint32Array([1]).buffer});",
+    let reader = reader_of(
+        &["postMessage({ready: true}); onmessage = (e) => postMessage({id: e.data.id, meta: JSON.stringify({headers: ['a'], \
+           rows: [], source_rows: [2], source: {format: 'csv'}}), text: new Uint8Array([120]).buffer, \
+           ends: new Uint32Array([9]).buffer, widths: new Uint32Array([1]).buffer});"],
+        10_000,
     );
-    let result = tamis::reader::read_in(worker, "x.csv", b"a\nx\n", &ReadOptions::default(), 10_000).await;
-    let message = result.expect_err("damaged parts are an error");
+    let message = read_with(&reader, "x.csv").await.unwrap_err().message().unwrap().to_owned();
     assert!(message.contains("endommagé"), "{message}");
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_to_another_request_is_never_taken_for_the_current_one() {
+    // An answer with another id comes first (as a late answer to an earlier read would).
+    let reader = reader_of(
+        &["postMessage({ready: true}); onmessage = (e) => { postMessage({id: e.data.id + 1, error: 'autre'}); \
+           postMessage({error: 'sans id'}); postMessage({id: e.data.id, error: 'la bonne'}); };"],
+        10_000,
+    );
+    assert_eq!(read_with(&reader, "a.csv").await.unwrap_err(), failed("la bonne"));
+    assert_eq!(read_with(&reader, "b.csv").await.unwrap_err(), failed("la bonne"));
+    assert_eq!(reader.started(), 1);
+}
+
+/// Where the result of a read started by [`start_read`] lands once it ends.
+type Landing = Rc<RefCell<Option<Result<tamis_engine::Sheet, ReadError>>>>;
+
+/// Starts a read of `name` and returns where its result lands once it ends.
+fn start_read(reader: &Reader, name: &'static str) -> Landing {
+    let result = Rc::new(RefCell::new(None));
+    wasm_bindgen_futures::spawn_local({
+        let (reader, result) = (reader.clone(), result.clone());
+        async move {
+            let read = read_with(&reader, name).await;
+            *result.borrow_mut() = Some(read);
+        }
+    });
+    result
+}
+
+#[wasm_bindgen_test]
+async fn of_two_reads_at_once_the_latest_wins_and_the_earlier_ends_as_superseded() {
+    let reader = reader_of(&[SLOW], 10_000);
+    let first = start_read(&reader, "lent.csv");
+    sleep(100).await;
+    assert!(first.borrow().is_none(), "the first read is still under way");
+    assert_eq!(read_with(&reader, "vite.csv").await.unwrap_err(), failed("lu : vite.csv"));
+    let first = first.borrow_mut().take().expect("the first read ended");
+    assert_eq!(first.unwrap_err(), ReadError::Superseded, "not an error shown to the user");
+    assert_eq!(ReadError::Superseded.message(), None);
+    assert_eq!(reader.started(), 2, "the worker busy with the first read was replaced");
+}
+
+#[wasm_bindgen_test]
+async fn a_cancelled_read_ends_as_cancelled_and_the_next_read_works() {
+    let reader = reader_of(&[HANGS, NAMES], 10_000);
+    assert!(!reader.cancel(), "nothing to cancel");
+    let first = start_read(&reader, "gros.csv");
+    sleep(100).await;
+    assert!(reader.cancel());
+    sleep(0).await;
+    assert_eq!(first.borrow_mut().take().expect("the read ended").unwrap_err(), ReadError::Cancelled);
+    assert!(!reader.cancel(), "nothing left to cancel");
+    assert_eq!(read_with(&reader, "b.csv").await.unwrap_err(), failed("lu : b.csv"));
+    assert_eq!(reader.started(), 2, "the cancelled read's worker was ended");
 }
 
 #[wasm_bindgen_test]

@@ -1,8 +1,11 @@
-//! The file reader, run in a Web Worker: it says `{ready}`, the page sends `{name, bytes, options}`,
-//! the worker answers `{meta, text, ends, widths}` (the read sheet in flat parts, `Sheet::into_parts`,
-//! its buffers moved to the page rather than copied) or `{error}` (a French message). Parsing runs here, off the page,
-//! so a long read never freezes the interface, and a crash inside a parser (a damaged workbook can make
-//! one panic) ends this worker only: the page tells the user and keeps their work.
+//! The file reader, run in a Web Worker: it says `{ready}` once, then for each request `{id, name, bytes,
+//! options}` the page sends, answers `{id, meta, text, ends, widths, memory}` (the read sheet in flat
+//! parts, `Sheet::into_parts`, its buffers moved to the page rather than copied) or `{id, error, memory}`
+//! (a French message); `id` is the request's, so the page never takes an answer for another read, and
+//! `memory` the size of this worker's wasm memory (which never shrinks: the page replaces a worker grown
+//! large). The page keeps this worker for every read. Parsing runs here, off the page, so a long read
+//! never freezes the interface, and a crash inside a parser (a damaged workbook can make one panic) ends
+//! this worker only: the page tells the user, keeps their work, and starts a fresh worker for the next read.
 
 use js_sys::{Reflect, Uint32Array, Uint8Array};
 use tamis_engine::{read, Failure, ReadOptions};
@@ -15,6 +18,8 @@ fn main() {
     let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
         let answer = js_sys::Object::new();
         let transfer = js_sys::Array::new();
+        let id = Reflect::get(&event.data(), &"id".into()).unwrap_or_default();
+        let _ = Reflect::set(&answer, &"id".into(), &id);
         match answer_to(&event.data()) {
             Ok(parts) => {
                 let text = Uint8Array::from(parts.text.as_slice());
@@ -30,6 +35,7 @@ fn main() {
                 let _ = Reflect::set(&answer, &"error".into(), &message.into());
             }
         }
+        let _ = Reflect::set(&answer, &"memory".into(), &memory_size().into());
         let _ = reply_scope.post_message_with_transfer(&answer, &transfer);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -39,6 +45,12 @@ fn main() {
     let ready = js_sys::Object::new();
     let _ = Reflect::set(&ready, &"ready".into(), &JsValue::TRUE);
     let _ = scope.post_message(&ready);
+}
+
+/// The size of this worker's wasm memory, in bytes.
+fn memory_size() -> f64 {
+    let buffer = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer();
+    Reflect::get(&buffer, &"byteLength".into()).ok().and_then(|n| n.as_f64()).unwrap_or_default()
 }
 
 /// The sheet in parts, or the French message of the error.

@@ -1,6 +1,7 @@
 use super::SourceSummary;
 use crate::browser;
 use crate::catalog::catalog;
+use crate::reader::ReadError;
 use crate::recipes;
 use crate::state::{AppState, MappingChoice, Mode};
 use crate::text;
@@ -16,7 +17,6 @@ fn load(state: AppState, file: web_sys::File, recipe: Option<Recipe>) {
         state.error.set(Some(error.to_string()));
         return;
     }
-    state.busy.set(true);
     leptos::task::spawn_local(async move {
         let result = match browser::file_bytes(&file).await {
             Ok(bytes) => state
@@ -30,12 +30,12 @@ fn load(state: AppState, file: web_sys::File, recipe: Option<Recipe>) {
                         state.replay_saved_recipe();
                     }
                 }),
-            Err(_) => Err(text::FILE_READ_FAILED.to_owned()),
+            Err(_) => Err(ReadError::Failed(text::FILE_READ_FAILED.to_owned())),
         };
-        if let Err(message) = result {
+        // A read cancelled or overtaken by another file says nothing here.
+        if let Err(ReadError::Failed(message)) = result {
             state.error.set(Some(message));
         }
-        state.busy.set(false);
     });
 }
 
@@ -131,9 +131,6 @@ pub fn OpenFile() -> impl IntoView {
                     on:change=on_change
                 />
             </label>
-            <Show when=move || state.busy.get()>
-                <p class="muted">{text::READING}</p>
-            </Show>
             <SourceSummary />
         </div>
     }

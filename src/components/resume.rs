@@ -13,17 +13,18 @@ pub fn Resume() -> impl IntoView {
     let shown = move || !dismissed.get() && state.file.with(Option::is_none) && state.sessions.with(|s| !s.is_empty());
     let resume = move |session: autosave::Session| {
         dismissed.set(true);
-        state.busy.set(true);
         leptos::task::spawn_local(async move {
             let name = session.name.clone();
             match autosave::resume(state, saver, session).await {
                 Ok(()) => state.info.set(Some(text::resumed(&name))),
-                Err(message) => {
+                // Offered again (a read cancelled says so itself).
+                Err(error) => {
                     dismissed.set(false);
-                    state.error.set(Some(message));
+                    if let Some(message) = error.message() {
+                        state.error.set(Some(message.to_owned()));
+                    }
                 }
             }
-            state.busy.set(false);
         });
     };
     move || {

@@ -216,6 +216,49 @@ test('failures answer tamis:error in French and the app keeps its file', async (
   assert.equal(exported.type, 'tamis:exported');
 });
 
+/** Sends `tamis:open` with a prénoms file of 2,500,000 rows (84 MB) made in the host page: its read lasts seconds. */
+const sendBig = () => page.evaluate(() => {
+  const names = ['Léa', 'Emma', 'Louis', 'Jules', 'Chloé'];
+  const lines = ['COMMUNE_NOM,COLL_INSEE,ENFANT_SEXE,ENFANT_PRENOM,NOMBRE_OCCURRENCES,ANNEE'];
+  for (let i = 0; i < 2_500_000; i++) lines.push(`Montpellier,34172,${i % 2 ? 'F' : 'M'},${names[i % 5]},${(i % 50) + 1},2023`);
+  const buffer = new TextEncoder().encode(lines.join('\n')).buffer;
+  window.send({ type: 'tamis:open', name: 'gros.csv', bytes: buffer, schema: 'scdl/prenoms' }, [buffer]);
+});
+
+test('a read the user cancels, or that a newer tamis:open overtakes, answers tamis:error; the app keeps its file', async () => {
+  const small = corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv');
+  assert.equal((await open(small, { name: 'castelmaurou.csv', schema: 'scdl/subventions' })).type, 'tamis:report');
+  const before = await exportFile();
+  const frame = page.frameLocator('#tamis');
+
+  // The user cancels: the host is told, the user sees no error, the file is the same.
+  let from = await count();
+  await sendBig();
+  await frame.getByTestId('read-cancel').click();
+  const cancelled = await waitFor((m) => m.type === 'tamis:report' || m.type === 'tamis:error', from);
+  assert.equal(cancelled.type, 'tamis:error');
+  assert.match(cancelled.message, /La lecture du fichier a été annulée/);
+  assert.equal(await frame.getByTestId('error').count(), 0);
+  assert.deepEqual((await exportFile()).bytes, before.bytes, 'the previous file is still the one exported');
+
+  // Another tamis:open while the big file is read: the first answers tamis:error, the second its report.
+  from = await count();
+  await sendBig();
+  await frame.getByTestId('read-progress').waitFor();
+  const bytes = [...(await readFile(corpus('prenoms/schema_prenoms-nouveaux-nes_exemple-invalide.csv')))];
+  await page.evaluate((bytes) => {
+    const buffer = new Uint8Array(bytes).buffer;
+    window.send({ type: 'tamis:open', name: 'prenoms.csv', bytes: buffer, schema: 'scdl/prenoms' }, [buffer]);
+  }, bytes);
+  const report = await waitFor((m) => m.type === 'tamis:report', from);
+  const answers = await page.evaluate((from) => window.received.slice(from).map((m) => [m.type, m.message, m.rowCount]), from);
+  assert.equal(answers.length, 2, JSON.stringify(answers));
+  assert.equal(answers[0][0], 'tamis:error');
+  assert.match(answers[0][1], /abandonnée : un autre fichier a été ouvert/);
+  assert.ok(report.rowCount < 1000, 'the report is the small file\'s');
+  assert.equal(await frame.getByTestId('error').count(), 0, 'the overtaken read shows the user nothing');
+});
+
 test('a recipe with an edit log is replayed by row; tamis:export returns the report and the recipe on request', async () => {
   // Prénoms: no SIRET in the data, so the SIREN comes with the message.
   const file = corpus('prenoms/schema_prenoms-nouveaux-nes_exemple-invalide.csv');

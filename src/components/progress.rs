@@ -1,0 +1,40 @@
+use crate::state::AppState;
+use crate::text;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// A read is said on screen once it has lasted this long: a quick one shows nothing.
+const SHOWN_AFTER: Duration = Duration::from_millis(500);
+
+/// While a file is read for more than half a second: its name, an indeterminate progress bar and
+/// « Annuler », on every step (a host page may open a file whichever is shown).
+#[component]
+pub fn ReadProgress() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // The read that has lasted long enough to be shown.
+    let shown = RwSignal::new(None::<u64>);
+    Effect::new(move |_| {
+        let Some(id) = state.reading.with(|r| r.as_ref().map(|r| r.id)) else { return };
+        set_timeout(
+            move || {
+                if state.reading.with_untracked(|r| r.as_ref().is_some_and(|r| r.id == id)) {
+                    shown.try_set(Some(id));
+                }
+            },
+            SHOWN_AFTER,
+        );
+    });
+    move || {
+        let reading = state.reading.get().filter(|r| shown.get() == Some(r.id))?;
+        Some(view! {
+            <div class="notice progress" role="status" data-testid="read-progress">
+                <p id="read-progress-label">{text::reading(&reading.name)}</p>
+                <progress aria-labelledby="read-progress-label" data-testid="read-progress-bar"></progress>
+                <button type="button" class="secondary" data-testid="read-cancel" aria-label=text::READ_CANCEL_LABEL
+                    on:click=move |_| state.cancel_read()>
+                    {text::READ_CANCEL}
+                </button>
+            </div>
+        })
+    }
+}
