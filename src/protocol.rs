@@ -262,9 +262,7 @@ impl Host {
                     // A read cancelled by the user, or overtaken by another file, is shown to nobody but
                     // the host, which gets an answer to every `tamis:open`.
                     if let Err(error) = open(state, &data).await {
-                        if let Some(message) = error.message() {
-                            state.error.set(Some(message.to_owned()));
-                        }
+                        state.say_read_error(&error);
                         post(&json!({"type": "tamis:error", "message": error.for_host()}), &origin);
                     }
                 })

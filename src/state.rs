@@ -363,14 +363,22 @@ impl AppState {
         self.reading.set(None);
     }
 
+    /// Shows why a read gave no sheet: a failure's message; nothing for a read cancelled (the cancel
+    /// says so itself) or overtaken by another file.
+    pub fn say_read_error(&self, error: &ReadError) {
+        if let Some(message) = error.message() {
+            self.error.set(Some(message.to_owned()));
+        }
+    }
+
     /// Changes one reading option and re-reads; a failure is shown to the user.
     pub fn change_options(&self, change: impl FnOnce(&mut ReadOptions)) {
         let mut options = self.options.get_untracked();
         change(&mut options);
         let state = *self;
         leptos::task::spawn_local(async move {
-            if let Err(ReadError::Failed(message)) = state.reread(options).await {
-                state.error.set(Some(message));
+            if let Err(error) = state.reread(options).await {
+                state.say_read_error(&error);
             }
         });
     }

@@ -32,9 +32,8 @@ fn load(state: AppState, file: web_sys::File, recipe: Option<Recipe>) {
                 }),
             Err(_) => Err(ReadError::Failed(text::FILE_READ_FAILED.to_owned())),
         };
-        // A read cancelled or overtaken by another file says nothing here.
-        if let Err(ReadError::Failed(message)) = result {
-            state.error.set(Some(message));
+        if let Err(error) = result {
+            state.say_read_error(&error);
         }
     });
 }

@@ -17,12 +17,10 @@ pub fn Resume() -> impl IntoView {
             let name = session.name.clone();
             match autosave::resume(state, saver, session).await {
                 Ok(()) => state.info.set(Some(text::resumed(&name))),
-                // Offered again (a read cancelled says so itself).
+                // Offered again.
                 Err(error) => {
                     dismissed.set(false);
-                    if let Some(message) = error.message() {
-                        state.error.set(Some(message.to_owned()));
-                    }
+                    state.say_read_error(&error);
                 }
             }
         });

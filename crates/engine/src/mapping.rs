@@ -244,14 +244,7 @@ pub fn as_is(schema: &Schema, sheet: &Sheet) -> Result<Editor, Error> {
 /// (`source-error`). The French message says what to do.
 pub fn refusal(sheet: &Sheet) -> Option<Issue> {
     let source = &sheet.source;
-    let issue = |code, message: String| Issue {
-        code,
-        row: None,
-        field: None,
-        cell: String::new(),
-        message: message.into(),
-        fix: None,
-    };
+    let issue = |code, message| Issue::of_table(code, None, message);
     if source.findings.iter().any(|f| f.kind == Anomaly::MisleadingBom) {
         let encoding = source.encoding.as_deref().unwrap_or_default();
         return Some(issue(Code::EncodingError, fr::issues::misleading_bom_refused(encoding)));

@@ -63,6 +63,12 @@ pub enum Constraint {
 }
 
 impl Issue {
+    /// An issue of the whole table (no row, no cell): a header, a missing column, a schema or check
+    /// that cannot apply, a file that cannot be read; about `field` when one is named.
+    pub fn of_table(code: Code, field: Option<&str>, message: String) -> Issue {
+        Issue { code, row: None, field: field.map(Into::into), cell: String::new(), message: message.into(), fix: None }
+    }
+
     /// The row a `unique-error` or `primary-key-error` repeats, as its message names it (`None` for
     /// other codes, and for a primary key left empty).
     pub fn earlier_row(&self) -> Option<usize> {
@@ -181,14 +187,7 @@ impl CompiledSchema {
             .fields
             .iter()
             .flat_map(types::unsupported_constraints)
-            .map(|message| Issue {
-                code: Code::FieldError,
-                row: None,
-                field: None,
-                cell: String::new(),
-                message: message.into(),
-                fix: None,
-            })
+            .map(|message| Issue::of_table(Code::FieldError, None, message))
             .collect();
         schema_errors.extend(check_errors);
         Ok(CompiledSchema {

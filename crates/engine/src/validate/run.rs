@@ -367,14 +367,6 @@ impl Layout {
             unique: Vec::new(),
             checks: Vec::new(),
         };
-        let table_issue = |code: Code, field: Option<&str>, message: String| Issue {
-            code,
-            row: None,
-            field: field.map(Into::into),
-            cell: String::new(),
-            message: message.into(),
-            fix: None,
-        };
         layout.errors.extend(schema.schema_errors.iter().cloned());
         // Labels: two identical (or two blank) stop everything, as in Validata; one blank is an error.
         let labels: Vec<&str> = table.fields.iter().map(|l| l.trim()).collect();
@@ -385,12 +377,12 @@ impl Layout {
             }
         }
         if !duplicates.is_empty() {
-            layout.errors.push(table_issue(Code::GeneralError, None, fr::issues::duplicate_labels(&duplicates)));
+            layout.errors.push(Issue::of_table(Code::GeneralError, None, fr::issues::duplicate_labels(&duplicates)));
             layout.rows_checked = false;
             return layout;
         }
         for (position, _) in labels.iter().enumerate().filter(|(_, l)| l.is_empty()) {
-            layout.errors.push(table_issue(Code::BlankLabel, None, fr::issues::blank_label(position + 1)));
+            layout.errors.push(Issue::of_table(Code::BlankLabel, None, fr::issues::blank_label(position + 1)));
         }
         for (f, field) in schema.fields.iter().enumerate() {
             let column = labels.iter().position(|l| *l == &*field.name);
@@ -403,7 +395,7 @@ impl Layout {
         }
         for (field, column) in schema.fields.iter().zip(&layout.columns) {
             if column.is_none() && field.required {
-                layout.errors.push(table_issue(
+                layout.errors.push(Issue::of_table(
                     Code::MissingRequiredHeader,
                     Some(&field.name),
                     fr::issues::missing_required_header(&field.name),
@@ -412,7 +404,7 @@ impl Layout {
         }
         for (field, column) in schema.fields.iter().zip(&layout.columns) {
             if column.is_none() && !field.required {
-                layout.warnings.push(table_issue(
+                layout.warnings.push(Issue::of_table(
                     Code::MissingHeaderWarn,
                     Some(&field.name),
                     fr::issues::missing_header_warn(&field.name),
@@ -421,7 +413,7 @@ impl Layout {
         }
         for (label, field) in table.fields.iter().zip(&layout.fields) {
             if field.is_none() && !label.trim().is_empty() {
-                layout.warnings.push(table_issue(
+                layout.warnings.push(Issue::of_table(
                     Code::ExtraHeaderWarn,
                     Some(label),
                     fr::issues::extra_header_warn(label),
@@ -434,7 +426,7 @@ impl Layout {
         let mut sorted_names = names.clone();
         sorted_names.sort_unstable();
         if sorted_labels == sorted_names && labels != names {
-            layout.warnings.push(table_issue(
+            layout.warnings.push(Issue::of_table(
                 Code::DisorderedHeaderWarn,
                 None,
                 fr::issues::disordered_header_warn(&names),
@@ -451,7 +443,7 @@ impl Layout {
                 schema.primary_key.iter().map(|name| labels.iter().position(|l| l == name)).collect();
             match columns {
                 Some(columns) => layout.unique.push(UniqueGroup { columns, field: None }),
-                None => layout.errors.push(table_issue(
+                None => layout.errors.push(Issue::of_table(
                     Code::SchemaError,
                     None,
                     fr::issues::primary_key_absent(&schema.primary_key),

@@ -172,17 +172,7 @@ fn as_is(schema: &Path, data: &Path) -> Report {
     match read(name, &bytes, &ReadOptions::default()) {
         Ok(sheet) => mapping::as_is(&load_schema(schema), &sheet).unwrap().report().clone(),
         // A file Tamis cannot read at all: an invalid verdict with the reader's error.
-        Err(e) => Report::refused(
-            tamis_engine::Issue {
-                code: Code::SourceError,
-                row: None,
-                field: None,
-                cell: String::new(),
-                message: e.to_string().into(),
-                fix: None,
-            },
-            0,
-        ),
+        Err(e) => Report::refused(tamis_engine::Issue::of_table(Code::SourceError, None, e.to_string()), 0),
     }
 }
 

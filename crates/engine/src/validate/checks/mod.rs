@@ -145,7 +145,7 @@ fn column_issue(code: Code, row: usize, column: &str, cell: String, message: Str
 
 /// The schema-level issue for a check that cannot be applied.
 fn check_error(message: String) -> Issue {
-    Issue { code: Code::CheckError, row: None, field: None, cell: String::new(), message: message.into(), fix: None }
+    Issue::of_table(Code::CheckError, None, message)
 }
 
 /// The checks of a schema's `custom_checks`, and a `check-error` issue for each one that cannot be
@@ -357,7 +357,6 @@ impl Check {
         }
     }
 
-    /// The columns of a check that needs all of them (cohesive, compare, sum).
     /// Every column the check names.
     fn named_columns(&self) -> Vec<&str> {
         match self {
@@ -388,6 +387,7 @@ impl Check {
         Some(Bound { columns })
     }
 
+    /// The columns of a check that needs all of them (cohesive, compare, sum).
     fn joint_columns(&self) -> Option<Vec<&str>> {
         let mut all = Vec::new();
         match self {
@@ -411,14 +411,7 @@ impl Check {
                 return Vec::new();
             }
             let message = fr::issues::one_of_required_columns_missing(column1, column2);
-            return vec![Issue {
-                code: Code::OneOfRequired,
-                row: None,
-                field: None,
-                cell: String::new(),
-                message: message.into(),
-                fix: None,
-            }];
+            return vec![Issue::of_table(Code::OneOfRequired, None, message)];
         }
         let Some(columns) = self.joint_columns() else {
             return Vec::new();
