@@ -2,6 +2,7 @@
 //! the host page, fetching a schema by URL.
 
 use js_sys::{ArrayBuffer, Uint8Array};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -135,4 +136,27 @@ pub fn store(key: &str, value: &str) -> bool {
 /// Removes a value from local storage; `true` when it is gone (or was never there).
 pub fn forget(key: &str) -> bool {
     local_storage().is_none_or(|storage| storage.remove_item(key).is_ok())
+}
+
+/// Lets the page paint and answer the user, then goes on: resolves in a task of its own, posted
+/// through a message channel (a zero timeout would be held back 4 ms once nested).
+pub async fn yield_to_page() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Ok(channel) = web_sys::MessageChannel::new() else {
+            let _ = resolve.call0(&JsValue::NULL);
+            return;
+        };
+        // The handler holds the channel until the message arrives, so it cannot be collected before.
+        let (kept, unsent) = (channel.clone(), resolve.clone());
+        let handler = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+            kept.port1().set_onmessage(None);
+        });
+        channel.port1().set_onmessage(Some(handler.unchecked_ref()));
+        if channel.port2().post_message(&JsValue::NULL).is_err() {
+            channel.port1().set_onmessage(None);
+            let _ = unsent.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }

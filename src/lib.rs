@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
             <components::HostConsent />
             <components::Notice />
             <components::ReadProgress />
+            <components::CheckProgress />
             {content}
         </main>
         <footer>

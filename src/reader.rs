@@ -405,8 +405,8 @@ fn sheet_of(answer: &JsValue) -> Result<Sheet, ReadError> {
         let meta = get("meta")?.as_string()?;
         let text = js_sys::Uint8Array::new(&get("text")?).to_vec();
         let ends = js_sys::Uint32Array::new(&get("ends")?).to_vec();
-        let widths = js_sys::Uint32Array::new(&get("widths")?).to_vec();
-        Sheet::from_parts(&meta, text, &ends, &widths)
+        let starts = js_sys::Uint32Array::new(&get("starts")?).to_vec();
+        Sheet::from_parts(&meta, text, &ends, &starts)
     })();
     sheet.ok_or_else(|| ReadError::Failed(text::READER_CRASHED.to_owned()))
 }

@@ -51,6 +51,43 @@ pub struct Reading {
     pub name: String,
 }
 
+/// A table being checked (validated) after it was built anew: how many of its rows are done.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checking {
+    pub rows: usize,
+    pub done: usize,
+    /// When the check began (`Date.now()`, ms).
+    pub started: u64,
+}
+
+/// A table is validated in slices of about this long, between which the page paints and answers the
+/// user: no frozen page while 100,000 rows are checked.
+const CHECK_SLICE_MS: f64 = 25.0;
+
+/// Work done in slices of about [`CHECK_SLICE_MS`]: [`Slices::size`] rows at a time (the clock is not
+/// read for each row), as many times as fit in a slice.
+struct Slices {
+    /// Rows per step.
+    size: usize,
+    started: f64,
+}
+
+impl Slices {
+    fn new() -> Slices {
+        Slices { size: 200, started: js_sys::Date::now() }
+    }
+
+    /// Whether this slice has lasted its time.
+    fn over(&self) -> bool {
+        js_sys::Date::now() - self.started >= CHECK_SLICE_MS
+    }
+
+    /// Starts the next slice.
+    fn next(&mut self) {
+        self.started = js_sys::Date::now();
+    }
+}
+
 /// How the columns of a newly opened file (or a newly chosen schema) are mapped onto the fields.
 #[derive(Clone, Debug)]
 pub enum MappingChoice {
@@ -81,6 +118,10 @@ pub struct AppState {
     pub reading: RwSignal<Option<Reading>>,
     /// How many reads were started: each read's [`Reading::id`].
     reads: StoredValue<u64>,
+    /// The table being checked, while it is (the progress shown after half a second).
+    pub checking: RwSignal<Option<Checking>>,
+    /// How many tables were built: the build under way is the latest; an older one gives up.
+    builds: StoredValue<u64>,
     /// The mapped table being fixed, with its report and the undo and redo stacks. Built anew when the
     /// file, the schema or the mapping change (the user's edits are then replayed on it by row key, so
     /// they survive a change of mapping); changed in place by each edit, which revalidates only the
@@ -163,6 +204,8 @@ impl AppState {
             info: RwSignal::new(None),
             reading: RwSignal::new(None),
             reads: StoredValue::new(0),
+            checking: RwSignal::new(None),
+            builds: StoredValue::new(0),
             editor,
             siren,
             dataset: RwSignal::new(String::new()),
@@ -178,10 +221,7 @@ impl AppState {
             built: RwSignal::new(0),
             advance: StoredValue::new(None),
         };
-        Effect::new(move |_| {
-            state.rebuild();
-            state.built.update(|n| *n += 1);
-        });
+        Effect::new(move |_| state.rebuild());
         // A file or a schema just came in (from the user, a host page or a saved session): once the
         // table is built on it, show the first step Tamis could not settle alone.
         Effect::new(move |_| {
@@ -237,25 +277,78 @@ impl AppState {
         self.advance.set_value(Some(self.built.get_untracked()));
     }
 
-    /// Maps the sheet onto the schema (or takes its own columns, checked as it is), validates, and
-    /// replays the edits (the pending recipe's, else the previous table's). Runs whenever the sheet,
-    /// the schema, the recipe or the mode change.
+    /// Maps the sheet onto the schema (or takes its own columns, checked as it is) and validates it,
+    /// a slice of rows at a time ([`AppState::build`]). Runs whenever the sheet, the schema, the recipe
+    /// or the mode change; a build still under way then gives up for the new one.
     fn rebuild(&self) {
+        let id = self.builds.get_value() + 1;
+        self.builds.set_value(id);
         let (Some(sheet), Some(chosen)) = (self.sheet.get(), self.schema.get()) else {
+            self.checking.set(None);
             self.editor.set(None);
+            self.built.update(|n| *n += 1);
             return;
         };
-        let editor = match self.mode.get() {
+        let (mode, recipe) = (self.mode.get(), self.recipe.get());
+        let state = *self;
+        leptos::task::spawn_local(async move { state.build(id, sheet, chosen, mode, recipe).await });
+    }
+
+    /// Builds the table of build `id` and validates it, in slices of about [`CHECK_SLICE_MS`] with the
+    /// page painted and answering between them (the progress is [`AppState::checking`]); then replays
+    /// the edits (the pending recipe's, else the previous table's) and makes it the table being fixed.
+    /// Gives up as soon as a newer build started.
+    async fn build(self, id: u64, sheet: Arc<Sheet>, chosen: ChosenSchema, mode: Mode, recipe: Recipe) {
+        let current = move || self.builds.try_get_value() == Some(id);
+        // The page paints what changed first (a file just read, a mapping just chosen); a change made
+        // meanwhile starts another build, and this one gives up.
+        crate::browser::yield_to_page().await;
+        if !current() {
+            return;
+        }
+        let began = js_sys::Date::now();
+        let rows = sheet.rows.len();
+        // Mapping and validating are each half of the work shown.
+        let progress = move |mapped: usize, checked: usize| {
+            let done = (mapped + checked) / 2;
+            self.checking.set(Some(Checking { rows, done, started: began as u64 }));
+        };
+        let compiled = (*chosen.compiled).clone();
+        let mut build = match mode {
             // The file's own columns and rows, as Validata reads an uploaded file: the recipe plays no part.
-            Mode::AsIs => mapping::as_is(&chosen.schema, &sheet),
+            Mode::AsIs => mapping::as_is_build(&chosen.schema, compiled, &sheet),
             Mode::Mapped => {
-                Editor::new(&chosen.schema, self.recipe.with(|recipe| mapping::apply(&sheet, &chosen.schema, recipe)))
+                let mapper = mapping::Mapper::new(&sheet, &chosen.schema, &recipe);
+                let mut mapped = Vec::with_capacity(rows);
+                let mut slices = Slices::new();
+                while mapped.len() < rows {
+                    let end = (mapped.len() + slices.size).min(rows);
+                    mapped.extend((mapped.len()..end).map(|r| mapper.row(r)));
+                    if slices.over() {
+                        progress(mapped.len(), 0);
+                        crate::browser::yield_to_page().await;
+                        if !current() {
+                            return;
+                        }
+                        slices.next();
+                    }
+                }
+                Editor::build(&chosen.schema, compiled, mapper.table(mapped))
             }
         };
-        let Ok(mut editor) = editor else {
-            self.editor.set(None);
-            return;
-        };
+        let mut slices = Slices::new();
+        while !build.is_done() {
+            let checked = build.check_rows(slices.size);
+            if slices.over() && !build.is_done() {
+                progress(rows, checked);
+                crate::browser::yield_to_page().await;
+                if !current() {
+                    return;
+                }
+                slices.next();
+            }
+        }
+        let mut editor = build.finish();
         match self.replay.try_update_value(Option::take).flatten() {
             // A recipe's edits: all of them on the file they were made on, on another file only those
             // that do not name rows by their number.
@@ -272,7 +365,9 @@ impl AppState {
                 }
             }
         }
+        self.checking.set(None);
         self.editor.set(Some(editor));
+        self.built.update(|n| *n += 1);
     }
 
     /// Reads the editor (tracked): `None` until a file and a schema are chosen.
@@ -300,6 +395,8 @@ impl AppState {
         mode: Mode,
     ) -> Result<(), ReadError> {
         let sheet = self.read(&name, &bytes, options).await?;
+        // The sheet was put back together in a task of its own: the page paints before going on.
+        crate::browser::yield_to_page().await;
         if let Some(schema) = schema {
             self.schema.set(Some(schema));
         }

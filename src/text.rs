@@ -11,6 +11,11 @@ pub const OPEN_BUTTON: &str = "Choisir un fichier";
 pub fn reading(name: &str) -> String {
     format!("Lecture de {name}…")
 }
+/// While a large table is checked: how far the check is.
+pub fn checking(done: usize, rows: usize) -> String {
+    let percent = (done * 100).checked_div(rows).unwrap_or(100);
+    format!("Vérification des {rows} lignes… {percent} %")
+}
 pub const READ_CANCEL: &str = "Annuler";
 pub const READ_CANCEL_LABEL: &str = "Annuler la lecture du fichier";
 /// After the user cancelled a read: what is on screen is what was there before.

@@ -109,7 +109,7 @@ fn the_export_runs_in_wasm() {
     let xlsx = export::to_xlsx(&table, &report, date).unwrap();
     assert!(xlsx.starts_with(b"PK"), "a zip file");
     let sheet = read("copie.xlsx", &xlsx, &ReadOptions::default()).unwrap();
-    assert_eq!(sheet.rows[0][2], "<script>007");
+    assert_eq!(sheet.cell(0, 2), "<script>007");
     let siren = export::find_siren(&entry.schema, &table).unwrap();
     let parts = NameParts { date, siren: &siren, dataset: &export::dataset_name(&entry.name), valid: report.valid };
     let name = export::file_name(&parts, FileKind::Publication);
@@ -265,7 +265,7 @@ async fn a_sheet_damaged_on_its_way_from_the_reader_is_refused() {
     let reader = reader_of(
         &["postMessage({ready: true}); onmessage = (e) => postMessage({id: e.data.id, meta: JSON.stringify({headers: ['a'], \
            rows: [], source_rows: [2], source: {format: 'csv'}}), text: new Uint8Array([120]).buffer, \
-           ends: new Uint32Array([9]).buffer, widths: new Uint32Array([1]).buffer});"],
+           ends: new Uint32Array([9]).buffer, starts: new Uint32Array([0, 1]).buffer});"],
         10_000,
     );
     let message = read_with(&reader, "x.csv").await.unwrap_err().message().unwrap().to_owned();

@@ -1,5 +1,5 @@
 //! The file reader, run in a Web Worker: it says `{ready}` once, then for each request `{id, name, bytes,
-//! options}` the page sends, answers `{id, meta, text, ends, widths, memory}` (the read sheet in flat
+//! options}` the page sends, answers `{id, meta, text, ends, starts, memory}` (the read sheet in flat
 //! parts, `Sheet::into_parts`, its buffers moved to the page rather than copied) or `{id, error, memory}`
 //! (a French message); `id` is the request's, so the page never takes an answer for another read, and
 //! `memory` the size of this worker's wasm memory (which never shrinks: the page replaces a worker grown
@@ -24,9 +24,9 @@ fn main() {
             Ok(parts) => {
                 let text = Uint8Array::from(parts.text.as_slice());
                 let ends = Uint32Array::from(parts.ends.as_slice());
-                let widths = Uint32Array::from(parts.widths.as_slice());
+                let starts = Uint32Array::from(parts.starts.as_slice());
                 let _ = Reflect::set(&answer, &"meta".into(), &parts.meta.into());
-                for (key, array) in [("text", text.buffer()), ("ends", ends.buffer()), ("widths", widths.buffer())] {
+                for (key, array) in [("text", text.buffer()), ("ends", ends.buffer()), ("starts", starts.buffer())] {
                     let _ = Reflect::set(&answer, &key.into(), &array);
                     transfer.push(&array);
                 }

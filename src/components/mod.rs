@@ -26,7 +26,7 @@ pub use host::HostConsent;
 pub use mapping::Mapping;
 pub use notice::Notice;
 pub use open::{OpenFile, SavedRecipes};
-pub use progress::ReadProgress;
+pub use progress::{CheckProgress, ReadProgress};
 pub use publish::Publish;
 pub use resume::Resume;
 pub use schema_picker::SchemaPicker;

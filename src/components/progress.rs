@@ -38,3 +38,23 @@ pub fn ReadProgress() -> impl IntoView {
         })
     }
 }
+
+/// While a table has been checked for more than half a second (a large file, or a mapping changed on
+/// one): how far the check is. The page stays usable meanwhile; the table on screen is the previous one.
+#[component]
+pub fn CheckProgress() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let checking = state
+            .checking
+            .get()
+            .filter(|c| js_sys::Date::now() - c.started as f64 >= SHOWN_AFTER.as_millis() as f64)?;
+        Some(view! {
+            <div class="notice progress" role="status" data-testid="check-progress">
+                <p id="check-progress-label">{text::checking(checking.done, checking.rows)}</p>
+                <progress aria-labelledby="check-progress-label" data-testid="check-progress-bar"
+                    max=checking.rows value=checking.done></progress>
+            </div>
+        })
+    }
+}

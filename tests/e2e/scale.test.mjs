@@ -54,8 +54,26 @@ async function ask(message, types, build, fixed = false) {
   );
 }
 
+/** The values the check's progress bar shows while the table is checked, until two different ones. */
+async function progressValues(frame) {
+  const bar = frame.getByTestId('check-progress-bar');
+  await bar.waitFor();
+  const seen = [];
+  while (seen.length < 2 && (await bar.count()) > 0) {
+    const value = Number(await bar.getAttribute('value', { timeout: 1000 }).catch(() => NaN));
+    if (Number.isFinite(value) && !seen.includes(value)) seen.push(value);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  return { seen, max: Number(await bar.getAttribute('max', { timeout: 1000 }).catch(() => NaN)) };
+}
+
 test('a million rows with an error on every row: the report arrives, capped, and tamis:issues pages through the rest', async () => {
+  // While the million rows are checked the page is not frozen: the progress bar moves on.
+  const progress = progressValues(page.frameLocator('#tamis'));
   const report = await ask({ type: 'tamis:open', name: 'prenoms.csv', schema: 'scdl/prenoms', maxIssues: 200 }, ['tamis:report'], true);
+  const { seen, max } = await progress;
+  assert.ok(seen.length === 2 && seen[0] < seen[1] && seen[1] < ROWS, `the check's progress moves: ${seen}`);
+  assert.equal(max, ROWS, 'out of every row');
   assert.equal(report.type, 'tamis:report', report.message);
   assert.equal(report.rowCount, ROWS);
   assert.equal(report.valid, false);

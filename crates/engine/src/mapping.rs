@@ -1,6 +1,6 @@
 //! Mapping: which source column (or constant) fills each schema field, and the table it produces.
 
-use crate::edit::{EditLog, Editor};
+use crate::edit::{EditLog, Editor, EditorBuild};
 use crate::error::{Error, Failure};
 use crate::fr;
 use crate::read::{Anomaly, Sheet};
@@ -8,7 +8,7 @@ use crate::schema::Schema;
 pub use crate::table::Table;
 pub use crate::text::normalize_label;
 use crate::transform::{self, Transform};
-use crate::validate::{Code, Issue};
+use crate::validate::{Code, CompiledSchema, Issue};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -222,7 +222,7 @@ impl Table {
         while fields.len() > sheet.header_cells && fields.last().is_some_and(|l| l.trim().is_empty()) {
             fields.pop();
         }
-        let mut rows = sheet.rows.clone();
+        let mut rows = sheet.rows.to_vecs();
         let mut source_rows = sheet.source_rows.clone();
         let last = source_rows.last().copied().unwrap_or(1);
         rows.extend((0..sheet.trailing_blank_rows).map(|_| Vec::new()));
@@ -235,7 +235,13 @@ impl Table {
 /// ([`Table::from_sheet`]) validated against `schema`; when Validata would not read the file although
 /// Tamis does, that issue alone ([`refusal`]).
 pub fn as_is(schema: &Schema, sheet: &Sheet) -> Result<Editor, Error> {
-    Ok(Editor::new(schema, Table::from_sheet(sheet))?.refused(refusal(sheet)))
+    Ok(as_is_build(schema, CompiledSchema::compile(schema)?, sheet).finish())
+}
+
+/// [`as_is`], its rows still to be validated a slice at a time ([`EditorBuild`]); `compiled` is
+/// `schema` compiled.
+pub fn as_is_build(schema: &Schema, compiled: CompiledSchema, sheet: &Sheet) -> EditorBuild {
+    Editor::build(schema, compiled, Table::from_sheet(sheet)).refused(refusal(sheet))
 }
 
 /// Why the reference validator would refuse the file as it is, where Tamis reads it for what it
@@ -257,45 +263,77 @@ pub fn refusal(sheet: &Sheet) -> Option<Issue> {
 /// Builds the table the recipe describes. A column named in the recipe but absent from the sheet
 /// gives an empty field (the mapping screen shows it as unmapped).
 pub fn apply(sheet: &Sheet, schema: &Schema, recipe: &Recipe) -> Table {
-    enum Filler<'a> {
-        Column(usize, &'a [Transform]),
-        Constant(&'a str),
-        Empty,
+    let mapper = Mapper::new(sheet, schema, recipe);
+    mapper.table((0..sheet.rows.len()).map(|r| mapper.row(r)).collect())
+}
+
+/// What [`apply`] does, a row at a time: a caller with a page to keep responsive maps a large sheet in
+/// slices.
+///
+/// ```
+/// use tamis_engine::{mapping::{self, Mapper}, read, ReadOptions, Recipe, Schema};
+/// let schema = Schema::from_json(r#"{"fields": [{"name": "id"}, {"name": "nom"}]}"#).unwrap();
+/// let sheet = read("f.csv", b"nom;ID\na;1\nb;2\n", &ReadOptions::default()).unwrap();
+/// let recipe = Recipe::by_name(&schema, &sheet.headers);
+/// let mapper = Mapper::new(&sheet, &schema, &recipe);
+/// assert_eq!(mapper.row(1), ["2", "b"]);
+/// let table = mapper.table(vec![mapper.row(0), mapper.row(1)]);
+/// assert_eq!(table, mapping::apply(&sheet, &schema, &recipe));
+/// ```
+pub struct Mapper<'a> {
+    sheet: &'a Sheet,
+    schema: &'a Schema,
+    fillers: Vec<Filler<'a>>,
+}
+
+enum Filler<'a> {
+    Column(usize, &'a [Transform]),
+    Constant(&'a str),
+    Empty,
+}
+
+impl<'a> Mapper<'a> {
+    pub fn new(sheet: &'a Sheet, schema: &'a Schema, recipe: &'a Recipe) -> Mapper<'a> {
+        let fillers = schema
+            .fields
+            .iter()
+            .map(|field| match recipe.source(&field.name) {
+                Some(Source::Column(label)) => sheet
+                    .headers
+                    .iter()
+                    .position(|h| h == label)
+                    .map_or(Filler::Empty, |c| Filler::Column(c, recipe.transforms_of(&field.name))),
+                Some(Source::Constant(text)) => Filler::Constant(text),
+                None => Filler::Empty,
+            })
+            .collect();
+        Mapper { sheet, schema, fillers }
     }
-    let fillers: Vec<Filler> = schema
-        .fields
-        .iter()
-        .map(|field| match recipe.source(&field.name) {
-            Some(Source::Column(label)) => sheet
-                .headers
-                .iter()
-                .position(|h| h == label)
-                .map_or(Filler::Empty, |c| Filler::Column(c, recipe.transforms_of(&field.name))),
-            Some(Source::Constant(text)) => Filler::Constant(text),
-            None => Filler::Empty,
-        })
-        .collect();
-    let rows = (0..sheet.rows.len())
-        .map(|r| {
-            fillers
-                .iter()
-                .map(|filler| match filler {
-                    Filler::Column(c, []) => sheet.cell(r, *c).to_owned(),
-                    // A value a transform cannot repair stays as it is, for validation to report.
-                    Filler::Column(c, transforms) => {
-                        let cell = sheet.cell(r, *c);
-                        transform::apply_all(transforms, cell).value_or(cell).to_owned()
-                    }
-                    Filler::Constant(text) => (*text).to_owned(),
-                    Filler::Empty => String::new(),
-                })
-                .collect()
-        })
-        .collect();
-    Table {
-        fields: schema.fields.iter().map(|f| f.name.clone()).collect(),
-        rows,
-        source_rows: sheet.source_rows.clone(),
+
+    /// Row `r` of the sheet, mapped: a cell per schema field.
+    pub fn row(&self, r: usize) -> Vec<String> {
+        self.fillers
+            .iter()
+            .map(|filler| match filler {
+                Filler::Column(c, []) => self.sheet.cell(r, *c).to_owned(),
+                // A value a transform cannot repair stays as it is, for validation to report.
+                Filler::Column(c, transforms) => {
+                    let cell = self.sheet.cell(r, *c);
+                    transform::apply_all(transforms, cell).value_or(cell).to_owned()
+                }
+                Filler::Constant(text) => (*text).to_owned(),
+                Filler::Empty => String::new(),
+            })
+            .collect()
+    }
+
+    /// The table of `rows`: every row of the sheet, mapped, in order.
+    pub fn table(&self, rows: Vec<Vec<String>>) -> Table {
+        Table {
+            fields: self.schema.fields.iter().map(|f| f.name.clone()).collect(),
+            rows,
+            source_rows: self.sheet.source_rows.clone(),
+        }
     }
 }
 
@@ -384,7 +422,7 @@ mod tests {
         let mut bytes = b"\xEF\xBB\xBFnomAttribuant;dateConvention;montant\n".to_vec();
         bytes.extend(b"H\xE9rault;2024-01-02;12\n");
         let sheet = read("bom.csv", &bytes, &ReadOptions::default()).unwrap();
-        assert_eq!(sheet.rows[0][0], "Hérault");
+        assert_eq!(sheet.cell(0, 0), "Hérault");
         let mut editor = as_is(&schema(), &sheet).unwrap();
         let codes = |e: &Editor| e.report().issues.iter().map(|i| i.code).collect::<Vec<_>>();
         assert_eq!(codes(&editor), [Code::EncodingError]);

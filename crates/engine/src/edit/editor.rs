@@ -178,7 +178,7 @@ pub struct Editor {
     table: Table,
     validation: Validation,
     report: Report,
-    /// Why Validata would not read the file checked as it is ([`Editor::refused`]): the report says
+    /// Why Validata would not read the file checked as it is ([`EditorBuild::refused`]): the report says
     /// that alone, whatever the edits.
     refusal: Option<Issue>,
     /// Table columns of the primary key (empty: rows are keyed by source row number).
@@ -189,12 +189,65 @@ pub struct Editor {
     redo: Vec<Applied>,
 }
 
+/// An [`Editor`] whose table is validated a slice of rows at a time, so that a page can show the
+/// progress of a large table, stay responsive meanwhile, and give up (drop it) when its inputs change.
+///
+/// ```
+/// use tamis_engine::{edit::Editor, CompiledSchema, Schema, Table};
+/// let schema = Schema::from_json(r#"{"fields": [{"name": "n", "type": "integer"}]}"#).unwrap();
+/// let table = Table { fields: vec!["n".into()], rows: vec![vec!["1".into()], vec!["x".into()]],
+///     source_rows: vec![2, 3] };
+/// let mut build = Editor::build(&schema, CompiledSchema::compile(&schema).unwrap(), table);
+/// assert_eq!((build.check_rows(1), build.rows()), (1, 2));
+/// let editor = build.finish();
+/// assert_eq!(editor.report().issues.len(), 1);
+/// ```
+#[derive(Debug)]
+pub struct EditorBuild(Editor);
+
+impl EditorBuild {
+    /// Validates up to `count` more rows; returns how many are validated so far.
+    pub fn check_rows(&mut self, count: usize) -> usize {
+        let Editor { compiled, table, validation, .. } = &mut self.0;
+        validation.check_rows(compiled, table, count)
+    }
+
+    /// The table's row count.
+    pub fn rows(&self) -> usize {
+        self.0.table.rows.len()
+    }
+
+    /// Whether every row is validated.
+    pub fn is_done(&self) -> bool {
+        self.0.validation.checked() >= self.rows()
+    }
+
+    /// The editor of a file the reference validator would not read as it is, although Tamis reads it
+    /// (`mapping::refusal`): its report is that issue alone, as Validata's would be. The table can still
+    /// be edited; the file as it is stays refused.
+    pub fn refused(mut self, refusal: Option<Issue>) -> EditorBuild {
+        self.0.refusal = refusal;
+        self
+    }
+
+    /// The editor, once the rows left are validated.
+    pub fn finish(mut self) -> Editor {
+        self.check_rows(usize::MAX);
+        self.0.report = self.0.current_report();
+        self.0
+    }
+}
+
 impl Editor {
     /// Validates `table` against `schema`, ready for editing.
     pub fn new(schema: &Schema, table: Table) -> Result<Editor, Error> {
-        let compiled = CompiledSchema::compile(schema)?;
-        let validation = Validation::new(&compiled, &table);
-        let report = validation.report();
+        Ok(Editor::build(schema, CompiledSchema::compile(schema)?, table).finish())
+    }
+
+    /// An editor whose table is still to be validated, a slice of rows at a time: see [`EditorBuild`].
+    /// `compiled` is `schema` compiled.
+    pub fn build(schema: &Schema, compiled: CompiledSchema, table: Table) -> EditorBuild {
+        let validation = Validation::start(&compiled, &table);
         let key_names: Vec<String> = match &schema.primary_key {
             Some(serde_json::Value::String(name)) => vec![name.clone()],
             Some(serde_json::Value::Array(names)) => {
@@ -214,26 +267,17 @@ impl Editor {
                 )
             })
             .collect();
-        Ok(Editor {
+        EditorBuild(Editor {
             compiled,
             table,
             validation,
-            report,
+            report: Report::default(),
             refusal: None,
             key_columns: key_columns.unwrap_or_default(),
             kinds,
             undo: Vec::new(),
             redo: Vec::new(),
         })
-    }
-
-    /// The editor of a file the reference validator would not read as it is, although Tamis reads it
-    /// (`mapping::refusal`): its report is that issue alone, as Validata's would be. The table can still
-    /// be edited; the file as it is stays refused.
-    pub fn refused(mut self, refusal: Option<Issue>) -> Editor {
-        self.refusal = refusal;
-        self.report = self.current_report();
-        self
     }
 
     fn current_report(&self) -> Report {

@@ -29,7 +29,7 @@ mod replay;
 #[cfg(test)]
 mod tests;
 
-pub use editor::{CellPreview, Change, Distinct, Editor, Group, Position, Preview, MAX_CELL_CHARS};
+pub use editor::{CellPreview, Change, Distinct, Editor, EditorBuild, Group, Position, Preview, MAX_CELL_CHARS};
 pub use replay::{replay, Replayed, Skipped};
 
 use crate::fr;

@@ -601,3 +601,36 @@ fn filling_or_deleting_a_blank_row_keeps_its_primary_key_error_consistent() {
     editor.redo().unwrap();
     consistent(&editor);
 }
+
+#[test]
+fn an_editor_built_a_slice_of_rows_at_a_time_has_the_report_of_one_built_at_once() {
+    // Duplicates across slices (X1 in rows 1 and 2, ids a…) must be found as in one pass.
+    let mut long = table();
+    for copy in 0..3 {
+        let extra = table().rows.into_iter().map(|mut row| {
+            row[0] = format!("{}{copy}", row[0]);
+            row
+        });
+        long.rows.extend(extra);
+    }
+    long.source_rows = (2..2 + long.rows.len()).collect();
+    let whole = Editor::new(&schema(), long.clone()).unwrap();
+    for slice in [1, 3, 5] {
+        let mut build = Editor::build(&schema(), CompiledSchema::compile(&schema()).unwrap(), long.clone());
+        let mut checked = Vec::new();
+        while !build.is_done() {
+            checked.push(build.check_rows(slice));
+        }
+        assert_eq!(checked.last(), Some(&build.rows()));
+        assert!(checked.windows(2).all(|w| w[1] == (w[0] + slice).min(build.rows())), "{checked:?}");
+        let editor = build.finish();
+        assert_eq!(editor.report(), whole.report(), "slices of {slice}");
+        consistent_with(&editor, &long);
+    }
+}
+
+fn consistent_with(editor: &Editor, table: &Table) {
+    let full = CompiledSchema::compile(&schema()).unwrap().validate(table);
+    assert_eq!(editor.report(), &full);
+    assert!(full.issues.iter().any(|i| i.code == Code::UniqueError), "the test needs duplicates: {:?}", full.issues);
+}

@@ -1,15 +1,15 @@
 //! From a raw grid of cells to a [`Sheet`]: find the header row, clean the labels, drop empty margins,
 //! spot totals rows.
 
-use super::{findings, Finding, RenamedLabel, Sheet, SourceInfo};
-use crate::text::normalize_label;
+use super::{findings, Cells, Finding, RenamedLabel, Row, Sheet, SourceInfo};
+use crate::text::{normalize_label, trimmed};
 
-fn is_blank(row: &[String]) -> bool {
-    row.iter().all(|cell| cell.trim().is_empty())
+fn is_blank(row: Row) -> bool {
+    row.iter().all(|cell| trimmed(cell).is_empty())
 }
 
-fn filled(row: &[String]) -> usize {
-    row.iter().filter(|cell| !cell.trim().is_empty()).count()
+fn filled(row: Row) -> usize {
+    row.iter().filter(|cell| !trimmed(cell).is_empty()).count()
 }
 
 /// A value rather than a label: a number (French or English notation) or a date.
@@ -25,9 +25,9 @@ fn is_value_like(cell: &str) -> bool {
 }
 
 /// How many cells the rows of the table usually fill: the most common count among the first rows.
-fn usual_width(grid: &[Vec<String>]) -> usize {
+fn usual_width(grid: &Cells) -> usize {
     let mut counts = std::collections::HashMap::<usize, usize>::new();
-    for row in grid.iter().take(200).filter(|row| !is_blank(row)) {
+    for row in grid.iter().take(200).filter(|row| !is_blank(*row)) {
         *counts.entry(filled(row)).or_default() += 1;
     }
     counts.into_iter().max_by_key(|&(width, count)| (count, width)).map_or(0, |(width, _)| width)
@@ -37,7 +37,7 @@ fn usual_width(grid: &[Vec<String>]) -> usize {
 /// usual width, mostly with labels rather than values; the header is the first candidate filling at
 /// least 80 % as many cells as the fullest one. So title lines, blank lines and a merged group-header
 /// row above the header are skipped. `None` when no row looks like a header (a headerless export).
-pub(super) fn detect_header(grid: &[Vec<String>]) -> Option<usize> {
+pub(super) fn detect_header(grid: &Cells) -> Option<usize> {
     let width = usual_width(grid);
     let needed = width.div_ceil(2).max(width.min(2)).max(1);
     let candidates: Vec<(usize, usize, bool)> = grid
@@ -60,35 +60,32 @@ pub(super) fn detect_header(grid: &[Vec<String>]) -> Option<usize> {
 
 /// Turns raw records into a sheet. `header` is the header's index in `grid` (`None`: no header, the
 /// columns are named `Colonne N`); `row_offset` is the source row number of `grid[0]` minus one.
-pub(super) fn into_sheet(mut grid: Vec<Vec<String>>, header: Option<usize>, mut source: SourceInfo) -> Sheet {
+pub(super) fn into_sheet(mut grid: Cells, header: Option<usize>, mut source: SourceInfo) -> Sheet {
     let mut trailing_blank_rows = 0;
-    while grid.len() > header.map_or(0, |h| h + 1) && grid.last().is_some_and(|row| is_blank(row)) {
+    while grid.len() > header.map_or(0, |h| h + 1) && grid.iter().next_back().is_some_and(is_blank) {
         grid.pop();
         trailing_blank_rows += 1;
     }
-    let header_cells = header.and_then(|h| grid.get(h)).map_or(0, Vec::len);
+    let header_cells = header.and_then(|h| grid.row(h)).map_or(0, |row| row.len());
     let first_data = header.map_or_else(|| grid.iter().position(|row| !is_blank(row)).unwrap_or(0), |h| h + 1);
     let width = grid
         .iter()
         .skip(header.unwrap_or(first_data))
-        .map(|row| row.iter().rposition(|cell| !cell.trim().is_empty()).map_or(0, |i| i + 1))
+        .map(|row| row.iter().rposition(|cell| !trimmed(cell).is_empty()).map_or(0, |i| i + 1))
         .max()
         .unwrap_or(0);
-    let raw_labels: Vec<String> = match header.and_then(|h| grid.get(h)) {
-        Some(row) => (0..width).map(|i| row.get(i).map_or("", String::as_str).to_owned()).collect(),
+    let raw_labels: Vec<String> = match header.and_then(|h| grid.row(h)) {
+        Some(row) => (0..width).map(|i| row.get(i).unwrap_or_default().to_owned()).collect(),
         None => vec![String::new(); width],
     };
     let mut headers: Vec<String> = raw_labels.iter().map(|l| clean_label(l)).collect();
     let renamed = make_distinct(&mut headers, &raw_labels);
-    let mut rows = Vec::new();
-    let mut source_rows = Vec::new();
-    for (index, row) in grid.into_iter().enumerate().skip(first_data) {
-        rows.push(row);
-        source_rows.push(index + 1);
-    }
+    let source_rows: Vec<usize> = (first_data + 1..=grid.len()).collect();
+    let mut rows = grid;
+    rows.remove_first(first_data);
     let usual = usual_width(&rows);
     source.totals_rows =
-        rows.iter().zip(&source_rows).filter(|(row, _)| is_totals_row(row, usual)).map(|(_, n)| *n).collect();
+        rows.iter().zip(&source_rows).filter(|(row, _)| is_totals_row(*row, usual)).map(|(_, n)| *n).collect();
     source.header_row = header.map_or(0, |h| h + 1);
     source.row_count = rows.len();
     source.column_count = headers.len();
@@ -102,11 +99,11 @@ pub(super) fn into_sheet(mut grid: Vec<Vec<String>>, header: Option<usize>, mut 
 /// A totals row: its first filled cell says "Total" (or "Total général", "Sous-total"…), and either
 /// says only that or the row fills fewer cells than a data row (so "TOTAL ENERGIES", a beneficiary
 /// with all its columns, is not one).
-fn is_totals_row(row: &[String], usual: usize) -> bool {
-    let Some(first) = row.iter().map(|c| c.trim()).find(|c| !c.is_empty()) else { return false };
+fn is_totals_row(row: Row, usual: usize) -> bool {
+    let Some(first) = row.iter().map(trimmed).find(|c| !c.is_empty()) else { return false };
     // Only "total…" and "sous-total…" can be totals: most rows are ruled out without normalising.
-    let head: String = first.chars().take(4).flat_map(char::to_lowercase).collect();
-    if head != "tota" && head != "sous" {
+    let head = first.as_bytes().get(..4).unwrap_or_default();
+    if !head.eq_ignore_ascii_case(b"tota") && !head.eq_ignore_ascii_case(b"sous") {
         return false;
     }
     let label = normalize_label(first);
@@ -155,8 +152,8 @@ fn make_distinct(headers: &mut [String], raw: &[String]) -> Vec<RenamedLabel> {
 mod tests {
     use super::*;
 
-    fn grid(rows: &[&[&str]]) -> Vec<Vec<String>> {
-        rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+    fn grid(rows: &[&[&str]]) -> Cells {
+        rows.iter().map(|r| r.to_vec()).collect()
     }
 
     fn sheet(rows: &[&[&str]]) -> Sheet {

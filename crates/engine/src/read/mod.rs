@@ -5,6 +5,7 @@
 //! that decodes as text is read as delimited text. Every detection can be overridden through
 //! [`ReadOptions`]; the reader keeps cell text faithfully and reports what it noticed ([`Finding`]).
 
+mod cells;
 mod findings;
 mod layout;
 mod ole;
@@ -12,6 +13,7 @@ mod parts;
 mod text;
 mod workbook;
 
+pub use cells::{Cells, Row, Texts};
 pub use parts::SheetParts;
 pub use text::{DELIMITERS, ENCODINGS};
 
@@ -152,7 +154,7 @@ pub struct Sheet {
     pub headers: Vec<String>,
     /// Data rows, as long as they are in the source: shorter than the header (ragged source), or longer
     /// (empty cells past the last column, which a validation of the file as it is reports).
-    pub rows: Vec<Vec<String>>,
+    pub rows: Cells,
     /// For each data row, its 1-based row number in the source, so the user can find it in their file.
     pub source_rows: Vec<usize>,
     /// What was detected.
@@ -169,14 +171,15 @@ pub struct Sheet {
 impl Sheet {
     /// The cell at `row`, `col`, or `""` when the row is short.
     pub fn cell(&self, row: usize, col: usize) -> &str {
-        self.rows.get(row).and_then(|r| r.get(col)).map_or("", String::as_str)
+        self.rows.cell(row, col).unwrap_or_default()
     }
 
     /// A short text that changes when the data changes (`crc32:9f3a…:160`): an edit log records the
     /// file it was made on, so that edits of rows named by their number are replayed only on that file.
     pub fn fingerprint(&self) -> String {
         let mut hasher = crc32fast::Hasher::new();
-        for row in std::iter::once(&self.headers).chain(&self.rows) {
+        let headers = self.headers.iter().map(String::as_str);
+        for row in std::iter::once(headers.collect::<Vec<&str>>()).chain(self.rows.iter().map(|r| r.iter().collect())) {
             for cell in row {
                 hasher.update(cell.as_bytes());
                 hasher.update(&[0x1f]);
@@ -205,7 +208,7 @@ pub(crate) fn read_with(name: &str, bytes: &[u8], options: &ReadOptions, limits:
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(OLE_MAGIC) {
         let (grid, source, blank_rows_after) = workbook::read(name, bytes, options, limits)?;
-        let mut sheet = finish(grid, source, options);
+        let mut sheet = finish(Cells::from(grid), source, options);
         sheet.trailing_blank_rows += blank_rows_after;
         return Ok(sheet);
     }
@@ -236,7 +239,7 @@ pub(crate) fn read_with(name: &str, bytes: &[u8], options: &ReadOptions, limits:
 }
 
 /// Header row (detected or imposed), layout, and totals removal when asked.
-fn finish(grid: Vec<Vec<String>>, source: SourceInfo, options: &ReadOptions) -> Sheet {
+fn finish(grid: Cells, source: SourceInfo, options: &ReadOptions) -> Sheet {
     let header = match options.header_row {
         Some(0) => None,
         Some(row) => Some(row.saturating_sub(1).min(grid.len().saturating_sub(1))),
@@ -245,11 +248,9 @@ fn finish(grid: Vec<Vec<String>>, source: SourceInfo, options: &ReadOptions) -> 
     let mut sheet = layout::into_sheet(grid, header, source);
     if options.remove_totals && !sheet.source.totals_rows.is_empty() {
         let totals = &sheet.source.totals_rows;
-        (sheet.rows, sheet.source_rows) = std::mem::take(&mut sheet.rows)
-            .into_iter()
-            .zip(std::mem::take(&mut sheet.source_rows))
-            .filter(|(_, n)| !totals.contains(n))
-            .unzip();
+        let kept = |index: usize| sheet.source_rows.get(index).is_some_and(|n| !totals.contains(n));
+        sheet.rows = sheet.rows.filtered(kept);
+        sheet.source_rows.retain(|n| !totals.contains(n));
         sheet.source.row_count = sheet.rows.len();
         sheet.source.totals_removed = true;
     }

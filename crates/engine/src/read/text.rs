@@ -1,5 +1,7 @@
 //! Delimited text: encoding detection, delimiter sniffing, CSV parsing.
 
+use super::cells::ByteCells;
+use super::Cells;
 use crate::error::{Error, Failure};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
@@ -193,8 +195,9 @@ fn reader(text: &str, delimiter: char) -> csv::Reader<&[u8]> {
 ///
 /// Cells are counted as records are read (an empty row counts as one): past `max_cells`, reading stops
 /// with [`Failure::TooManyCells`], before the record's cells are built.
-pub(super) fn parse(text: &str, delimiter: char, max_cells: usize) -> Result<Vec<Vec<String>>, Error> {
-    let mut grid = Vec::new();
+pub(super) fn parse(text: &str, delimiter: char, max_cells: usize) -> Result<Cells, Error> {
+    // Room for every cell's text, and for a cell every 16 bytes, as most files have.
+    let mut grid = ByteCells::with_capacity(text.len(), text.len() / 16);
     let mut cells = 0usize;
     let mut count = |row: usize, width: usize| {
         cells = cells.saturating_add(width.max(1));
@@ -204,9 +207,17 @@ pub(super) fn parse(text: &str, delimiter: char, max_cells: usize) -> Result<Vec
             Ok(())
         }
     };
-    for (index, record) in reader(text, delimiter).into_records().enumerate() {
-        let record =
-            record.map_err(|e| Error::new(Failure::Csv { record: index as u64 + 1, detail: e.to_string() }))?;
+    let nul = text.contains('\0');
+    let mut reader = reader(text, delimiter);
+    // One record, read into again and again: no allocation per row.
+    let mut record = csv::ByteRecord::new();
+    for index in 1u64.. {
+        let more = reader
+            .read_byte_record(&mut record)
+            .map_err(|e| Error::new(Failure::Csv { record: index, detail: e.to_string() }))?;
+        if !more {
+            break;
+        }
         // A record's position is where the reader resumed, before the empty lines it skipped.
         let mut start = record.position().map_or(0, |p| p.byte() as usize);
         let bytes = text.as_bytes();
@@ -215,25 +226,21 @@ pub(super) fn parse(text: &str, delimiter: char, max_cells: usize) -> Result<Vec
         }
         for _ in 0..leading_line_breaks(bytes.get(start..).unwrap_or_default()) {
             count(grid.len() + 1, 0)?;
-            grid.push(Vec::new());
+            grid.push_row([], false);
         }
         count(grid.len() + 1, record.len())?;
-        grid.push(
-            record
-                .iter()
-                .map(|cell| if cell.contains('\0') { cell.replace('\0', "") } else { cell.to_owned() })
-                .collect(),
-        );
+        grid.push_row(record.iter(), nul);
     }
     // Line breaks after the one ending the last record are empty rows too.
     let trailing = text.trim_end_matches(['\r', '\n']);
-    if !grid.is_empty() && trailing.len() < text.len() {
+    if grid.len() > 0 && trailing.len() < text.len() {
         for _ in 1..leading_line_breaks(text.get(trailing.len()..).unwrap_or_default().as_bytes()) {
             count(grid.len() + 1, 0)?;
-            grid.push(Vec::new());
+            grid.push_row([], false);
         }
     }
-    Ok(grid)
+    // The text is UTF-8 and the parser splits it at ASCII characters only: its fields are UTF-8 too.
+    grid.finish().ok_or_else(|| Error::new(Failure::Csv { record: 0, detail: "UTF-8".into() }))
 }
 
 /// Text written `a, b, c` (every delimiter of the first line followed by a space, as Python's CSV
@@ -310,7 +317,7 @@ mod tests {
         let text = "nom, acc, site\nA, oui, \"http://x, y\"\nB,non, \"a \"\"q\"\", b\"\n";
         let skipped = skip_initial_space(text, ',').unwrap();
         assert_eq!(
-            parse(&skipped, ',', 100).unwrap(),
+            parse(&skipped, ',', 100).unwrap().to_vecs(),
             [vec!["nom", "acc", "site"], vec!["A", "oui", "http://x, y"], vec!["B", "non", "a \"q\", b"]]
         );
         assert_eq!(skip_initial_space("a,b\n1, 2\n", ','), None);
@@ -366,9 +373,9 @@ mod tests {
     #[test]
     fn empty_lines_are_rows_and_multi_line_cells_are_one_row() {
         let expected = [vec![], vec!["a", "b"], vec!["x\ny", "1"], vec![], vec!["2", "3"]];
-        assert_eq!(parse("\na,b\n\"x\ny\",1\n\n2,3\n", ',', 100).unwrap(), expected);
-        assert_eq!(parse("\r\na,b\r\n\"x\ny\",1\r\n\r\n2,3\r\n", ',', 100).unwrap(), expected);
-        assert_eq!(parse("\ra,b\r\"x\ny\",1\r\r2,3\r", ',', 100).unwrap(), expected);
+        assert_eq!(parse("\na,b\n\"x\ny\",1\n\n2,3\n", ',', 100).unwrap().to_vecs(), expected);
+        assert_eq!(parse("\r\na,b\r\n\"x\ny\",1\r\n\r\n2,3\r\n", ',', 100).unwrap().to_vecs(), expected);
+        assert_eq!(parse("\ra,b\r\"x\ny\",1\r\r2,3\r", ',', 100).unwrap().to_vecs(), expected);
     }
 
     #[test]

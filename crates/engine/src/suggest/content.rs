@@ -11,6 +11,10 @@ use std::collections::HashMap;
 /// At most this many rows are looked at per column (spread evenly over the sheet).
 pub(crate) const SAMPLE: usize = 2000;
 
+/// The longest value (in bytes) that can be an identifier, a code, a number, a date with its time, a
+/// boolean or a phone number: `2024-03-15T10:30:00.000000+01:00` is 32.
+const SHORT: usize = 40;
+
 /// What a column's values are (SIRETs, dates, e-mails…) and what a field expects them to be: the
 /// content a suggestion matches between the two (re-exported as `suggest::Content`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,25 +132,29 @@ impl Profile {
             p.values += 1;
             *p.counts.entry(reduce(value)).or_insert(0) += 1;
             *p.raw.entry(value.to_owned()).or_insert(0) += 1;
-            let number = parse_number(value);
+            // Identifiers, codes, numbers, dates, booleans and phone numbers are short: a longer value
+            // (a sentence, an object of deliberation) is none of them, and is not looked at as one.
+            let short = value.len() <= SHORT;
+            let number = if short { parse_number(value) } else { None };
+            let siret = short && is_siret(value);
             let flags = [
-                is_siret(value),
-                !is_siret(value) && looks_like_damaged_siret(value),
-                is_siren(value),
-                is_insee(value),
-                is_postcode(value),
-                is_date(value),
+                siret,
+                short && !siret && looks_like_damaged_siret(value),
+                short && is_siren(value),
+                short && is_insee(value),
+                short && is_postcode(value),
+                short && is_date(value),
                 starts_with_date(value),
-                is_excel_serial(value),
-                is_year(value),
-                is_integer(value),
+                short && is_excel_serial(value),
+                short && is_year(value),
+                short && is_integer(value),
                 number.is_some(),
-                is_boolean(value),
+                short && is_boolean(value),
                 is_email(value),
                 is_url(value),
                 number.is_some_and(|x| is_coordinate(value, x, 90.0)),
                 number.is_some_and(|x| is_coordinate(value, x, 180.0)),
-                is_phone(value),
+                short && is_phone(value),
             ];
             for (count, flag) in n.iter_mut().zip(flags) {
                 *count += usize::from(flag);

@@ -87,31 +87,56 @@ pub struct Validation {
 impl Validation {
     /// Validates every row of `table`.
     pub fn new(schema: &CompiledSchema, table: &Table) -> Validation {
+        let mut validation = Validation::start(schema, table);
+        validation.check_rows(schema, table, usize::MAX);
+        validation
+    }
+
+    /// The validation of `table` with no row checked yet: [`Validation::check_rows`] checks them a
+    /// slice at a time, so that a caller can show progress and stay responsive; until all are, the
+    /// report holds the rows checked so far.
+    pub fn start(schema: &CompiledSchema, table: &Table) -> Validation {
         let layout = Layout::new(schema, table);
-        let mut validation = Validation {
+        let mut rows = Vec::new();
+        if layout.rows_checked {
+            rows.reserve_exact(table.rows.len());
+        }
+        Validation {
             seen: vec![HashMap::new(); layout.unique.len()],
-            rows: Vec::new(),
+            rows,
             row_count: table.rows.len(),
             unchecked: schema.unchecked.clone(),
             shared: HashSet::new(),
             layout,
-        };
-        if validation.layout.rows_checked {
-            validation.rows.reserve_exact(table.rows.len());
-            for index in 0..table.rows.len() {
-                let outcome = validation.check_row(schema, table, index);
-                let outcome = validation.compact(outcome);
-                validation.rows.push(outcome);
-            }
-            for (index, outcome) in validation.rows.iter().enumerate() {
+        }
+    }
+
+    /// Checks up to `count` more rows of `table` (the table given to [`Validation::start`]), in order.
+    /// Returns how many rows are checked so far.
+    pub fn check_rows(&mut self, schema: &CompiledSchema, table: &Table, count: usize) -> usize {
+        if self.layout.rows_checked {
+            let end = self.rows.len().saturating_add(count).min(table.rows.len());
+            for index in self.rows.len()..end {
+                let outcome = self.check_row(schema, table, index);
+                let outcome = self.compact(outcome);
                 for (group, key) in outcome.keys.iter().enumerate() {
-                    if let (Some((key, _)), Some(seen)) = (key, validation.seen.get_mut(group)) {
+                    if let (Some((key, _)), Some(seen)) = (key, self.seen.get_mut(group)) {
                         seen.entry(key.clone()).or_default().insert(index);
                     }
                 }
+                self.rows.push(outcome);
             }
         }
-        validation
+        self.checked()
+    }
+
+    /// How many rows are checked: all of them when the header prevents any row validation.
+    pub fn checked(&self) -> usize {
+        if self.layout.rows_checked {
+            self.rows.len()
+        } else {
+            self.row_count
+        }
     }
 
     /// Revalidates row `index` of `table` after an edit (the table's columns must be unchanged).

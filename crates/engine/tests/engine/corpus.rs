@@ -199,7 +199,7 @@ fn workbook_cells_become_the_text_people_see_in_both_date_systems() {
         let path = format!("{}/tests/testdata/{file}", env!("CARGO_MANIFEST_DIR"));
         let sheet = read(file, &std::fs::read(path).unwrap(), &ReadOptions::default()).unwrap();
         assert_eq!(
-            sheet.rows[0],
+            sheet.rows.to_vecs()[0],
             ["2023-03-15", "2023-03-15T10:30:00", "10:30:00", "21860194600013", "0.1", "1308.66", "true", "#N/A"],
             "{file}"
         );

@@ -752,7 +752,8 @@ fn nomenclature_note(cell: &str) -> Option<String> {
     static KNOWN: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     let prefixes = KNOWN.get_or_init(|| ACTES_PREFIXES.iter().map(|a| normalize_label(a)).collect());
     // Spaces around the prefix make it unknown, as in Validata (which keeps them when normalising).
-    let known = |p: &str| p.trim() == p && prefixes.contains(&normalize_label(p));
+    // Most cells write a prefix exactly as the nomenclature does: found without normalising.
+    let known = |p: &str| ACTES_PREFIXES.contains(&p) || (p.trim() == p && prefixes.contains(&normalize_label(p)));
     if known(prefix) && !cell.contains("/ ") {
         None
     } else if known(prefix.trim_end()) || cell.contains("/ ") {
