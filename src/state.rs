@@ -82,9 +82,11 @@ impl Slices {
         js_sys::Date::now() - self.started >= CHECK_SLICE_MS
     }
 
-    /// Starts the next slice.
-    fn next(&mut self) {
+    /// Lets the page paint and answer the user, then starts the next slice; says whether to go on.
+    async fn pause(&mut self, go_on: impl Fn() -> bool) -> bool {
+        crate::browser::yield_to_page().await;
         self.started = js_sys::Date::now();
+        go_on()
     }
 }
 
@@ -326,11 +328,9 @@ impl AppState {
                     mapped.extend((mapped.len()..end).map(|r| mapper.row(r)));
                     if slices.over() {
                         progress(mapped.len(), 0);
-                        crate::browser::yield_to_page().await;
-                        if !current() {
+                        if !slices.pause(current).await {
                             return;
                         }
-                        slices.next();
                     }
                 }
                 Editor::build(&chosen.schema, compiled, mapper.table(mapped))
@@ -341,11 +341,9 @@ impl AppState {
             let checked = build.check_rows(slices.size);
             if slices.over() && !build.is_done() {
                 progress(rows, checked);
-                crate::browser::yield_to_page().await;
-                if !current() {
+                if !slices.pause(current).await {
                     return;
                 }
-                slices.next();
             }
         }
         let mut editor = build.finish();

@@ -167,6 +167,65 @@ impl Validation {
         }
     }
 
+    /// After rows were deleted from the table (`removed`: their indexes before, ascending): drops what
+    /// they gave and renumbers the rows after them, without checking any row again.
+    pub fn remove_rows(&mut self, removed: &[usize]) {
+        self.row_count = self.row_count.saturating_sub(removed.len());
+        let Some(&first) = removed.first() else { return };
+        if !self.layout.rows_checked {
+            return;
+        }
+        let mut gone = removed.iter().peekable();
+        let mut index = 0;
+        self.rows.retain(|_| {
+            let kept = gone.next_if_eq(&&index).is_none();
+            index += 1;
+            kept
+        });
+        self.renumber_from(first);
+    }
+
+    /// After deleted rows were put back into `table` (`inserted`: their indexes now, ascending): checks
+    /// them and renumbers the rows after them.
+    pub fn insert_rows(&mut self, schema: &CompiledSchema, table: &Table, inserted: &[usize]) {
+        self.row_count = table.rows.len();
+        let Some(&first) = inserted.first() else { return };
+        if !self.layout.rows_checked {
+            return;
+        }
+        let mut before = std::mem::take(&mut self.rows).into_iter();
+        let mut back = inserted.iter().peekable();
+        for index in 0..table.rows.len() {
+            let outcome = match back.next_if_eq(&&index) {
+                Some(_) => {
+                    let outcome = self.check_row(schema, table, index);
+                    self.compact(outcome)
+                }
+                None => before.next().unwrap_or_default(),
+            };
+            self.rows.push(outcome);
+        }
+        self.renumber_from(first);
+    }
+
+    /// Gives the issues of the rows from `first` on their rows' numbers again, and indexes the keys of
+    /// every row anew (rows moved).
+    fn renumber_from(&mut self, first: usize) {
+        for (index, outcome) in self.rows.iter_mut().enumerate().skip(first) {
+            for issue in outcome.cells.iter_mut().chain(&mut outcome.checks).chain(&mut outcome.undecided) {
+                issue.row = Some(spreadsheet_row(index));
+            }
+        }
+        self.seen = vec![HashMap::new(); self.layout.unique.len()];
+        for (index, outcome) in self.rows.iter().enumerate() {
+            for (group, key) in outcome.keys.iter().enumerate() {
+                if let (Some((key, _)), Some(seen)) = (key, self.seen.get_mut(group)) {
+                    seen.entry(key.clone()).or_default().insert(index);
+                }
+            }
+        }
+    }
+
     /// The report: table-wide issues first, then each row's, in Validata's order (cells, extra and
     /// missing cells, uniqueness, then custom checks). The warnings are the structure's, then the cells
     /// whose pattern could not be decided, which make the table not valid and are counted per field
@@ -269,10 +328,14 @@ impl Validation {
         let missing = |column: usize| -> bool {
             match cells.get(column) {
                 None => true,
-                Some(text) => match layout.fields.get(column).copied().flatten().and_then(|f| schema.fields.get(f)) {
-                    Some(field) => field.missing.iter().any(|m| m == text),
-                    None => schema.missing_values.iter().any(|m| m == text),
-                },
+                Some(text) => {
+                    let values = match layout.fields.get(column).copied().flatten().and_then(|f| schema.fields.get(f)) {
+                        Some(field) => &field.missing,
+                        None => &schema.missing_values,
+                    };
+                    // Lengths first: most cells are longer than every missing value ("" mostly).
+                    values.iter().any(|m| m.len() == text.len() && (m.is_empty() || m == text))
+                }
             }
         };
         let mut typed: Vec<Option<Typed>> = vec![None; width];

@@ -38,10 +38,11 @@ use std::cmp::Ordering;
 
 pub use phone::is_valid_phone;
 
-/// A check's columns in a table ([`Check::bind`]): those of the table, by name, with their index.
+/// A check's columns in a table ([`Check::bind`]): for each of its columns, in the order of
+/// [`Check::named_columns`], the table's index of it (`None`: the table has no such column).
 #[derive(Debug, Clone)]
 pub(super) struct Bound {
-    columns: Vec<(String, usize)>,
+    columns: Vec<Option<usize>>,
 }
 
 #[derive(Debug, Clone)]
@@ -358,21 +359,20 @@ impl Check {
     }
 
     /// Every column the check names.
-    fn named_columns(&self) -> Vec<&str> {
-        match self {
+    fn named_columns(&self) -> impl Iterator<Item = &str> {
+        let (first, second, more): (&String, Option<&String>, &[String]) = match self {
             Check::Siret { column }
             | Check::Siren { column }
             | Check::YearInterval { column, .. }
             | Check::NomenclatureActes { column }
             | Check::Phone { column }
             | Check::OpeningHours { column }
-            | Check::FrenchGps { column } => vec![column],
-            Check::OneOfRequired { column1, column2 } => vec![column1, column2],
-            Check::Compare { column, column2, .. } => vec![column, column2],
-            Check::Cohesive { column, others: more } | Check::Sum { column, columns: more } => {
-                std::iter::once(column).chain(more).map(String::as_str).collect()
-            }
-        }
+            | Check::FrenchGps { column } => (column, None, &[]),
+            Check::OneOfRequired { column1, column2 } => (column1, Some(column2), &[]),
+            Check::Compare { column, column2, .. } => (column, Some(column2), &[]),
+            Check::Cohesive { column, others: more } | Check::Sum { column, columns: more } => (column, None, more),
+        };
+        std::iter::once(first).chain(second).chain(more).map(String::as_str)
     }
 
     /// The check bound to a table's columns, once per table: `None` when it cannot run on its rows (a
@@ -383,8 +383,7 @@ impl Check {
         if self.joint_columns().is_some_and(|columns| columns.iter().any(|c| index(c).is_none())) {
             return None;
         }
-        let columns = self.named_columns().into_iter().filter_map(|c| Some((c.to_owned(), index(c)?))).collect();
-        Some(Bound { columns })
+        Some(Bound { columns: self.named_columns().map(index).collect() })
     }
 
     /// The columns of a check that needs all of them (cohesive, compare, sum).
@@ -443,7 +442,11 @@ impl Check {
         row: usize,
         issues: &mut Vec<Issue>,
     ) {
-        let index = |column: &str| bound.columns.iter().find(|(name, _)| name == column).map(|(_, i)| *i);
+        // `column` is one of this check's own names: found among them by address, no text compared.
+        let index = |column: &str| {
+            let slot = self.named_columns().position(|name| std::ptr::eq(name, column))?;
+            bound.columns.get(slot).copied().flatten()
+        };
         let value = |column: &str| index(column).and_then(|i| typed.get(i)?.as_ref());
         let text = |column: &str| index(column).and_then(|i| cells.get(i)).map_or("", String::as_str);
         let report = |code: Code, column: &str, message: String| {
