@@ -384,7 +384,9 @@ async fn open(state: AppState, data: &JsValue) -> Result<(), ReadError> {
         None => Mode::Mapped,
         Some(mode) => mode.as_string().as_deref().and_then(Mode::from_name).ok_or(text::BAD_MODE.to_owned())?,
     };
-    state.open(name, bytes, &options, Some(chosen), mapping, mode).await
+    state.open(name, bytes, &options, Some(chosen), mapping, mode).await?;
+    // The report follows once the table is checked; a check the user cancels answers `tamis:error`.
+    state.checked().await
 }
 
 async fn resolve_schema(schema: &JsValue) -> Result<ChosenSchema, String> {

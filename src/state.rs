@@ -60,6 +60,27 @@ pub struct Checking {
     pub started: u64,
 }
 
+/// What the table on screen was built from: cancelling the check of a change brings these back.
+#[derive(Clone)]
+struct Inputs {
+    file: Option<OpenedFile>,
+    sheet: Arc<Sheet>,
+    schema: ChosenSchema,
+    recipe: Recipe,
+    mode: Mode,
+    options: ReadOptions,
+}
+
+impl Inputs {
+    /// Whether the table built from these is the table of `sheet`, `schema`, `recipe` in `mode`.
+    fn build(&self, sheet: &Arc<Sheet>, schema: &ChosenSchema, recipe: &Recipe, mode: Mode) -> bool {
+        Arc::ptr_eq(&self.sheet, sheet)
+            && Arc::ptr_eq(&self.schema.schema, &schema.schema)
+            && self.recipe == *recipe
+            && self.mode == mode
+    }
+}
+
 /// A table is validated in slices of about this long, between which the page paints and answers the
 /// user: no frozen page while 100,000 rows are checked.
 const CHECK_SLICE_MS: f64 = 25.0;
@@ -124,6 +145,16 @@ pub struct AppState {
     pub checking: RwSignal<Option<Checking>>,
     /// How many tables were built: the build under way is the latest; an older one gives up.
     builds: StoredValue<u64>,
+    /// The last build that ended (its table made, or none to make): none is under way when it is
+    /// [`AppState::builds`].
+    ended: StoredValue<u64>,
+    /// What the table on screen was built from.
+    built_from: StoredValue<Option<Inputs>>,
+    /// The table on screen when a file was opened, kept until the new file's is built: cancelling the
+    /// new file's check brings it back.
+    kept: StoredValue<Option<Editor>>,
+    /// How many checks were cancelled.
+    cancels: StoredValue<u64>,
     /// The mapped table being fixed, with its report and the undo and redo stacks. Built anew when the
     /// file, the schema or the mapping change (the user's edits are then replayed on it by row key, so
     /// they survive a change of mapping); changed in place by each edit, which revalidates only the
@@ -208,6 +239,10 @@ impl AppState {
             reads: StoredValue::new(0),
             checking: RwSignal::new(None),
             builds: StoredValue::new(0),
+            ended: StoredValue::new(0),
+            built_from: StoredValue::new(None),
+            kept: StoredValue::new(None),
+            cancels: StoredValue::new(0),
             editor,
             siren,
             dataset: RwSignal::new(String::new()),
@@ -288,10 +323,21 @@ impl AppState {
         let (Some(sheet), Some(chosen)) = (self.sheet.get(), self.schema.get()) else {
             self.checking.set(None);
             self.editor.set(None);
+            self.ended.set_value(id);
             self.built.update(|n| *n += 1);
             return;
         };
         let (mode, recipe) = (self.mode.get(), self.recipe.get());
+        // The table on screen is already this one: a cancelled check brought its inputs back (or a
+        // change was undone before its check ended).
+        let shown = self.editor.with_untracked(Option::is_some)
+            && self.replay.with_value(Option::is_none)
+            && self.built_from.with_value(|b| b.as_ref().is_some_and(|b| b.build(&sheet, &chosen, &recipe, mode)));
+        if shown {
+            self.checking.set(None);
+            self.ended.set_value(id);
+            return;
+        }
         let state = *self;
         leptos::task::spawn_local(async move { state.build(id, sheet, chosen, mode, recipe).await });
     }
@@ -363,9 +409,75 @@ impl AppState {
                 }
             }
         }
+        let (file, options) = (self.file.get_untracked(), self.options.get_untracked());
+        self.built_from.set_value(Some(Inputs { file, sheet, schema: chosen, recipe, mode, options }));
+        self.kept.set_value(None);
+        self.ended.set_value(id);
         self.checking.set(None);
         self.editor.set(Some(editor));
         self.built.update(|n| *n += 1);
+    }
+
+    /// Cancels the check under way: the file, schema, mapping and table from before the change that
+    /// started it come back, and the user is told.
+    pub fn cancel_check(&self) {
+        if self.checking.with_untracked(Option::is_none) {
+            return;
+        }
+        // The build under way gives up at its next pause.
+        self.builds.update_value(|n| *n += 1);
+        self.ended.set_value(self.builds.get_value());
+        self.cancels.update_value(|n| *n += 1);
+        self.checking.set(None);
+        self.replay.set_value(None);
+        self.advance.set_value(None);
+        let name = self.file.with_untracked(|f| f.as_ref().map(|f| f.name.clone())).unwrap_or_default();
+        if let Some(editor) = self.kept.try_update_value(Option::take).flatten() {
+            self.editor.set(Some(editor));
+        }
+        let before = self.built_from.get_value();
+        let previous = before.as_ref().and_then(|b| b.file.as_ref().map(|f| f.name.clone()));
+        match before {
+            // Its inputs back, the table on screen is theirs (AppState::rebuild sees it).
+            Some(before) => {
+                self.file.set(before.file);
+                self.options.set(before.options);
+                self.mode.set(before.mode);
+                self.recipe.set(before.recipe);
+                // Set only when other: the suggestions are made again for another sheet or schema.
+                if !self
+                    .schema
+                    .with_untracked(|s| s.as_ref().is_some_and(|s| Arc::ptr_eq(&s.schema, &before.schema.schema)))
+                {
+                    self.schema.set(Some(before.schema));
+                }
+                if !self.sheet.with_untracked(|s| s.as_ref().is_some_and(|s| Arc::ptr_eq(s, &before.sheet))) {
+                    self.sheet.set(Some(before.sheet));
+                }
+            }
+            // The first file's check: back to no file.
+            None => {
+                self.file.set(None);
+                self.sheet.set(None);
+            }
+        }
+        self.info.set(Some(crate::text::check_cancelled(&name, previous.as_deref())));
+    }
+
+    /// Waits until the table of what just changed is built (`Err(Cancelled)` when the user cancels its
+    /// check first): a host's `tamis:open` gets an answer either way.
+    pub async fn checked(&self) -> Result<(), ReadError> {
+        let cancels = self.cancels.get_value();
+        loop {
+            // Effects run before the next task: the build of the change has started by then.
+            crate::browser::sleep(30).await;
+            if self.cancels.try_get_value() != Some(cancels) {
+                return Err(ReadError::Cancelled);
+            }
+            if self.ended.try_get_value() == self.builds.try_get_value() {
+                return Ok(());
+            }
+        }
     }
 
     /// Reads the editor (tracked): `None` until a file and a schema are chosen.
@@ -399,8 +511,12 @@ impl AppState {
             self.schema.set(Some(schema));
         }
         self.file.set(Some(OpenedFile { name, bytes: Arc::new(bytes) }));
-        // A new file starts with no edits, or with those of the recipe given with it.
-        self.editor.set(None);
+        // A new file starts with no edits, or with those of the recipe given with it. The table on
+        // screen is kept aside until the new one is built, for a cancelled check to bring it back.
+        let shown = self.editor.try_update(Option::take).flatten();
+        if self.kept.with_value(Option::is_none) {
+            self.kept.set_value(shown);
+        }
         self.replay.set_value(match &mapping {
             MappingChoice::Recipe(recipe) if !recipe.edits.is_empty() => Some(recipe.edits.clone()),
             _ => None,

@@ -14,7 +14,19 @@ pub fn reading(name: &str) -> String {
 /// While a large table is checked: how far the check is.
 pub fn checking(done: usize, rows: usize) -> String {
     let percent = (done * 100).checked_div(rows).unwrap_or(100);
-    format!("Vérification des {rows} lignes… {percent} %")
+    format!("Vérification des {} lignes… {percent} %", tamis_engine::thousands(rows))
+}
+pub const CHECK_CANCEL_LABEL: &str = "Annuler la vérification et revenir à ce qui était affiché";
+/// After the user cancelled a check: what is on screen is what was there before the change.
+pub fn check_cancelled(name: &str, previous: Option<&str>) -> String {
+    match previous {
+        Some(previous) if previous != name => format!(
+            "Vérification de {name} annulée : votre fichier {previous} et votre travail sont restés tels qu'ils étaient."
+        ),
+        Some(_) => "Vérification annulée : le fichier, les colonnes et votre travail sont revenus à ce qu'ils étaient."
+            .to_owned(),
+        None => format!("Vérification de {name} annulée."),
+    }
 }
 pub const READ_CANCEL: &str = "Annuler";
 pub const READ_CANCEL_LABEL: &str = "Annuler la lecture du fichier";
@@ -162,7 +174,7 @@ pub fn source_summary(info: &tamis_engine::SourceInfo) -> String {
         0 => "pas de ligne d'en-tête".to_owned(),
         row => format!("en-tête ligne {row}"),
     });
-    parts.push(format!("{} lignes × {} colonnes", info.row_count, info.column_count));
+    parts.push(format!("{} lignes × {} colonnes", tamis_engine::thousands(info.row_count), info.column_count));
     parts.join(" · ")
 }
 

@@ -40,7 +40,7 @@ pub fn ReadProgress() -> impl IntoView {
 }
 
 /// While a table has been checked for more than half a second (a large file, or a mapping changed on
-/// one): how far the check is. The page stays usable meanwhile; the table on screen is the previous one.
+/// one): how far the check is, and « Annuler », which brings back what was on screen before the change.
 #[component]
 pub fn CheckProgress() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -54,6 +54,10 @@ pub fn CheckProgress() -> impl IntoView {
                 <p id="check-progress-label">{text::checking(checking.done, checking.rows)}</p>
                 <progress aria-labelledby="check-progress-label" data-testid="check-progress-bar"
                     max=checking.rows value=checking.done></progress>
+                <button type="button" class="secondary" data-testid="check-cancel" aria-label=text::CHECK_CANCEL_LABEL
+                    on:click=move |_| state.cancel_check()>
+                    {text::READ_CANCEL}
+                </button>
             </div>
         })
     }

@@ -58,6 +58,7 @@ async function ask(message, types, build, fixed = false) {
 async function progressValues(frame) {
   const bar = frame.getByTestId('check-progress-bar');
   await bar.waitFor();
+  await screenshot(page, 'scale-check-progress');
   const seen = [];
   while (seen.length < 2 && (await bar.count()) > 0) {
     const value = Number(await bar.getAttribute('value', { timeout: 1000 }).catch(() => NaN));
@@ -140,4 +141,23 @@ test('a recipe that fixes the column on a million rows: replayed, valid, exporte
   const report = await ask({ type: 'tamis:open', name: 'prenoms.csv', schema: 'scdl/prenoms', recipe }, ['tamis:report'], true, true);
   assert.equal(report.type, 'tamis:report', report.message);
   assert.deepEqual([report.valid, report.issueCount, report.rowCount], [true, 0, ROWS], JSON.stringify(report.issues?.slice(0, 3)));
+});
+
+test('cancelling the check of a million rows brings back the table on screen; the host gets tamis:error', async () => {
+  const frame = page.frameLocator('#tamis');
+  // The table on screen: the valid million rows of the test before.
+  const before = await ask({ type: 'tamis:issues', offset: 0, limit: 1 }, ['tamis:issues']);
+  assert.equal(before.issueCount, 0);
+  const answer = ask({ type: 'tamis:open', name: 'prenoms.csv', schema: 'scdl/prenoms' }, ['tamis:report'], true);
+  await frame.getByTestId('check-cancel').click();
+  const cancelled = await answer;
+  assert.equal(cancelled.type, 'tamis:error', 'a cancelled check answers the host');
+  assert.match(cancelled.message, /annulée/);
+  assert.match(await frame.getByTestId('info').innerText(), /Vérification annulée/);
+  await screenshot(page, 'scale-check-cancelled');
+  // The valid table is back, and no report of the cancelled file comes later.
+  const after = await ask({ type: 'tamis:issues', offset: 0, limit: 1 }, ['tamis:issues']);
+  assert.deepEqual([after.type, after.issueCount], ['tamis:issues', 0], 'a table, without the cancelled file’s 2,000,000 issues');
+  await new Promise((ok) => setTimeout(ok, 3000));
+  assert.equal(await page.evaluate(() => window.received.slice(-1)[0].type), 'tamis:issues', 'nothing after');
 });

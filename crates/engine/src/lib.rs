@@ -70,6 +70,7 @@ pub mod transform;
 pub mod validate;
 
 pub use error::{Error, Failure};
+pub use fr::thousands;
 pub use mapping::{Recipe, SchemaRef, Source};
 pub use read::{read, Anomaly, Finding, ReadOptions, Sheet, SheetSummary, SourceInfo};
 pub use schema::{Catalog, CatalogEntry, Field, Schema};

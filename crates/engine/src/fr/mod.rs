@@ -16,7 +16,7 @@ pub(crate) mod suggest;
 pub(crate) mod transform;
 
 /// A count written the French way, digits grouped by three: `100 000`.
-fn thousands(n: usize) -> String {
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
