@@ -73,7 +73,7 @@ struct Inputs {
 
 impl Inputs {
     /// Whether the table built from these is the table of `sheet`, `schema`, `recipe` in `mode`.
-    fn build(&self, sheet: &Arc<Sheet>, schema: &ChosenSchema, recipe: &Recipe, mode: Mode) -> bool {
+    fn are(&self, sheet: &Arc<Sheet>, schema: &ChosenSchema, recipe: &Recipe, mode: Mode) -> bool {
         Arc::ptr_eq(&self.sheet, sheet)
             && Arc::ptr_eq(&self.schema.schema, &schema.schema)
             && self.recipe == *recipe
@@ -332,7 +332,7 @@ impl AppState {
         // change was undone before its check ended).
         let shown = self.editor.with_untracked(Option::is_some)
             && self.replay.with_value(Option::is_none)
-            && self.built_from.with_value(|b| b.as_ref().is_some_and(|b| b.build(&sheet, &chosen, &recipe, mode)));
+            && self.built_from.with_value(|b| b.as_ref().is_some_and(|b| b.are(&sheet, &chosen, &recipe, mode)));
         if shown {
             self.checking.set(None);
             self.ended.set_value(id);

@@ -1,5 +1,6 @@
 // Profiling aid (prints, asserts nothing): opens FILE through tamis:open as a host would, with the
-// DevTools CPU profiler on, and prints the functions taking the most self time until tamis:report.
+// DevTools CPU profiler on, and prints the functions taking the most self time until tamis:report, then
+// each stretch of main-thread work over 50 ms with the app's functions that took it.
 //   node tests/e2e/bench/profile.mjs FILE SCHEMA [DIST]
 // DIST: a build with function names kept (wasm-bindgen without wasm-opt), default dist/.
 import { readFile } from 'node:fs/promises';
@@ -62,6 +63,37 @@ for (const [k, us] of [...incl].filter(([k]) => want.some((w) => k.includes(w)))
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 console.log(`open → report ${Math.round(ms)} ms; profiled ${Math.round(total / 1000)} ms`);
 for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log(`${(us / 1000).toFixed(0).padStart(6)} ms  ${k.slice(0, 150)}`);
+// The stretches of main-thread work over 50 ms (what the Long Tasks API counts), each with the functions
+// of this app that took most of it (inclusive).
+const stretches = [];
+let at = 0;
+let current = null;
+profile.samples.forEach((id, i) => {
+  at += dt[i] ?? 0;
+  const idle = byId.get(id).callFrame.functionName === '(idle)';
+  if (idle) {
+    if (current) stretches.push(current);
+    current = null;
+    return;
+  }
+  current ??= { start: at, end: at, ids: [] };
+  current.end = at;
+  current.ids.push([id, dt[i] ?? 0]);
+});
+if (current) stretches.push(current);
+console.log('stretches of work over 50 ms:');
+for (const stretch of stretches.filter((s) => s.end - s.start > 50_000)) {
+  const inside = new Map();
+  for (const [id, us] of stretch.ids) {
+    const seen = new Set();
+    for (let node = id; node != null; node = parent.get(node)) {
+      const f = byId.get(node).callFrame.functionName.replace(/::h[0-9a-f]{16}$/, '');
+      if (f.startsWith('tamis') && !seen.has(f)) { seen.add(f); inside.set(f, (inside.get(f) ?? 0) + us); }
+    }
+  }
+  const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([f, us]) => `${(us / 1000).toFixed(0)} ms ${f.slice(0, 70)}`);
+  console.log(`  ${((stretch.end - stretch.start) / 1000).toFixed(0)} ms at ${(stretch.start / 1000).toFixed(0)} ms: ${top.join(' · ')}`);
+}
 if (errors.length) console.log(errors);
 await browser.close();
 await app.close();

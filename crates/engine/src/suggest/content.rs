@@ -131,7 +131,12 @@ impl Profile {
         for value in values {
             p.values += 1;
             *p.counts.entry(reduce(value)).or_insert(0) += 1;
-            *p.raw.entry(value.to_owned()).or_insert(0) += 1;
+            match p.raw.get_mut(value) {
+                Some(count) => *count += 1,
+                None => {
+                    p.raw.insert(value.to_owned(), 1);
+                }
+            }
             // Identifiers, codes, numbers, dates, booleans and phone numbers are short: a longer value
             // (a sentence, an object of deliberation) is none of them, and is not looked at as one.
             let short = value.len() <= SHORT;
@@ -351,10 +356,17 @@ pub(crate) fn is_date(value: &str) -> bool {
 /// Whether the value starts with a date (periods `2018-01-01_2018-03-31`, `2017/09/08_2021/09/07`).
 pub(crate) fn starts_with_date(value: &str) -> bool {
     let v = value.trim();
+    if !v.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return false; // as parse_day
+    }
     [10, 8].iter().any(|n| v.get(..*n).is_some_and(parse_day)) || is_date(v)
 }
 
 fn parse_day(text: &str) -> bool {
+    // Every part is digits: a text that does not start with one is no day (most are not).
+    if !text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
     let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
     let [a, b, c] = parts.as_slice() else { return false };
     if !(all_digits(a) && all_digits(b) && all_digits(c)) {

@@ -101,6 +101,11 @@ pub(crate) fn tokens(label: &str) -> Vec<String> {
 pub(crate) fn compact(label: &str) -> String {
     let label = strip_dbf_suffix(label);
     let mut out = String::with_capacity(label.len());
+    // ASCII has no marks and lowers simply: most labels and values are ASCII.
+    if label.is_ascii() {
+        out.extend(label.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())));
+        return out;
+    }
     without_marks(label, |c| {
         if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
