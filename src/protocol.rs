@@ -230,6 +230,10 @@ fn report_after_changes(state: AppState, host: Host) {
     let waiting = StoredValue::new(false);
     Effect::new(move |_| {
         state.editor.track();
+        // A cancelled check brought back the table whose report the host already has.
+        if state.take_restored() {
+            return;
+        }
         let Some(origin) = host.granted() else { return };
         if waiting.get_value() {
             return;

@@ -155,6 +155,9 @@ pub struct AppState {
     kept: StoredValue<Option<Editor>>,
     /// How many checks were cancelled.
     cancels: StoredValue<u64>,
+    /// Set when a cancelled check brought back the table on screen before it: until the next change of
+    /// the table, nothing about it is new ([`AppState::take_restored`]).
+    restored: StoredValue<bool>,
     /// The mapped table being fixed, with its report and the undo and redo stacks. Built anew when the
     /// file, the schema or the mapping change (the user's edits are then replayed on it by row key, so
     /// they survive a change of mapping); changed in place by each edit, which revalidates only the
@@ -243,6 +246,7 @@ impl AppState {
             built_from: StoredValue::new(None),
             kept: StoredValue::new(None),
             cancels: StoredValue::new(0),
+            restored: StoredValue::new(false),
             editor,
             siren,
             dataset: RwSignal::new(String::new()),
@@ -433,6 +437,7 @@ impl AppState {
         self.advance.set_value(None);
         let name = self.file.with_untracked(|f| f.as_ref().map(|f| f.name.clone())).unwrap_or_default();
         if let Some(editor) = self.kept.try_update_value(Option::take).flatten() {
+            self.restored.set_value(true);
             self.editor.set(Some(editor));
         }
         let before = self.built_from.get_value();
@@ -462,6 +467,12 @@ impl AppState {
             }
         }
         self.info.set(Some(crate::text::check_cancelled(&name, previous.as_deref())));
+    }
+
+    /// Whether the table on screen was just brought back by a cancelled check (and so a host page
+    /// already has its report); says so once.
+    pub fn take_restored(&self) -> bool {
+        self.restored.try_update_value(std::mem::take).unwrap_or_default()
     }
 
     /// Waits until the table of what just changed is built (`Err(Cancelled)` when the user cancels its
