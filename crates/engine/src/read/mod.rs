@@ -178,13 +178,16 @@ impl Sheet {
     /// file it was made on, so that edits of rows named by their number are replayed only on that file.
     pub fn fingerprint(&self) -> String {
         let mut hasher = crc32fast::Hasher::new();
-        let headers = self.headers.iter().map(String::as_str);
-        for row in std::iter::once(headers.collect::<Vec<&str>>()).chain(self.rows.iter().map(|r| r.iter().collect())) {
-            for cell in row {
+        let mut hash_row = |cells: &mut dyn Iterator<Item = &str>| {
+            for cell in cells {
                 hasher.update(cell.as_bytes());
                 hasher.update(&[0x1f]);
             }
             hasher.update(&[0x1e]);
+        };
+        hash_row(&mut self.headers.iter().map(String::as_str));
+        for row in self.rows.iter() {
+            hash_row(&mut row.iter());
         }
         format!("crc32:{:08x}:{}", hasher.finalize(), self.rows.len())
     }

@@ -57,6 +57,15 @@ struct RowOutcome {
     keys: Vec<Option<(String, String)>>,
 }
 
+/// Notes in `seen` (for each unique group, key → rows) the keys row `index` has.
+fn note_keys(seen: &mut [HashMap<String, BTreeSet<usize>>], outcome: &RowOutcome, index: usize) {
+    for (group, key) in outcome.keys.iter().enumerate() {
+        if let (Some((key, _)), Some(seen)) = (key, seen.get_mut(group)) {
+            seen.entry(key.clone()).or_default().insert(index);
+        }
+    }
+}
+
 /// A validated table that can be updated row by row.
 ///
 /// ```
@@ -117,13 +126,8 @@ impl Validation {
         if self.layout.rows_checked {
             let end = self.rows.len().saturating_add(count).min(table.rows.len());
             for index in self.rows.len()..end {
-                let outcome = self.check_row(schema, table, index);
-                let outcome = self.compact(outcome);
-                for (group, key) in outcome.keys.iter().enumerate() {
-                    if let (Some((key, _)), Some(seen)) = (key, self.seen.get_mut(group)) {
-                        seen.entry(key.clone()).or_default().insert(index);
-                    }
-                }
+                let outcome = self.outcome(schema, table, index);
+                note_keys(&mut self.seen, &outcome, index);
                 self.rows.push(outcome);
             }
         }
@@ -145,8 +149,7 @@ impl Validation {
         if !self.layout.rows_checked || index >= table.rows.len() {
             return;
         }
-        let outcome = self.check_row(schema, table, index);
-        let outcome = self.compact(outcome);
+        let outcome = self.outcome(schema, table, index);
         let old = self.rows.get(index).map(|o| o.keys.clone()).unwrap_or_default();
         for (group, (old, new)) in old.iter().zip(&outcome.keys).enumerate() {
             let Some(seen) = self.seen.get_mut(group) else { continue };
@@ -197,10 +200,7 @@ impl Validation {
         let mut back = inserted.iter().peekable();
         for index in 0..table.rows.len() {
             let outcome = match back.next_if_eq(&&index) {
-                Some(_) => {
-                    let outcome = self.check_row(schema, table, index);
-                    self.compact(outcome)
-                }
+                Some(_) => self.outcome(schema, table, index),
                 None => before.next().unwrap_or_default(),
             };
             self.rows.push(outcome);
@@ -218,12 +218,14 @@ impl Validation {
         }
         self.seen = vec![HashMap::new(); self.layout.unique.len()];
         for (index, outcome) in self.rows.iter().enumerate() {
-            for (group, key) in outcome.keys.iter().enumerate() {
-                if let (Some((key, _)), Some(seen)) = (key, self.seen.get_mut(group)) {
-                    seen.entry(key.clone()).or_default().insert(index);
-                }
-            }
+            note_keys(&mut self.seen, outcome, index);
         }
+    }
+
+    /// Row `index` checked, its outcome kept small.
+    fn outcome(&mut self, schema: &CompiledSchema, table: &Table, index: usize) -> RowOutcome {
+        let outcome = self.check_row(schema, table, index);
+        self.compact(outcome)
     }
 
     /// The report: table-wide issues first, then each row's, in Validata's order (cells, extra and
