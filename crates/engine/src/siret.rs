@@ -55,13 +55,20 @@ pub fn identifier_checksum(digits: &str) -> bool {
 
 /// 14 digits passing Luhn (La Poste's establishments: digit sum divisible by 5), whose first 9 form a SIREN.
 pub fn is_siret(value: &str) -> bool {
-    let digits = clean_identifier(value);
-    digits.len() == 14 && identifier_checksum(&digits) && digits.get(..9).is_some_and(is_siren_digits)
+    let siret = |digits: &str| {
+        digits.len() == 14 && identifier_checksum(digits) && digits.get(..9).is_some_and(is_siren_digits)
+    };
+    // Most values are already bare digits: nothing to clean, nothing to allocate.
+    if bare_digits(value) { siret(value) } else { siret(&clean_identifier(value)) }
 }
 
 /// 9 digits passing Luhn.
 pub fn is_siren(value: &str) -> bool {
-    is_siren_digits(&clean_identifier(value))
+    if bare_digits(value) { is_siren_digits(value) } else { is_siren_digits(&clean_identifier(value)) }
+}
+
+fn bare_digits(value: &str) -> bool {
+    value.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn is_siren_digits(digits: &str) -> bool {

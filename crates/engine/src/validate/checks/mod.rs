@@ -545,24 +545,25 @@ impl Check {
                 let Some(Some(value)) = typed.get(i) else {
                     return;
                 };
-                let (valid, cell) = match value {
+                let cell = match value {
                     Typed::Str(s) if s.is_empty() => return,
                     Typed::Str(s) => {
                         let ok = if matches!(self, Check::Siret { .. }) { is_siret(s) } else { is_siren(s) };
-                        (ok, s.clone())
+                        if ok {
+                            return;
+                        }
+                        s.clone()
                     }
                     // Validata's check works on text only: an identifier typed as a number is refused.
                     Typed::Int(0) => return,
-                    Typed::Int(n) => (false, n.to_string()),
-                    other => (false, cells.get(i).cloned().unwrap_or_else(|| format!("{other:?}"))),
+                    Typed::Int(n) => n.to_string(),
+                    other => cells.get(i).cloned().unwrap_or_else(|| format!("{other:?}")),
                 };
-                if !valid {
-                    let (code, message) = match self {
-                        Check::Siret { .. } => (Code::FrenchSiretValue, fr::issues::siret(&cell)),
-                        _ => (Code::FrenchSirenValue, fr::issues::siren(&cell)),
-                    };
-                    issues.push(column_issue(code, row, column, cell, message));
-                }
+                let (code, message) = match self {
+                    Check::Siret { .. } => (Code::FrenchSiretValue, fr::issues::siret(&cell)),
+                    _ => (Code::FrenchSirenValue, fr::issues::siren(&cell)),
+                };
+                issues.push(column_issue(code, row, column, cell, message));
             }
             Check::OneOfRequired { column1, column2 } => {
                 if index(column1).is_none() && index(column2).is_none() {

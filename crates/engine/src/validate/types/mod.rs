@@ -560,19 +560,18 @@ pub fn cast(kind: &Kind, text: &str) -> Result<Option<Typed>, ()> {
         }
         Kind::Integer { bare } => python_int(if *bare { text } else { strip_non_digits(text) }).map(Typed::Int),
         Kind::Number { decimal, group, bare, custom } => {
-            let mut text = text.to_owned();
-            if *custom {
+            if !*custom {
+                python_decimal(text).map(Typed::Num)
+            } else {
+                let mut text = text.to_owned();
                 if let Some(group) = group.as_deref().filter(|g| !g.is_empty()) {
                     text = text.replace(group, "");
                 }
                 if let Some(decimal) = decimal.as_deref().filter(|d| !d.is_empty()) {
                     text = text.replace(decimal, ".");
                 }
-                if !*bare {
-                    text = strip_non_digits(&text).to_owned();
-                }
+                python_decimal(if *bare { &text } else { strip_non_digits(&text) }).map(Typed::Num)
             }
-            python_decimal(&text).map(Typed::Num)
         }
         Kind::Boolean { trues, falses } => {
             if trues.iter().any(|t| t == text) {
