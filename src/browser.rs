@@ -39,6 +39,11 @@ pub fn array_buffer(bytes: &[u8]) -> ArrayBuffer {
     Uint8Array::from(bytes).buffer()
 }
 
+/// A `Blob` holding a copy of `bytes`.
+pub fn blob(bytes: &[u8], mime: &str) -> web_sys::Blob {
+    gloo::file::Blob::new_with_options(bytes, Some(mime)).into()
+}
+
 /// Saves `bytes` as a download named `name`.
 pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), JsValue> {
     let blob = gloo::file::Blob::new_with_options(bytes, Some(mime));

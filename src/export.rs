@@ -137,7 +137,7 @@ impl AppState {
         let schema = SchemaRef { name: chosen.name.clone(), version: chosen.version.clone() };
         let mut recipe = self.recipe.get_untracked().for_file(schema, &sheet.headers);
         recipe.edits = self.with_editor_untracked(Editor::log).unwrap_or_default();
-        recipe.edits.source = Some(sheet.fingerprint());
+        recipe.edits.source = Some(self.fingerprint(&sheet));
         Some(recipe)
     }
 }

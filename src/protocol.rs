@@ -367,7 +367,6 @@ async fn open(state: AppState, data: &JsValue) -> Result<(), ReadError> {
         None => return Err(format!("{} « bytes ».", text::BAD_MESSAGE).into()),
     };
     let schema = get("schema").ok_or(format!("{} « schema ».", text::BAD_MESSAGE))?;
-    let chosen = resolve_schema(&schema).await?;
     // Reading options ride on the message itself: sheet, encoding, delimiter, headerRow, removeTotals.
     let mut options = serde_json::Map::new();
     for key in ["sheet", "encoding", "delimiter", "headerRow", "removeTotals"] {
@@ -388,7 +387,12 @@ async fn open(state: AppState, data: &JsValue) -> Result<(), ReadError> {
         None => Mode::Mapped,
         Some(mode) => mode.as_string().as_deref().and_then(Mode::from_name).ok_or(text::BAD_MODE.to_owned())?,
     };
-    state.open(name, bytes, &options, Some(chosen), mapping, mode).await?;
+    // The schema is compiled (or fetched) while the worker reads the file, in a task of its own.
+    let chosen = async move {
+        browser::yield_to_page().await;
+        resolve_schema(&schema).await.map(Some).map_err(ReadError::from)
+    };
+    state.open(name, bytes, &options, chosen, mapping, mode).await?;
     // The report follows once the table is checked; a check the user cancels answers `tamis:error`.
     state.checked().await
 }

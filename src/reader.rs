@@ -166,9 +166,14 @@ fn spawn_reader() -> Result<web_sys::Worker, JsValue> {
     web_sys::Worker::new(&url)
 }
 
-/// Reads `bytes` into a sheet, in the app's reader worker.
-pub async fn read_file(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sheet, ReadError> {
-    READER.with(Reader::clone).read(name, bytes, options).await
+/// Reads `bytes` into a sheet, in the app's reader worker. The request is sent at once, before the
+/// future is first polled: the caller can do other work while the worker reads.
+pub fn read_file(
+    name: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+) -> impl std::future::Future<Output = Result<Sheet, ReadError>> + 'static {
+    READER.with(Reader::clone).read(name, bytes, options)
 }
 
 /// Cancels the app's read under way, if any. Returns whether there was one.
@@ -230,7 +235,27 @@ impl Reader {
     }
 
     /// Reads `bytes` into a sheet in the worker. A read still under way ends as [`ReadError::Superseded`].
-    pub async fn read(&self, name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sheet, ReadError> {
+    pub fn read(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        options: &ReadOptions,
+    ) -> impl std::future::Future<Output = Result<Sheet, ReadError>> + 'static {
+        let sent = self.send(name, bytes, options);
+        async move {
+            match JsFuture::from(sent?).await {
+                Ok(answer) => sheet_of(&answer),
+                Err(reason) => {
+                    let reason = reason.as_string();
+                    let ending = Ending::ALL.into_iter().find(|e| reason.as_deref() == Some(e.name()));
+                    Err(ending.unwrap_or(Ending::Crashed).error())
+                }
+            }
+        }
+    }
+
+    /// Sends a read request (as soon as the worker is ready): the promise of its answer.
+    fn send(&self, name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Promise, ReadError> {
         // The worker is busy with the earlier read, which nobody wants now: a fresh one is faster.
         self.end(Ending::Superseded);
         if self.live().is_none() {
@@ -260,14 +285,7 @@ impl Reader {
             state.pending = Some(Pending { id, request: Some((message, buffer)), resolve, reject, timer });
         }
         self.send_when_ready();
-        match JsFuture::from(promise).await {
-            Ok(answer) => sheet_of(&answer),
-            Err(reason) => {
-                let reason = reason.as_string();
-                let ending = Ending::ALL.into_iter().find(|e| reason.as_deref() == Some(e.name()));
-                Err(ending.unwrap_or(Ending::Crashed).error())
-            }
-        }
+        Ok(promise)
     }
 
     /// Cancels the read under way, if any, ending its worker (a fresh one serves the next read).

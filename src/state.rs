@@ -44,6 +44,9 @@ impl ChosenSchema {
     }
 }
 
+/// Suggestions made for a sheet and a schema, before they are shown.
+type Ahead = (Arc<Sheet>, Arc<Schema>, Arc<Vec<FieldSuggestion>>);
+
 /// A read under way: which one, and the file's name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reading {
@@ -183,6 +186,11 @@ pub struct AppState {
     file_checked: RwSignal<bool>,
     /// What Tamis suggests for each field of the schema, from the file (reason and confidence).
     pub suggestions: Memo<Arc<Vec<FieldSuggestion>>>,
+    /// Suggestions made ahead for a sheet and a schema about to be shown (see [`AppState::open`]); the
+    /// memo takes them.
+    ahead: StoredValue<Option<Ahead>>,
+    /// The last sheet's fingerprint (held weakly: its address cannot be reused meanwhile).
+    fingerprint: StoredValue<Option<(std::sync::Weak<Sheet>, String)>>,
     /// What the step bar shows, derived from the rest.
     pub facts: Memo<Facts>,
     /// How many times the table was built: a file or a schema waits for the next build to move on.
@@ -201,9 +209,17 @@ impl AppState {
         let mode = RwSignal::new(Mode::Mapped);
         let mapping_checked = RwSignal::new(false);
         let file_checked = RwSignal::new(false);
+        let ahead = StoredValue::new(None::<Ahead>);
         let suggestions = Memo::new(move |_| {
             let (Some(sheet), Some(chosen)) = (sheet.get(), schema.get()) else { return Arc::new(Vec::new()) };
-            Arc::new(suggest_mapping(&chosen.schema, &sheet))
+            match ahead.try_update_value(Option::take).flatten() {
+                Some((made_for, for_schema, made))
+                    if Arc::ptr_eq(&made_for, &sheet) && Arc::ptr_eq(&for_schema, &chosen.schema) =>
+                {
+                    made
+                }
+                _ => Arc::new(suggest_mapping(&chosen.schema, &sheet)),
+            }
         });
         let facts = Memo::new(move |_| {
             let (errors, undecided) = editor
@@ -258,6 +274,8 @@ impl AppState {
             mapping_checked,
             file_checked,
             suggestions,
+            ahead,
+            fingerprint: StoredValue::new(None),
             facts,
             built: RwSignal::new(0),
             advance: StoredValue::new(None),
@@ -401,7 +419,7 @@ impl AppState {
             // A recipe's edits: all of them on the file they were made on, on another file only those
             // that do not name rows by their number.
             Some(log) if !log.is_empty() => {
-                let replayed = editor.replay_on(&log, &sheet.fingerprint());
+                let replayed = editor.replay_on(&log, &self.fingerprint(&sheet));
                 let said = crate::text::edits_replayed(replayed.applied, replayed.skipped.len());
                 self.info
                     .update(|info| *info = Some(info.take().map_or(said.clone(), |before| format!("{before} {said}"))));
@@ -511,13 +529,30 @@ impl AppState {
         name: String,
         bytes: Vec<u8>,
         options: &ReadOptions,
-        schema: Option<ChosenSchema>,
+        schema: impl std::future::Future<Output = Result<Option<ChosenSchema>, ReadError>>,
         mapping: MappingChoice,
         mode: Mode,
     ) -> Result<(), ReadError> {
-        let sheet = self.read(&name, &bytes, options).await?;
-        // The sheet was put back together in a task of its own: the page paints before going on.
+        let (id, reading) = self.read(&name, &bytes, options);
+        // While the worker reads, in a task of its own: the schema (compiled, or fetched).
+        let schema = match schema.await {
+            Ok(schema) => schema,
+            Err(error) => {
+                self.read_ended(id);
+                return Err(error);
+            }
+        };
+        let sheet = Arc::new(reading.await?);
+        // The sheet was put back together in a task of its own; the suggestions for it are made in
+        // another, before the task that shows it: the page paints between them.
         crate::browser::yield_to_page().await;
+        if let Some(chosen) = schema.as_ref().or(self.schema.get_untracked().as_ref()) {
+            if mode == Mode::Mapped {
+                let suggestions = Arc::new(suggest_mapping(&chosen.schema, &sheet));
+                self.ahead.set_value(Some((sheet.clone(), chosen.schema.clone(), suggestions)));
+                crate::browser::yield_to_page().await;
+            }
+        }
         if let Some(schema) = schema {
             self.schema.set(Some(schema));
         }
@@ -534,7 +569,7 @@ impl AppState {
         });
         self.mode.set(mode);
         self.options.set(options.clone());
-        self.sheet.set(Some(Arc::new(sheet)));
+        self.sheet.set(Some(sheet));
         // A recipe's mapping (a saved session's too) was checked when it was made.
         self.mapping_checked.set(matches!(mapping, MappingChoice::Recipe(_)));
         self.file_checked.set(false);
@@ -549,7 +584,7 @@ impl AppState {
     /// row…). The mapping is kept when its columns still exist. On failure nothing changes.
     pub async fn reread(&self, options: ReadOptions) -> Result<(), ReadError> {
         let Some(file) = self.file.get_untracked() else { return Ok(()) };
-        let sheet = self.read(&file.name, &file.bytes, &options).await?;
+        let sheet = self.read(&file.name, &file.bytes, &options).1.await?;
         let kept = self.recipe.get_untracked();
         let still_valid = kept.mapping.values().flatten().all(|source| match source {
             Source::Column(label) => sheet.headers.contains(label),
@@ -562,17 +597,44 @@ impl AppState {
         Ok(())
     }
 
-    /// Reads a file in the reader worker, saying meanwhile which one (see [`AppState::reading`]).
-    async fn read(&self, name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Sheet, ReadError> {
+    /// Reads a file in the reader worker, saying meanwhile which one (see [`AppState::reading`]). The
+    /// request goes to the worker at once; the future gives the sheet. Returns the read's id too.
+    fn read(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        options: &ReadOptions,
+    ) -> (u64, impl std::future::Future<Output = Result<Sheet, ReadError>> + 'static) {
         let id = self.reads.get_value() + 1;
         self.reads.set_value(id);
         self.reading.set(Some(Reading { id, name: name.to_owned() }));
-        let sheet = reader::read_file(name, bytes, options).await;
-        // A newer read says its own name until it ends.
+        let sheet = reader::read_file(name, bytes, options);
+        let state = *self;
+        (id, async move {
+            let sheet = sheet.await;
+            state.read_ended(id);
+            sheet
+        })
+    }
+
+    /// The sheet's fingerprint (see [`Sheet::fingerprint`]), made once per sheet: every autosave
+    /// stamps the edit log with it, and it hashes every cell.
+    pub fn fingerprint(&self, sheet: &Arc<Sheet>) -> String {
+        let known = self.fingerprint.with_value(|known| {
+            known.as_ref().filter(|(of, _)| std::ptr::eq(of.as_ptr(), Arc::as_ptr(sheet))).map(|(_, f)| f.clone())
+        });
+        known.unwrap_or_else(|| {
+            let made = sheet.fingerprint();
+            self.fingerprint.set_value(Some((Arc::downgrade(sheet), made.clone())));
+            made
+        })
+    }
+
+    /// Read `id` is over (or nobody waits for it any more): a newer read says its own name until it ends.
+    fn read_ended(&self, id: u64) {
         if self.reading.with_untracked(|r| r.as_ref().is_some_and(|r| r.id == id)) {
             self.reading.set(None);
         }
-        sheet
     }
 
     /// Cancels the read under way: the file and the work on it stay as they were, and the user is told.

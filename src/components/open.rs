@@ -20,7 +20,14 @@ fn load(state: AppState, file: web_sys::File, recipe: Option<Recipe>) {
     leptos::task::spawn_local(async move {
         let result = match browser::file_bytes(&file).await {
             Ok(bytes) => state
-                .open(file.name(), bytes, &ReadOptions::default(), None, MappingChoice::Suggested, Mode::Mapped)
+                .open(
+                    file.name(),
+                    bytes,
+                    &ReadOptions::default(),
+                    std::future::ready(Ok(None)),
+                    MappingChoice::Suggested,
+                    Mode::Mapped,
+                )
                 .await
                 .map(|()| match recipe {
                     Some(recipe) => {

@@ -111,6 +111,37 @@ test('a killed tab loses nothing: « Reprendre » gives the same mapping, cells,
   assert.equal(JSON.parse(await download(page, 'download-recipe')).edits.edits.length, 2, 'the last edit is undone');
 });
 
+test('a session whose file was saved as a typed array (before December 2026) is resumed too', async () => {
+  await page.goto(server.url);
+  const csv = 'COLL_INSEE,ANNEE,PRENOM\n34172,2024,Ancien format\n';
+  await openFile(page, { name: 'ancien-format.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  for (let waited = 0; !(await sessionsIn(page)).some((s) => s.name === 'ancien-format.csv'); waited += 100) {
+    assert.ok(waited < 10000, 'ancien-format.csv saved');
+    await page.waitForTimeout(100);
+  }
+  // The file as older versions stored it: the bytes in a Uint8Array rather than a Blob.
+  const was = await page.evaluate(async () => {
+    const db = await new Promise((ok) => { const r = indexedDB.open('tamis'); r.onsuccess = () => ok(r.result); });
+    const all = await new Promise((ok) => { const r = db.transaction('files').objectStore('files').getAll(); r.onsuccess = () => ok(r.result); });
+    const kinds = all.map((record) => record.bytes.constructor.name);
+    for (const record of all) {
+      const bytes = new Uint8Array(await record.bytes.arrayBuffer());
+      await new Promise((ok) => { const t = db.transaction('files', 'readwrite'); t.objectStore('files').put({ id: record.id, bytes }); t.oncomplete = ok; });
+    }
+    db.close();
+    return kinds;
+  });
+  assert.ok(was.length > 0 && was.every((kind) => kind === 'Blob'), `files are saved as Blobs now: ${was}`);
+  await page.goto(server.url);
+  await page.getByTestId('resume-prompt').waitFor();
+  await page.getByTestId('resume').first().click();
+  await page.getByText('Travail repris').waitFor();
+  await goToStep(page, 'fichier');
+  const summary = await page.getByTestId('source-summary').innerText();
+  assert.match(summary, /ancien-format\.csv/);
+  assert.match(summary, /\b1 ligne/, `the file came back from its typed array: ${summary}`);
+});
+
 test('the last five sessions are kept, the oldest dropped first, with their files', async () => {
   await page.goto(server.url);
   for (let n = 1; n <= 6; n++) {

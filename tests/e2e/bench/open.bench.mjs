@@ -25,7 +25,8 @@ const HOST = `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>
     if (e.source === document.getElementById('tamis').contentWindow) window.received.push({ type: e.data.type, at: performance.now(), data: e.data });
   });
   window.longest = 0;
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.longest = Math.max(window.longest, e.duration); })
+  window.tasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) { window.longest = Math.max(window.longest, e.duration); window.tasks.push(e); } })
     .observe({ type: 'longtask', buffered: false });
 </script></body></html>`;
 
@@ -89,6 +90,7 @@ if (file) {
     let peak = memory();
     const sampler = setInterval(() => { peak = Math.max(peak, memory()); }, 50);
     window.longest = 0;
+    window.tasks = [];
     const from = window.received.length;
     const reads = frame.__reads.length;
     const start = performance.now();
@@ -117,18 +119,20 @@ if (file) {
     const read = frame.__reads[reads];
     const shift = frame.performance.timeOrigin - performance.timeOrigin;
     const reader = read && { posted: read.posted + shift - start, answered: read.answered + shift - start };
-    return { report, grid, longest: window.longest, peak: Math.max(peak, memory()), wasm: wasm(), reader };
+    // Every long task (over 50 ms), as duration@start in ms from the open.
+    const tasks = window.tasks.map((t) => `${t.duration.toFixed(0)}@${(t.startTime - start).toFixed(0)}`).join(' ');
+    return { report, grid, longest: window.longest, peak: Math.max(peak, memory()), wasm: wasm(), reader, tasks };
   }, { name: basename(file), schema, TIMEOUT, first });
   const opens = flags.includes('--twice') ? [['', true], ['second open, ', false]] : [['', true]];
   for (const [which, first] of opens) {
-    const { report, grid, longest, peak, wasm, reader } = await openOnce(first);
+    const { report, grid, longest, peak, wasm, reader, tasks } = await openOnce(first);
     // The first open keeps the keys scripts/bench.sh reads.
     const key = (name) => (first ? name : `second_${name}`);
     say(`${which}${basename(file)} (${mb(bytes.length)} MB, ${report?.rows} rows, ${report?.issueCount} issues, ${schema}): ` +
         `open → report ${report?.ms.toFixed(0)} ms (${report?.type}${report?.message ? `: ${report.message}` : ''}, ${(report?.size / 1e3).toFixed(0)} KB); ` +
         `${first ? `open → grid ${grid?.toFixed(0)} ms; ` : ''}longest task ${longest.toFixed(0)} ms; peak memory ${mb(peak)} MB (wasm ${mb(wasm)} MB after); ` +
         `${workers} worker(s) started so far; request to the reader after ${reader?.posted.toFixed(0)} ms, ` +
-        `its answer after ${reader?.answered.toFixed(0)} ms`);
+        `its answer after ${reader?.answered.toFixed(0)} ms; tasks over 50 ms (duration@start): ${tasks || 'none'}`);
     console.log(`summary: ${key('open_file')}=${basename(file)} ${key('open_report_ms')}=${report?.ms.toFixed(0)}` +
         `${first ? ` open_grid_ms=${grid?.toFixed(0)}` : ''} ${key('longest_task_ms')}=${longest.toFixed(0)} ${key('peak_mb')}=${mb(peak)}` +
         ` ${key('read_posted_ms')}=${reader?.posted.toFixed(0)} ${key('read_answered_ms')}=${reader?.answered.toFixed(0)}`);

@@ -1,7 +1,7 @@
 // Profiling aid (prints, asserts nothing): opens FILE through tamis:open as a host would, with the
 // DevTools CPU profiler on, and prints the functions taking the most self time until tamis:report, then
 // each stretch of main-thread work over 50 ms with the app's functions that took it.
-//   node tests/e2e/bench/profile.mjs FILE SCHEMA [DIST]
+//   [PROFILE_AFTER=ms] node tests/e2e/bench/profile.mjs FILE SCHEMA [DIST]
 // DIST: a build with function names kept (wasm-bindgen without wasm-opt), default dist/.
 import { readFile } from 'node:fs/promises';
 import { DIST, HOST_PAGE, serve, launch, newPage } from '../harness.mjs';
@@ -35,6 +35,8 @@ const ms = await page.evaluate(async ({ schema }) => {
   return performance.now() - start;
 }, { schema });
 console.log(await page.evaluate(() => JSON.stringify(window.received.findLast((m) => m.type === "tamis:report" || m.type === "tamis:error")).slice(0, 300)));
+// PROFILE_AFTER=ms: keep profiling that long after the report (the work that follows it: autosave…).
+await new Promise((ok) => setTimeout(ok, Number(process.env.PROFILE_AFTER ?? 0)));
 const { profile } = await cdp.send('Profiler.stop');
 const self = new Map();
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -93,6 +95,14 @@ for (const stretch of stretches.filter((s) => s.end - s.start > 50_000)) {
   }
   const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([f, us]) => `${(us / 1000).toFixed(0)} ms ${f.slice(0, 70)}`);
   console.log(`  ${((stretch.end - stretch.start) / 1000).toFixed(0)} ms at ${(stretch.start / 1000).toFixed(0)} ms: ${top.join(' · ')}`);
+  // And what took the time itself (self time, any function: the browser's own work shows here).
+  const own = new Map();
+  for (const [id, us] of stretch.ids) {
+    const f = byId.get(id).callFrame.functionName.replace(/::h[0-9a-f]{16}$/, '') || '(anon)';
+    own.set(f, (own.get(f) ?? 0) + us);
+  }
+  const selfTop = [...own].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([f, us]) => `${(us / 1000).toFixed(0)} ms ${f.slice(0, 60)}`);
+  console.log(`      self: ${selfTop.join(' · ')}`);
 }
 if (errors.length) console.log(errors);
 await browser.close();

@@ -127,16 +127,19 @@ impl Profile {
 
     pub(crate) fn of_values<'a>(values: impl Iterator<Item = &'a str>) -> Profile {
         let mut p = Profile::default();
-        let mut n = [0usize; 17];
         for value in values {
             p.values += 1;
-            *p.counts.entry(reduce(value)).or_insert(0) += 1;
             match p.raw.get_mut(value) {
                 Some(count) => *count += 1,
                 None => {
                     p.raw.insert(value.to_owned(), 1);
                 }
             }
+        }
+        // What a value looks like depends on the value only: each distinct one is looked at once.
+        let mut n = [0usize; 17];
+        for (value, &times) in &p.raw {
+            *p.counts.entry(reduce(value)).or_insert(0) += times;
             // Identifiers, codes, numbers, dates, booleans and phone numbers are short: a longer value
             // (a sentence, an object of deliberation) is none of them, and is not looked at as one.
             let short = value.len() <= SHORT;
@@ -162,7 +165,7 @@ impl Profile {
                 short && is_phone(value),
             ];
             for (count, flag) in n.iter_mut().zip(flags) {
-                *count += usize::from(flag);
+                *count += if flag { times } else { 0 };
             }
         }
         let share =
@@ -308,13 +311,20 @@ fn reduce(value: &str) -> String {
 pub(crate) fn looks_like_damaged_siret(value: &str) -> bool {
     let v = value.trim();
     let float = v.strip_suffix(".0").is_some_and(|d| (12..=14).contains(&d.len()) && all_digits(d));
-    let scientific = v.to_ascii_uppercase().split_once("E+").is_some_and(|(mantissa, exp)| {
-        matches!(exp, "12" | "13") && mantissa.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    // `E+12`, `e+13`: the mantissa (before the first `e`) holds digits and separators only.
+    let scientific = v.find(['E', 'e']).is_some_and(|at| {
+        let (mantissa, exp) = (v.get(..at).unwrap_or_default(), v.get(at + 1..).unwrap_or_default());
+        matches!(exp, "+12" | "+13")
+            && mantissa.starts_with(|c: char| c.is_ascii_digit())
+            && mantissa.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
     });
     let short = v.len() == 13 && all_digits(v);
-    // 14 digits with a wrong checksum: a typo, or an anonymised file.
-    let cleaned: String = v.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '.')).collect();
-    let wrong_checksum = cleaned.len() == 14 && all_digits(&cleaned);
+    // 14 digits with a wrong checksum (a typo, or an anonymised file), spaces and dots aside.
+    let mut digits = 0;
+    let wrong_checksum = v.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '.')).all(|c| {
+        digits += 1;
+        c.is_ascii_digit()
+    }) && digits == 14;
     float || scientific || short || wrong_checksum
 }
 
@@ -484,6 +494,10 @@ mod tests {
         assert!(looks_like_damaged_siret("1810086080001"));
         assert!(looks_like_damaged_siret("13579246800043"));
         assert!(!looks_like_damaged_siret("2024"));
+        assert!(looks_like_damaged_siret("2.186e+13") && looks_like_damaged_siret("135 792 468 00043"));
+        for not in ["2,43E+14", "2,43E13", "1E5E+12", "E+12", "135 792 468 0004", "1357924680004x", "25/12/2024"] {
+            assert!(!looks_like_damaged_siret(not), "{not}");
+        }
         assert!(is_insee("04070") && is_insee("2B033") && is_insee("42271"));
         assert!(!is_insee("4070") && !is_insee("00123") && !is_insee("2C033") && !is_insee("Léna"));
         assert!(is_postcode("75001") && !is_postcode("7501") && !is_postcode("2A004"));

@@ -88,11 +88,35 @@ struct Candidate {
 /// A column's label and what its values look like, computed once per sheet.
 struct Column<'a> {
     label: &'a str,
+    name: names::Label,
     profile: Profile,
 }
 
 fn columns(sheet: &Sheet) -> Vec<Column<'_>> {
-    sheet.headers.iter().enumerate().map(|(i, label)| Column { label, profile: Profile::of_column(sheet, i) }).collect()
+    sheet
+        .headers
+        .iter()
+        .enumerate()
+        .map(|(i, label)| Column { label, name: names::Label::new(label), profile: Profile::of_column(sheet, i) })
+        .collect()
+}
+
+/// What a field is called (its name, its known variants, its title), made ready for comparison once
+/// per field.
+struct FieldNames<'a> {
+    name: names::Label,
+    variants: Vec<(&'static str, names::Label)>,
+    title: Option<(&'a str, names::Label)>,
+}
+
+impl FieldNames<'_> {
+    fn of(field: &Field) -> FieldNames<'_> {
+        FieldNames {
+            name: names::Label::new(&field.name),
+            variants: aliases::of(&field.name).iter().map(|v| (*v, names::Label::new(v))).collect(),
+            title: field.title.as_deref().filter(|t| !t.trim().is_empty()).map(|t| (t, names::Label::new(t))),
+        }
+    }
 }
 
 /// One suggestion per schema field, in schema order. A column fills at most one field.
@@ -144,8 +168,9 @@ fn suggest_with(schema: &Schema, columns: &[Column]) -> Vec<FieldSuggestion> {
         let kind = kinds.get(f).copied().unwrap_or(Content::Text);
         let allowed = allowed.get(f).map_or(&[][..], Vec::as_slice);
         let pattern = patterns.get(f).and_then(Option::as_ref);
+        let names = FieldNames::of(field);
         for (c, column) in columns.iter().enumerate() {
-            candidates.push(score(f, field, (kind, allowed, pattern), c, column));
+            candidates.push(score(f, (field, &names), (kind, allowed, pattern), c, column));
         }
     }
     // Exact names first, then by score; a stable order for ties (schema order, then sheet order).
@@ -237,40 +262,40 @@ fn suggest_with(schema: &Schema, columns: &[Column]) -> Vec<FieldSuggestion> {
 /// Scores one (field, column) pair.
 fn score(
     f: usize,
-    field: &Field,
+    (field, names): (&Field, &FieldNames),
     (kind, allowed, pattern): (Content, &[String], Option<&Regex>),
     c: usize,
     column: &Column,
 ) -> Candidate {
-    let (name, evidence) = name_likeness(field, column.label);
+    let (name, evidence) = name_likeness(field, names, column);
     let exact = matches!(evidence, NameEvidence::Identical | NameEvidence::SameLoosely);
     let (content, content_reason) = content_evidence(field, kind, allowed, pattern, &column.profile, name);
     Candidate { field: f, column: c, score: name + content, name, exact, evidence, content, content_reason }
 }
 
 /// How much a header looks like a field: its name, its title, a known variant.
-fn name_likeness(field: &Field, header: &str) -> (f32, NameEvidence) {
-    if header == field.name {
+fn name_likeness(field: &Field, names: &FieldNames, column: &Column) -> (f32, NameEvidence) {
+    if column.label == field.name {
         return (1.0, NameEvidence::Identical);
     }
-    let header_compact = names::compact(header);
-    if !header_compact.is_empty() && header_compact == names::compact(&field.name) {
+    let header = &column.name;
+    if !header.compact.is_empty() && header.compact == names.name.compact {
         return (1.0, NameEvidence::SameLoosely);
     }
-    let mut best = (names::label_similarity(header, &field.name), NameEvidence::CloseToName);
-    for variant in aliases::of(&field.name) {
-        if names::compact(variant) == header_compact {
+    let mut best = (header.similarity(&names.name), NameEvidence::CloseToName);
+    for (variant, label) in &names.variants {
+        if label.compact == header.compact {
             return (0.95, NameEvidence::Variant);
         }
-        let similarity = 0.9 * names::label_similarity(header, variant);
+        let similarity = 0.9 * header.similarity(label);
         if similarity > best.0 {
             best = (similarity, NameEvidence::CloseToVariant(variant));
         }
     }
-    if let Some(title) = field.title.as_deref().filter(|t| !t.trim().is_empty()) {
-        let similarity = 0.9 * names::label_similarity(header, title);
+    if let Some((title, label)) = &names.title {
+        let similarity = 0.9 * header.similarity(label);
         if similarity > best.0 {
-            best = (similarity, NameEvidence::CloseToTitle(title.to_owned()));
+            best = (similarity, NameEvidence::CloseToTitle((*title).to_owned()));
         }
     }
     if best.0 < 0.2 {

@@ -213,16 +213,36 @@ pub(crate) fn token_set_similarity(a: &[String], b: &[String]) -> f32 {
 }
 
 /// The similarity of two labels, 0 to 1: 1 when they differ only in case, accents and punctuation.
+#[cfg(test)]
 pub(crate) fn label_similarity(a: &str, b: &str) -> f32 {
-    let (ca, cb) = (compact(a), compact(b));
-    if !ca.is_empty() && ca == cb {
-        return 1.0;
+    Label::new(a).similarity(&Label::new(b))
+}
+
+/// A label made ready for comparison once (its compact form and its tokens), rather than once for
+/// every label it is compared with.
+#[derive(Debug, Clone)]
+pub(crate) struct Label {
+    pub(crate) compact: String,
+    tokens: Vec<String>,
+}
+
+impl Label {
+    pub(crate) fn new(label: &str) -> Label {
+        Label { compact: compact(label), tokens: tokens(label) }
     }
-    let by_tokens = token_set_similarity(&tokens(a), &tokens(b));
-    // Glued words (`datesperiodeVersement`) compare best as whole strings.
-    let by_chars = if ca.len() >= 6 && cb.len() >= 6 { levenshtein_ratio(&ca, &cb) } else { 0.0 };
-    let by_chars = if by_chars >= 0.85 { by_chars * 0.95 } else { 0.0 };
-    by_tokens.max(by_chars)
+
+    /// How alike two labels are, from 0 to 1: by their words, or as whole strings for glued words.
+    pub(crate) fn similarity(&self, other: &Label) -> f32 {
+        let (ca, cb) = (&self.compact, &other.compact);
+        if !ca.is_empty() && ca == cb {
+            return 1.0;
+        }
+        let by_tokens = token_set_similarity(&self.tokens, &other.tokens);
+        // Glued words (`datesperiodeVersement`) compare best as whole strings.
+        let by_chars = if ca.len() >= 6 && cb.len() >= 6 { levenshtein_ratio(ca, cb) } else { 0.0 };
+        let by_chars = if by_chars >= 0.85 { by_chars * 0.95 } else { 0.0 };
+        by_tokens.max(by_chars)
+    }
 }
 
 #[cfg(test)]
