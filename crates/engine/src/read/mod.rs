@@ -5,6 +5,7 @@
 //! that decodes as text is read as delimited text. Every detection can be overridden through
 //! [`ReadOptions`]; the reader keeps cell text faithfully and reports what it noticed ([`Finding`]).
 
+mod biff;
 mod cells;
 mod findings;
 mod layout;

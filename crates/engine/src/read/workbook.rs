@@ -20,13 +20,63 @@ pub(super) fn read(
     if bytes.starts_with(OLE_MAGIC) && contains_utf16(bytes, "EncryptedPackage") {
         return Err(Error::new(Failure::Encrypted));
     }
-    if bytes.starts_with(OLE_MAGIC) && !super::ole::chains_end(bytes) {
-        return Err(Error::new(Failure::DamagedWorkbook { detail: "table des secteurs incohérente".into() }));
+    if bytes.starts_with(OLE_MAGIC) {
+        if !super::ole::chains_end(bytes) {
+            return Err(Error::new(Failure::DamagedWorkbook { detail: "table des secteurs incohérente".into() }));
+        }
+        check_xls_layout(bytes, limits)?;
     }
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_unguarded(name, bytes, options, limits)))
         .unwrap_or_else(|_| {
             Err(Error::new(Failure::DamagedWorkbook { detail: "structure interne incohérente".into() }))
         })
+}
+
+/// The most cells calamine may lay out for an XLS workbook, all its sheets together (see `biff.rs`):
+/// those of one full XLS sheet, 65,536 rows × 256 columns. At 32 bytes a cell (40 for the room a
+/// `Dimensions` record reserves), with the copy of a range the reader takes as it reads a sheet: about
+/// 1 GB at most. Real workbooks need a fraction of it.
+const MAX_XLS_LAYOUT: usize = XLS_ROWS * XLS_COLUMNS;
+
+/// The largest sheet an XLS file can hold.
+const XLS_ROWS: usize = 65_536;
+const XLS_COLUMNS: usize = 256;
+
+/// Refuses an XLS workbook whose sheets calamine would lay out over more than [`MAX_XLS_LAYOUT`] cells
+/// (or `limits.cells`): calamine allocates them all as soon as it opens the file, before any sheet can
+/// be looked at, and a failed allocation cannot be caught. Past the limit, a sheet that names cells
+/// beyond what an XLS sheet holds is damaged; otherwise it is too large.
+fn check_xls_layout(bytes: &[u8], limits: Limits) -> Result<(), Error> {
+    let stream = match super::ole::workbook_stream(bytes) {
+        super::ole::Stream::Read(stream) => stream,
+        super::ole::Stream::Fails => return Ok(()), // calamine gives up before it reads a cell
+        super::ole::Stream::Endless => {
+            return Err(Error::new(Failure::DamagedWorkbook { detail: "table des secteurs incohérente".into() }))
+        }
+    };
+    let max = limits.cells.min(MAX_XLS_LAYOUT);
+    let mut total = 0usize;
+    for sheet in super::biff::sheet_spans(&stream) {
+        total = total.saturating_add(sheet.cells);
+        if total > max {
+            if sheet.rows > XLS_ROWS || sheet.columns > XLS_COLUMNS {
+                return Err(outside(&sheet.name));
+            }
+            return Err(Error::new(Failure::SheetTooLarge {
+                sheet: sheet.name,
+                rows: sheet.rows,
+                columns: sheet.columns,
+            }));
+        }
+    }
+    Ok(())
+}
+
+/// A sheet with cells past the last row or column a spreadsheet can have.
+fn outside(sheet: &str) -> Error {
+    Error::new(Failure::DamagedWorkbook {
+        detail: format!("la feuille « {sheet} » a des cellules hors des limites d'un tableur"),
+    })
 }
 
 fn read_unguarded(
@@ -103,11 +153,6 @@ impl SheetCells {
         let escaped = !matches!(workbook, Sheets::Xlsx(_));
         let too_large =
             |rows: usize, columns: usize| Error::new(Failure::SheetTooLarge { sheet: sheet.to_owned(), rows, columns });
-        let outside = || {
-            Error::new(Failure::DamagedWorkbook {
-                detail: format!("la feuille « {sheet} » a des cellules hors des limites d'un tableur"),
-            })
-        };
         match workbook {
             // XLSX is streamed cell by cell: calamine's ranges are dense, so two far-apart cells
             // would allocate everything between them.
@@ -123,7 +168,7 @@ impl SheetCells {
                             held_rows = held_rows.max(row.saturating_add(1) as usize);
                         } else {
                             if row >= MAX_ROWS || column >= MAX_COLUMNS {
-                                return Err(outside());
+                                return Err(outside(sheet));
                             }
                             rows = rows.max(row as usize + 1);
                             columns = columns.max(column as usize + 1);
@@ -147,7 +192,7 @@ impl SheetCells {
             }
         }
         if cells.iter().any(|&(row, column, _)| row >= MAX_ROWS || column >= MAX_COLUMNS) {
-            return Err(outside());
+            return Err(outside(sheet));
         }
         let rows = cells.iter().map(|&(row, ..)| row as usize + 1).max().unwrap_or(0);
         let columns = cells.iter().map(|&(_, column, _)| column as usize + 1).max().unwrap_or(0);
@@ -279,6 +324,7 @@ fn float_text(f: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::MAX_CELLS;
 
     #[test]
     fn ooxml_escapes_are_decoded() {
@@ -318,6 +364,111 @@ mod tests {
         let error = read(250).unwrap_err();
         assert_eq!(error.failure(), &Failure::TooManyCells { max: 250, row: None });
         assert!(error.to_string().starts_with("Les feuilles de ce classeur comptent ensemble plus de 250 cellules"));
+    }
+
+    /// Every XLS file of `../shared/corpus`.
+    fn corpus_xls() -> Vec<Vec<u8>> {
+        let mut files = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")];
+        while let Some(dir) = dirs.pop() {
+            for path in std::fs::read_dir(&dir).unwrap().flatten().map(|entry| entry.path()) {
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|ext| ext == "xls") {
+                    files.push(std::fs::read(path).unwrap());
+                }
+            }
+        }
+        assert!(files.len() >= 3, "the corpus has its XLS files");
+        files
+    }
+
+    /// The first and last cell of a range.
+    type Corners = ((u32, u32), (u32, u32));
+
+    /// The sheets calamine builds, with the cells its value and formula ranges span; `None` if it fails.
+    fn calamine_sheets(bytes: &[u8]) -> Option<Vec<(String, Option<Corners>)>> {
+        std::panic::catch_unwind(|| {
+            let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).ok()?;
+            let names = workbook.sheet_names();
+            let span = |start: Option<(u32, u32)>, end: Option<(u32, u32)>| Some((start?, end?));
+            let sheets = names.into_iter().map(|name| {
+                let values = workbook.worksheet_range(&name).ok().and_then(|r| span(r.start(), r.end()));
+                let formulas = workbook.worksheet_formula(&name).ok().and_then(|r| span(r.start(), r.end()));
+                let both = match (values, formulas) {
+                    (Some(v), Some(f)) => {
+                        Some(((v.0 .0.min(f.0 .0), v.0 .1.min(f.0 .1)), (v.1 .0.max(f.1 .0), v.1 .1.max(f.1 .1))))
+                    }
+                    (v, f) => v.or(f),
+                };
+                (name, both)
+            });
+            Some(sheets.collect())
+        })
+        .ok()
+        .flatten()
+    }
+
+    #[test]
+    fn the_xls_check_walks_the_sheets_calamine_builds() {
+        // The check reproduces calamine's reading: on real files and damaged copies of them, whenever
+        // calamine opens the workbook, the check found the same sheets, each spanning at least as much.
+        let files = corpus_xls();
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut random = move |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below.max(1) as u64) as usize
+        };
+        let mut opened = 0;
+        for case in 0..400 {
+            let mut bytes = files[case % files.len()].clone();
+            for _ in 0..(if case < files.len() { 0 } else { 1 + random(3) }) {
+                if bytes.is_empty() {
+                    break;
+                }
+                let at = random(bytes.len());
+                // Mostly flipped bytes: a file cut or shifted is seldom still a container calamine opens.
+                match random(8) {
+                    0 => bytes.truncate(at),
+                    1 => drop(bytes.drain(at..(at + random(64)).min(bytes.len()))),
+                    2 => bytes.insert(at, random(256) as u8),
+                    _ => bytes[at] ^= 1 + random(255) as u8,
+                }
+            }
+            if !super::super::ole::chains_end(&bytes) {
+                continue;
+            }
+            let spans = match super::super::ole::workbook_stream(&bytes) {
+                super::super::ole::Stream::Read(stream) => super::super::biff::sheet_spans(&stream),
+                super::super::ole::Stream::Fails => Vec::new(), // then calamine must fail too
+                super::super::ole::Stream::Endless => continue, // refused: calamine never sees it
+            };
+            if spans.iter().map(|s| s.cells).sum::<usize>() > MAX_XLS_LAYOUT {
+                continue; // refused: calamine never sees it
+            }
+            let Some(sheets) = calamine_sheets(&bytes) else { continue };
+            opened += 1;
+            let names: Vec<&str> = spans.iter().map(|s| s.name.as_str()).collect();
+            assert_eq!(names, sheets.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>(), "case {case}");
+            for ((name, range), span) in sheets.iter().zip(&spans) {
+                if let Some((start, end)) = range {
+                    let cells = (end.0 - start.0 + 1) as usize * (end.1 - start.1 + 1) as usize;
+                    assert!(cells <= span.cells, "case {case}, {name}: {start:?}..{end:?} beyond {span:?}");
+                    assert!((end.0 as usize) < span.rows && (end.1 as usize) < span.columns, "case {case}, {name}");
+                }
+            }
+        }
+        assert!(opened >= 150, "enough workbooks opened to compare: {opened}");
+    }
+
+    #[test]
+    fn an_xls_sheet_laid_out_over_too_many_cells_is_refused_before_calamine_opens_it() {
+        let bytes = corpus_xls().into_iter().next().unwrap();
+        let read = |cells: usize| super::super::read_with("c.xls", &bytes, &ReadOptions::default(), Limits { cells });
+        assert!(read(MAX_CELLS).is_ok());
+        assert!(matches!(read(10).unwrap_err().failure(), Failure::SheetTooLarge { .. }));
     }
 
     #[test]

@@ -1024,6 +1024,26 @@ proptest! {
 }
 
 #[test]
+fn an_xls_naming_a_cell_far_away_is_refused_without_exhausting_memory() {
+    // Found by the property below (PROPTEST_RNG_SEED=26): one byte of a real XLS flipped, the high byte
+    // of a LabelSst record's column (2 → 58,626). calamine lays every sheet out as a dense range when it
+    // opens the file, so it asked for 1,449 rows × 58,627 columns × 32 bytes = 2.7 GB, and aborted.
+    let test = "an_xls_naming_a_cell_far_away_is_refused_without_exhausting_memory";
+    let outcome = isolated(test, "flip", || {
+        let mut bytes = std::fs::read(common::corpus("budget/VilleMTP_MTP_BudgetPri_2014.xls")).unwrap();
+        // LabelSst (0x00FD), 10 bytes, row 93, column 2.
+        let record = [0xFD, 0x00, 0x0A, 0x00, 0x5D, 0x00, 0x02, 0x00];
+        assert_eq!(bytes.get(28342..28350), Some(&record[..]), "the corpus file changed");
+        bytes[28349] ^= 0xE5;
+        let message = read("budget.xls", &bytes, &ReadOptions::default()).unwrap_err().to_string();
+        assert!(message.contains("hors des limites d'un tableur"), "{message}");
+    });
+    if let Err(report) = outcome {
+        panic!("{report}");
+    }
+}
+
+#[test]
 fn whole_path_never_panics_on_mutated_corpus_files_for_every_scdl_schema() {
     let strategy = (any::<Index>(), any::<Index>(), prop::collection::vec(mutation(), 0..4));
     isolated_property(
