@@ -50,11 +50,12 @@ fn main() {
 
 /// Reads a small made-up file once, before the first real read. A browser first runs wasm with a quick
 /// baseline compiler and compiles the functions that turn out hot for their *next* call: without this,
-/// the first file a user opens is read entirely by the slow code (twice the time, measured in Chromium
-/// on a 100,000-row file).
+/// the first file a user opens is read entirely by the slow code. Measured in Chromium, the first
+/// 100,000-row file: the reader's answer after 475–486 ms without this, 355–381 ms with it (a made-up
+/// file of 20,000 rows did no better than 4,000).
 fn warm_up() {
     let mut csv = String::from("siret;date;objet;montant;code;lien\n");
-    for i in 0..4000u32 {
+    for i in 0..4_000u32 {
         let day = i % 28 + 1;
         csv.push_str(&format!(
             "2174004230{:04};2024-03-{day:02};\"Délibération n°{i}, « budget »\";{}.{:02};7.{};https://exemple.fr/{i}\n",
