@@ -65,7 +65,8 @@ fn warm_up() {
             i % 9
         ));
     }
-    let _ = read("echauffement.csv", csv.as_bytes(), &ReadOptions::default()).map(tamis_engine::read::Sheet::into_parts);
+    let _ =
+        read("echauffement.csv", csv.as_bytes(), &ReadOptions::default()).map(tamis_engine::read::Sheet::into_parts);
 }
 
 /// The size of this worker's wasm memory, in bytes.

@@ -59,12 +59,20 @@ pub fn is_siret(value: &str) -> bool {
         digits.len() == 14 && identifier_checksum(digits) && digits.get(..9).is_some_and(is_siren_digits)
     };
     // Most values are already bare digits: nothing to clean, nothing to allocate.
-    if bare_digits(value) { siret(value) } else { siret(&clean_identifier(value)) }
+    if bare_digits(value) {
+        siret(value)
+    } else {
+        siret(&clean_identifier(value))
+    }
 }
 
 /// 9 digits passing Luhn.
 pub fn is_siren(value: &str) -> bool {
-    if bare_digits(value) { is_siren_digits(value) } else { is_siren_digits(&clean_identifier(value)) }
+    if bare_digits(value) {
+        is_siren_digits(value)
+    } else {
+        is_siren_digits(&clean_identifier(value))
+    }
 }
 
 fn bare_digits(value: &str) -> bool {
