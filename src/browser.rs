@@ -46,8 +46,7 @@ pub fn blob(bytes: &[u8], mime: &str) -> web_sys::Blob {
 
 /// Saves `bytes` as a download named `name`.
 pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), JsValue> {
-    let blob = gloo::file::Blob::new_with_options(bytes, Some(mime));
-    let url = gloo::file::ObjectUrl::from(blob);
+    let url = gloo::file::ObjectUrl::from(gloo::file::Blob::from(blob(bytes, mime)));
     let document = gloo::utils::document();
     let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
     anchor.set_href(&url);
