@@ -204,6 +204,11 @@ pub struct Autosave {
 }
 
 async fn save_now(state: AppState, current: StoredValue<Current, LocalStorage>) -> Result<(), String> {
+    // Not in the middle of a check (saving hashes the whole file: 0.1 s for a million rows): the
+    // table it builds, once made, is saved then.
+    if state.building() {
+        return Ok(());
+    }
     let Some(file) = state.file.get_untracked() else { return Ok(()) };
     let mut now = current.get_value();
     let new_file = now.file.as_ref().is_none_or(|saved| !Arc::ptr_eq(saved, &file.bytes));
@@ -228,6 +233,11 @@ async fn save_now(state: AppState, current: StoredValue<Current, LocalStorage>) 
         dataset: state.dataset.get_untracked(),
         mode: state.mode.get_untracked(),
     };
+    // The fingerprint of a new file was just made (a hash of all of it): the copy of its bytes for the
+    // Blob comes in a task of its own.
+    if new_file {
+        crate::browser::yield_to_page().await;
+    }
     save(&session, new_file.then_some(file.bytes.as_slice())).await?;
     state.sessions.set(list().await);
     Ok(())

@@ -503,10 +503,15 @@ impl AppState {
             if self.cancels.try_get_value() != Some(cancels) {
                 return Err(ReadError::Cancelled);
             }
-            if self.ended.try_get_value() == self.builds.try_get_value() {
+            if !self.building() {
                 return Ok(());
             }
         }
+    }
+
+    /// Whether a table is being built (mapped and checked) for what just changed.
+    pub fn building(&self) -> bool {
+        self.ended.try_get_value() != self.builds.try_get_value()
     }
 
     /// Reads the editor (tracked): `None` until a file and a schema are chosen.

@@ -176,20 +176,16 @@ impl Sheet {
     }
 
     /// A short text that changes when the data changes (`crc32:9f3a…:160`): an edit log records the
-    /// file it was made on, so that edits of rows named by their number are replayed only on that file.
+    /// file it was made on, so that edits of rows named by their number are replayed only on that file:
+    /// the CRC-32 of every cell followed by 0x1F, every row (the header first) by 0x1E.
     pub fn fingerprint(&self) -> String {
         let mut hasher = crc32fast::Hasher::new();
-        let mut hash_row = |cells: &mut dyn Iterator<Item = &str>| {
-            for cell in cells {
-                hasher.update(cell.as_bytes());
-                hasher.update(&[0x1f]);
-            }
-            hasher.update(&[0x1e]);
-        };
-        hash_row(&mut self.headers.iter().map(String::as_str));
-        for row in self.rows.iter() {
-            hash_row(&mut row.iter());
+        for label in &self.headers {
+            hasher.update(label.as_bytes());
+            hasher.update(&[0x1f]);
         }
+        hasher.update(&[0x1e]);
+        self.rows.pieces(0x1f, 0x1e, |piece| hasher.update(piece));
         format!("crc32:{:08x}:{}", hasher.finalize(), self.rows.len())
     }
 }
@@ -276,4 +272,41 @@ fn non_tabular(bytes: &[u8]) -> Option<&'static str> {
         (b"{\\rtf", "un document RTF"),
     ];
     SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|(_, what)| *what)
+}
+
+#[cfg(test)]
+mod fingerprint_tests {
+    use super::*;
+
+    #[test]
+    fn the_fingerprint_is_the_crc_of_cells_and_separators() {
+        let long = "é".repeat(40_000); // 80,000 bytes: more than a piece
+        let mut sheet = Sheet { headers: vec!["a".into(), "b".into()], ..Sheet::default() };
+        let rows: Vec<Vec<String>> = (0..3000)
+            .map(|i| vec![format!("valeur {i}"), if i == 1500 { long.clone() } else { String::new() }])
+            .collect();
+        sheet.rows = rows.iter().cloned().collect();
+        let mut stream = b"a\x1fb\x1f\x1e".to_vec();
+        for row in &rows {
+            for cell in row {
+                stream.extend_from_slice(cell.as_bytes());
+                stream.push(0x1f);
+            }
+            stream.push(0x1e);
+        }
+        assert_eq!(sheet.fingerprint(), format!("crc32:{:08x}:3000", crc32fast::hash(&stream)));
+        // Rows removed from the start (a title above the header): their text stays in the buffer, and is
+        // not hashed.
+        sheet.rows.remove_first(1000);
+        sheet.rows.pop();
+        let mut stream = b"a\x1fb\x1f\x1e".to_vec();
+        for row in rows.get(1000..2999).unwrap() {
+            for cell in row {
+                stream.extend_from_slice(cell.as_bytes());
+                stream.push(0x1f);
+            }
+            stream.push(0x1e);
+        }
+        assert_eq!(sheet.fingerprint(), format!("crc32:{:08x}:1999", crc32fast::hash(&stream)));
+    }
 }
