@@ -244,7 +244,7 @@ impl Reader {
         let sent = self.send(name, bytes, options);
         async move {
             match JsFuture::from(sent?).await {
-                Ok(answer) => sheet_of(&answer),
+                Ok(answer) => sheet_of(&answer).await,
                 Err(reason) => {
                     let reason = reason.as_string();
                     let ending = Ending::ALL.into_iter().find(|e| reason.as_deref() == Some(e.name()));
@@ -414,17 +414,33 @@ impl Drop for Shared {
 }
 
 /// The sheet in the worker's answer, or its French error.
-fn sheet_of(answer: &JsValue) -> Result<Sheet, ReadError> {
+async fn sheet_of(answer: &JsValue) -> Result<Sheet, ReadError> {
     let get = |key: &str| Reflect::get(answer, &key.into()).ok().filter(|v| !v.is_undefined());
     if let Some(message) = get("error").and_then(|v| v.as_string()) {
         return Err(ReadError::Failed(message));
     }
-    let sheet = (|| {
-        let meta = get("meta")?.as_string()?;
-        let text = js_sys::Uint8Array::new(&get("text")?).to_vec();
-        let ends = js_sys::Uint32Array::new(&get("ends")?).to_vec();
-        let starts = js_sys::Uint32Array::new(&get("starts")?).to_vec();
-        Sheet::from_parts(&meta, text, &ends, &starts)
-    })();
-    sheet.ok_or_else(|| ReadError::Failed(text::READER_CRASHED.to_owned()))
+    let crashed = || ReadError::Failed(text::READER_CRASHED.to_owned());
+    let (Some(meta), Some(text), Some(ends), Some(starts)) = (get("meta"), get("text"), get("ends"), get("starts"))
+    else {
+        return Err(crashed());
+    };
+    // A large sheet is taken into the page's memory in three tasks, the page painting between them:
+    // the text, then where cells end and rows start, then the sheet put together (a million rows took
+    // 180 ms in one task).
+    let text = js_sys::Uint8Array::new(&text);
+    let large = text.length() > LARGE_ANSWER;
+    let text = text.to_vec();
+    if large {
+        crate::browser::yield_to_page().await;
+    }
+    let ends = js_sys::Uint32Array::new(&ends).to_vec();
+    let starts = js_sys::Uint32Array::new(&starts).to_vec();
+    if large {
+        crate::browser::yield_to_page().await;
+    }
+    let meta = meta.as_string().ok_or_else(crashed)?;
+    Sheet::from_parts(&meta, text, &ends, &starts).ok_or_else(crashed)
 }
+
+/// The size of text over which a sheet is taken from the worker's answer in several tasks.
+const LARGE_ANSWER: u32 = 8 << 20;
