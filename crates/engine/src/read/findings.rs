@@ -58,8 +58,9 @@ pub(super) fn scan(sheet: &Sheet) -> Vec<Finding> {
                 continue;
             };
             shape.add(trimmed);
-            if Shapes::LENGTHS.contains(&(trimmed.len() + 1)) && digits(trimmed) {
-                short.push((source_row, raw, trimmed.len() + 1));
+            let lost = |n: &&usize| matches(Anomaly::LostLeadingZero, raw, trimmed, Some(**n));
+            if let Some(&length) = Shapes::LENGTHS.iter().find(lost) {
+                short.push((source_row, raw, length));
             }
             let any = may_be_damaged(raw, trimmed);
             for (kind, found) in KINDS.iter().zip(found.iter_mut()) {
