@@ -8,8 +8,12 @@
 //! - `catalog.json`, the index: one entry per schema of `schemas.json` whose `schema_type` is
 //!   `tableschema`, SCDL ones first (in the order of `schemas-scdl.json`), then the others by title; each
 //!   with its title, description, keywords and versions (oldest first), a version pointing at its file;
-//! - `schemas/N.json`, each version's descriptor as compact JSON, and `catalog_schemas.rs`, the list of
-//!   them (`include_str!`), so the app parses a schema only when the user picks it.
+//! - `schemas.json`, the bundle of every version's descriptor (`{"stamp": …, "schemas": [N: descriptor]}`).
+//!   It is not compiled into the app, whose first download it would grow by a tenth: the Trunk hook
+//!   (`scripts/post-build.mjs`) puts it beside the app, which fetches it once the first screen is up
+//!   (`scripts/single.mjs` puts it inside the single-file app);
+//! - `catalog_stamp.rs`, the bundle's stamp (a hash of its schemas), so the app takes only the bundle
+//!   it was built with.
 
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -132,9 +136,7 @@ fn bundle(source: &Source, out: &Path) -> Result<(), String> {
     };
     entries.sort_by_key(|e| rank(e));
 
-    let dir = out.join("schemas");
-    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut files = Vec::new();
+    let mut schemas = Vec::new();
     let mut catalog = Vec::new();
     for entry in entries {
         let name = entry["name"].as_str().unwrap_or_default();
@@ -144,11 +146,8 @@ fn bundle(source: &Source, out: &Path) -> Result<(), String> {
             let url = version["schema_url"].as_str().unwrap_or_default();
             let relative = url.strip_prefix(SITE).ok_or_else(|| format!("unexpected schema URL {url}"))?;
             let schema = json(source, relative)?;
-            let text = serde_json::to_string(&schema).map_err(|e| e.to_string())?;
-            let file = dir.join(format!("{}.json", files.len()));
-            fs::write(&file, text).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-            versions.push(json!({ "version": version["version_name"], "file": files.len() }));
-            files.push(file);
+            versions.push(json!({ "version": version["version_name"], "file": schemas.len() }));
+            schemas.push(schema.clone());
             latest = schema;
         }
         catalog.push(json!({
@@ -166,7 +165,17 @@ fn bundle(source: &Source, out: &Path) -> Result<(), String> {
     }
     let text = serde_json::to_string(&catalog).map_err(|e| e.to_string())?;
     fs::write(out.join("catalog.json"), text).map_err(|e| format!("cannot write the bundled catalog: {e}"))?;
-    let list: String = files.iter().map(|f| format!("    include_str!({:?}),\n", f.display().to_string())).collect();
-    let rust = format!("/// Every bundled schema version, as compact JSON (see build.rs).\npub static SCHEMAS: &[&str] = &[\n{list}];\n");
-    fs::write(out.join("catalog_schemas.rs"), rust).map_err(|e| format!("cannot write the schema list: {e}"))
+    let schemas = Value::Array(schemas);
+    let stamp = stamp(&serde_json::to_string(&schemas).map_err(|e| e.to_string())?);
+    let bundle = serde_json::to_string(&json!({ "stamp": stamp, "schemas": schemas })).map_err(|e| e.to_string())?;
+    fs::write(out.join("schemas.json"), bundle).map_err(|e| format!("cannot write the schema bundle: {e}"))?;
+    let rust = format!("/// The stamp of the schema bundle this app was built with (see build.rs).\npub const SCHEMAS_STAMP: &str = {stamp:?};\n");
+    fs::write(out.join("catalog_stamp.rs"), rust).map_err(|e| format!("cannot write the bundle's stamp: {e}"))
+}
+
+/// A stamp for `text`: FNV-1a, 64 bits, in hex. It tells bundles apart (a stale copy in a cache, say),
+/// it guards against no one.
+fn stamp(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    format!("{hash:016x}")
 }

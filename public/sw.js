@@ -9,8 +9,10 @@ const FILES = __TAMIS_FILES__;
 // Read anew when the network is there: the deployer may change it without a new version.
 const FRESH = ['tamis.config.json'];
 
+// Each file is asked for with its validator (`no-cache`): what the page has just downloaded costs a 304,
+// not a second download on a slow line, and nothing stale is kept.
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: 'reload' })))));
+  event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: 'no-cache' })))));
 });
 
 self.addEventListener('activate', (event) => {

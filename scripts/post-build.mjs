@@ -4,11 +4,13 @@
 // 2. writes `content-security-policy.txt` beside it: the same policy as an HTTP header, plus
 //    `frame-ancestors` with the host origins of tamis.config.json, which a <meta> tag cannot carry (see
 //    docs/DEPLOY.md);
-// 3. fills in the service worker (sw.js): the list of the site's files and a version that is the hash
+// 3. puts the schema bundle (`schemas.json`, written by build.rs in cargo's build directory) beside the
+//    app: the one whose stamp the app's wasm carries;
+// 4. fills in the service worker (sw.js): the list of the site's files and a version that is the hash
 //    of their contents, so any change of any file makes a new version.
-import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, readdirSync, copyFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -60,6 +62,27 @@ const config = join(dir, 'tamis.config.json');
 const hosts = existsSync(config) ? (JSON.parse(readFileSync(config, 'utf8')).hostOrigins ?? []) : [];
 const header = [...policy, `frame-ancestors 'self' ${hosts.join(' ')}`.trim()].join('; ');
 writeFileSync(join(dir, 'content-security-policy.txt'), `Content-Security-Policy: ${header}\n`);
+
+// build.rs wrote the bundle into its OUT_DIR (target/wasm32-unknown-unknown/<profile>/build/tamis-<hash>/out),
+// one per profile and set of features: any whose stamp is in the app's wasm is the app's.
+const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
+const target = resolve(source, process.env.CARGO_TARGET_DIR ?? 'target', 'wasm32-unknown-unknown');
+const wasm = readFileSync(join(dir, 'tamis_bg.wasm'));
+const bundles = (existsSync(target) ? readdirSync(target) : [])
+  .flatMap((profile) => {
+    const build = join(target, profile, 'build');
+    return existsSync(build) ? readdirSync(build).filter((d) => d.startsWith('tamis-')).map((d) => join(build, d, 'out', 'schemas.json')) : [];
+  })
+  .filter((file) => existsSync(file));
+const bundle = bundles.find((file) => {
+  const stamp = readFileSync(file, 'utf8').slice(0, 100).match(/^\{"stamp":"([0-9a-f]{16})"/)?.[1];
+  return stamp && wasm.includes(Buffer.from(stamp));
+});
+if (!bundle) {
+  console.error(`no schema bundle in ${target}/*/build/tamis-*/out/ carries the stamp built into tamis_bg.wasm`);
+  process.exit(1);
+}
+copyFileSync(bundle, join(dir, 'schemas.json'));
 
 const worker = join(dir, 'sw.js');
 const files = readdirSync(dir).filter((f) => !['sw.js', 'content-security-policy.txt'].includes(f)).sort();

@@ -1,8 +1,8 @@
 // Writes target/single/tamis.html: the whole app as one self-contained HTML file, for a USB key or an
 // e-mail (scripts/build-single.sh runs it on a release build in dist/). Opened from file://, it needs
-// nothing else: the styles and the crash guard are inline, both wasm modules ride along gzip-compressed
-// in base64 (the browser's DecompressionStream unpacks them), and the reader worker starts from a Blob
-// URL. Its Content-Security-Policy allows only its own inline code, by hash.
+// nothing else: the styles and the crash guard are inline, both wasm modules and the schema bundle
+// ride along gzip-compressed in base64 (the browser's DecompressionStream unpacks them), and the reader
+// worker starts from a Blob URL. Its Content-Security-Policy allows only its own inline code, by hash.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
@@ -41,6 +41,9 @@ if ([worker, glue].some((s) => /<\/script|<!--/i.test(s))) fail('a script contai
 
 const main = `
 ${unpack}
+// The schema bundle (src/catalog.rs looks for window.tamisSchemas), unpacked while the app starts.
+window.tamisSchemas = unpack(document.getElementById('tamis-schemas').textContent.trim())
+  .then((bytes) => new TextDecoder().decode(bytes));
 // The reader worker, from a Blob URL (src/reader.rs looks for window.tamisReaderUrl).
 window.tamisReaderUrl = URL.createObjectURL(
   new Blob([document.getElementById('tamis-reader').textContent], { type: 'text/javascript' }));
@@ -76,6 +79,9 @@ const html = `<!DOCTYPE html>
     <script>${guard}</script>
     <script type="application/octet-stream" id="tamis-wasm">
 ${packed('tamis_bg.wasm')}
+    </script>
+    <script type="application/octet-stream" id="tamis-schemas">
+${packed('schemas.json')}
     </script>
     <script type="text/plain" id="tamis-reader">${worker}</script>
     <script type="module">${main}</script>

@@ -267,7 +267,7 @@ pub async fn resume(state: AppState, autosave: Option<Autosave>, session: Sessio
             Some(ChosenSchema::new(name.clone(), version.clone(), schema.clone()).map_err(|e| e.to_string())?)
         }
         Some(SavedSchema { name, version, descriptor: None }) => {
-            Some(ChosenSchema::from_catalog(name, version.as_deref()).map_err(|e| e.to_string())?)
+            Some(ChosenSchema::from_catalog(name, version.as_deref()).await?)
         }
         None => None,
     };

@@ -1,14 +1,86 @@
 //! The schema catalog bundled at build time (see `build.rs`): every Table Schema of
-//! schema.data.gouv.fr at every version, SCDL first. The index is parsed once; a schema is parsed only
-//! when it is picked.
+//! schema.data.gouv.fr at every version, SCDL first.
+//!
+//! The index (names, titles, versions) is in the app and parsed once. The descriptors are not: they
+//! would make the app's first download a tenth larger, for a schema the user has not picked yet. They
+//! come in one bundle, [`Schemas`], fetched from beside the app as soon as the first screen is up (the
+//! service worker keeps it with the app's other files, for offline visits), or unpacked from inside
+//! the single-file app; [`schemas`] waits for it. A schema is parsed only when it is picked.
 
+use crate::{browser, text};
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use serde::Deserialize;
-use std::sync::OnceLock;
+use serde_json::value::RawValue;
+use std::cell::RefCell;
+use std::sync::{Arc, OnceLock};
 use tamis_engine::mapping::normalize_label;
 use tamis_engine::{CatalogEntry, Error, Failure, Schema};
 
 static INDEX: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
-include!(concat!(env!("OUT_DIR"), "/catalog_schemas.rs"));
+include!(concat!(env!("OUT_DIR"), "/catalog_stamp.rs"));
+
+/// The bundle's address, beside the app's page (written there by `scripts/post-build.mjs`).
+const BUNDLE_URL: &str = "schemas.json";
+
+/// Every schema version's descriptor, as compact JSON, numbered as the index's versions point at them.
+#[derive(Debug)]
+pub struct Schemas(Vec<Box<RawValue>>);
+
+impl Schemas {
+    /// The bundle in `text`, if it is the one this app was built with (a stale copy left in a cache
+    /// by an earlier version would number its schemas otherwise).
+    pub fn parse(text: &str) -> Result<Schemas, String> {
+        #[derive(Deserialize)]
+        struct Bundle {
+            stamp: String,
+            schemas: Vec<Box<RawValue>>,
+        }
+        let bundle: Bundle = serde_json::from_str(text).map_err(|e| text::catalog_failed(&e.to_string()))?;
+        if bundle.stamp != SCHEMAS_STAMP {
+            return Err(text::CATALOG_STALE.to_owned());
+        }
+        Ok(Schemas(bundle.schemas))
+    }
+}
+
+type Loading = Shared<LocalBoxFuture<'static, Result<Arc<Schemas>, String>>>;
+
+thread_local! {
+    static LOADING: RefCell<Option<Loading>> = const { RefCell::new(None) };
+}
+
+/// The schema bundle: loaded at the first call (the app makes it when it starts), then kept. A load
+/// that failed (no network, say) is tried again at the next call.
+pub fn schemas() -> impl std::future::Future<Output = Result<Arc<Schemas>, String>> {
+    LOADING.with(|loading| {
+        let mut loading = loading.borrow_mut();
+        if loading.as_ref().is_some_and(|l| matches!(l.peek(), Some(Err(_)))) {
+            *loading = None;
+        }
+        loading.get_or_insert_with(|| load().boxed_local().shared()).clone()
+    })
+}
+
+/// The schema bundle, if it is loaded already.
+pub fn loaded() -> Option<Arc<Schemas>> {
+    LOADING.with(|loading| loading.borrow().as_ref()?.peek()?.as_ref().ok().cloned())
+}
+
+async fn load() -> Result<Arc<Schemas>, String> {
+    // The single-file app carries the bundle, packed: its script unpacks it into this promise.
+    let packed = js_sys::Reflect::get(&gloo::utils::window(), &"tamisSchemas".into())
+        .ok()
+        .filter(wasm_bindgen::JsCast::is_instance_of::<js_sys::Promise>);
+    let text = match packed {
+        Some(promise) => wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise))
+            .await
+            .ok()
+            .and_then(|text| text.as_string())
+            .ok_or_else(|| text::catalog_failed("unpack"))?,
+        None => browser::fetch_text(BUNDLE_URL).await.map_err(|e| text::catalog_failed(&e))?,
+    };
+    Schemas::parse(&text).map(Arc::new)
+}
 
 /// The two groups of the picker, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +144,7 @@ impl Entry {
     }
 
     /// The descriptor of `version` (the latest when `None`), parsed now.
-    pub fn schema(&self, version: Option<&str>) -> Result<CatalogEntry, Error> {
+    pub fn schema(&self, schemas: &Schemas, version: Option<&str>) -> Result<CatalogEntry, Error> {
         let found = match version {
             Some(wanted) => self.versions.iter().find(|v| v.version == wanted),
             None => self.versions.last(),
@@ -85,13 +157,13 @@ impl Entry {
             Error::from(Failure::UnknownSchema { name })
         };
         let found = found.ok_or_else(unknown)?;
-        let text = SCHEMAS.get(found.file).ok_or_else(unknown)?;
+        let text = schemas.0.get(found.file).ok_or_else(unknown)?;
         Ok(CatalogEntry {
             name: self.name.clone(),
             title: self.title.clone(),
             description: self.description.clone(),
             version: found.version.clone(),
-            schema: Schema::from_json(text)?,
+            schema: Schema::from_json(text.get())?,
         })
     }
 }
@@ -109,14 +181,11 @@ impl Catalog {
         self.entries.iter().find(|e| e.name == name)
     }
 
-    /// The schema called `name` at its latest version, parsed now.
-    pub fn get(&self, name: &str) -> Result<CatalogEntry, Error> {
-        self.version(name, None)
-    }
-
     /// The schema called `name` at `version` (the latest when `None`), parsed now.
-    pub fn version(&self, name: &str, version: Option<&str>) -> Result<CatalogEntry, Error> {
-        self.find(name).ok_or_else(|| Error::from(Failure::UnknownSchema { name: name.to_owned() }))?.schema(version)
+    pub fn version(&self, schemas: &Schemas, name: &str, version: Option<&str>) -> Result<CatalogEntry, Error> {
+        self.find(name)
+            .ok_or_else(|| Error::from(Failure::UnknownSchema { name: name.to_owned() }))?
+            .schema(schemas, version)
     }
 
     /// The schemas of `group` matching `query` (see [`Entry::matches`]), in catalog order.
@@ -138,9 +207,16 @@ mod tests {
     use super::*;
     use tamis_engine::CompiledSchema;
 
+    const BUNDLE: &str = include_str!(concat!(env!("OUT_DIR"), "/schemas.json"));
+
+    fn bundle() -> Schemas {
+        Schemas::parse(BUNDLE).unwrap()
+    }
+
     #[test]
     fn scdl_first_then_the_others_with_every_version() {
         let catalog = catalog();
+        let schemas = bundle();
         let first_other = catalog.entries.iter().position(|e| !e.scdl).unwrap();
         assert!(catalog.entries[..first_other].iter().all(|e| e.scdl));
         assert!(catalog.entries[first_other..].iter().all(|e| !e.scdl));
@@ -148,31 +224,42 @@ mod tests {
         assert!(catalog.entries.len() >= 60, "{}", catalog.entries.len());
         let subventions = catalog.find("scdl/subventions").unwrap();
         assert!(subventions.versions.len() >= 6);
-        assert_eq!(catalog.get("scdl/subventions").unwrap().version, subventions.latest());
-        let old = catalog.version("scdl/subventions", Some("1.1.0")).unwrap();
+        let latest = catalog.version(&schemas, "scdl/subventions", None).unwrap();
+        assert_eq!(latest.version, subventions.latest());
+        let old = catalog.version(&schemas, "scdl/subventions", Some("1.1.0")).unwrap();
         assert_eq!(old.version, "1.1.0");
-        assert_ne!(old.schema, catalog.get("scdl/subventions").unwrap().schema);
-        let err = catalog.version("scdl/subventions", Some("9.9.9")).unwrap_err();
+        assert_ne!(old.schema, latest.schema);
+        let err = catalog.version(&schemas, "scdl/subventions", Some("9.9.9")).unwrap_err();
         assert!(err.to_string().contains("scdl/subventions (version 9.9.9)"), "{err}");
     }
 
     #[test]
     fn every_bundled_version_parses_and_every_latest_compiles() {
+        let schemas = bundle();
         let mut versions = 0;
         for entry in &catalog().entries {
             for version in &entry.versions {
                 entry
-                    .schema(Some(&version.version))
+                    .schema(&schemas, Some(&version.version))
                     .unwrap_or_else(|e| panic!("{} {}: {e}", entry.name, version.version));
                 versions += 1;
             }
-            let latest = entry.schema(None).unwrap();
+            let latest = entry.schema(&schemas, None).unwrap();
             if entry.scdl {
                 CompiledSchema::compile(&latest.schema).unwrap_or_else(|e| panic!("{}: {e}", entry.name));
             }
         }
         println!("{} schemas, {versions} versions, index {} bytes", catalog().entries.len(), INDEX.len());
-        println!("schema texts: {} bytes", SCHEMAS.iter().map(|s| s.len()).sum::<usize>());
+        assert_eq!(versions, schemas.0.len(), "every descriptor of the bundle is some version's");
+        println!("schema bundle: {} bytes", BUNDLE.len());
+    }
+
+    #[test]
+    fn a_bundle_from_another_build_is_refused() {
+        let other = BUNDLE.replacen(SCHEMAS_STAMP, "0123456789abcdef", 1);
+        assert_eq!(Schemas::parse(&other).unwrap_err(), text::CATALOG_STALE);
+        let damaged = Schemas::parse(&BUNDLE[..BUNDLE.len() / 2]).unwrap_err();
+        assert!(damaged.starts_with("Le catalogue des schémas n'a pas pu être chargé"), "{damaged}");
     }
 
     #[test]

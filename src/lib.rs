@@ -33,14 +33,19 @@ pub fn App() -> impl IntoView {
     reader::warm_when_idle();
     let update = RwSignal::new(false);
     offline::install(update);
+    // The schema descriptors are fetched now that the first screen is up.
+    let catalog_loaded = RwSignal::new(false);
+    leptos::task::spawn_local(async move { catalog_loaded.set(catalog::schemas().await.is_ok()) });
     // The schemas the opened file looks like (SCDL ones, latest versions), offered first in the picker.
     let suggested = Signal::derive(move || {
         let Some(sheet) = state.sheet.get() else { return Vec::new() };
+        catalog_loaded.track();
+        let Some(schemas) = catalog::loaded() else { return Vec::new() };
         let scdl: Vec<(String, tamis_engine::Schema)> = catalog::catalog()
             .entries
             .iter()
             .filter(|e| e.group() == catalog::Group::Scdl)
-            .filter_map(|e| Some((e.name.clone(), e.schema(None).ok()?.schema)))
+            .filter_map(|e| Some((e.name.clone(), e.schema(&schemas, None).ok()?.schema)))
             .collect();
         let candidates: Vec<(&str, &tamis_engine::Schema)> = scdl.iter().map(|(n, s)| (n.as_str(), s)).collect();
         tamis_engine::suggest::suggest_schema(&candidates, &sheet)

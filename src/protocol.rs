@@ -399,7 +399,7 @@ async fn open(state: AppState, data: &JsValue) -> Result<(), ReadError> {
 
 async fn resolve_schema(schema: &JsValue) -> Result<ChosenSchema, String> {
     if let Some(name) = schema.as_string() {
-        return ChosenSchema::from_catalog(&name, None).map_err(|e| e.to_string());
+        return ChosenSchema::from_catalog(&name, None).await;
     }
     let value = to_json(schema)?;
     if let Some(url) = value.get("url").and_then(Value::as_str) {

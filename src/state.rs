@@ -36,10 +36,11 @@ impl ChosenSchema {
         Ok(ChosenSchema { name, version, schema: Arc::new(schema), compiled: Arc::new(compiled), catalog: false })
     }
 
-    /// From the bundled catalog, at `version` (the latest when `None`).
-    pub fn from_catalog(name: &str, version: Option<&str>) -> Result<ChosenSchema, Error> {
-        let entry = crate::catalog::catalog().version(name, version)?;
-        let chosen = ChosenSchema::new(entry.name, Some(entry.version), entry.schema)?;
+    /// From the bundled catalog, at `version` (the latest when `None`), once its descriptors are loaded.
+    pub async fn from_catalog(name: &str, version: Option<&str>) -> Result<ChosenSchema, String> {
+        let schemas = crate::catalog::schemas().await?;
+        let entry = crate::catalog::catalog().version(&schemas, name, version).map_err(|e| e.to_string())?;
+        let chosen = ChosenSchema::new(entry.name, Some(entry.version), entry.schema).map_err(|e| e.to_string())?;
         Ok(ChosenSchema { catalog: true, ..chosen })
     }
 }
@@ -718,16 +719,19 @@ impl AppState {
 
     /// After the user opened a file: replays the recipe saved in this browser for these columns, with
     /// its schema. Returns whether there was one.
-    pub fn replay_saved_recipe(&self) -> bool {
+    pub async fn replay_saved_recipe(&self) -> bool {
         let Some(sheet) = self.sheet.get_untracked() else { return false };
         let Some(recipe) = crate::recipes::for_headers(&sheet.headers) else { return false };
-        self.use_recipe(recipe, crate::text::RECIPE_REPLAYED)
+        self.use_recipe(recipe, crate::text::RECIPE_REPLAYED).await
     }
 
     /// Makes `recipe` the mapping, switching to its schema when the catalog has it. Returns whether
     /// there is a schema to apply it to.
-    pub fn use_recipe(&self, recipe: Recipe, message: &str) -> bool {
-        let named = recipe.schema.as_ref().and_then(|s| ChosenSchema::from_catalog(&s.name, None).ok());
+    pub async fn use_recipe(&self, recipe: Recipe, message: &str) -> bool {
+        let named = match &recipe.schema {
+            Some(s) => ChosenSchema::from_catalog(&s.name, None).await.ok(),
+            None => None,
+        };
         let current = self.schema.get_untracked();
         let Some(schema) = named.filter(|n| current.as_ref().is_none_or(|c| c.name != n.name)).or(current) else {
             return false;

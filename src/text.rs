@@ -445,6 +445,17 @@ pub fn schema_match_count(count: usize) -> String {
     }
 }
 
+pub const CATALOG_STALE: &str = "Le catalogue des schémas ne correspond pas à cette version de Tamis : une \
+    nouvelle version vient sans doute d'être installée. Rechargez la page.";
+
+/// The schema bundle could not be loaded (`detail`: the browser's reason).
+pub fn catalog_failed(detail: &str) -> String {
+    format!(
+        "Le catalogue des schémas n'a pas pu être chargé ({detail}). Vérifiez votre connexion, puis choisissez à \
+         nouveau le schéma."
+    )
+}
+
 pub fn schema_url_failed(detail: &str) -> String {
     format!("{SCHEMA_URL_FAILED} ({detail}). {SCHEMA_URL_HINT}")
 }

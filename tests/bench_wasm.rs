@@ -16,6 +16,11 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The schema bundle the app fetches from beside its page (see src/catalog.rs): here, from the build.
+fn bundle() -> tamis::catalog::Schemas {
+    tamis::catalog::Schemas::parse(include_str!(concat!(env!("OUT_DIR"), "/schemas.json"))).unwrap()
+}
+
 const ROWS: usize = 100_000;
 const RUNS: usize = 3;
 const SEED: u64 = 1;
@@ -42,7 +47,7 @@ fn best_and_median(mut times: Vec<f64>) -> (f64, f64) {
 #[wasm_bindgen_test]
 #[ignore = "benchmark: run by scripts/bench.sh"]
 fn bench_deliberations_100k() {
-    let entry = tamis::catalog::catalog().get("scdl/deliberations").unwrap();
+    let entry = tamis::catalog::catalog().version(&bundle(), "scdl/deliberations", None).unwrap();
     let schema = &entry.schema;
     let t = now_ms();
     let generated = gen::deliberations_csv(ROWS, SEED);

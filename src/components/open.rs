@@ -29,18 +29,17 @@ fn load(state: AppState, file: web_sys::File, recipe: Option<Recipe>) {
                     Mode::Mapped,
                 )
                 .await
-                .map(|()| match recipe {
-                    Some(recipe) => {
-                        state.use_recipe(recipe, text::RECIPE_LOADED);
-                    }
-                    None => {
-                        state.replay_saved_recipe();
-                    }
-                }),
+                .map(|()| recipe),
             Err(_) => Err(ReadError::Failed(text::FILE_READ_FAILED.to_owned())),
         };
-        if let Err(error) = result {
-            state.say_read_error(&error);
+        match result {
+            Ok(Some(recipe)) => {
+                state.use_recipe(recipe, text::RECIPE_LOADED).await;
+            }
+            Ok(None) => {
+                state.replay_saved_recipe().await;
+            }
+            Err(error) => state.say_read_error(&error),
         }
     });
 }

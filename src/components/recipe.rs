@@ -30,13 +30,13 @@ pub fn SaveRecipe() -> impl IntoView {
 pub fn RecipeBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let url = RwSignal::new(String::new());
-    let apply = move |json: Result<String, String>| {
+    let apply = move |json: Result<String, String>| async move {
         let recipe = json
             .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).map_err(|e| e.to_string()))
             .and_then(|value| Recipe::from_value(value).map_err(|e| e.to_string()));
         match recipe {
             Ok(recipe) => {
-                if !state.use_recipe(recipe, text::RECIPE_LOADED) {
+                if !state.use_recipe(recipe, text::RECIPE_LOADED).await {
                     state.error.set(Some(text::RECIPE_NEEDS_SCHEMA.to_owned()));
                 }
             }
@@ -48,7 +48,7 @@ pub fn RecipeBar() -> impl IntoView {
         if let Some(file) = input.files().and_then(|files| files.get(0)) {
             leptos::task::spawn_local(async move {
                 let bytes = browser::file_bytes(&file).await.map_err(|_| text::FILE_READ_FAILED.to_owned());
-                apply(bytes.map(|b| String::from_utf8_lossy(&b).into_owned()));
+                apply(bytes.map(|b| String::from_utf8_lossy(&b).into_owned())).await;
             });
         }
         input.set_value("");
@@ -66,7 +66,7 @@ pub fn RecipeBar() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let fetched =
                 browser::fetch_text(address.trim()).await.map_err(|e| format!("{} : {e}", text::RECIPE_URL_FAILED));
-            apply(fetched);
+            apply(fetched).await;
         });
     };
     view! {

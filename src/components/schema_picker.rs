@@ -19,11 +19,33 @@ pub fn SchemaPicker(#[prop(optional, into)] suggested: Option<Signal<Vec<String>
     let fetching = RwSignal::new(false);
     let url = RwSignal::new(String::new());
 
-    // A schema chosen moves the user on; another version of it keeps them here.
-    let choose = move |name: &str, version: Option<&str>| match ChosenSchema::from_catalog(name, version) {
-        Ok(chosen) if version.is_some() => state.set_schema(chosen, MappingChoice::Suggested),
-        Ok(chosen) => state.choose_schema(chosen, MappingChoice::Suggested),
-        Err(e) => state.error.set(Some(e.to_string())),
+    // A schema chosen moves the user on; another version of it keeps them here. Its descriptor may still
+    // be on its way (see catalog::schemas): a choice made meanwhile gives way to a later one.
+    let choices = StoredValue::new(0_u64);
+    let select = NodeRef::<leptos::html::Select>::new();
+    let choose = move |name: &str, version: Option<&str>| {
+        choices.update_value(|n| *n += 1);
+        let choice = choices.get_value();
+        let (name, version) = (name.to_owned(), version.map(str::to_owned));
+        leptos::task::spawn_local(async move {
+            let chosen = ChosenSchema::from_catalog(&name, version.as_deref()).await;
+            if choices.get_value() != choice {
+                return;
+            }
+            match chosen {
+                Ok(chosen) if version.is_some() => state.set_schema(chosen, MappingChoice::Suggested),
+                Ok(chosen) => state.choose_schema(chosen, MappingChoice::Suggested),
+                Err(e) => {
+                    // The list shows the schema in use again, so the same choice can be made anew.
+                    if let Some(select) = select.get_untracked() {
+                        select.set_value(
+                            &state.schema.with_untracked(|s| s.as_ref().map(|s| s.name.clone())).unwrap_or_default(),
+                        );
+                    }
+                    state.error.set(Some(e));
+                }
+            }
+        });
     };
     let on_change = move |ev: leptos::ev::Event| {
         let name = event_target_value(&ev);
@@ -162,7 +184,7 @@ pub fn SchemaPicker(#[prop(optional, into)] suggested: Option<Signal<Vec<String>
                             .then(|| view! { <span class="muted small" role="status">{text::schema_match_count(matches())}</span> })}
                     </div>
                     <div class="controls">
-                        <select data-testid="schema-select" aria-label=text::STEP_SCHEMA on:change=on_change>
+                        <select data-testid="schema-select" aria-label=text::STEP_SCHEMA on:change=on_change node_ref=select>
                             <option value="" selected=move || current_entry().is_none()>{text::SCHEMA_PLACEHOLDER}</option>
                             <optgroup label=text::SCHEMA_GROUP_SCDL>
                                 {move || group(Group::Scdl).into_iter().map(option).collect_view()}

@@ -71,7 +71,7 @@ test('the release zip holds the site, the single file and the French note', asyn
   const [unpacked] = readdirSync(work);
   const files = readdirSync(join(work, unpacked)).sort();
   assert.deepEqual(files, ['LISEZMOI.txt', 'site', 'tamis.html']);
-  for (const file of ['index.html', 'tamis_bg.wasm', 'reader_bg.wasm', 'sw.js', 'tamis.config.json', 'manifest.webmanifest']) {
+  for (const file of ['index.html', 'tamis_bg.wasm', 'reader_bg.wasm', 'schemas.json', 'sw.js', 'tamis.config.json', 'manifest.webmanifest']) {
     assert.ok(existsSync(join(site, file)), file);
   }
 });
@@ -89,6 +89,9 @@ async function checkServed(base) {
   assert.equal(wasm.headers.get('content-type'), 'application/wasm');
   assert.equal(wasm.headers.get('content-encoding'), 'gzip', 'the wasm travels compressed');
   assert.equal((await wasm.arrayBuffer()).byteLength, (await readFile(join(site, 'tamis_bg.wasm'))).length);
+  const schemas = await fetch(`${base}${SUB_PATH}schemas.json`, { headers: { 'Accept-Encoding': 'gzip' } });
+  assert.match(schemas.headers.get('content-type'), /^application\/json/);
+  assert.equal(schemas.headers.get('content-encoding'), 'gzip', 'the schema bundle travels compressed');
   const manifest = await fetch(`${base}${SUB_PATH}manifest.webmanifest`);
   assert.match(manifest.headers.get('content-type'), /^application\/manifest\+json/);
   const js = await fetch(`${base}${SUB_PATH}tamis.js`);

@@ -62,6 +62,43 @@ test('castelmaurou subventions: conformant, download has the schema columns in o
   assert.equal(text.split('\r\n').length, 95 + 2, 'header + 95 rows, CRLF, final line end');
 });
 
+test('the schema descriptors come after the first screen: a choice made before waits for them, a failed download is said and tried again', async () => {
+  // A slow line: the bundle is held until the user has picked a schema.
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/schemas.json', async (route) => { await held; await route.continue(); });
+  await openApp();
+  await upload(corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv'));
+  await page.getByTestId('source-summary').waitFor();
+  await page.getByTestId('schema-select').selectOption('scdl/subventions');
+  await page.waitForTimeout(300);
+  assert.equal(await page.getByTestId('verdict').count(), 0, 'no verdict before the schema is there');
+  release();
+  await page.getByTestId('verdict').waitFor();
+  assert.equal(await page.getByTestId('verdict').innerText(), 'Votre fichier est conforme au schéma.');
+  await page.unroute('**/schemas.json');
+
+  // No network for it: the user is told in French, and picking again once it is back works.
+  await page.route('**/schemas.json', (route) => route.abort('internetdisconnected'));
+  await openApp();
+  await upload(corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv'));
+  await page.getByTestId('source-summary').waitFor();
+  await page.getByTestId('schema-select').selectOption('scdl/subventions');
+  const error = page.getByTestId('error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /Le catalogue des schémas n'a pas pu être chargé .*Vérifiez votre connexion/);
+  await screenshot(page, '02b-catalog-unreachable');
+  await page.unroute('**/schemas.json');
+  // The browser logs each failed download (at the start, and for the choice): expected here, and only these.
+  const failed = session.errors.filter((e) => e.includes('net::ERR_INTERNET_DISCONNECTED'));
+  assert.equal(failed.length, 2, session.errors.join(' | '));
+  session.errors.splice(0, session.errors.length, ...session.errors.filter((e) => !failed.includes(e)));
+  assert.equal(await page.getByTestId('schema-select').inputValue(), '', 'the list shows no schema chosen');
+  await page.getByTestId('schema-select').selectOption('scdl/subventions');
+  await page.getByTestId('verdict').waitFor();
+  assert.equal(await page.getByTestId('verdict').innerText(), 'Votre fichier est conforme au schéma.');
+});
+
 test('errors are counted, listed and marked in their cells', async () => {
   await openApp();
   await upload(corpus('subventions/schema_exemple_invalide_erreurs_cellules.csv'));

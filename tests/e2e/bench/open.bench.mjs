@@ -152,9 +152,12 @@ if (flags.includes('--first-visit')) {
   await visit.goto(`${app.url}/index.html`);
   await visit.locator('input[type=file]').first().waitFor({ state: 'attached', timeout: TIMEOUT });
   const usable = Date.now() - start;
-  await visit.waitForTimeout(1000);
-  say(`first visit: ${(transferred / 1e6).toFixed(2)} MB transferred (brotli); file picker usable after ${(usable / 1000).toFixed(1)} s at 1.6 Mbps`);
-  console.log(`summary: first_visit_mb=${(transferred / 1e6).toFixed(2)} first_visit_usable_s=${(usable / 1000).toFixed(1)}`);
+  const beforeUsable = transferred;
+  // What follows on its own (the schema bundle, the reader worker's wasm) while the user looks.
+  await visit.waitForTimeout(5000);
+  say(`first visit: ${(beforeUsable / 1e6).toFixed(2)} MB transferred (brotli) before the file picker is usable, after ${(usable / 1000).toFixed(1)} s at 1.6 Mbps; ` +
+      `${(transferred / 1e6).toFixed(2)} MB after 5 s more`);
+  console.log(`summary: first_visit_mb=${(beforeUsable / 1e6).toFixed(2)} first_visit_usable_s=${(usable / 1000).toFixed(1)} first_visit_then_mb=${(transferred / 1e6).toFixed(2)}`);
 }
 if (errors.length) say(`page errors: ${errors.join(' | ')}`);
 await browser.close();
