@@ -445,6 +445,7 @@ pub fn schema_match_count(count: usize) -> String {
     }
 }
 
+pub const CATALOG_LOADING: &str = "Chargement du catalogue des schémas…";
 pub const CATALOG_STALE: &str = "Le catalogue des schémas ne correspond pas à cette version de Tamis : une \
     nouvelle version vient sans doute d'être installée. Rechargez la page.";
 

@@ -23,15 +23,18 @@ pub fn SchemaPicker(#[prop(optional, into)] suggested: Option<Signal<Vec<String>
     // be on its way (see catalog::schemas): a choice made meanwhile gives way to a later one.
     let choices = StoredValue::new(0_u64);
     let select = NodeRef::<leptos::html::Select>::new();
+    let waiting = RwSignal::new(false);
     let choose = move |name: &str, version: Option<&str>| {
         choices.update_value(|n| *n += 1);
         let choice = choices.get_value();
         let (name, version) = (name.to_owned(), version.map(str::to_owned));
+        waiting.set(crate::catalog::loaded().is_none());
         leptos::task::spawn_local(async move {
             let chosen = ChosenSchema::from_catalog(&name, version.as_deref()).await;
             if choices.get_value() != choice {
                 return;
             }
+            waiting.set(false);
             match chosen {
                 Ok(chosen) if version.is_some() => state.set_schema(chosen, MappingChoice::Suggested),
                 Ok(chosen) => state.choose_schema(chosen, MappingChoice::Suggested),
@@ -193,6 +196,9 @@ pub fn SchemaPicker(#[prop(optional, into)] suggested: Option<Signal<Vec<String>
                                 {move || group(Group::Other).into_iter().map(option).collect_view()}
                             </optgroup>
                         </select>
+                        {move || waiting.get().then(|| view! {
+                            <span class="muted small" role="status" data-testid="catalog-loading">{text::CATALOG_LOADING}</span>
+                        })}
                         {move || current_entry().map(|entry| {
                             let latest = entry.latest().to_owned();
                             let chosen = current_version().unwrap_or_else(|| latest.clone());

@@ -73,8 +73,11 @@ test('the schema descriptors come after the first screen: a choice made before w
   await page.getByTestId('schema-select').selectOption('scdl/subventions');
   await page.waitForTimeout(300);
   assert.equal(await page.getByTestId('verdict').count(), 0, 'no verdict before the schema is there');
+  assert.equal(await page.getByTestId('catalog-loading').innerText(), 'Chargement du catalogue des schémas…');
+  await screenshot(page, '02a-catalog-loading');
   release();
   await page.getByTestId('verdict').waitFor();
+  assert.equal(await page.getByTestId('catalog-loading').count(), 0);
   assert.equal(await page.getByTestId('verdict').innerText(), 'Votre fichier est conforme au schéma.');
   await page.unroute('**/schemas.json');
 
