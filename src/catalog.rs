@@ -9,6 +9,7 @@
 
 use crate::{browser, text};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use leptos::prelude::{ArcTrigger, Notify, Track};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::cell::RefCell;
@@ -47,22 +48,34 @@ type Loading = Shared<LocalBoxFuture<'static, Result<Arc<Schemas>, String>>>;
 
 thread_local! {
     static LOADING: RefCell<Option<Loading>> = const { RefCell::new(None) };
+    /// Notified once the bundle is loaded, for the views that read [`loaded`].
+    static LOADED: ArcTrigger = ArcTrigger::new();
 }
 
 /// The schema bundle: loaded at the first call (the app makes it when it starts), then kept. A load
 /// that failed (no network, say) is tried again at the next call.
 pub fn schemas() -> impl std::future::Future<Output = Result<Arc<Schemas>, String>> {
-    LOADING.with(|loading| {
+    let (shared, fresh) = LOADING.with(|loading| {
         let mut loading = loading.borrow_mut();
         if loading.as_ref().is_some_and(|l| matches!(l.peek(), Some(Err(_)))) {
             *loading = None;
         }
-        loading.get_or_insert_with(|| load().boxed_local().shared()).clone()
-    })
+        let fresh = loading.is_none();
+        (loading.get_or_insert_with(|| load().boxed_local().shared()).clone(), fresh)
+    });
+    async move {
+        let schemas = shared.await;
+        // The caller that started this load tells the views, once its result is kept.
+        if fresh && schemas.is_ok() {
+            LOADED.with(ArcTrigger::notify);
+        }
+        schemas
+    }
 }
 
-/// The schema bundle, if it is loaded already.
+/// The schema bundle, if it is loaded already. In a reactive context, it is read again once it is.
 pub fn loaded() -> Option<Arc<Schemas>> {
+    LOADED.with(ArcTrigger::track);
     LOADING.with(|loading| loading.borrow().as_ref()?.peek()?.as_ref().ok().cloned())
 }
 

@@ -34,12 +34,12 @@ pub fn App() -> impl IntoView {
     let update = RwSignal::new(false);
     offline::install(update);
     // The schema descriptors are fetched now that the first screen is up.
-    let catalog_loaded = RwSignal::new(false);
-    leptos::task::spawn_local(async move { catalog_loaded.set(catalog::schemas().await.is_ok()) });
+    leptos::task::spawn_local(async move {
+        let _ = catalog::schemas().await;
+    });
     // The schemas the opened file looks like (SCDL ones, latest versions), offered first in the picker.
     let suggested = Signal::derive(move || {
         let Some(sheet) = state.sheet.get() else { return Vec::new() };
-        catalog_loaded.track();
         let Some(schemas) = catalog::loaded() else { return Vec::new() };
         let scdl: Vec<(String, tamis_engine::Schema)> = catalog::catalog()
             .entries

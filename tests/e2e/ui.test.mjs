@@ -97,9 +97,13 @@ test('the schema descriptors come after the first screen: a choice made before w
   assert.equal(failed.length, 2, session.errors.join(' | '));
   session.errors.splice(0, session.errors.length, ...session.errors.filter((e) => !failed.includes(e)));
   assert.equal(await page.getByTestId('schema-select').inputValue(), '', 'the list shows no schema chosen');
+  assert.equal(await page.getByTestId('schema-suggestion').count(), 0, 'no suggestion without the descriptors');
   await page.getByTestId('schema-select').selectOption('scdl/subventions');
   await page.getByTestId('verdict').waitFor();
   assert.equal(await page.getByTestId('verdict').innerText(), 'Votre fichier est conforme au schéma.');
+  // Once they came, the schema the file looks like is offered again.
+  await goToStep(page, 'schema');
+  await page.locator('[data-testid=schema-suggestion][data-name="scdl/subventions"]').waitFor();
 });
 
 test('errors are counted, listed and marked in their cells', async () => {
