@@ -141,21 +141,20 @@ fn bundle(source: &Source, out: &Path) -> Result<(), String> {
     for entry in entries {
         let name = entry["name"].as_str().unwrap_or_default();
         let mut versions = Vec::new();
-        let mut latest = Value::Null;
         for version in entry["versions"].as_array().into_iter().flatten() {
             let url = version["schema_url"].as_str().unwrap_or_default();
             let relative = url.strip_prefix(SITE).ok_or_else(|| format!("unexpected schema URL {url}"))?;
-            let schema = json(source, relative)?;
             versions.push(json!({ "version": version["version_name"], "file": schemas.len() }));
-            schemas.push(schema.clone());
-            latest = schema;
+            schemas.push(json(source, relative)?);
         }
+        // Every entry has a version (see the filter above): the last one pushed is its latest.
+        let latest = schemas.last().unwrap_or(&Value::Null);
         catalog.push(json!({
             "name": name,
             "title": entry["title"],
             "description": entry["description"],
             "scdl": scdl_names.contains(&name),
-            "keywords": keywords(entry, &latest),
+            "keywords": keywords(entry, latest),
             "homepage": entry["homepage"],
             "versions": versions,
         }));
@@ -165,9 +164,10 @@ fn bundle(source: &Source, out: &Path) -> Result<(), String> {
     }
     let text = serde_json::to_string(&catalog).map_err(|e| e.to_string())?;
     fs::write(out.join("catalog.json"), text).map_err(|e| format!("cannot write the bundled catalog: {e}"))?;
-    let schemas = Value::Array(schemas);
-    let stamp = stamp(&serde_json::to_string(&schemas).map_err(|e| e.to_string())?);
-    let bundle = serde_json::to_string(&json!({ "stamp": stamp, "schemas": schemas })).map_err(|e| e.to_string())?;
+    // Written by hand so that the stamp comes first: scripts/post-build.mjs reads it there.
+    let schemas = serde_json::to_string(&schemas).map_err(|e| e.to_string())?;
+    let stamp = stamp(&schemas);
+    let bundle = format!(r#"{{"stamp":"{stamp}","schemas":{schemas}}}"#);
     fs::write(out.join("schemas.json"), bundle).map_err(|e| format!("cannot write the schema bundle: {e}"))?;
     let rust = format!("/// The stamp of the schema bundle this app was built with (see build.rs).\npub const SCHEMAS_STAMP: &str = {stamp:?};\n");
     fs::write(out.join("catalog_stamp.rs"), rust).map_err(|e| format!("cannot write the bundle's stamp: {e}"))
