@@ -73,7 +73,7 @@ fn every_check_runs_in_wasm() {
     )
     .unwrap();
     let compiled = CompiledSchema::compile(&schema).unwrap();
-    let row = |cells: [&str; 4]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    let row = |cells: [&str; 4]| tamis_engine::Row::from(cells);
     let mut table = Table {
         fields: vec!["tel".into(), "horaires".into(), "geo".into(), "code".into()],
         rows: vec![
@@ -107,7 +107,7 @@ fn the_export_runs_in_wasm() {
     row[2] = "<script>007".into();
     let table = Table {
         fields: entry.schema.fields.iter().map(|f| f.name.clone()).collect(),
-        rows: vec![row],
+        rows: vec![row.into()],
         source_rows: vec![2],
     };
     let report = CompiledSchema::compile(&entry.schema).unwrap().validate(&table);
@@ -135,12 +135,12 @@ fn undo_after_a_bulk_fix_of_ten_thousand_cells_restores_every_cell_in_wasm() {
         r#"{"fields": [{"name": "id", "type": "integer", "constraints": {"unique": true}}, {"name": "date", "type": "date"}]}"#,
     )
     .unwrap();
-    let rows: Vec<Vec<String>> = (0..12_000)
+    let rows: Vec<tamis_engine::Row> = (0..12_000)
         .map(|i| {
             // Five rows in six have a day-first date the fix rewrites.
             let date =
                 if i % 6 == 0 { format!("2023-01-{:02}", i % 28 + 1) } else { format!("{:02}/03/2023", i % 28 + 1) };
-            vec![i.to_string(), date]
+            vec![i.to_string(), date].into()
         })
         .collect();
     let table = Table { fields: vec!["id".into(), "date".into()], rows, source_rows: (2..12_002).collect() };

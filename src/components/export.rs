@@ -96,7 +96,7 @@ fn Checklist() -> impl IntoView {
         state
             .with_editor_untracked(|e| {
                 let column = e.column(field).ok()?;
-                e.table().rows.iter().filter_map(|r| r.get(column)).find(|v| !v.trim().is_empty()).cloned()
+                e.table().rows.iter().filter_map(|r| r.get(column)).find(|v| !v.trim().is_empty()).map(str::to_owned)
             })
             .flatten()
     });

@@ -1,7 +1,10 @@
 //! Benchmark (prints, does not assert): a generated 100 000-row délibérations file validated by Tamis
 //! natively, then by the reference validator (validata-ref) on the same file, in the same run.
 //!
-//!   cargo bench -p tamis-engine --bench validate
+//!   CARGO_PROFILE_BENCH_OPT_LEVEL=3 cargo bench -p tamis-engine --bench validate
+//!
+//! (`scripts/bench.sh` builds it at opt-level 3, as a native build would be; the workspace's release
+//! profile, which `cargo bench` inherits, is the wasm's `opt-level = "z"`, about 1.8 times slower.)
 //!
 //! Environment:
 //! - `TAMIS_BENCH_ROWS` (default 100000), `TAMIS_BENCH_RUNS` (default 5), `TAMIS_BENCH_SEED` (default 1);

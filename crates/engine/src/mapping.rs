@@ -6,10 +6,12 @@ use crate::fr;
 use crate::read::{Anomaly, Sheet};
 use crate::schema::Schema;
 pub use crate::table::Table;
+use crate::table::{Row, RowBuilder};
 pub use crate::text::normalize_label;
 use crate::transform::{self, Transform};
 use crate::validate::{Code, CompiledSchema, Issue};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 /// Where a field's values come from.
@@ -222,10 +224,18 @@ impl Table {
         while fields.len() > sheet.header_cells && fields.last().is_some_and(|l| l.trim().is_empty()) {
             fields.pop();
         }
-        let mut rows = sheet.rows.to_vecs();
+        let mut builder = RowBuilder::default();
+        let mut rows: Vec<Row> = sheet
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter().for_each(|cell| builder.push(cell));
+                builder.finish()
+            })
+            .collect();
         let mut source_rows = sheet.source_rows.clone();
         let last = source_rows.last().copied().unwrap_or(1);
-        rows.extend((0..sheet.trailing_blank_rows).map(|_| Vec::new()));
+        rows.extend((0..sheet.trailing_blank_rows).map(|_| Row::default()));
         source_rows.extend((1..=sheet.trailing_blank_rows).map(|n| last + n));
         Table { fields, rows, source_rows }
     }
@@ -284,6 +294,8 @@ pub struct Mapper<'a> {
     sheet: &'a Sheet,
     schema: &'a Schema,
     fillers: Vec<Filler<'a>>,
+    /// Kept from row to row: a row is then its two allocations.
+    builder: RefCell<RowBuilder>,
 }
 
 enum Filler<'a> {
@@ -307,28 +319,29 @@ impl<'a> Mapper<'a> {
                 None => Filler::Empty,
             })
             .collect();
-        Mapper { sheet, schema, fillers }
+        Mapper { sheet, schema, fillers, builder: RefCell::default() }
     }
 
     /// Row `r` of the sheet, mapped: a cell per schema field.
-    pub fn row(&self, r: usize) -> Vec<String> {
-        self.fillers
-            .iter()
-            .map(|filler| match filler {
-                Filler::Column(c, []) => self.sheet.cell(r, *c).to_owned(),
+    pub fn row(&self, r: usize) -> Row {
+        let mut builder = self.builder.borrow_mut();
+        for filler in &self.fillers {
+            match filler {
+                Filler::Column(c, []) => builder.push(self.sheet.cell(r, *c)),
                 // A value a transform cannot repair stays as it is, for validation to report.
                 Filler::Column(c, transforms) => {
                     let cell = self.sheet.cell(r, *c);
-                    transform::apply_all(transforms, cell).value_or(cell).to_owned()
+                    builder.push(transform::apply_all(transforms, cell).value_or(cell));
                 }
-                Filler::Constant(text) => (*text).to_owned(),
-                Filler::Empty => String::new(),
-            })
-            .collect()
+                Filler::Constant(text) => builder.push(text),
+                Filler::Empty => builder.push(""),
+            }
+        }
+        builder.finish()
     }
 
     /// The table of `rows`: every row of the sheet, mapped, in order.
-    pub fn table(&self, rows: Vec<Vec<String>>) -> Table {
+    pub fn table(&self, rows: Vec<Row>) -> Table {
         Table {
             fields: self.schema.fields.iter().map(|f| f.name.clone()).collect(),
             rows,

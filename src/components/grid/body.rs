@@ -26,7 +26,7 @@ fn rows_in(grid: Grid, window: Window) -> Vec<RowView> {
             (window.first..window.last)
                 .filter_map(|position| {
                     let index = listed.get(position)?;
-                    let cells = table.rows.get(index)?.clone();
+                    let cells = table.rows.get(index)?.to_vec();
                     let mut messages: Vec<Option<String>> = vec![None; cells.len()];
                     for issue in editor.row_issues(index) {
                         let column = issue.field.as_ref().and_then(|f| table.fields.iter().position(|n| **n == **f));
@@ -65,7 +65,7 @@ fn commit(grid: Grid, index: usize, column: usize, value: String) {
     // The input goes away with the edit: the grid takes the focus back.
     grid.focus();
     let edit = grid.state.with_editor_untracked(|e| {
-        let changed = e.table().rows.get(index).and_then(|r| r.get(column)) != Some(&value);
+        let changed = e.table().rows.get(index).and_then(|r| r.get(column)) != Some(value.as_str());
         let field = e.table().fields.get(column)?.clone();
         Some(Edit::SetCell { row: e.row_ref(index)?, field, value }).filter(|_| changed)
     });

@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
                 .collect()
         })
         .collect();
-    let table = Table { fields, source_rows: (2..2 + rows.len()).collect(), rows };
+    let table = Table { fields, source_rows: (2..2 + rows.len()).collect(), rows: rows.into_iter().map(Into::into).collect() };
     let report = compiled.validate(&table);
     assert_eq!(report.row_count, table.rows.len());
 });

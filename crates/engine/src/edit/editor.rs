@@ -4,7 +4,7 @@ use super::{Edit, EditError, EditLog, RowKey, RowRef, Rows};
 use crate::error::Error;
 use crate::fr;
 use crate::schema::Schema;
-use crate::table::{row_index, spreadsheet_row, Table};
+use crate::table::{row_index, spreadsheet_row, Row, Table};
 use crate::validate::{Code, CompiledSchema, Issue, Report, Validation};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -68,7 +68,7 @@ struct CellChange {
 #[derive(Debug, Clone)]
 struct DeletedRow {
     index: usize,
-    cells: Vec<String>,
+    cells: Row,
     source_row: usize,
 }
 
@@ -195,7 +195,7 @@ pub struct Editor {
 /// ```
 /// use tamis_engine::{edit::Editor, CompiledSchema, Schema, Table};
 /// let schema = Schema::from_json(r#"{"fields": [{"name": "n", "type": "integer"}]}"#).unwrap();
-/// let table = Table { fields: vec!["n".into()], rows: vec![vec!["1".into()], vec!["x".into()]],
+/// let table = Table { fields: vec!["n".into()], rows: vec![["1"].into(), ["x"].into()],
 ///     source_rows: vec![2, 3] };
 /// let mut build = Editor::build(&schema, CompiledSchema::compile(&schema).unwrap(), table);
 /// assert_eq!((build.check_rows(1), build.rows()), (1, 2));
@@ -330,7 +330,7 @@ impl Editor {
             Some(RowKey::SourceRow(self.table.source_row(index)))
         } else {
             Some(RowKey::PrimaryKey(
-                self.key_columns.iter().map(|c| cells.get(*c).cloned().unwrap_or_default()).collect(),
+                self.key_columns.iter().map(|c| cells.get(*c).unwrap_or_default().to_owned()).collect(),
             ))
         }
     }
@@ -417,7 +417,7 @@ impl Editor {
                         row: r.index,
                         source_row: r.source_row,
                         field: String::new(),
-                        before: r.cells.join(" | "),
+                        before: r.cells.iter().collect::<Vec<_>>().join(" | "),
                         after: None,
                     })
                     .collect(),
@@ -501,7 +501,7 @@ impl Editor {
         }
         let mut values: HashMap<&str, Distinct> = HashMap::new();
         for (index, cells) in self.table.rows.iter().enumerate() {
-            let value = cells.get(column).map_or("", String::as_str);
+            let value = cells.get(column).unwrap_or_default();
             let entry = values.entry(value).or_insert_with(|| Distinct {
                 value: value.to_owned(),
                 count: 0,
@@ -673,7 +673,7 @@ impl Editor {
                 if too_long(before, &after) {
                     return Err(too_long_error());
                 }
-                cells.push(CellChange { row: index, column, before: before.clone(), after });
+                cells.push(CellChange { row: index, column, before: before.to_owned(), after });
             }
         }
         Ok(Effect::Cells(cells))
@@ -688,8 +688,8 @@ impl Editor {
                 let ordered: Box<dyn Iterator<Item = &CellChange>> =
                     if forward { Box::new(cells.iter()) } else { Box::new(cells.iter().rev()) };
                 for cell in ordered {
-                    if let Some(slot) = self.table.rows.get_mut(cell.row).and_then(|r| r.get_mut(cell.column)) {
-                        slot.clone_from(if forward { &cell.after } else { &cell.before });
+                    let value = if forward { &cell.after } else { &cell.before };
+                    if self.table.rows.get_mut(cell.row).is_some_and(|r| r.set(cell.column, value)) {
                         touched.insert(cell.row);
                     }
                 }

@@ -12,7 +12,7 @@
 //! ```
 //! use tamis_engine::{Code, Schema, Table, edit::{Editor, Edit, Rows}};
 //! let schema = Schema::from_json(r#"{"fields": [{"name": "date", "type": "date"}]}"#).unwrap();
-//! let table = Table { fields: vec!["date".into()], rows: vec![vec!["15/03/2023".into()], vec!["2023-01-02".into()]],
+//! let table = Table { fields: vec!["date".into()], rows: vec![["15/03/2023"].into(), ["2023-01-02"].into()],
 //!     source_rows: vec![2, 3] };
 //! let mut editor = Editor::new(&schema, table).unwrap();
 //! assert_eq!(editor.report().issues.len(), 1);
@@ -21,7 +21,7 @@
 //! editor.apply(fix).unwrap();
 //! assert!(editor.report().valid);
 //! editor.undo();
-//! assert_eq!(editor.table().rows[0][0], "15/03/2023");
+//! assert_eq!(&editor.table().rows[0][0], "15/03/2023");
 //! ```
 
 mod editor;

@@ -1,6 +1,6 @@
 //! The table as CSV bytes: the publication file, or a copy that Excel opens by double-click.
 
-use crate::table::Table;
+use crate::table::{Row, Table};
 use crate::text::formula_like;
 use serde::{Deserialize, Serialize};
 
@@ -57,9 +57,10 @@ pub fn to_csv_with(table: &Table, options: &CsvOptions) -> Vec<u8> {
         .from_writer(start);
     // Writing to a Vec cannot fail, and every record has the same width, so errors are impossible;
     // they are still propagated to an empty result rather than a panic.
-    let written = std::iter::once(&table.fields).chain(&table.rows).try_for_each(|record| {
-        if options.neutralize_formulas && record.iter().any(|cell| formula_like(cell)) {
-            writer.write_record(record.iter().map(|cell| neutralized(cell)))
+    let header: Row = table.fields.iter().collect();
+    let written = std::iter::once(&header).chain(&table.rows).try_for_each(|record| {
+        if options.neutralize_formulas && record.iter().any(formula_like) {
+            writer.write_record(record.iter().map(neutralized))
         } else {
             writer.write_record(record)
         }
@@ -86,7 +87,7 @@ mod tests {
     fn table() -> Table {
         Table {
             fields: vec!["a".into(), "b".into()],
-            rows: vec![vec!["x, y".into(), "dit \"oui\"\nensuite".into()], vec!["01".into(), "p;q".into()]],
+            rows: vec![["x, y", "dit \"oui\"\nensuite"].into(), ["01", "p;q"].into()],
             source_rows: vec![2, 3],
         }
     }
@@ -112,7 +113,7 @@ mod tests {
     fn one_column(cells: &[&str]) -> Table {
         Table {
             fields: vec!["v".into()],
-            rows: cells.iter().map(|c| vec![(*c).to_owned()]).collect(),
+            rows: cells.iter().map(|c| vec![(*c).to_owned()]).map(Into::into).collect(),
             source_rows: (0..cells.len()).map(crate::table::spreadsheet_row).collect(),
         }
     }

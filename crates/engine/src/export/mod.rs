@@ -18,7 +18,7 @@
 //! use tamis_engine::{export, CompiledSchema, Schema, Table};
 //! let schema = Schema::from_json(r#"{"fields": [{"name": "COLL_NOM"}, {"name": "COLL_SIRET"}]}"#).unwrap();
 //! let table = Table { fields: vec!["COLL_NOM".into(), "COLL_SIRET".into()],
-//!     rows: vec![vec!["Annecy".into(), "21740042300018".into()]], source_rows: vec![2] };
+//!     rows: vec![["Annecy", "21740042300018"].into()], source_rows: vec![2] };
 //! let report = CompiledSchema::compile(&schema).unwrap().validate(&table);
 //! let siren = export::find_siren(&schema, &table).unwrap();
 //! let parts = export::NameParts { date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), siren: &siren,

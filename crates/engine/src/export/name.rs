@@ -253,11 +253,11 @@ mod tests {
         let rows = ["21740042300018", "bad", "21340172201787", "21340172201787", "21740042300018", "21340172201787"];
         let table = Table {
             fields: vec!["COLL_NOM".into(), "COLL_SIRET".into()],
-            rows: rows.iter().map(|s| vec!["Ville".to_owned(), (*s).to_owned()]).collect(),
+            rows: rows.iter().map(|s| vec!["Ville".to_owned(), (*s).to_owned()]).map(Into::into).collect(),
             source_rows: (2..2 + rows.len()).collect(),
         };
         assert_eq!(find_siren(&schema, &table).as_deref(), Some("213401722"));
-        let none = Table { rows: vec![vec!["Ville".into(), "12345678901234".into()]], ..table };
+        let none = Table { rows: vec![["Ville", "12345678901234"].into()], ..table };
         assert_eq!(find_siren(&schema, &none), None);
         let no_field = Schema::from_json(r#"{"fields": [{"name": "COLL_INSEE"}]}"#).unwrap();
         assert_eq!(publisher_siret_field(&no_field), None);

@@ -473,7 +473,7 @@ mod tests {
         let schema = Schema::from_json(r#"{"fields": [{"name": "n", "type": "integer"}]}"#).unwrap();
         let table = Table {
             fields: vec!["n".into()],
-            rows: vec![vec!["<script>alert(1)</script>".into()], vec!["\"'&".into()]],
+            rows: vec![["<script>alert(1)</script>"].into(), ["\"'&"].into()],
             source_rows: vec![2, 3],
         };
         let report = CompiledSchema::compile(&schema).unwrap().validate(&table);
@@ -498,7 +498,8 @@ mod tests {
         let schema =
             Schema::from_json(r#"{"fields": [{"name": "code", "constraints": {"pattern": "(?=(a|a)*\\1b)a+b?"}}]}"#)
                 .unwrap();
-        let table = Table { fields: vec!["code".into()], rows: vec![vec!["a".repeat(40)]], source_rows: vec![2] };
+        let table =
+            Table { fields: vec!["code".into()], rows: vec![vec!["a".repeat(40)].into()], source_rows: vec![2] };
         let report = CompiledSchema::compile(&schema).unwrap().validate(&table);
         assert!(!report.valid && report.issues.is_empty());
         let context = ReportContext {

@@ -97,7 +97,7 @@ fn build(table: &Table, report: &Report, date: NaiveDate) -> Result<Vec<u8>, Xls
                 shown = value.chars().take(MAX_CELL_CHARS).collect();
                 shown.as_str()
             } else {
-                value.as_str()
+                value
             };
             match problems {
                 Some(_) => sheet.write_string_with_format(r, c, value, &error)?,

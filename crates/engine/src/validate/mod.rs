@@ -140,13 +140,13 @@ struct CompiledField {
     required: bool,
     unique: bool,
     pattern: Option<(FieldPattern, String)>,
-    enumeration: Option<(Vec<Typed>, String)>,
+    enumeration: Option<(Vec<Typed<'static>>, String)>,
     /// The allowed values as written in the schema, for suggesting a fix.
     enum_labels: Vec<String>,
     min_length: Option<usize>,
     max_length: Option<usize>,
-    minimum: Option<(Typed, String)>,
-    maximum: Option<(Typed, String)>,
+    minimum: Option<(Typed<'static>, String)>,
+    maximum: Option<(Typed<'static>, String)>,
 }
 
 /// A schema ready to apply: regexes built, enums typed, checks resolved.
@@ -228,7 +228,7 @@ impl CompiledSchema {
 
     /// What a custom check's issue is about, for the row's cells (`labels` are the table's columns,
     /// `cells` the issue's row; both empty for a table-wide issue): `None` for an issue of no check.
-    pub fn check_rule(&self, issue: &Issue, labels: &[String], cells: &[String]) -> Option<CheckRule> {
+    pub fn check_rule(&self, issue: &Issue, labels: &[String], cells: &[&str]) -> Option<CheckRule> {
         let missing = |column: &str, text: &str| {
             let values = self.fields.iter().find(|f| &*f.name == column).map_or(&self.missing_values, |f| &f.missing);
             values.iter().any(|m| m == text)
@@ -263,7 +263,13 @@ impl CompiledField {
     /// Type, then constraints (a type error suppresses the constraint checks, as in frictionless).
     /// Issues get the first suggested rewriting that would pass every check of the field. A pattern
     /// that could not be decided gives a warning ([`Code::PatternUndecided`]).
-    fn check_cell(&self, text: &str, row: usize, issues: &mut Vec<Issue>, warnings: &mut Vec<Issue>) -> Option<Typed> {
+    fn check_cell<'a>(
+        &self,
+        text: &'a str,
+        row: usize,
+        issues: &mut Vec<Issue>,
+        warnings: &mut Vec<Issue>,
+    ) -> Option<Typed<'a>> {
         let Evaluation { value, problems, undecided } = self.evaluate(text);
         if undecided {
             warnings.push(self.issue(
@@ -290,7 +296,7 @@ impl CompiledField {
 
     /// The typed value and what is wrong with the cell: a type error, or the constraints it breaks.
     /// A type error comes with the type's own suggestion, if it has one.
-    fn evaluate(&self, text: &str) -> Evaluation {
+    fn evaluate<'a>(&self, text: &'a str) -> Evaluation<'a> {
         let value = match cast(&self.kind, text) {
             Ok(value) => value,
             Err(()) => {
@@ -363,8 +369,8 @@ type Problem = (Code, String, Option<Constraint>, Option<String>);
 
 /// What checking a cell gives: its typed value, what is wrong with it, and whether its pattern could
 /// not be decided.
-struct Evaluation {
-    value: Option<Typed>,
+struct Evaluation<'a> {
+    value: Option<Typed<'a>>,
     problems: Vec<Problem>,
     undecided: bool,
 }
@@ -392,12 +398,13 @@ fn compile_field(
         }
         None => None,
     };
-    let typed_bound = |value: &serde_json::Value| -> Option<(Typed, String)> {
+    let typed_bound = |value: &serde_json::Value| -> Option<(Typed<'static>, String)> {
         let text = match value {
             serde_json::Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        cast(&kind, &text).ok().flatten().map(|typed| (typed, text))
+        let typed = cast(&kind, &text).ok().flatten().map(Typed::into_owned);
+        typed.map(|typed| (typed, text))
     };
     let enumeration = c.enumeration.as_ref().map(|values| {
         let labels: Vec<String> = values

@@ -73,11 +73,11 @@ fn note_keys(seen: &mut [HashMap<String, BTreeSet<usize>>], outcome: &RowOutcome
 /// let schema = Schema::from_json(r#"{"fields": [{"name": "id", "type": "integer",
 ///     "constraints": {"unique": true}}]}"#).unwrap();
 /// let compiled = CompiledSchema::compile(&schema).unwrap();
-/// let mut table = Table { fields: vec!["id".into()], rows: vec![vec!["1".into()], vec!["x".into()]],
+/// let mut table = Table { fields: vec!["id".into()], rows: vec![["1"].into(), ["x"].into()],
 ///     source_rows: vec![2, 3] };
 /// let mut validation = Validation::new(&compiled, &table);
 /// assert_eq!(validation.report().issues.len(), 1);
-/// table.rows[1][0] = "01".into(); // same integer as row 2
+/// table.rows[1].set(0, "01"); // same integer as row 2
 /// validation.update_row(&compiled, &table, 1);
 /// assert_eq!(validation.report().issues[0].code, Code::UniqueError);
 /// ```
@@ -323,12 +323,14 @@ impl Validation {
     fn check_row(&self, schema: &CompiledSchema, table: &Table, index: usize) -> RowOutcome {
         let layout = &self.layout;
         let row = spreadsheet_row(index);
-        let cells: &[String] = table.rows.get(index).map_or(&[], Vec::as_slice);
+        // The row's cells looked up once: checks read some several times.
+        let cells: Vec<&str> = table.rows.get(index).map(|r| r.iter().collect()).unwrap_or_default();
+        let cells = cells.as_slice();
         let width = table.fields.len();
         let mut outcome = RowOutcome { keys: vec![None; layout.unique.len()], ..RowOutcome::default() };
         // A cell is missing when it is absent (short row) or one of its field's missing values.
         let missing = |column: usize| -> bool {
-            match cells.get(column) {
+            match cells.get(column).copied() {
                 None => true,
                 Some(text) => {
                     let values = match layout.fields.get(column).copied().flatten().and_then(|f| schema.fields.get(f)) {
@@ -356,11 +358,11 @@ impl Validation {
             }
         } else {
             for (column, slot) in typed.iter_mut().enumerate() {
-                let text = cells.get(column);
+                let text = cells.get(column).copied();
                 match layout.fields.get(column).copied().flatten().and_then(|f| schema.fields.get(f)) {
                     Some(field) if missing(column) => {
                         if field.required {
-                            let shown = text.map_or("", String::as_str);
+                            let shown = text.unwrap_or_default();
                             outcome.cells.push(field.issue(
                                 Code::ConstraintError,
                                 row,
@@ -371,10 +373,10 @@ impl Validation {
                         }
                     }
                     Some(field) => {
-                        let text = text.map_or("", String::as_str);
+                        let text = text.unwrap_or_default();
                         *slot = field.check_cell(text, row, &mut outcome.cells, &mut outcome.undecided);
                     }
-                    None => *slot = text.filter(|_| !missing(column)).map(|t| Typed::Str(t.clone())),
+                    None => *slot = text.filter(|_| !missing(column)).map(|t| Typed::Str(t.into())),
                 }
             }
             for extra in cells.iter().skip(width) {
@@ -382,7 +384,7 @@ impl Validation {
                     code: Code::ExtraCell,
                     row: Some(row),
                     field: None,
-                    cell: extra.clone(),
+                    cell: (*extra).to_owned(),
                     message: fr::issues::EXTRA_CELL.into(),
                     fix: None,
                 });
@@ -407,7 +409,7 @@ impl Validation {
                     let parts: Vec<String> =
                         values.iter().map(|v| v.map_or_else(|| "∅".to_owned(), Typed::key)).collect();
                     let shown: Vec<&str> =
-                        group.columns.iter().map(|c| cells.get(*c).map_or("", String::as_str)).collect();
+                        group.columns.iter().map(|c| cells.get(*c).copied().unwrap_or_default()).collect();
                     *key = Some((parts.join("\u{1f}"), shown.join(", ")));
                 }
             }

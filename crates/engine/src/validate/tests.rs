@@ -259,7 +259,7 @@ fn revalidating_edited_rows_equals_validating_the_table() {
         };
         let mut validation = Validation::new(&compiled, &t);
         for (row, column, text) in edits {
-            t.rows[row][column] = text.to_string();
+            t.rows[row].set(column, text);
             validation.update_row(&compiled, &t, row);
             prop_assert_eq!(validation.report(), compiled.validate(&t));
         }
@@ -410,10 +410,10 @@ fn revalidating_edited_rows_keeps_undecided_cells_consistent() {
     let cell_edit = (0..4usize, 0..3usize, value.clone());
     let rows = prop::collection::vec(prop::collection::vec(value, 3), 4);
     proptest!(ProptestConfig::with_cases(40), |(rows in rows, edits in prop::collection::vec(cell_edit, 1..6))| {
-        let mut t = Table { fields: vec!["id".into(), "code".into(), "liste".into()], rows, source_rows: (2..6).collect() };
+        let mut t = Table { fields: vec!["id".into(), "code".into(), "liste".into()], rows: rows.into_iter().map(Into::into).collect(), source_rows: (2..6).collect() };
         let mut validation = Validation::new(&compiled, &t);
         for (row, column, text) in edits {
-            t.rows[row][column] = text;
+            t.rows[row].set(column, &text);
             validation.update_row(&compiled, &t, row);
             let report = validation.report();
             prop_assert_eq!(&report, &compiled.validate(&t));

@@ -13,7 +13,7 @@ mod gen;
 use proptest::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use tamis_engine::edit::{replay, Edit, EditError, EditLog, Editor, RowRef, Rows};
-use tamis_engine::{mapping, read, Code, CompiledSchema, ReadOptions, Recipe, Schema, Table};
+use tamis_engine::{mapping, read, Code, CompiledSchema, ReadOptions, Recipe, Row, Schema, Table};
 
 /// A generated délibérations table of `rows` rows, mapped onto the latest schema.
 fn deliberations(rows: usize, seed: u64) -> (Schema, Table) {
@@ -36,9 +36,12 @@ fn undo_after_a_bulk_fix_of_10000_cells_restores_every_cell() {
     // Every date written the French way: 12 000 fixable type errors in one group.
     let date = table.fields.iter().position(|f| f == "DELIB_DATE").unwrap();
     for row in &mut table.rows {
-        let cell = &mut row[date];
-        if let [y, m, d] = cell.split('-').collect::<Vec<_>>()[..] {
-            *cell = format!("{d}/{m}/{y}");
+        let french = match row[date].split('-').collect::<Vec<_>>()[..] {
+            [y, m, d] => Some(format!("{d}/{m}/{y}")),
+            _ => None,
+        };
+        if let Some(french) = french {
+            row.set(date, &french);
         }
     }
     let mut editor = Editor::new(&schema, table.clone()).unwrap();
@@ -187,7 +190,7 @@ fn session(editor: &mut Editor) {
     editor.apply(Edit::DeleteRows { rows: vec![RowRef::at(0), RowRef::at(7), RowRef::at(8)] }).unwrap();
 }
 
-fn sorted_by(table: &Table, column: usize) -> Vec<Vec<String>> {
+fn sorted_by(table: &Table, column: usize) -> Vec<Row> {
     let mut rows = table.rows.clone();
     rows.sort_by(|a, b| a[column].cmp(&b[column]).then(a.cmp(b)));
     rows
@@ -202,10 +205,10 @@ fn replay_by_primary_key_on_a_shuffled_table() {
     let mut seen = HashSet::new();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for row in &table.rows {
-        *counts.entry(row[id].clone()).or_default() += 1;
+        *counts.entry(row[id].to_owned()).or_default() += 1;
     }
     let keep: Vec<bool> =
-        table.rows.iter().map(|r| !r[id].is_empty() && counts[&r[id]] == 1 && seen.insert(r[id].clone())).collect();
+        table.rows.iter().map(|r| !r[id].is_empty() && counts[&r[id]] == 1 && seen.insert(r[id].to_owned())).collect();
     table.source_rows = table.source_rows.iter().zip(&keep).filter(|(_, k)| **k).map(|(s, _)| *s).collect();
     table.rows.retain(|r| !r[id].is_empty() && counts[&r[id]] == 1);
     let mut editor = Editor::new(&schema, table.clone()).unwrap();
@@ -242,9 +245,9 @@ fn replay_by_source_row_without_a_primary_key() {
     let mut next = shuffled(&table, 5);
     let replayed = replay(&editor.log(), &mut next, &schema).unwrap();
     assert!(replayed.skipped.is_empty());
-    let mut expected: Vec<(usize, Vec<String>)> =
+    let mut expected: Vec<(usize, Row)> =
         editor.table().source_rows.iter().copied().zip(editor.table().rows.iter().cloned()).collect();
-    let mut got: Vec<(usize, Vec<String>)> = next.source_rows.iter().copied().zip(next.rows.iter().cloned()).collect();
+    let mut got: Vec<(usize, Row)> = next.source_rows.iter().copied().zip(next.rows.iter().cloned()).collect();
     expected.sort();
     got.sort();
     assert_eq!(got, expected);

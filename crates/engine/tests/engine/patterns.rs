@@ -92,7 +92,7 @@ fn table(schema: &Schema, field: &str, cells: &[String]) -> Table {
         .map(|cell| {
             let mut row = vec![String::new(); fields.len()];
             row[column] = cell.clone();
-            row
+            row.into()
         })
         .collect();
     Table { fields, rows, source_rows: (0..cells.len()).map(tamis_engine::spreadsheet_row).collect() }

@@ -24,8 +24,8 @@ fn montpellier_deliberations_recipe_is_suggested_saved_and_replayed_on_the_xls()
     recipe.mapping.insert("COLL_NOM".into(), Some(Source::Constant("Ville de Montpellier".into())));
     let table = mapping::apply(&csv, &schema, &recipe);
     let column = |name: &str| table.fields.iter().position(|f| f == name).unwrap();
-    assert_eq!(table.rows[0][column("DELIB_DATE")], "2013-11-25");
-    assert_eq!(table.rows[0][column("COLL_NOM")], "Ville de Montpellier");
+    assert_eq!(&table.rows[0][column("DELIB_DATE")], "2013-11-25");
+    assert_eq!(&table.rows[0][column("COLL_NOM")], "Ville de Montpellier");
     assert!(table.rows[0][column("DELIB_OBJET")].starts_with("Voeu de soutien"));
 
     let saved = recipe.clone().for_file(SchemaRef { name: "scdl/deliberations".into(), version: None }, &csv.headers);
@@ -36,8 +36,8 @@ fn montpellier_deliberations_recipe_is_suggested_saved_and_replayed_on_the_xls()
     assert!(loaded.fits(&xls.headers), "the .xls has the same columns: {:?}", xls.headers);
     let again = mapping::apply(&xls, &schema, &loaded);
     assert_eq!(again.rows.len(), table.rows.len());
-    assert_eq!(again.rows[0][column("DELIB_DATE")], "2013-11-25", "an ISO date cell is left as it is");
-    assert_eq!(again.rows[0][column("COLL_NOM")], "Ville de Montpellier");
+    assert_eq!(&again.rows[0][column("DELIB_DATE")], "2013-11-25", "an ISO date cell is left as it is");
+    assert_eq!(&again.rows[0][column("COLL_NOM")], "Ville de Montpellier");
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn the_edit_log_rides_in_the_recipe_and_replays_on_the_xls_by_row() {
     // The .xls writes line breaks in titles differently, so rows are compared by their numbers.
     assert_eq!(again.table().rows.len(), editor.table().rows.len(), "the last row deleted there too");
     assert_eq!(again.table().source_rows, editor.table().source_rows);
-    assert_eq!(again.table().rows[3][column], "Ville de Montpellier");
+    assert_eq!(&again.table().rows[3][column], "Ville de Montpellier");
 
     // Through the fingerprints: on the very file, everything replays; on the .xls (another file as
     // far as the data goes), the edits of rows named by their number do not.

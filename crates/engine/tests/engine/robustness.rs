@@ -852,7 +852,8 @@ fn compiles_and_validates(text: &str) {
                 .collect()
         })
         .collect();
-    let table = Table { fields, source_rows: (2..2 + rows.len()).collect(), rows };
+    let table =
+        Table { fields, source_rows: (2..2 + rows.len()).collect(), rows: rows.into_iter().map(Into::into).collect() };
     let report = compiled.validate(&table);
     assert_eq!(report.row_count, table.rows.len());
 }

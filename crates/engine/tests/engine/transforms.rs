@@ -29,7 +29,8 @@ fn one_field(field: &Field) -> CompiledSchema {
 
 /// Whether `value` passes every check of the field (alone in its table, so `unique` cannot fail).
 fn valid(compiled: &CompiledSchema, field: &Field, value: &str) -> bool {
-    let table = Table { fields: vec![field.name.clone()], rows: vec![vec![value.to_owned()]], source_rows: vec![2] };
+    let table =
+        Table { fields: vec![field.name.clone()], rows: vec![vec![value.to_owned()].into()], source_rows: vec![2] };
     compiled.validate(&table).issues.is_empty()
 }
 

@@ -33,9 +33,13 @@ impl Issue {
         let cell = self.cell.as_str();
         let expected = || field.map_or_else(|| fr::doc::TEXT.to_owned(), |f| type_in_french(f).join(", "));
         let example = field.and_then(example);
-        let cells: &[String] =
-            self.row.and_then(row_index).and_then(|i| ctx.table.rows.get(i)).map_or(&[], Vec::as_slice);
-        let rule = || ctx.schema.check_rule(self, &ctx.table.fields, cells);
+        let cells: Vec<&str> = self
+            .row
+            .and_then(row_index)
+            .and_then(|i| ctx.table.rows.get(i))
+            .map(|row| row.iter().collect())
+            .unwrap_or_default();
+        let rule = || ctx.schema.check_rule(self, &ctx.table.fields, &cells);
         match self.code {
             Code::TypeError => fr::explain::type_error(name, cell, &expected(), without_repeat(&expected(), &example)),
             Code::ConstraintError => constraint(self, ctx.schema, field, &expected(), example.as_deref()),

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 fn table(fields: &[&str], rows: &[Vec<String>]) -> Table {
     Table {
         fields: fields.iter().map(|s| (*s).to_owned()).collect(),
-        rows: rows.to_vec(),
+        rows: rows.iter().cloned().map(Into::into).collect(),
         source_rows: (0..rows.len()).map(crate::table::spreadsheet_row).collect(),
     }
 }

@@ -280,7 +280,7 @@ impl Check {
         &self,
         issue: &Issue,
         labels: &[String],
-        cells: &[String],
+        cells: &[&str],
         missing: &dyn Fn(&str, &str) -> bool,
     ) -> Option<CheckRule> {
         let code = match issue.code {
@@ -291,7 +291,7 @@ impl Check {
             return None;
         }
         let text = |column: &str| {
-            labels.iter().position(|l| l == column).and_then(|i| cells.get(i)).map_or("", String::as_str)
+            labels.iter().position(|l| l == column).and_then(|i| cells.get(i)).copied().unwrap_or_default()
         };
         let field = issue.field.as_deref();
         let rule = match self {
@@ -437,7 +437,7 @@ impl Check {
     pub(super) fn run(
         &self,
         bound: &Bound,
-        cells: &[String],
+        cells: &[&str],
         typed: &[Option<Typed>],
         row: usize,
         issues: &mut Vec<Issue>,
@@ -448,7 +448,7 @@ impl Check {
             bound.columns.get(slot).copied().flatten()
         };
         let value = |column: &str| index(column).and_then(|i| typed.get(i)?.as_ref());
-        let text = |column: &str| index(column).and_then(|i| cells.get(i)).map_or("", String::as_str);
+        let text = |column: &str| index(column).and_then(|i| cells.get(i)).copied().unwrap_or_default();
         let report = |code: Code, column: &str, message: String| {
             column_issue(code, row, column, text(column).to_owned(), message)
         };
@@ -552,12 +552,12 @@ impl Check {
                         if ok {
                             return;
                         }
-                        s.clone()
+                        s.to_string()
                     }
                     // Validata's check works on text only: an identifier typed as a number is refused.
                     Typed::Int(0) => return,
                     Typed::Int(n) => n.to_string(),
-                    other => cells.get(i).cloned().unwrap_or_else(|| format!("{other:?}")),
+                    other => cells.get(i).map_or_else(|| format!("{other:?}"), |c| (*c).to_owned()),
                 };
                 let (code, message) = match self {
                     Check::Siret { .. } => (Code::FrenchSiretValue, fr::issues::siret(&cell)),
@@ -788,16 +788,15 @@ mod tests {
 
     /// Runs a check on one row whose cells are text (typed as strings, "" as empty).
     fn run_text(check: &Check, fields: &[&str], cells: &[&str]) -> Vec<Issue> {
-        let typed = cells.iter().map(|c| (!c.is_empty()).then(|| Typed::Str((*c).to_owned()))).collect::<Vec<_>>();
+        let typed = cells.iter().map(|c| (!c.is_empty()).then(|| Typed::Str((*c).into()))).collect::<Vec<_>>();
         run_typed(check, fields, cells, typed)
     }
 
     fn run_typed(check: &Check, fields: &[&str], cells: &[&str], typed: Vec<Option<Typed>>) -> Vec<Issue> {
         let fields: Vec<String> = fields.iter().map(|f| (*f).to_owned()).collect();
-        let cells: Vec<String> = cells.iter().map(|c| (*c).to_owned()).collect();
         let mut issues = Vec::new();
         if let Some(bound) = check.bind(&fields) {
-            check.run(&bound, &cells, &typed, 2, &mut issues);
+            check.run(&bound, cells, &typed, 2, &mut issues);
         }
         issues
     }
@@ -1051,7 +1050,7 @@ mod tests {
 
     #[test]
     fn comparisons_follow_validata() {
-        let s = |x: &str| Typed::Str(x.into());
+        let s = |x: &str| Typed::Str(x.to_owned().into());
         assert_eq!(compare(&s("12"), &s("9")), Some(Ordering::Greater));
         assert_eq!(compare(&s("B"), &s("a")), Some(Ordering::Less));
         assert_eq!(compare(&Typed::Int(3), &Typed::Num(2.5)), Some(Ordering::Greater));

@@ -16,6 +16,7 @@ use crate::fr;
 use crate::schema::Field;
 use regex::Regex;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::sync::OnceLock;
 
@@ -74,10 +75,11 @@ impl Stamp {
     }
 }
 
-/// A cell's typed value: what constraints (enum, minimum, unique…) compare.
+/// A cell's typed value: what constraints (enum, minimum, unique…) compare. A text value borrows the
+/// cell's text (a row's values live while the row is checked); the schema's own values are owned.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Typed {
-    Str(String),
+pub enum Typed<'a> {
+    Str(Cow<'a, str>),
     Int(i128),
     Num(f64),
     Bool(bool),
@@ -97,8 +99,26 @@ pub enum Typed {
     Json(Value),
 }
 
-impl Typed {
-    pub fn partial_cmp(&self, other: &Typed) -> Option<Ordering> {
+impl Typed<'_> {
+    /// The same value, owning its text.
+    pub fn into_owned(self) -> Typed<'static> {
+        match self {
+            Typed::Str(s) => Typed::Str(Cow::Owned(s.into_owned())),
+            Typed::Int(i) => Typed::Int(i),
+            Typed::Num(n) => Typed::Num(n),
+            Typed::Bool(b) => Typed::Bool(b),
+            Typed::Date(y, m, d) => Typed::Date(y, m, d),
+            Typed::Year(y) => Typed::Year(y),
+            Typed::Point(lon, lat) => Typed::Point(lon, lat),
+            Typed::DateTime(stamp) => Typed::DateTime(stamp),
+            Typed::Time(clock) => Typed::Time(clock),
+            Typed::YearMonth(y, m) => Typed::YearMonth(y, m),
+            Typed::Duration { months, seconds } => Typed::Duration { months, seconds },
+            Typed::Json(value) => Typed::Json(value),
+        }
+    }
+
+    pub fn partial_cmp(&self, other: &Typed<'_>) -> Option<Ordering> {
         match (self, other) {
             (Typed::Str(a), Typed::Str(b)) => a.partial_cmp(b),
             (Typed::Int(a), Typed::Int(b)) => a.partial_cmp(b),
@@ -325,9 +345,9 @@ pub struct ArrayItem {
     kind: Kind,
     field_type: String,
     required: bool,
-    enumeration: Option<(Vec<Typed>, String)>,
-    minimum: Option<(Typed, String)>,
-    maximum: Option<(Typed, String)>,
+    enumeration: Option<(Vec<Typed<'static>>, String)>,
+    minimum: Option<(Typed<'static>, String)>,
+    maximum: Option<(Typed<'static>, String)>,
     min_length: Option<usize>,
     max_length: Option<usize>,
     pattern: Option<(FieldPattern, String)>,
@@ -440,7 +460,7 @@ fn compile_kind_at(field: &Field, depth: u8) -> (Kind, Option<String>) {
 fn compile_item(item: &Field) -> (Option<ArrayItem>, Option<String>) {
     let (kind, reason) = compile_kind_at(item, 1);
     let c = &item.constraints;
-    let typed = |value: &Value| -> Option<(Typed, String)> {
+    let typed = |value: &Value| -> Option<(Typed<'static>, String)> {
         let text = json_text(value);
         cast_value(&kind, value).ok().flatten().map(|t| (t, text))
     };
@@ -546,7 +566,7 @@ pub fn unsupported_constraints(field: &Field) -> Vec<String> {
 
 /// Casts a cell's text: `Ok(Some(value))`, `Ok(None)` for types this version does not check, or
 /// `Err(())` for a type error.
-pub fn cast(kind: &Kind, text: &str) -> Result<Option<Typed>, ()> {
+pub fn cast<'a>(kind: &Kind, text: &'a str) -> Result<Option<Typed<'a>>, ()> {
     let typed = match kind {
         Kind::String(format) => {
             let ok = match format {
@@ -556,7 +576,7 @@ pub fn cast(kind: &Kind, text: &str) -> Result<Option<Typed>, ()> {
                 StringFormat::Uuid => is_uuid(text),
                 StringFormat::Binary => is_base64(text),
             };
-            ok.then(|| Typed::Str(text.to_owned()))
+            ok.then_some(Typed::Str(Cow::Borrowed(text)))
         }
         Kind::Integer { bare } => python_int(if *bare { text } else { strip_non_digits(text) }).map(Typed::Int),
         Kind::Number { decimal, group, bare, custom } => {
@@ -615,17 +635,17 @@ pub fn cast(kind: &Kind, text: &str) -> Result<Option<Typed>, ()> {
         Kind::GeoJson { profile } => {
             json::loads(text).filter(|v| v.is_object() && (!profile || json::is_geojson(v))).map(Typed::Json)
         }
-        Kind::Any => Some(Typed::Str(text.to_owned())),
+        Kind::Any => Some(Typed::Str(Cow::Borrowed(text))),
         Kind::Unchecked => return Ok(None),
     };
     typed.map(Some).ok_or(())
 }
 
 /// Casts a JSON value (an array item) as frictionless's `read_cell` does for non-text cells.
-fn cast_value(kind: &Kind, value: &Value) -> Result<Option<Typed>, ()> {
+fn cast_value(kind: &Kind, value: &Value) -> Result<Option<Typed<'static>>, ()> {
     match (kind, value) {
         (_, Value::Null) => Err(()),
-        (_, Value::String(s)) => cast(kind, s),
+        (_, Value::String(s)) => cast(kind, s).map(|t| t.map(Typed::into_owned)),
         (Kind::Any, other) => Ok(Some(Typed::Json(other.clone()))),
         (Kind::Unchecked, _) => Ok(None),
         (Kind::Integer { .. }, Value::Number(n)) => match (n.as_i64(), n.as_f64()) {
@@ -738,7 +758,7 @@ pub fn constraint_length(value: Option<&Typed>, text: &str) -> usize {
     }
 }
 
-fn point(lon: f64, lat: f64) -> Option<Typed> {
+fn point(lon: f64, lat: f64) -> Option<Typed<'static>> {
     ((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat)).then_some(Typed::Point(lon, lat))
 }
 
@@ -752,7 +772,7 @@ fn decimal_value(value: &Value) -> Option<f64> {
     }
 }
 
-fn geopoint(format: &GeoFormat, text: &str) -> Option<Typed> {
+fn geopoint(format: &GeoFormat, text: &str) -> Option<Typed<'static>> {
     let (lon, lat) = match format {
         GeoFormat::Default => {
             let (lon, lat) = text.split_once(',')?;
@@ -782,7 +802,7 @@ fn geopoint(format: &GeoFormat, text: &str) -> Option<Typed> {
 }
 
 /// frictionless's yearmonth: `text.split("-")` into exactly two `int()`s, month 1–12.
-fn yearmonth(text: &str) -> Option<Typed> {
+fn yearmonth(text: &str) -> Option<Typed<'static>> {
     let mut parts = text.split('-');
     let (year, month, rest) = (parts.next()?, parts.next()?, parts.next());
     if rest.is_some() {
@@ -794,7 +814,7 @@ fn yearmonth(text: &str) -> Option<Typed> {
 }
 
 /// isodate 0.6's `parse_duration`.
-fn duration(text: &str) -> Option<Typed> {
+fn duration(text: &str) -> Option<Typed<'static>> {
     static PERIOD: OnceLock<Option<Regex>> = OnceLock::new();
     let regex = static_regex(
         &PERIOD,
@@ -823,7 +843,7 @@ fn duration(text: &str) -> Option<Typed> {
 }
 
 /// isodate's other form, `P` followed by an ISO datetime (`P0001-02-03T04:05:06`).
-fn alternative_duration(text: &str) -> Option<Typed> {
+fn alternative_duration(text: &str) -> Option<Typed<'static>> {
     static ALTERNATIVE: OnceLock<Option<Regex>> = OnceLock::new();
     let regex =
         static_regex(&ALTERNATIVE, r"^P(\d{4})-?(\d{2})-?(\d{2})T(\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?\z")?;

@@ -150,7 +150,7 @@ fn default_time() {
 #[test]
 fn typed_values_compare_like_python() {
     let dt = kind(r#"{"name": "d", "type": "datetime"}"#);
-    let v = |k: &Kind, t: &str| cast(k, t).unwrap().unwrap();
+    let v = |k: &Kind, t: &str| cast(k, t).unwrap().unwrap().into_owned();
     let a = v(&dt, "2023-03-15T14:30:00+01:00");
     let b = v(&dt, "2023-03-15T13:30:00Z");
     assert_eq!(a.partial_cmp(&b), Some(Ordering::Equal));
