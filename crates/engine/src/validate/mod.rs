@@ -38,8 +38,8 @@ pub struct Issue {
     pub row: Option<usize>,
     /// The field concerned, if one is.
     pub field: Option<Arc<str>>,
-    /// The cell's text as it is in the table.
-    pub cell: String,
+    /// The cell's text as it is in the table (shared: a report is a copy of the issues kept by row).
+    pub cell: Arc<str>,
     /// What is wrong, in French, for a person.
     pub message: Arc<str>,
     /// A value that would fix the cell, when one is certain (e.g. `15/03/2023` → `2023-03-15`).
@@ -66,7 +66,7 @@ impl Issue {
     /// An issue of the whole table (no row, no cell): a header, a missing column, a schema or check
     /// that cannot apply, a file that cannot be read; about `field` when one is named.
     pub fn of_table(code: Code, field: Option<&str>, message: String) -> Issue {
-        Issue { code, row: None, field: field.map(Into::into), cell: String::new(), message: message.into(), fix: None }
+        Issue { code, row: None, field: field.map(Into::into), cell: "".into(), message: message.into(), fix: None }
     }
 
     /// The row a `unique-error` or `primary-key-error` repeats, as its message names it (`None` for
@@ -250,14 +250,7 @@ impl CompiledSchema {
 
 impl CompiledField {
     fn issue(&self, code: Code, row: usize, cell: &str, message: String, fix: Option<String>) -> Issue {
-        Issue {
-            code,
-            row: Some(row),
-            field: Some(self.name.clone()),
-            cell: cell.to_owned(),
-            message: message.into(),
-            fix,
-        }
+        Issue { code, row: Some(row), field: Some(self.name.clone()), cell: cell.into(), message: message.into(), fix }
     }
 
     /// Type, then constraints (a type error suppresses the constraint checks, as in frictionless).

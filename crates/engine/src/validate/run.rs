@@ -236,6 +236,7 @@ impl Validation {
         let mut issues = self.layout.errors.clone();
         let mut warnings = self.layout.warnings.clone();
         let unique = self.unique_issues();
+        issues.reserve(self.rows.iter().map(|o| o.cells.len() + o.checks.len()).sum::<usize>());
         for (index, outcome) in self.rows.iter().enumerate() {
             issues.extend(outcome.cells.iter().cloned());
             if let Some(found) = unique.get(&index) {
@@ -298,8 +299,7 @@ impl Validation {
                                 .rows
                                 .get(index)
                                 .and_then(|o| o.keys.get(g)?.as_ref())
-                                .map(|(_, cell)| cell.clone())
-                                .unwrap_or_default(),
+                                .map_or_else(|| "".into(), |(_, cell)| Arc::from(cell.as_str())),
                             message: if group.field.is_some() {
                                 fr::issues::unique(spreadsheet_row(before)).into()
                             } else {
@@ -348,7 +348,7 @@ impl Validation {
                 code: Code::BlankRow,
                 row: Some(row),
                 field: None,
-                cell: String::new(),
+                cell: "".into(),
                 message: fr::issues::BLANK_ROW.into(),
                 fix: None,
             });
@@ -384,7 +384,7 @@ impl Validation {
                     code: Code::ExtraCell,
                     row: Some(row),
                     field: None,
-                    cell: (*extra).to_owned(),
+                    cell: (*extra).into(),
                     message: fr::issues::EXTRA_CELL.into(),
                     fix: None,
                 });
@@ -394,7 +394,7 @@ impl Validation {
                     code: Code::MissingCell,
                     row: Some(row),
                     field: Some(label.as_str().into()),
-                    cell: String::new(),
+                    cell: "".into(),
                     message: fr::issues::MISSING_CELL.into(),
                     fix: None,
                 });
@@ -442,7 +442,7 @@ fn primary_key_empty(row: usize) -> Issue {
         code: Code::PrimaryKeyError,
         row: Some(row),
         field: None,
-        cell: String::new(),
+        cell: "".into(),
         message: fr::issues::PRIMARY_KEY_EMPTY.into(),
         fix: None,
     }

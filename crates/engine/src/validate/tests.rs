@@ -352,7 +352,7 @@ fn an_undecided_pattern_is_a_warning_and_never_counts_as_valid() {
     );
     assert_eq!(codes(&report), [(4, Some("code"), Code::ConstraintError)]);
     let warnings: Vec<_> =
-        report.warnings.iter().map(|w| (w.row, w.field.as_deref(), w.code, w.cell.as_str())).collect();
+        report.warnings.iter().map(|w| (w.row, w.field.as_deref(), w.code, w.cell.as_ref())).collect();
     assert_eq!(
         warnings,
         [

@@ -30,7 +30,7 @@ impl Issue {
     pub fn explanation(&self, ctx: &Context<'_>) -> String {
         let name = self.field.as_deref().unwrap_or_default();
         let field = ctx.schema.schema().field(name);
-        let cell = self.cell.as_str();
+        let cell = self.cell.as_ref();
         let expected = || field.map_or_else(|| fr::doc::TEXT.to_owned(), |f| type_in_french(f).join(", "));
         let example = field.and_then(example);
         let cells: Vec<&str> = self
@@ -134,7 +134,7 @@ fn constraint(
     example: Option<&str>,
 ) -> String {
     let name = issue.field.as_deref().unwrap_or_default();
-    let cell = issue.cell.as_str();
+    let cell = issue.cell.as_ref();
     let (Some(field), Some(broken)) = (field, schema.constraint_broken(issue)) else {
         return fr::explain::constraint(name, &issue.message);
     };

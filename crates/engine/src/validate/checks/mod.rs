@@ -140,8 +140,8 @@ pub enum CheckRule {
 }
 
 /// A check's issue on one cell of `column`, at spreadsheet row `row`.
-fn column_issue(code: Code, row: usize, column: &str, cell: String, message: String) -> Issue {
-    Issue { code, row: Some(row), field: Some(column.into()), cell, message: message.into(), fix: None }
+fn column_issue(code: Code, row: usize, column: &str, cell: &str, message: String) -> Issue {
+    Issue { code, row: Some(row), field: Some(column.into()), cell: cell.into(), message: message.into(), fix: None }
 }
 
 /// The schema-level issue for a check that cannot be applied.
@@ -449,9 +449,7 @@ impl Check {
         };
         let value = |column: &str| index(column).and_then(|i| typed.get(i)?.as_ref());
         let text = |column: &str| index(column).and_then(|i| cells.get(i)).copied().unwrap_or_default();
-        let report = |code: Code, column: &str, message: String| {
-            column_issue(code, row, column, text(column).to_owned(), message)
-        };
+        let report = |code: Code, column: &str, message: String| column_issue(code, row, column, text(column), message);
         // The checks of one column skip empty values: Python's falsy ones (None, "", 0, False).
         let truthy = |column: &str| value(column).filter(|v| !is_falsy(v));
         match self {
@@ -484,7 +482,7 @@ impl Check {
                     }
                     None => (Code::FrenchGpsCoordinates, text(column).to_owned(), fr::issues::gps(text(column))),
                 };
-                issues.push(column_issue(code, row, column, cell, message));
+                issues.push(column_issue(code, row, column, &cell, message));
             }
             Check::YearInterval { column, year_only } => {
                 let cell = text(column);
@@ -563,7 +561,7 @@ impl Check {
                     Check::Siret { .. } => (Code::FrenchSiretValue, fr::issues::siret(&cell)),
                     _ => (Code::FrenchSirenValue, fr::issues::siren(&cell)),
                 };
-                issues.push(column_issue(code, row, column, cell, message));
+                issues.push(column_issue(code, row, column, &cell, message));
             }
             Check::OneOfRequired { column1, column2 } => {
                 if index(column1).is_none() && index(column2).is_none() {
@@ -581,7 +579,7 @@ impl Check {
                         code: Code::OneOfRequired,
                         row: Some(row),
                         field: None,
-                        cell: String::new(),
+                        cell: "".into(),
                         message: fr::issues::one_of_required(column1, column2).into(),
                         fix: None,
                     });
@@ -911,7 +909,7 @@ mod tests {
         assert!(run_text(&phone, &["tel"], &[""]).is_empty());
         let issues = run_text(&phone, &["tel"], &["0590 12 34 56"]);
         assert_eq!(issues.len(), 1);
-        assert_eq!((issues[0].code, issues[0].cell.as_str()), (Code::PhoneNumberValue, "0590 12 34 56"));
+        assert_eq!((issues[0].code, issues[0].cell.as_ref()), (Code::PhoneNumberValue, "0590 12 34 56"));
         assert!(issues[0].message.starts_with("La valeur « 0590 12 34 56 » n'est pas un numéro de téléphone valide."));
         // A number typed as an integer is checked on its text; 0 is skipped, as Python's falsy values.
         assert!(run_typed(&phone, &["tel"], &["115"], vec![Some(Typed::Int(115))]).is_empty());
@@ -1004,11 +1002,11 @@ mod tests {
         let point = |lon, lat| vec![Some(Typed::Point(lon, lat))];
         assert!(run_typed(&gps, &["p"], &["2.35,48.85"], point(2.35, 48.85)).is_empty());
         let issues = run_typed(&gps, &["p"], &["48.85,2.35"], point(48.85, 2.35));
-        assert_eq!((issues[0].code, issues[0].cell.as_str()), (Code::ReversedFrenchGpsCoordinates, "[48.85, 2.35]"));
+        assert_eq!((issues[0].code, issues[0].cell.as_ref()), (Code::ReversedFrenchGpsCoordinates, "[48.85, 2.35]"));
         assert!(issues[0].message.contains("inversées"));
         let issues = run_typed(&gps, &["p"], &["0,0"], point(0.0, 0.0));
         assert_eq!(
-            (issues[0].code, issues[0].cell.as_str()),
+            (issues[0].code, issues[0].cell.as_ref()),
             (Code::FrenchGpsCoordinates, "[0.0, 0.0]"),
             "(0, 0) is checked"
         );
@@ -1017,7 +1015,7 @@ mod tests {
         assert!(run_text(&gps, &["p"], &["[2.35, 48.85]"]).is_empty());
         assert_eq!(run_text(&gps, &["p"], &["48.85,2.35"])[0].code, Code::ReversedFrenchGpsCoordinates);
         let issues = run_text(&gps, &["p"], &["Paris"]);
-        assert_eq!((issues[0].code, issues[0].cell.as_str()), (Code::FrenchGpsCoordinates, "Paris"));
+        assert_eq!((issues[0].code, issues[0].cell.as_ref()), (Code::FrenchGpsCoordinates, "Paris"));
         assert!(run_text(&gps, &["p"], &[""]).is_empty());
         assert_eq!(parse_point(" [ -61.5 , 16 ] "), Some((-61.5, 16.0)));
         assert_eq!(parse_point("2.35;48.85"), None);
