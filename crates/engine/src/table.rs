@@ -39,7 +39,7 @@ impl Table {
 /// A table of 100,000 rows and 17 fields held a `String` per cell: 1.7 million allocations to map it,
 /// as many to free it, and 24 bytes of header plus the allocator's own per cell. A row is two
 /// allocations, whatever its width. Cells are read as `&str` ([`Row::get`], [`Row::iter`]) and
-/// replaced whole ([`Row::set`]); rows are short, so a replacement rebuilds the row.
+/// replaced whole ([`Row::set`]); rows are short, so a replacement writes the row's text anew.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct Row {
     text: Box<str>,
