@@ -74,5 +74,5 @@ pub use fr::thousands;
 pub use mapping::{Recipe, SchemaRef, Source};
 pub use read::{read, Anomaly, Finding, ReadOptions, Sheet, SheetSummary, SourceInfo};
 pub use schema::{Catalog, CatalogEntry, Field, Schema};
-pub use table::{spreadsheet_row, Row, RowBuilder, RowCells, Table};
+pub use table::{spreadsheet_row, Row, RowCells, Table};
 pub use validate::{Code, CompiledSchema, Issue, Report};

@@ -225,14 +225,7 @@ impl Table {
             fields.pop();
         }
         let mut builder = RowBuilder::default();
-        let mut rows: Vec<Row> = sheet
-            .rows
-            .iter()
-            .map(|row| {
-                row.iter().for_each(|cell| builder.push(cell));
-                builder.finish()
-            })
-            .collect();
+        let mut rows: Vec<Row> = sheet.rows.iter().map(|row| builder.row(row.iter())).collect();
         let mut source_rows = sheet.source_rows.clone();
         let last = source_rows.last().copied().unwrap_or(1);
         rows.extend((0..sheet.trailing_blank_rows).map(|_| Row::default()));

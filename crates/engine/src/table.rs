@@ -94,31 +94,35 @@ impl Row {
 
 impl<S: AsRef<str>> FromIterator<S> for Row {
     fn from_iter<I: IntoIterator<Item = S>>(cells: I) -> Row {
-        let mut builder = RowBuilder::default();
-        for cell in cells {
-            builder.push(cell.as_ref());
-        }
-        builder.finish()
+        RowBuilder::default().row(cells)
     }
 }
 
 /// Builds rows one after another in buffers it keeps, so that each row costs exactly its two
 /// allocations (what a table of a million rows is built with).
 #[derive(Debug, Default)]
-pub struct RowBuilder {
+pub(crate) struct RowBuilder {
     text: String,
     ends: Vec<usize>,
 }
 
 impl RowBuilder {
     /// Adds a cell to the row being built.
-    pub fn push(&mut self, cell: &str) {
+    pub(crate) fn push(&mut self, cell: &str) {
         self.text.push_str(cell);
         self.ends.push(self.text.len());
     }
 
+    /// The row of `cells`; the builder is empty again.
+    pub(crate) fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) -> Row {
+        for cell in cells {
+            self.push(cell.as_ref());
+        }
+        self.finish()
+    }
+
     /// The row built so far; the builder is empty again.
-    pub fn finish(&mut self) -> Row {
+    pub(crate) fn finish(&mut self) -> Row {
         let row = Row { text: Box::from(self.text.as_str()), ends: Box::from(self.ends.as_slice()) };
         self.text.clear();
         self.ends.clear();
