@@ -6,13 +6,13 @@
 //! Two stores: `files` (the bytes, written once per opened file) and `sessions` (the rest, rewritten
 //! after every change, debounced off the path of the edit).
 
+use crate::browser::FileBytes;
 use crate::reader::ReadError;
 use crate::state::{AppState, ChosenSchema, MappingChoice, Mode};
 use crate::text;
 use leptos::prelude::*;
 use rexie::{ObjectStore, Rexie, TransactionMode};
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 use std::time::Duration;
 use tamis_engine::{ReadOptions, Recipe, Schema};
 use wasm_bindgen::{JsCast, JsValue};
@@ -74,19 +74,18 @@ fn record(pairs: &[(&str, &JsValue)]) -> JsValue {
     object.into()
 }
 
-/// Saves `session`, with its file's bytes when `bytes` is given, then drops the sessions past [`KEPT`].
-pub async fn save(session: &Session, bytes: Option<&[u8]>) -> Result<(), String> {
+/// Saves `session`, with its file when `file` is given, then drops the sessions past [`KEPT`].
+pub async fn save(session: &Session, file: Option<&web_sys::Blob>) -> Result<(), String> {
     let json = serde_json::to_string(session).map_err(|e| e.to_string())?;
     let db = database().await.map_err(|e| e.to_string())?;
     let tx = db.transaction(&[SESSIONS, FILES], TransactionMode::ReadWrite).map_err(|e| e.to_string())?;
     let sessions = tx.store(SESSIONS).map_err(|e| e.to_string())?;
     let files = tx.store(FILES).map_err(|e| e.to_string())?;
     let id = JsValue::from_str(&session.id);
-    if let Some(bytes) = bytes {
-        // As a Blob, whose bytes the browser writes away from the page's thread: a typed array is
+    if let Some(blob) = file {
+        // A Blob, whose bytes the browser writes away from the page's thread: a typed array is
         // serialised on it (55 ms for a 28 MB file in Chromium, in the task that saves).
-        let blob = crate::browser::blob(bytes, "application/octet-stream");
-        files.put(&record(&[("id", &id), ("bytes", &blob)]), None).await.map_err(|e| e.to_string())?;
+        files.put(&record(&[("id", &id), ("bytes", blob)]), None).await.map_err(|e| e.to_string())?;
     }
     sessions
         .put(&record(&[("id", &id), ("json", &JsValue::from_str(&json))]), None)
@@ -123,18 +122,19 @@ async fn list_in(store: &rexie::Store) -> Vec<Session> {
 }
 
 /// The bytes of a saved session's file.
-pub async fn bytes(id: &str) -> Result<Vec<u8>, String> {
+pub async fn bytes(id: &str) -> Result<FileBytes, String> {
     let db = database().await.map_err(|e| e.to_string())?;
     let tx = db.transaction(&[FILES], TransactionMode::ReadOnly).map_err(|e| e.to_string())?;
     let files = tx.store(FILES).map_err(|e| e.to_string())?;
     let value = files.get(JsValue::from_str(id)).await.map_err(|e| e.to_string())?.ok_or(text::RESUME_GONE)?;
     let bytes = js_sys::Reflect::get(&value, &"bytes".into()).map_err(|_| text::RESUME_GONE.to_owned())?;
     // A Blob; sessions saved before December 2026 hold a typed array.
-    let bytes = match bytes.dyn_into::<web_sys::Blob>() {
-        Ok(blob) => wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await.map_err(|_| text::RESUME_GONE)?,
-        Err(array) => array,
+    let blob = match bytes.dyn_into::<web_sys::Blob>() {
+        Ok(blob) => blob,
+        Err(array) => web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&array))
+            .map_err(|_| text::RESUME_GONE.to_owned())?,
     };
-    Ok(js_sys::Uint8Array::new(&bytes).to_vec())
+    FileBytes::of_blob(&blob).await.map_err(|_| text::RESUME_GONE.to_owned())
 }
 
 /// Removes every saved session.
@@ -152,7 +152,7 @@ pub async fn forget() -> Result<(), String> {
 #[derive(Clone, Default)]
 struct Current {
     id: Option<String>,
-    file: Option<Arc<Vec<u8>>>,
+    file: Option<web_sys::Blob>,
 }
 
 /// Saves the session after every change (debounced), and lists the saved ones for the resume prompt.
@@ -211,16 +211,16 @@ async fn save_now(state: AppState, current: StoredValue<Current, LocalStorage>) 
     }
     let Some(file) = state.file.get_untracked() else { return Ok(()) };
     let mut now = current.get_value();
-    let new_file = now.file.as_ref().is_none_or(|saved| !Arc::ptr_eq(saved, &file.bytes));
+    let new_file = now.file.as_ref().is_none_or(|saved| !js_sys::Object::is(saved, &file.blob));
     if new_file {
-        now = Current { id: Some(new_id()), file: Some(file.bytes.clone()) };
+        now = Current { id: Some(new_id()), file: Some((*file.blob).clone()) };
         current.set_value(now.clone());
         ask_persistence();
     }
     let session = Session {
         id: now.id.unwrap_or_else(new_id),
         name: file.name.clone(),
-        size: file.bytes.len(),
+        size: file.size(),
         saved_at: js_sys::Date::now(),
         options: state.options.get_untracked(),
         schema: state.schema.get_untracked().map(|chosen| SavedSchema {
@@ -233,12 +233,7 @@ async fn save_now(state: AppState, current: StoredValue<Current, LocalStorage>) 
         dataset: state.dataset.get_untracked(),
         mode: state.mode.get_untracked(),
     };
-    // The fingerprint of a new file was just made (a hash of all of it): the copy of its bytes for the
-    // Blob comes in a task of its own.
-    if new_file {
-        crate::browser::yield_to_page().await;
-    }
-    save(&session, new_file.then_some(file.bytes.as_slice())).await?;
+    save(&session, new_file.then_some(&*file.blob)).await?;
     state.sessions.set(list().await);
     Ok(())
 }
@@ -279,7 +274,7 @@ pub async fn resume(state: AppState, autosave: Option<Autosave>, session: Sessio
     state.dataset.set(session.dataset.clone());
     // The restored file goes on being saved under the same session.
     if let (Some(autosave), Some(file)) = (autosave, state.file.get_untracked()) {
-        autosave.current.set_value(Current { id: Some(session.id), file: Some(file.bytes) });
+        autosave.current.set_value(Current { id: Some(session.id), file: Some((*file.blob).clone()) });
     }
     Ok(())
 }

@@ -6,32 +6,69 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// The bytes of a file the user picked or dropped.
+/// The bytes of a small file the user picked or dropped (a recipe, a schema), in the app's memory.
 pub async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
     let buffer = JsFuture::from(file.array_buffer()).await?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-/// Bytes from an `ArrayBuffer`, a typed array or a `DataView` sent by a host page: `None` when it is
-/// none of these, `Err(size)` when it holds more than `max` bytes (checked before anything is copied
-/// into the app's memory).
-pub fn bytes_of(value: &JsValue, max: usize) -> Option<Result<Vec<u8>, usize>> {
-    let view = if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
-        Uint8Array::new(buffer)
-    } else if ArrayBuffer::is_view(value) {
-        let view: &js_sys::Object = value.unchecked_ref();
-        let number = |key: &str| js_sys::Reflect::get(view, &key.into()).ok().and_then(|v| v.as_f64());
-        let buffer = js_sys::Reflect::get(view, &"buffer".into()).ok()?;
-        let (offset, length) = (number("byteOffset")?, number("byteLength")?);
-        if length > max as f64 {
+/// A file to open: its bytes for the reader worker (moved there, not copied), and the same bytes as a
+/// `Blob`, which the app keeps to read the file again or to save it with the session. A `Blob`'s bytes
+/// are the browser's, outside the app's wasm memory (which never shrinks); on a tamis:open the file
+/// reaches the worker without going through that memory at all.
+pub struct FileBytes {
+    pub blob: web_sys::Blob,
+    pub buffer: ArrayBuffer,
+}
+
+impl FileBytes {
+    /// The bytes of a file the user picked or dropped, or of a saved session's file. The `Blob` kept
+    /// is a copy in memory: a picked file read again later from the disk could have changed, or be gone.
+    pub async fn of_blob(blob: &web_sys::Blob) -> Result<FileBytes, JsValue> {
+        let buffer: ArrayBuffer = JsFuture::from(blob.array_buffer()).await?.dyn_into()?;
+        FileBytes::of_view(&Uint8Array::new(&buffer), buffer)
+    }
+
+    /// Bytes from an `ArrayBuffer`, a typed array or a `DataView` sent by a host page: `None` when it
+    /// is none of these (or cannot be copied), `Err(size)` when it holds more than `max` bytes (checked
+    /// before anything is copied).
+    pub fn from_host(value: &JsValue, max: usize) -> Option<Result<FileBytes, usize>> {
+        let view = if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
+            Uint8Array::new(buffer)
+        } else if ArrayBuffer::is_view(value) {
+            let view: &js_sys::Object = value.unchecked_ref();
+            let number = |key: &str| js_sys::Reflect::get(view, &key.into()).ok().and_then(|v| v.as_f64());
+            let buffer = js_sys::Reflect::get(view, &"buffer".into()).ok()?;
+            let (offset, length) = (number("byteOffset")?, number("byteLength")?);
+            if length > max as f64 {
+                return Some(Err(length as usize));
+            }
+            Uint8Array::new_with_byte_offset_and_length(&buffer, offset as u32, length as u32)
+        } else {
+            return None;
+        };
+        let length = view.byte_length();
+        if length as usize > max {
             return Some(Err(length as usize));
         }
-        Uint8Array::new_with_byte_offset_and_length(&buffer, offset as u32, length as u32)
-    } else {
-        return None;
-    };
-    let length = view.byte_length() as usize;
-    Some(if length > max { Err(length) } else { Ok(view.to_vec()) })
+        // The message's buffer is the app's own (a copy, or moved to it): a whole one goes to the worker
+        // as it is. Part of one (a view), or one shared with another thread, is copied first.
+        let buffer = match value.dyn_ref::<ArrayBuffer>() {
+            Some(buffer) if length > 0 => buffer.clone(),
+            _ => view.slice(0, length).buffer(),
+        };
+        FileBytes::of_view(&Uint8Array::new(&buffer), buffer).ok().map(Ok)
+    }
+
+    fn of_view(view: &Uint8Array, buffer: ArrayBuffer) -> Result<FileBytes, JsValue> {
+        let blob = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(view))?;
+        Ok(FileBytes { blob, buffer })
+    }
+}
+
+/// The bytes of `blob` (a file kept by the app), to read it again.
+pub async fn blob_buffer(blob: &web_sys::Blob) -> Result<ArrayBuffer, JsValue> {
+    JsFuture::from(blob.array_buffer()).await?.dyn_into()
 }
 
 /// An `ArrayBuffer` holding a copy of `bytes`.

@@ -357,7 +357,7 @@ async fn open(state: AppState, data: &JsValue) -> Result<(), ReadError> {
     let get = |key: &str| js_sys::Reflect::get(data, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
     let name = get("name").and_then(|n| n.as_string()).unwrap_or_else(|| "fichier.csv".into());
     // The size is checked before the host's buffer is copied into the app's memory.
-    let bytes = match get("bytes").and_then(|b| browser::bytes_of(&b, MAX_BYTES)) {
+    let bytes = match get("bytes").and_then(|b| browser::FileBytes::from_host(&b, MAX_BYTES)) {
         Some(Ok(bytes)) => bytes,
         Some(Err(size)) => {
             return Err(tamis_engine::Error::from(tamis_engine::Failure::TooLarge { size, max: MAX_BYTES })

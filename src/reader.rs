@@ -166,11 +166,11 @@ fn spawn_reader() -> Result<web_sys::Worker, JsValue> {
     web_sys::Worker::new(&url)
 }
 
-/// Reads `bytes` into a sheet, in the app's reader worker. The request is sent at once, before the
-/// future is first polled: the caller can do other work while the worker reads.
+/// Reads `bytes` into a sheet, in the app's reader worker (the buffer is moved there). The request is
+/// sent at once, before the future is first polled: the caller can do other work while the worker reads.
 pub fn read_file(
     name: &str,
-    bytes: &[u8],
+    bytes: js_sys::ArrayBuffer,
     options: &ReadOptions,
 ) -> impl std::future::Future<Output = Result<Sheet, ReadError>> + 'static {
     READER.with(Reader::clone).read(name, bytes, options)
@@ -234,11 +234,12 @@ impl Reader {
         let _ = self.live();
     }
 
-    /// Reads `bytes` into a sheet in the worker. A read still under way ends as [`ReadError::Superseded`].
+    /// Reads `bytes` into a sheet in the worker, which the buffer is moved to. A read still under way ends
+    /// as [`ReadError::Superseded`].
     pub fn read(
         &self,
         name: &str,
-        bytes: &[u8],
+        bytes: js_sys::ArrayBuffer,
         options: &ReadOptions,
     ) -> impl std::future::Future<Output = Result<Sheet, ReadError>> + 'static {
         let sent = self.send(name, bytes, options);
@@ -255,13 +256,12 @@ impl Reader {
     }
 
     /// Sends a read request (as soon as the worker is ready): the promise of its answer.
-    fn send(&self, name: &str, bytes: &[u8], options: &ReadOptions) -> Result<Promise, ReadError> {
+    fn send(&self, name: &str, buffer: js_sys::ArrayBuffer, options: &ReadOptions) -> Result<Promise, ReadError> {
         // The worker is busy with the earlier read, which nobody wants now: a fresh one is faster.
         self.end(Ending::Superseded);
         if self.live().is_none() {
             return Err(ReadError::Failed(text::NO_WORKER.to_owned()));
         }
-        let buffer = crate::browser::array_buffer(bytes);
         let message = js_sys::Object::new();
         let options = serde_json::to_string(options).unwrap_or_default();
         let mut functions = None;
@@ -336,7 +336,7 @@ impl Reader {
             let ready = state.worker.as_ref().filter(|live| live.ready).map(|live| live.worker.clone());
             let request = state.pending.as_mut().filter(|_| ready.is_some()).and_then(|p| p.request.take());
             match (ready, request) {
-                // The bytes move to the worker rather than being copied again.
+                // The bytes move to the worker rather than being copied.
                 (Some(worker), Some((message, buffer))) => {
                     worker.post_message_with_transfer(&message, &js_sys::Array::of1(&buffer)).is_ok()
                 }

@@ -1,20 +1,31 @@
 //! The one app state, provided at the root, and the actions that change it by calling the engine.
 //! The UI and the `postMessage` protocol go through the same actions.
 
+use crate::browser::{self, FileBytes};
 use crate::reader::{self, ReadError};
 pub use crate::steps::{in_schema_layout, Mode};
 use crate::steps::{Facts, Step};
+use crate::text;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use std::sync::Arc;
 use tamis_engine::edit::{Edit, EditLog, Editor};
 use tamis_engine::suggest::{suggest_mapping, FieldSuggestion};
 use tamis_engine::{mapping, CompiledSchema, Error, ReadOptions, Recipe, Schema, Sheet, Source};
 
-/// The file the user opened, kept so it can be re-read (another sheet, say).
+/// The file the user opened, kept so it can be re-read (another sheet, say) and saved with the session:
+/// its bytes are a `Blob`, held by the browser outside the app's memory.
 #[derive(Clone, Debug)]
 pub struct OpenedFile {
     pub name: String,
-    pub bytes: Arc<Vec<u8>>,
+    pub blob: SendWrapper<web_sys::Blob>,
+}
+
+impl OpenedFile {
+    /// Its size in bytes.
+    pub fn size(&self) -> usize {
+        self.blob.size() as usize
+    }
 }
 
 /// The chosen schema, compiled once.
@@ -109,7 +120,7 @@ impl Slices {
 
     /// Lets the page paint and answer the user, then starts the next slice; says whether to go on.
     async fn pause(&mut self, go_on: impl Fn() -> bool) -> bool {
-        crate::browser::yield_to_page().await;
+        browser::yield_to_page().await;
         self.started = js_sys::Date::now();
         go_on()
     }
@@ -373,7 +384,7 @@ impl AppState {
         let current = move || self.builds.try_get_value() == Some(id);
         // The page paints what changed first (a file just read, a mapping just chosen); a change made
         // meanwhile starts another build, and this one gives up.
-        crate::browser::yield_to_page().await;
+        browser::yield_to_page().await;
         if !current() {
             return;
         }
@@ -421,7 +432,7 @@ impl AppState {
             // that do not name rows by their number.
             Some(log) if !log.is_empty() => {
                 let replayed = editor.replay_on(&log, &self.fingerprint(&sheet));
-                let said = crate::text::edits_replayed(replayed.applied, replayed.skipped.len());
+                let said = text::edits_replayed(replayed.applied, replayed.skipped.len());
                 self.info
                     .update(|info| *info = Some(info.take().map_or(said.clone(), |before| format!("{before} {said}"))));
             }
@@ -485,7 +496,7 @@ impl AppState {
                 self.sheet.set(None);
             }
         }
-        self.info.set(Some(crate::text::check_cancelled(&name, previous.as_deref())));
+        self.info.set(Some(text::check_cancelled(&name, previous.as_deref())));
     }
 
     /// Whether the table on screen was just brought back by a cancelled check (and so a host page
@@ -500,7 +511,7 @@ impl AppState {
         let cancels = self.cancels.get_value();
         loop {
             // Effects run before the next task: the build of the change has started by then.
-            crate::browser::sleep(30).await;
+            browser::sleep(30).await;
             if self.cancels.try_get_value() != Some(cancels) {
                 return Err(ReadError::Cancelled);
             }
@@ -533,13 +544,13 @@ impl AppState {
     pub async fn open(
         &self,
         name: String,
-        bytes: Vec<u8>,
+        bytes: FileBytes,
         options: &ReadOptions,
         schema: impl std::future::Future<Output = Result<Option<ChosenSchema>, ReadError>>,
         mapping: MappingChoice,
         mode: Mode,
     ) -> Result<(), ReadError> {
-        let (id, reading) = self.read(&name, &bytes, options);
+        let (id, reading) = self.read(&name, bytes.buffer, options);
         // While the worker reads, in a task of its own: the schema (compiled, or fetched).
         let schema = match schema.await {
             Ok(schema) => schema,
@@ -551,18 +562,18 @@ impl AppState {
         let sheet = Arc::new(reading.await?);
         // The sheet was put back together in a task of its own; the suggestions for it are made in
         // another, before the task that shows it: the page paints between them.
-        crate::browser::yield_to_page().await;
+        browser::yield_to_page().await;
         if let Some(chosen) = schema.as_ref().or(self.schema.get_untracked().as_ref()) {
             if mode == Mode::Mapped {
                 let suggestions = Arc::new(suggest_mapping(&chosen.schema, &sheet));
                 self.ahead.set_value(Some((sheet.clone(), chosen.schema.clone(), suggestions)));
-                crate::browser::yield_to_page().await;
+                browser::yield_to_page().await;
             }
         }
         if let Some(schema) = schema {
             self.schema.set(Some(schema));
         }
-        self.file.set(Some(OpenedFile { name, bytes: Arc::new(bytes) }));
+        self.file.set(Some(OpenedFile { name, blob: SendWrapper::new(bytes.blob) }));
         // A new file starts with no edits, or with those of the recipe given with it. The table on
         // screen is kept aside until the new one is built, for a cancelled check to bring it back.
         let shown = self.editor.try_update(Option::take).flatten();
@@ -590,7 +601,9 @@ impl AppState {
     /// row…). The mapping is kept when its columns still exist. On failure nothing changes.
     pub async fn reread(&self, options: ReadOptions) -> Result<(), ReadError> {
         let Some(file) = self.file.get_untracked() else { return Ok(()) };
-        let sheet = self.read(&file.name, &file.bytes, &options).1.await?;
+        let bytes =
+            browser::blob_buffer(&file.blob).await.map_err(|_| ReadError::from(text::FILE_READ_FAILED.to_owned()))?;
+        let sheet = self.read(&file.name, bytes, &options).1.await?;
         let kept = self.recipe.get_untracked();
         let still_valid = kept.mapping.values().flatten().all(|source| match source {
             Source::Column(label) => sheet.headers.contains(label),
@@ -608,7 +621,7 @@ impl AppState {
     fn read(
         &self,
         name: &str,
-        bytes: &[u8],
+        bytes: js_sys::ArrayBuffer,
         options: &ReadOptions,
     ) -> (u64, impl std::future::Future<Output = Result<Sheet, ReadError>> + 'static) {
         let id = self.reads.get_value() + 1;
@@ -648,7 +661,7 @@ impl AppState {
         let Some(reading) = self.reading.get_untracked() else { return };
         if reader::cancel() {
             let previous = self.file.with_untracked(|f| f.as_ref().map(|f| f.name.clone()));
-            self.info.set(Some(crate::text::read_cancelled(&reading.name, previous.as_deref())));
+            self.info.set(Some(text::read_cancelled(&reading.name, previous.as_deref())));
         }
         self.reading.set(None);
     }
@@ -722,7 +735,7 @@ impl AppState {
     pub async fn replay_saved_recipe(&self) -> bool {
         let Some(sheet) = self.sheet.get_untracked() else { return false };
         let Some(recipe) = crate::recipes::for_headers(&sheet.headers) else { return false };
-        self.use_recipe(recipe, crate::text::RECIPE_REPLAYED).await
+        self.use_recipe(recipe, text::RECIPE_REPLAYED).await
     }
 
     /// Makes `recipe` the mapping, switching to its schema when the catalog has it. Returns whether

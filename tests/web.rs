@@ -187,7 +187,7 @@ const SLOW: &str = "postMessage({ready: true}); onmessage = (e) => { if (e.data.
      postMessage({id: e.data.id, error: 'lu : ' + e.data.name}); };";
 
 async fn read_with(reader: &Reader, name: &str) -> Result<tamis_engine::Sheet, ReadError> {
-    reader.read(name, b"a;b\n1;2\n", &ReadOptions::default()).await
+    reader.read(name, js_sys::Uint8Array::from(&b"a;b\n1;2\n"[..]).buffer(), &ReadOptions::default()).await
 }
 
 async fn sleep(ms: i32) {

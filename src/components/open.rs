@@ -18,7 +18,7 @@ fn load(state: AppState, file: web_sys::File, recipe: Option<Recipe>) {
         return;
     }
     leptos::task::spawn_local(async move {
-        let result = match browser::file_bytes(&file).await {
+        let result = match browser::FileBytes::of_blob(&file).await {
             Ok(bytes) => state
                 .open(
                     file.name(),

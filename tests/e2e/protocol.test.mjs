@@ -172,6 +172,27 @@ test('an XLSX sheet can be chosen by name', async () => {
   assert.equal(report.source.headerRow, 3, 'the two junk rows above the header are skipped');
 });
 
+test('bytes may be a typed array or a DataView over part of a buffer: those bytes alone are read', async () => {
+  const bytes = [...(await readFile(corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv')))];
+  for (const kind of ['Uint8Array', 'DataView']) {
+    const from = await count();
+    await page.evaluate(
+      ({ bytes, kind }) => {
+        // Bytes that would spoil the file on either side of the view.
+        const whole = new Uint8Array(bytes.length + 20).fill(0x3b);
+        whole.set(bytes, 10);
+        const view = kind === 'DataView' ? new DataView(whole.buffer, 10, bytes.length) : whole.subarray(10, 10 + bytes.length);
+        window.send({ type: 'tamis:open', name: 'vue.csv', bytes: view, schema: 'scdl/subventions' });
+      },
+      { bytes, kind },
+    );
+    const report = await waitFor((m) => m.type === 'tamis:report' || m.type === 'tamis:error', from);
+    assert.equal(report.type, 'tamis:report', `${kind}: ${report.message}`);
+    assert.equal(report.valid, true, kind);
+    assert.equal(report.rowCount, 95, kind);
+  }
+});
+
 test('reading options ride on tamis:open', async () => {
   const report = await open(corpus('subventions/VilleMTP_MTP_AttribSub_2014.ods'), {
     name: 'mtp.ods',
