@@ -202,6 +202,17 @@ pub async fn yield_to_page() {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Resolves when the page is idle (`requestIdleCallback`; where there is none, after a second).
+pub async fn idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let window = gloo::utils::window();
+        if window.request_idle_callback(&resolve).is_err() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1_000);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// Resolves after `ms` milliseconds.
 pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {

@@ -16,6 +16,7 @@ mod recipes;
 pub mod state;
 pub mod steps;
 mod text;
+mod warm;
 
 use leptos::prelude::*;
 use steps::Step;
@@ -31,6 +32,16 @@ pub fn App() -> impl IntoView {
     protocol::install(state);
     autosave::install(state);
     reader::warm_when_idle();
+    // The page's engine code warms up on a made-up sheet while the page is idle, until a file comes.
+    leptos::task::spawn_local(async move {
+        browser::idle().await;
+        let Some(mut warm) = warm::Warm::new() else { return };
+        let no_file =
+            move || state.reading.with_untracked(Option::is_none) && state.file.with_untracked(Option::is_none);
+        while no_file() && warm.step() {
+            browser::idle().await;
+        }
+    });
     let update = RwSignal::new(false);
     offline::install(update);
     // The schema descriptors are fetched now that the first screen is up.

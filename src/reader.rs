@@ -183,11 +183,10 @@ pub fn cancel() -> bool {
 
 /// Starts the app's reader worker once the page is idle, so that the first read finds its wasm compiled.
 pub fn warm_when_idle() {
-    let warm = Closure::once_into_js(|| READER.with(Reader::warm));
-    let window = gloo::utils::window();
-    if window.request_idle_callback(warm.unchecked_ref()).is_err() {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(warm.unchecked_ref(), 1_000);
-    }
+    wasm_bindgen_futures::spawn_local(async {
+        crate::browser::idle().await;
+        READER.with(Reader::warm);
+    });
 }
 
 impl Reader {
