@@ -34,12 +34,14 @@ pub fn App() -> impl IntoView {
     reader::warm_when_idle();
     // The page's engine code warms up on a made-up sheet while the page is idle, until a file comes.
     leptos::task::spawn_local(async move {
-        browser::idle().await;
-        let Some(mut warm) = warm::Warm::new() else { return };
         let no_file =
             move || state.reading.with_untracked(Option::is_none) && state.file.with_untracked(Option::is_none);
-        while no_file() && warm.step() {
+        let mut warm = warm::Warm::default();
+        loop {
             browser::idle().await;
+            if !no_file() || !warm.step() {
+                break;
+            }
         }
     });
     let update = RwSignal::new(false);

@@ -89,48 +89,52 @@ fn made_up_sheet() -> Sheet {
     }
 }
 
-/// The warm-up, a step at a time ([`Warm::step`]).
+/// The warm-up, a step at a time ([`Warm::step`]), each short enough for an idle moment.
+#[derive(Default)]
 pub struct Warm {
-    schema: Schema,
     stage: Stage,
 }
 
+#[derive(Default)]
 enum Stage {
-    Parts(SheetParts),
-    Sheet(Box<Sheet>),
+    #[default]
+    Start,
+    /// The schema is compiled; the sheet, in parts as the reader sends one.
+    Parts(Box<(Schema, CompiledSchema)>, SheetParts),
+    Sheet(Box<(Schema, CompiledSchema, Sheet)>),
     Validation(Box<EditorBuild>),
     Done,
 }
 
 impl Warm {
-    /// `None` if the made-up schema does not compile (a test makes sure it does).
-    pub fn new() -> Option<Warm> {
-        let schema = Schema::from_json(SCHEMA).ok()?;
-        CompiledSchema::compile(&schema).ok()?;
-        Some(Warm { schema, stage: Stage::Parts(made_up_sheet().into_parts()?) })
-    }
-
     /// Takes the next step; says whether there are more.
     pub fn step(&mut self) -> bool {
-        let stage = std::mem::replace(&mut self.stage, Stage::Done);
-        self.stage = match stage {
-            // As the page takes the reader's answer.
-            Stage::Parts(parts) => match Sheet::from_parts(&parts.meta, parts.text, &parts.ends, &parts.starts) {
-                Some(sheet) => Stage::Sheet(Box::new(sheet)),
-                None => Stage::Done,
-            },
-            // As the page maps a file it opened for a schema given with it.
-            Stage::Sheet(sheet) => {
-                let suggestions = suggest_mapping(&self.schema, &sheet);
-                let recipe = Recipe::from_suggestions(&self.schema, &sheet, &suggestions);
-                let mapper = mapping::Mapper::new(&sheet, &self.schema, &recipe);
-                let rows = (0..sheet.rows.len()).map(|r| mapper.row(r)).collect();
-                match CompiledSchema::compile(&self.schema) {
-                    Ok(compiled) => {
-                        Stage::Validation(Box::new(Editor::build(&self.schema, compiled, mapper.table(rows))))
-                    }
-                    Err(_) => Stage::Done,
+        self.stage = match std::mem::take(&mut self.stage) {
+            // As the page compiles the schema a file is opened with.
+            Stage::Start => {
+                let schema = Schema::from_json(SCHEMA).ok();
+                let compiled = schema.as_ref().and_then(|schema| CompiledSchema::compile(schema).ok());
+                match (schema, compiled, made_up_sheet().into_parts()) {
+                    (Some(schema), Some(compiled), Some(parts)) => Stage::Parts(Box::new((schema, compiled)), parts),
+                    _ => Stage::Done,
                 }
+            }
+            // As the page takes the reader's answer.
+            Stage::Parts(schema, parts) => {
+                let (schema, compiled) = *schema;
+                match Sheet::from_parts(&parts.meta, parts.text, &parts.ends, &parts.starts) {
+                    Some(sheet) => Stage::Sheet(Box::new((schema, compiled, sheet))),
+                    None => Stage::Done,
+                }
+            }
+            // As the page maps the file onto the schema, as suggested.
+            Stage::Sheet(inputs) => {
+                let (schema, compiled, sheet) = *inputs;
+                let suggestions = suggest_mapping(&schema, &sheet);
+                let recipe = Recipe::from_suggestions(&schema, &sheet, &suggestions);
+                let mapper = mapping::Mapper::new(&sheet, &schema, &recipe);
+                let rows = (0..sheet.rows.len()).map(|r| mapper.row(r)).collect();
+                Stage::Validation(Box::new(Editor::build(&schema, compiled, mapper.table(rows))))
             }
             Stage::Validation(mut build) => {
                 build.check_rows(ROWS_PER_STEP);
@@ -154,13 +158,14 @@ mod tests {
 
     #[test]
     fn the_made_up_sheet_goes_all_the_way_with_issues_of_several_kinds() {
-        let mut warm = Warm::new().expect("the made-up schema compiles");
+        let mut warm = Warm::default();
         let mut steps = 1;
         while warm.step() {
             steps += 1;
         }
-        // Its parts put back together, mapped, then validated a slice at a time.
-        assert_eq!(steps, 2 + ROWS.div_ceil(ROWS_PER_STEP));
+        // The schema compiled, the sheet's parts put back together, mapped, then validated a slice at
+        // a time: a step that fails ends the warm-up at once.
+        assert_eq!(steps, 3 + ROWS.div_ceil(ROWS_PER_STEP));
 
         // Mapped by suggestion, as a file opened with its schema is, so every field is validated.
         let sheet = made_up_sheet();
