@@ -438,7 +438,7 @@ async fn sheet_of(answer: &JsValue) -> Result<Sheet, ReadError> {
         crate::browser::yield_to_page().await;
     }
     let meta = meta.as_string().ok_or_else(crashed)?;
-    Sheet::from_parts(&meta, text, &ends, &starts).ok_or_else(crashed)
+    Sheet::from_parts(&meta, text, ends, starts).ok_or_else(crashed)
 }
 
 /// The size of text over which a sheet is taken from the worker's answer in several tasks.

@@ -122,7 +122,7 @@ impl Warm {
             // As the page takes the reader's answer.
             Stage::Parts(schema, parts) => {
                 let (schema, compiled) = *schema;
-                match Sheet::from_parts(&parts.meta, parts.text, &parts.ends, &parts.starts) {
+                match Sheet::from_parts(&parts.meta, parts.text, parts.ends, parts.starts) {
                     Some(sheet) => Stage::Sheet(Box::new((schema, compiled, sheet))),
                     None => Stage::Done,
                 }

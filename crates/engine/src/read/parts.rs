@@ -28,10 +28,11 @@ impl Sheet {
     }
 
     /// Puts a sheet back together; `None` if the parts do not make one (they were damaged on the way).
-    pub fn from_parts(meta: &str, text: Vec<u8>, ends: &[u32], starts: &[u32]) -> Option<Sheet> {
+    /// Where `usize` is 32 bits (wasm32), the lists become the sheet's own without being copied.
+    pub fn from_parts(meta: &str, text: Vec<u8>, ends: Vec<u32>, starts: Vec<u32>) -> Option<Sheet> {
         let mut sheet: Sheet = serde_json::from_str(meta).ok()?;
         let text = String::from_utf8(text).ok()?;
-        let widen = |list: &[u32]| list.iter().map(|n| usize::try_from(*n).ok()).collect::<Option<Vec<usize>>>();
+        let widen = |list: Vec<u32>| list.into_iter().map(|n| usize::try_from(n).ok()).collect::<Option<Vec<usize>>>();
         sheet.rows = Cells::from_parts(text, widen(ends)?, widen(starts)?)?;
         Some(sheet)
     }
@@ -47,7 +48,7 @@ mod tests {
         let sheet = read("a.csv", csv.as_bytes(), &ReadOptions::default()).unwrap();
         assert!(sheet.rows.iter().any(|r| r.len() != 3), "a ragged row, to be kept as it is");
         let parts = sheet.clone().into_parts().unwrap();
-        let back = Sheet::from_parts(&parts.meta, parts.text, &parts.ends, &parts.starts).unwrap();
+        let back = Sheet::from_parts(&parts.meta, parts.text, parts.ends, parts.starts).unwrap();
         assert_eq!(back, sheet);
     }
 
@@ -55,7 +56,9 @@ mod tests {
     fn damaged_parts_make_no_sheet() {
         let sheet = read("a.csv", "a,b\nxé,y\n".as_bytes(), &ReadOptions::default()).unwrap();
         let parts = sheet.into_parts().unwrap();
-        let rebuild = |text: Vec<u8>, ends: &[u32], starts: &[u32]| Sheet::from_parts(&parts.meta, text, ends, starts);
+        let rebuild = |text: Vec<u8>, ends: &[u32], starts: &[u32]| {
+            Sheet::from_parts(&parts.meta, text, ends.to_vec(), starts.to_vec())
+        };
         assert!(rebuild(parts.text.clone(), &parts.ends, &parts.starts).is_some());
         // An end inside "é", ends past the text, a row past the last cell, rows backwards, bad JSON.
         let (header, body) = parts.ends.split_at(2);
@@ -64,6 +67,6 @@ mod tests {
         assert!(rebuild(parts.text.clone(), &[header, &[body[0], 40]].concat(), &parts.starts).is_none());
         assert!(rebuild(parts.text.clone(), &parts.ends, &[2, 5]).is_none());
         assert!(rebuild(parts.text.clone(), &parts.ends, &[4, 2]).is_none());
-        assert!(Sheet::from_parts("{", parts.text.clone(), &parts.ends, &parts.starts).is_none());
+        assert!(Sheet::from_parts("{", parts.text.clone(), parts.ends.clone(), parts.starts.clone()).is_none());
     }
 }
