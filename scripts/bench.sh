@@ -65,6 +65,8 @@ if [ -z "$only" ] || [ "$only" = "--open" ]; then
     > "$files/prenoms-1m.csv"
   sed 's/,2023$/,deux mille/' "$files/prenoms-1m.csv" > "$files/prenoms-1m-errors.csv"
   node tests/e2e/bench/open.bench.mjs "$files/deliberations-100k.csv" scdl/deliberations --twice --first-visit | tee "$logs/open.txt"
+  # As a person opens it, seconds after the page is up (the page has warmed up meanwhile); not summarised.
+  node tests/e2e/bench/open.bench.mjs "$files/deliberations-100k.csv" scdl/deliberations --idle=3000 | grep -v '^summary:' | tee "$logs/open-idle.txt"
   # The same path in Firefox ESR (no Long Tasks API there: the longest stall of the page's thread).
   node tests/e2e/bench/open.firefox.bench.mjs "$files/deliberations-100k.csv" scdl/deliberations --twice | tee "$logs/open-firefox.txt"
   for f in deliberations-300k:scdl/deliberations prenoms-1m:scdl/prenoms prenoms-1m-errors:scdl/prenoms; do
