@@ -356,7 +356,8 @@ fn export(state: AppState, data: &JsValue, origin: &str, max_issues: usize) {
 async fn open(state: AppState, data: &JsValue) -> Result<(), ReadError> {
     let get = |key: &str| js_sys::Reflect::get(data, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
     let name = get("name").and_then(|n| n.as_string()).unwrap_or_else(|| "fichier.csv".into());
-    // The size is checked before the host's buffer is copied into the app's memory.
+    // The size is checked before anything is copied; the bytes then go to the reader worker, not into the
+    // app's memory.
     let bytes = match get("bytes").and_then(|b| browser::FileBytes::from_host(&b, MAX_BYTES)) {
         Some(Ok(bytes)) => bytes,
         Some(Err(size)) => {

@@ -1,6 +1,6 @@
 // Shared helpers for the end-to-end tests: a static server for dist/, Debian's Chromium, screenshots.
 import { createServer } from 'node:http';
-import { readFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, resolve, normalize } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -26,38 +26,64 @@ const TYPES = {
 
 /**
  * Serves `dir` on 127.0.0.1 (a free port), plus `extra` routes: {path: {type, body}}. With `compress`,
- * the files of `dir` go brotli-compressed to a browser that accepts it, as a real host serves them.
+ * the files of `dir` go brotli-compressed to a browser that accepts it, as a real host serves them. The
+ * files carry an ETag and a Last-Modified date and a request that has the ETag gets a 304, as from nginx
+ * or Apache. `served` lists every answer: {path, status, bytes} (the body's bytes, as sent). With
+ * `line` (bytes per second), every body goes out through one line of that speed shared by all requests,
+ * as a slow connection carries the page's, its workers' and its service worker's downloads alike.
  */
-export async function serve(dir, extra = {}, { compress = false } = {}) {
+export async function serve(dir, extra = {}, { compress = false, line = 0 } = {}) {
   const compressed = new Map();
+  const served = [];
+  // When the shared line is free again (ms, performance.now()).
+  let lineFree = 0;
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const route = extra[path];
+    const send = async (status, headers, body) => {
+      res.writeHead(status, headers);
+      served.push({ path, status, bytes: body?.length ?? 0 });
+      if (!line || !body?.length) {
+        res.end(body);
+        return;
+      }
+      for (let at = 0; at < body.length; at += 16384) {
+        const chunk = body.subarray(at, at + 16384);
+        lineFree = Math.max(lineFree, performance.now()) + (chunk.length / line) * 1000;
+        await new Promise((ok) => setTimeout(ok, lineFree - performance.now()));
+        res.write(chunk);
+      }
+      res.end();
+    };
     res.setHeader('Access-Control-Allow-Origin', '*');
     if (route) {
-      res.writeHead(200, { 'Content-Type': route.type });
-      res.end(route.body);
+      await send(200, { 'Content-Type': route.type }, typeof route.body === 'string' ? Buffer.from(route.body) : route.body);
       return;
     }
     const file = normalize(join(dir, path === '/' ? 'index.html' : path));
     if (!file.startsWith(dir) || !existsSync(file)) {
-      res.writeHead(404);
-      res.end();
+      await send(404, {});
       return;
     }
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    if (compress && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
-      if (!compressed.has(file)) compressed.set(file, brotliCompressSync(await readFile(file)));
-      res.writeHead(200, { 'Content-Type': type, 'Content-Encoding': 'br' });
-      res.end(compressed.get(file));
+    const br = compress && /\bbr\b/.test(req.headers['accept-encoding'] ?? '');
+    const { size, mtime } = await stat(file);
+    const tag = `"${size.toString(16)}-${mtime.getTime().toString(16)}${br ? '-br' : ''}"`;
+    const validators = { ETag: tag, 'Last-Modified': mtime.toUTCString() };
+    if (req.headers['if-none-match'] === tag) {
+      await send(304, validators);
       return;
     }
-    res.writeHead(200, { 'Content-Type': type });
-    res.end(await readFile(file));
+    if (br) {
+      if (!compressed.has(file + tag)) compressed.set(file + tag, brotliCompressSync(await readFile(file)));
+      await send(200, { 'Content-Type': type, 'Content-Encoding': 'br', ...validators }, compressed.get(file + tag));
+      return;
+    }
+    await send(200, { 'Content-Type': type, ...validators }, await readFile(file));
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const url = `http://127.0.0.1:${server.address().port}`;
-  return { url, close: () => new Promise((ok) => server.close(ok)) };
+  return { url, served, close: () => new Promise((ok) => server.close(ok)) };
 }
 
 /**
