@@ -33,13 +33,15 @@ impl FileBytes {
     /// is none of these (or cannot be copied), `Err(size)` when it holds more than `max` bytes (checked
     /// before anything is copied).
     pub fn from_host(value: &JsValue, max: usize) -> Option<Result<FileBytes, usize>> {
-        let view = if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
+        let whole = value.dyn_ref::<ArrayBuffer>().cloned();
+        let view = if let Some(buffer) = &whole {
             Uint8Array::new(buffer)
         } else if ArrayBuffer::is_view(value) {
             let view: &js_sys::Object = value.unchecked_ref();
             let number = |key: &str| js_sys::Reflect::get(view, &key.into()).ok().and_then(|v| v.as_f64());
             let buffer = js_sys::Reflect::get(view, &"buffer".into()).ok()?;
             let (offset, length) = (number("byteOffset")?, number("byteLength")?);
+            // Before the lengths are narrowed to 32 bits.
             if length > max as f64 {
                 return Some(Err(length as usize));
             }
@@ -53,8 +55,8 @@ impl FileBytes {
         }
         // The message's buffer is the app's own (a copy, or moved to it): a whole one goes to the worker
         // as it is. Part of one (a view), or one shared with another thread, is copied first.
-        let buffer = match value.dyn_ref::<ArrayBuffer>() {
-            Some(buffer) if length > 0 => buffer.clone(),
+        let buffer = match whole {
+            Some(buffer) if length > 0 => buffer,
             _ => view.slice(0, length).buffer(),
         };
         FileBytes::of_view(&Uint8Array::new(&buffer), buffer).ok().map(Ok)
