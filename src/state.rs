@@ -163,6 +163,8 @@ pub struct AppState {
     /// The last build that ended (its table made, or none to make): none is under way when it is
     /// [`AppState::builds`].
     ended: StoredValue<u64>,
+    /// Who waits for the build under way to end ([`AppState::checked`]).
+    waiting: StoredValue<Vec<futures::channel::oneshot::Sender<()>>, LocalStorage>,
     /// What the table on screen was built from.
     built_from: StoredValue<Option<Inputs>>,
     /// The table on screen when a file was opened, kept until the new file's is built: cancelling the
@@ -271,6 +273,7 @@ impl AppState {
             checking: RwSignal::new(None),
             builds: StoredValue::new(0),
             ended: StoredValue::new(0),
+            waiting: StoredValue::new_local(Vec::new()),
             built_from: StoredValue::new(None),
             kept: StoredValue::new(None),
             cancels: StoredValue::new(0),
@@ -357,7 +360,7 @@ impl AppState {
         let (Some(sheet), Some(chosen)) = (self.sheet.get(), self.schema.get()) else {
             self.checking.set(None);
             self.editor.set(None);
-            self.ended.set_value(id);
+            self.end_build(id);
             self.built.update(|n| *n += 1);
             return;
         };
@@ -369,7 +372,7 @@ impl AppState {
             && self.built_from.with_value(|b| b.as_ref().is_some_and(|b| b.are(&sheet, &chosen, &recipe, mode)));
         if shown {
             self.checking.set(None);
-            self.ended.set_value(id);
+            self.end_build(id);
             return;
         }
         let state = *self;
@@ -446,7 +449,7 @@ impl AppState {
         let (file, options) = (self.file.get_untracked(), self.options.get_untracked());
         self.built_from.set_value(Some(Inputs { file, sheet, schema: chosen, recipe, mode, options }));
         self.kept.set_value(None);
-        self.ended.set_value(id);
+        self.end_build(id);
         self.checking.set(None);
         self.editor.set(Some(editor));
         self.built.update(|n| *n += 1);
@@ -460,7 +463,7 @@ impl AppState {
         }
         // The build under way gives up at its next pause.
         self.builds.update_value(|n| *n += 1);
-        self.ended.set_value(self.builds.get_value());
+        self.end_build(self.builds.get_value());
         self.cancels.update_value(|n| *n += 1);
         self.checking.set(None);
         self.replay.set_value(None);
@@ -506,18 +509,32 @@ impl AppState {
     }
 
     /// Waits until the table of what just changed is built (`Err(Cancelled)` when the user cancels its
-    /// check first): a host's `tamis:open` gets an answer either way.
+    /// check first): a host's `tamis:open` gets an answer either way, as soon as the build ends.
     pub async fn checked(&self) -> Result<(), ReadError> {
         let cancels = self.cancels.get_value();
+        // Effects run before the next task: the build of the change has started by then.
+        browser::yield_to_page().await;
         loop {
-            // Effects run before the next task: the build of the change has started by then.
-            browser::sleep(30).await;
             if self.cancels.try_get_value() != Some(cancels) {
                 return Err(ReadError::Cancelled);
             }
             if !self.building() {
                 return Ok(());
             }
+            let (ended, wait) = futures::channel::oneshot::channel();
+            if self.waiting.try_update_value(|waiting| waiting.push(ended)).is_none() {
+                return Err(ReadError::Cancelled);
+            }
+            // An ended build, or the state gone (the sender dropped): looked at again either way.
+            let _ = wait.await;
+        }
+    }
+
+    /// Notes that build `id` ended, and wakes who waits for it.
+    fn end_build(&self, id: u64) {
+        self.ended.set_value(id);
+        for waiting in self.waiting.try_update_value(std::mem::take).unwrap_or_default() {
+            let _ = waiting.send(());
         }
     }
 
