@@ -752,30 +752,45 @@ impl AppState {
     pub async fn replay_saved_recipe(&self) -> bool {
         let Some(sheet) = self.sheet.get_untracked() else { return false };
         let Some(recipe) = crate::recipes::for_headers(&sheet.headers) else { return false };
-        self.use_recipe(recipe, text::RECIPE_REPLAYED).await
+        self.use_recipe(recipe, text::RECIPE_REPLAYED).await.is_ok()
     }
 
-    /// Makes `recipe` the mapping, switching to its schema when the catalog has it. Returns whether
-    /// there is a schema to apply it to.
-    pub async fn use_recipe(&self, recipe: Recipe, message: &str) -> bool {
-        let named = match &recipe.schema {
-            Some(s) => ChosenSchema::from_catalog(&s.name, None).await.ok(),
-            None => None,
+    /// Makes `recipe` the mapping, switching to its schema when the catalog has it. When there is no
+    /// schema to apply it to, returns what to tell the user (French): choose one, or why the schema the
+    /// recipe names could not be loaded. A recipe applied to the schema chosen before, because the one
+    /// it names could not be loaded, says so.
+    pub async fn use_recipe(&self, recipe: Recipe, message: &str) -> Result<(), String> {
+        let (named, unavailable) = match &recipe.schema {
+            Some(s) => match crate::catalog::schemas().await {
+                Ok(_) => match ChosenSchema::from_catalog(&s.name, None).await {
+                    Ok(chosen) => (Some(chosen), None),
+                    Err(_) => (None, Some(text::recipe_schema_unknown(&s.name))),
+                },
+                Err(why) => (None, Some(text::recipe_schema_unavailable(&s.name, &why))),
+            },
+            None => (None, None),
         };
         let current = self.schema.get_untracked();
         let Some(schema) = named.filter(|n| current.as_ref().is_none_or(|c| c.name != n.name)).or(current) else {
-            return false;
+            return Err(unavailable.unwrap_or_else(|| text::RECIPE_NEEDS_SCHEMA.to_owned()));
+        };
+        let said = match unavailable {
+            // The recipe names the schema chosen already: that one is as good as loaded.
+            Some(why) if recipe.schema.as_ref().is_none_or(|s| s.name != schema.name) => {
+                format!("{message} {why} {}", text::recipe_applied_to(&schema.name))
+            }
+            _ => message.to_owned(),
         };
         self.schema.set(Some(schema));
         // A recipe is a mapping: a file checked as it is goes back to being mapped.
         self.mode.set(Mode::Mapped);
         self.mapping_checked.set(true);
-        self.info.set(Some(message.to_owned()));
+        self.info.set(Some(said));
         if !recipe.edits.is_empty() {
             self.replay.set_value(Some(recipe.edits.clone()));
         }
         self.recipe.set(recipe);
-        true
+        Ok(())
     }
 
     /// The current recipe, stamped with its schema and the file's columns, with the edit log, saved in

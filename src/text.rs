@@ -379,6 +379,18 @@ pub fn edits_replayed(applied: usize, skipped: usize) -> String {
 pub const RECIPE_LOADED: &str = "Recette chargée et appliquée.";
 pub const RECIPE_BAD: &str = "Ce fichier n'est pas une recette Tamis lisible";
 pub const RECIPE_NEEDS_SCHEMA: &str = "Choisissez d'abord le schéma auquel cette recette s'applique.";
+/// A recipe names a schema the catalog could not be loaded for (`why`: the French reason, a sentence).
+pub fn recipe_schema_unavailable(schema: &str, why: &str) -> String {
+    format!("La recette a été faite pour le schéma « {schema} », qui n'a pas pu être chargé : {why}")
+}
+/// A recipe names a schema the catalog does not have (one from a file or an address, or a newer one).
+pub fn recipe_schema_unknown(schema: &str) -> String {
+    format!("La recette a été faite pour le schéma « {schema} », que le catalogue de Tamis n'a pas.")
+}
+/// The same, when the recipe was applied to the schema chosen before.
+pub fn recipe_applied_to(chosen: &str) -> String {
+    format!("Elle est appliquée au schéma choisi, « {chosen} » : vérifiez les colonnes.")
+}
 pub const COLLECTIVITY_HELP: &str = "Votre collectivité (saisie une fois, gardée dans ce navigateur) :";
 pub const COLLECTIVITY_NAME: &str = "Nom de la collectivité";
 pub const COLLECTIVITY_SIRET: &str = "SIRET de la collectivité";

@@ -34,7 +34,9 @@ fn load(state: AppState, file: web_sys::File, recipe: Option<Recipe>) {
         };
         match result {
             Ok(Some(recipe)) => {
-                state.use_recipe(recipe, text::RECIPE_LOADED).await;
+                if let Err(message) = state.use_recipe(recipe, text::RECIPE_LOADED).await {
+                    state.error.set(Some(message));
+                }
             }
             Ok(None) => {
                 state.replay_saved_recipe().await;

@@ -36,8 +36,8 @@ pub fn RecipeBar() -> impl IntoView {
             .and_then(|value| Recipe::from_value(value).map_err(|e| e.to_string()));
         match recipe {
             Ok(recipe) => {
-                if !state.use_recipe(recipe, text::RECIPE_LOADED).await {
-                    state.error.set(Some(text::RECIPE_NEEDS_SCHEMA.to_owned()));
+                if let Err(message) = state.use_recipe(recipe, text::RECIPE_LOADED).await {
+                    state.error.set(Some(message));
                 }
             }
             Err(detail) => state.error.set(Some(format!("{} ({detail})", text::RECIPE_BAD))),

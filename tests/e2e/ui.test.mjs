@@ -106,6 +106,26 @@ test('the schema descriptors come after the first screen: a choice made before w
   await page.locator('[data-testid=schema-suggestion][data-name="scdl/subventions"]').waitFor();
 });
 
+test('a recipe made for a schema that cannot be loaded says so, and is applied to the schema chosen', async () => {
+  await openApp();
+  await upload(corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv'));
+  await page.getByTestId('source-summary').waitFor();
+  await page.getByTestId('schema-select').selectOption('scdl/subventions');
+  await page.getByTestId('verdict').waitFor();
+  await goToStep(page, 'colonnes');
+  // Made with a schema loaded from an address, or one this build's catalog does not have yet.
+  const recipe = { version: 2, schema: { name: 'exemple/schema-inconnu' }, mapping: {} };
+  await page.getByTestId('recipe-file').setInputFiles({
+    name: 'recette.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(recipe)),
+  });
+  const info = page.getByTestId('info');
+  await info.waitFor();
+  assert.match(await info.innerText(), /^Recette chargée et appliquée\. La recette a été faite pour le schéma « exemple\/schema-inconnu », que le catalogue de Tamis n'a pas\. Elle est appliquée au schéma choisi, « scdl\/subventions » : vérifiez les colonnes\.\s+Fermer$/);
+  await screenshot(page, '02c-recipe-schema-unavailable');
+  await goToStep(page, 'schema');
+  assert.equal(await page.getByTestId('schema-select').inputValue(), 'scdl/subventions');
+});
+
 test('errors are counted, listed and marked in their cells', async () => {
   await openApp();
   await upload(corpus('subventions/schema_exemple_invalide_erreurs_cellules.csv'));
