@@ -138,14 +138,14 @@ impl Cells {
         (self.text, self.ends, self.starts)
     }
 
-    /// Every row's cells as bytes, each cell followed by `cell_end` and each row by `row_end`, handed
+    /// The cells of `rows` as bytes, each cell followed by `cell_end` and each row by `row_end`, handed
     /// to `take` in pieces of about 64 KB (what a fingerprint hashes: a call per cell cost more than
     /// the hash itself).
-    pub(crate) fn pieces(&self, cell_end: u8, row_end: u8, mut take: impl FnMut(&[u8])) {
+    pub(crate) fn pieces(&self, rows: std::ops::Range<usize>, cell_end: u8, row_end: u8, mut take: impl FnMut(&[u8])) {
         const PIECE: usize = 1 << 16;
         let bytes = self.text.as_bytes();
         let mut piece = Vec::with_capacity(PIECE);
-        for row in self.starts.windows(2) {
+        for row in self.starts.windows(2).skip(rows.start).take(rows.len()) {
             let (Some(&first), Some(&end)) = (row.first(), row.get(1)) else { continue };
             let mut start = first.checked_sub(1).and_then(|i| self.ends.get(i)).copied().unwrap_or_default();
             for &cell_end_at in self.ends.get(first..end).unwrap_or_default() {
