@@ -657,14 +657,20 @@ impl AppState {
     /// The sheet's fingerprint (see [`Sheet::fingerprint`]), made once per sheet: every autosave
     /// stamps the edit log with it, and it hashes every cell.
     pub fn fingerprint(&self, sheet: &Arc<Sheet>) -> String {
-        let known = self.fingerprint.with_value(|known| {
-            known.as_ref().filter(|(of, _)| std::ptr::eq(of.as_ptr(), Arc::as_ptr(sheet))).map(|(_, f)| f.clone())
-        });
-        known.unwrap_or_else(|| {
+        self.known_fingerprint(sheet).unwrap_or_else(|| {
             let made = sheet.fingerprint();
             self.fingerprint.set_value(Some((Arc::downgrade(sheet), made.clone())));
             made
         })
+    }
+
+    /// The fingerprint of `sheet`, if it was made already.
+    fn known_fingerprint(&self, sheet: &Arc<Sheet>) -> Option<String> {
+        self.fingerprint
+            .try_with_value(|known| {
+                known.as_ref().filter(|(of, _)| std::ptr::eq(of.as_ptr(), Arc::as_ptr(sheet))).map(|(_, f)| f.clone())
+            })
+            .flatten()
     }
 
     /// Makes the fingerprint of `sheet` ahead, a slice of rows at a time between which the page paints
@@ -677,14 +683,11 @@ impl AppState {
         leptos::task::spawn_local(async move {
             let mut fingerprinting = sheet.start_fingerprint();
             loop {
-                let known = state.fingerprint.try_with_value(|known| {
-                    known.as_ref().is_some_and(|(of, _)| std::ptr::eq(of.as_ptr(), Arc::as_ptr(&sheet)))
-                });
-                if known != Some(false) || Arc::strong_count(&sheet) == 1 {
+                if state.known_fingerprint(&sheet).is_some() || Arc::strong_count(&sheet) == 1 {
                     return;
                 }
                 if let Some(made) = sheet.fingerprint_rows(&mut fingerprinting, ROWS) {
-                    state.fingerprint.set_value(Some((Arc::downgrade(&sheet), made)));
+                    let _ = state.fingerprint.try_set_value(Some((Arc::downgrade(&sheet), made)));
                     return;
                 }
                 browser::yield_to_page().await;
