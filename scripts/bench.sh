@@ -107,6 +107,8 @@ if [ -n "$(value grid_rows)" ]; then
   printf '  %-44s %s ms, %s ms\n' "grid: bulk fix, undo (to repaint)" "$(value grid_bulk_ms)" "$(value grid_undo_ms)"
   printf '  %-44s p95 %s ms, max %s ms, %s of %s frames over 50 ms\n' "grid: scroll frames" \
     "$(value grid_scroll_p95_ms)" "$(value grid_scroll_max_ms)" "$(value grid_scroll_over50)" "$(value grid_scroll_frames)"
+  printf '  %-44s %s ms (task %s ms), %s ms (task %s ms)\n' "grid: export, click → saved: CSV, XLSX copy" \
+    "$(value grid_csv_ms)" "$(value grid_csv_task_ms)" "$(value grid_xlsx_ms)" "$(value grid_xlsx_task_ms)"
   printf '  %-44s %s\n' "grid targets" "edit to repaint < 50 ms, no scroll frame over 50 ms"
 fi
 if [ -f "$logs/open.txt" ]; then

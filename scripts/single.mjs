@@ -1,8 +1,8 @@
 // Writes target/single/tamis.html: the whole app as one self-contained HTML file, for a USB key or an
 // e-mail (scripts/build-single.sh runs it on a release build in dist/). Opened from file://, it needs
-// nothing else: the styles and the crash guard are inline, both wasm modules and the schema bundle
-// ride along gzip-compressed in base64 (the browser's DecompressionStream unpacks them), and the reader
-// worker starts from a Blob URL. Its Content-Security-Policy allows only its own inline code, by hash.
+// nothing else: the styles and the crash guard are inline, the wasm modules and the schema bundle ride
+// along gzip-compressed in base64 (the browser's DecompressionStream unpacks them), and the workers (the
+// reader, the XLSX copy) start from Blob URLs. Its Content-Security-Policy allows only its own inline code, by hash.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
@@ -27,26 +27,30 @@ if (!glue.includes(exportLine)) fail('tamis.js does not end with the export line
 glue = glue.replace(exportLine, '').replace(/^export class /gm, 'class ');
 if (/^export /m.test(glue)) fail('tamis.js has exports this script does not know');
 
-// The reader worker: its no-modules glue, then its wasm unpacked and started.
+// A worker (`reader`, `xlsx`): its no-modules glue, then its wasm unpacked and started.
 const unpack = `async function unpack(base64) {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Response(stream).arrayBuffer();
 }`;
-const worker = `${text('reader.js')}
+const worker = (name) => `${text(`${name}.js`)}
 ${unpack}
-unpack(${JSON.stringify(packed('reader_bg.wasm'))}).then((wasm) => wasm_bindgen({ module_or_path: wasm }));
+unpack(${JSON.stringify(packed(`${name}_bg.wasm`))}).then((wasm) => wasm_bindgen({ module_or_path: wasm }));
 `;
-if ([worker, glue].some((s) => /<\/script|<!--/i.test(s))) fail('a script contains </script or <!--, which would end its element');
+const workers = { reader: worker('reader'), xlsx: worker('xlsx') };
+if ([...Object.values(workers), glue].some((s) => /<\/script|<!--/i.test(s))) {
+  fail('a script contains </script or <!--, which would end its element');
+}
 
 const main = `
 ${unpack}
 // The schema bundle (src/catalog.rs looks for window.tamisSchemas), unpacked while the app starts.
 window.tamisSchemas = unpack(document.getElementById('tamis-schemas').textContent.trim())
   .then((bytes) => new TextDecoder().decode(bytes));
-// The reader worker, from a Blob URL (src/reader.rs looks for window.tamisReaderUrl).
-window.tamisReaderUrl = URL.createObjectURL(
-  new Blob([document.getElementById('tamis-reader').textContent], { type: 'text/javascript' }));
+// The workers, from Blob URLs (src/reader.rs looks for window.tamisReaderUrl and window.tamisXlsxUrl).
+const workerUrl = (id) => URL.createObjectURL(new Blob([document.getElementById(id).textContent], { type: 'text/javascript' }));
+window.tamisReaderUrl = workerUrl('tamis-reader');
+window.tamisXlsxUrl = workerUrl('tamis-xlsx');
 ${glue}
 await __wbg_init({ module_or_path: await unpack(document.getElementById('tamis-wasm').textContent.trim()) });
 `;
@@ -83,7 +87,8 @@ ${packed('tamis_bg.wasm')}
     <script type="application/octet-stream" id="tamis-schemas">
 ${packed('schemas.json')}
     </script>
-    <script type="text/plain" id="tamis-reader">${worker}</script>
+    <script type="text/plain" id="tamis-reader">${workers.reader}</script>
+    <script type="text/plain" id="tamis-xlsx">${workers.xlsx}</script>
     <script type="module">${main}</script>
   </head>
   <body></body>

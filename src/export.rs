@@ -2,12 +2,16 @@
 //! publish (named after the data.gouv.fr guide), its copies for Excel, the validation report and the
 //! recipe. The download buttons and the protocol's `tamis:exported` both come through here.
 
+use crate::reader::ReadError;
 use crate::state::{AppState, ChosenSchema};
+use crate::text;
 use leptos::prelude::*;
 use tamis_engine::edit::Editor;
 use tamis_engine::export::NaiveDate;
-use tamis_engine::export::{self, CsvOptions, FileKind, NameParts, ReportContext, ValidationReport};
+use tamis_engine::export::{self, CsvOptions, FileKind, NameParts, ReportContext, ValidationReport, XlsxParts};
 use tamis_engine::SchemaRef;
+
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// A file ready to be saved.
 pub struct Download {
@@ -91,7 +95,8 @@ impl AppState {
         Some(export::file_name(&parts, kind))
     }
 
-    /// One file of the export, made now (untracked).
+    /// One file of the export, made now (untracked). The XLSX copy is made off the page: `None` here,
+    /// see [`AppState::xlsx_download`].
     pub fn download(&self, kind: FileKind) -> Option<Download> {
         let name = untrack(|| self.file_name(kind))?;
         let bytes = match kind {
@@ -101,20 +106,31 @@ impl AppState {
             FileKind::ExcelCsv => {
                 self.with_editor_untracked(|e| export::to_csv_with(e.table(), &CsvOptions::excel()))?
             }
-            FileKind::Xlsx => {
-                self.with_editor_untracked(|e| export::to_xlsx(e.table(), e.report(), today()).ok()).flatten()?
-            }
+            FileKind::Xlsx => return None,
             FileKind::Report => self.validation_report()?.to_html().into_bytes(),
             FileKind::ReportJson => serde_json::to_vec_pretty(&self.validation_report()?).ok()?,
             FileKind::Recipe => serde_json::to_vec_pretty(&self.recipe_with_edits()?).ok()?,
         };
         let mime = match kind {
             FileKind::Publication | FileKind::ExcelCsv => "text/csv;charset=utf-8",
-            FileKind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            FileKind::Xlsx => XLSX_MIME,
             FileKind::Report => "text/html;charset=utf-8",
             FileKind::ReportJson | FileKind::Recipe => "application/json",
         };
         Some(Download { name, bytes, mime })
+    }
+
+    /// The XLSX working copy, made in the app's worker (seconds on a large table, which would freeze the
+    /// page); `None` when there is no table. Cancelled with [`crate::reader::cancel_xlsx`].
+    pub async fn xlsx_download(&self) -> Option<Result<Download, ReadError>> {
+        let name = untrack(|| self.file_name(FileKind::Xlsx))?;
+        let parts = self.with_editor_untracked(|e| XlsxParts::new(e.table(), e.report(), today()))?;
+        let parts = match parts {
+            Some(parts) => parts,
+            None => return Some(Err(ReadError::Failed(text::XLSX_CRASHED.to_owned()))),
+        };
+        let bytes = crate::reader::make_xlsx(parts).await;
+        Some(bytes.map(|bytes| Download { name, bytes, mime: XLSX_MIME }))
     }
 
     /// The validation report of what the publication file would be now (untracked).

@@ -11,25 +11,35 @@
 //! request carries an id the worker sends back, so an answer meant for another read is never taken for
 //! the current one. One read at a time: the latest wins, an earlier one still under way ends as
 //! [`ReadError::Superseded`].
+//!
+//! The XLSX working copy ([`make_xlsx`]), which takes seconds on a large table and would freeze the page,
+//! is written the same way in a worker of its own (`src/bin/xlsx.rs`, started when a user first asks for
+//! one): the table crosses to it in flat parts, and the copy is cancelled, timed out and crash-proof like
+//! a read.
 
 use crate::text;
 use js_sys::{Function, Promise, Reflect};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
+use tamis_engine::export::XlsxParts;
 use tamis_engine::{ReadOptions, Sheet};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// The worker's loader script, built by Trunk next to the app (`data-type="worker"` in index.html).
-const WORKER_URL: &str = "./reader_loader.js";
+/// The workers' loader scripts, built by Trunk next to the app (`data-type="worker"` in index.html).
+const READER_URL: &str = "./reader_loader.js";
+const XLSX_URL: &str = "./xlsx_loader.js";
 
 /// How long a read may take before its worker is ended. The largest files Tamis accepts (100 MB)
 /// read in well under this on a slow office PC; a read still running then is stuck.
 pub const READ_TIMEOUT_MS: i32 = 60_000;
 
-/// A worker's wasm memory only grows: one that grew past this size (it read a large file) is replaced,
-/// once it has answered, by a fresh one started at once, so a tab does not keep that memory for nothing.
+/// How long an XLSX copy may take: a million rows (Excel's limit) on a slow office PC.
+pub const XLSX_TIMEOUT_MS: i32 = 300_000;
+
+/// A worker's wasm memory only grows: one that grew past this size (it read a large file) is ended once it
+/// has answered, so a tab does not keep that memory for nothing; the reader starts a fresh one at once.
 const RECYCLE_ABOVE_BYTES: f64 = 256e6;
 
 /// Why a read gave no sheet.
@@ -89,13 +99,20 @@ impl Ending {
         }
     }
 
-    fn error(self) -> ReadError {
+    /// The error of a request that ended so: what the user is told when it timed out or crashed.
+    fn error(self, timed_out: &str, crashed: &str) -> ReadError {
         match self {
             Ending::Cancelled => ReadError::Cancelled,
             Ending::Superseded => ReadError::Superseded,
-            Ending::TimedOut => ReadError::Failed(text::READ_TIMED_OUT.to_owned()),
-            Ending::Crashed => ReadError::Failed(text::READER_CRASHED.to_owned()),
+            Ending::TimedOut => ReadError::Failed(timed_out.to_owned()),
+            Ending::Crashed => ReadError::Failed(crashed.to_owned()),
         }
+    }
+
+    /// The ending named by a rejected promise.
+    fn of(reason: &JsValue) -> Ending {
+        let reason = reason.as_string();
+        Ending::ALL.into_iter().find(|e| reason.as_deref() == Some(e.name())).unwrap_or(Ending::Crashed)
     }
 }
 
@@ -116,6 +133,9 @@ struct Shared {
 struct State {
     spawn: Spawn,
     timeout_ms: i32,
+    /// Whether a worker ended for its memory is replaced at once (the reader's), or at the next request
+    /// (the XLSX worker's: most users never ask for a second copy).
+    replace_at_once: bool,
     worker: Option<Live>,
     /// How many workers were started (a fresh one per failure, cancel or overtaken read).
     started: u32,
@@ -129,11 +149,11 @@ struct Live {
     ready: bool,
 }
 
-/// The read under way: its id, its request until the worker is ready, its promise's functions and its
-/// timer.
+/// The request under way: its id, its message and the buffers it moves until the worker is ready, its
+/// promise's functions and its timer.
 struct Pending {
     id: u32,
-    request: Option<(js_sys::Object, js_sys::ArrayBuffer)>,
+    request: Option<(js_sys::Object, js_sys::Array)>,
     resolve: Function,
     reject: Function,
     timer: Option<i32>,
@@ -153,16 +173,17 @@ impl Pending {
 }
 
 thread_local! {
-    static READER: Reader = Reader::new(Box::new(spawn_reader), READ_TIMEOUT_MS);
+    static READER: Reader = Reader::new(Box::new(|| spawn(READER_URL, "tamisReaderUrl")), READ_TIMEOUT_MS);
+    static XLSX: Reader = Reader::new(Box::new(|| spawn(XLSX_URL, "tamisXlsxUrl")), XLSX_TIMEOUT_MS).on_demand();
 }
 
-/// The app's reader worker, from its loader (or the Blob URL the single-file build names).
-fn spawn_reader() -> Result<web_sys::Worker, JsValue> {
-    // The single-file build (scripts/single.mjs) starts the worker from a Blob URL it names here.
-    let url = Reflect::get(&gloo::utils::window(), &"tamisReaderUrl".into())
+/// One of the app's workers, from its loader (or the Blob URL the single-file build names as `global`).
+fn spawn(loader: &str, global: &str) -> Result<web_sys::Worker, JsValue> {
+    // The single-file build (scripts/single.mjs) starts the workers from Blob URLs it names here.
+    let url = Reflect::get(&gloo::utils::window(), &global.into())
         .ok()
         .and_then(|url| url.as_string())
-        .unwrap_or_else(|| WORKER_URL.to_owned());
+        .unwrap_or_else(|| loader.to_owned());
     web_sys::Worker::new(&url)
 }
 
@@ -174,6 +195,16 @@ pub fn read_file(
     options: &ReadOptions,
 ) -> impl std::future::Future<Output = Result<Sheet, ReadError>> + 'static {
     READER.with(Reader::clone).read(name, bytes, options)
+}
+
+/// The XLSX working copy of `parts`, made in the app's XLSX worker (their buffers are moved there).
+pub fn make_xlsx(parts: XlsxParts) -> impl std::future::Future<Output = Result<Vec<u8>, ReadError>> + 'static {
+    XLSX.with(Reader::clone).xlsx(parts)
+}
+
+/// Cancels the XLSX copy under way, if any. Returns whether there was one.
+pub fn cancel_xlsx() -> bool {
+    XLSX.with(Reader::cancel)
 }
 
 /// Cancels the app's read under way, if any. Returns whether there was one.
@@ -217,10 +248,18 @@ impl Reader {
                     }
                 }
             });
-            let state = State { spawn, timeout_ms, worker: None, started: 0, next_id: 1, pending: None };
+            let state =
+                State { spawn, timeout_ms, replace_at_once: true, worker: None, started: 0, next_id: 1, pending: None };
             Shared { state: RefCell::new(state), on_message, on_error, on_timeout }
         });
         Reader(shared)
+    }
+
+    /// A reader whose worker, once ended for the memory it grew, is started again only at the next
+    /// request.
+    pub fn on_demand(self) -> Reader {
+        self.0.state.borrow_mut().replace_at_once = false;
+        self
     }
 
     /// How many workers this reader started so far.
@@ -241,28 +280,57 @@ impl Reader {
         bytes: js_sys::ArrayBuffer,
         options: &ReadOptions,
     ) -> impl std::future::Future<Output = Result<Sheet, ReadError>> + 'static {
-        let sent = self.send(name, bytes, options);
+        let message = js_sys::Object::new();
+        let options = serde_json::to_string(options).unwrap_or_default();
+        for (key, value) in [("name", name.into()), ("bytes", bytes.clone().into()), ("options", options.into())] {
+            let _ = Reflect::set(&message, &key.into(), &value);
+        }
+        let sent = self.send(message, js_sys::Array::of1(&bytes));
         async move {
             match JsFuture::from(sent?).await {
                 Ok(answer) => sheet_of(&answer).await,
-                Err(reason) => {
-                    let reason = reason.as_string();
-                    let ending = Ending::ALL.into_iter().find(|e| reason.as_deref() == Some(e.name()));
-                    Err(ending.unwrap_or(Ending::Crashed).error())
-                }
+                Err(reason) => Err(Ending::of(&reason).error(text::READ_TIMED_OUT, text::READER_CRASHED)),
             }
         }
     }
 
-    /// Sends a read request (as soon as the worker is ready): the promise of its answer.
-    fn send(&self, name: &str, buffer: js_sys::ArrayBuffer, options: &ReadOptions) -> Result<Promise, ReadError> {
-        // The worker is busy with the earlier read, which nobody wants now: a fresh one is faster.
+    /// Makes the XLSX working copy of `parts` in the worker (an XLSX worker, `src/bin/xlsx.rs`), which
+    /// their buffers are moved to. A copy still under way ends as [`ReadError::Superseded`].
+    pub fn xlsx(&self, parts: XlsxParts) -> impl std::future::Future<Output = Result<Vec<u8>, ReadError>> + 'static {
+        let message = js_sys::Object::new();
+        let text = js_sys::Uint8Array::from(parts.text.as_slice()).buffer();
+        let ends = js_sys::Uint32Array::from(parts.ends.as_slice()).buffer();
+        let marked = js_sys::Uint32Array::from(parts.marked.as_slice()).buffer();
+        drop(parts.text);
+        let entries = [("meta", parts.meta.into()), ("text", text.clone().into()), ("ends", ends.clone().into())];
+        for (key, value) in entries.into_iter().chain([("marked", marked.clone().into())]) {
+            let _ = Reflect::set(&message, &key.into(), &value);
+        }
+        let sent = self.send(message, js_sys::Array::of3(&text, &ends, &marked));
+        async move {
+            match JsFuture::from(sent?).await {
+                Ok(answer) => {
+                    let get = |key: &str| Reflect::get(&answer, &key.into()).ok().filter(|v| !v.is_undefined());
+                    if let Some(message) = get("error").and_then(|v| v.as_string()) {
+                        return Err(ReadError::Failed(message));
+                    }
+                    let bytes = get("bytes").ok_or_else(|| ReadError::Failed(text::XLSX_CRASHED.to_owned()))?;
+                    Ok(js_sys::Uint8Array::new(&bytes).to_vec())
+                }
+                Err(reason) => Err(Ending::of(&reason).error(text::XLSX_TIMED_OUT, text::XLSX_CRASHED)),
+            }
+        }
+    }
+
+    /// Sends `message` as the request under way, its `transfer` buffers moved (as soon as the worker is
+    /// ready): the promise of its answer, rejected with the name of an [`Ending`]. A request still under
+    /// way ends as superseded.
+    fn send(&self, message: js_sys::Object, transfer: js_sys::Array) -> Result<Promise, ReadError> {
+        // The worker is busy with the earlier request, which nobody wants now: a fresh one is faster.
         self.end(Ending::Superseded);
         if self.live().is_none() {
             return Err(ReadError::Failed(text::NO_WORKER.to_owned()));
         }
-        let message = js_sys::Object::new();
-        let options = serde_json::to_string(options).unwrap_or_default();
         let mut functions = None;
         let promise = Promise::new(&mut |resolve, reject| functions = Some((resolve, reject)));
         let Some((resolve, reject)) = functions else { return Err(ReadError::Failed(text::READER_CRASHED.to_owned())) };
@@ -270,10 +338,7 @@ impl Reader {
             let mut state = self.0.state.borrow_mut();
             let id = state.next_id;
             state.next_id = state.next_id.wrapping_add(1);
-            for (key, value) in [("id", JsValue::from(id)), ("name", name.into()), ("bytes", buffer.clone().into())] {
-                let _ = Reflect::set(&message, &key.into(), &value);
-            }
-            let _ = Reflect::set(&message, &"options".into(), &options.into());
+            let _ = Reflect::set(&message, &"id".into(), &id.into());
             let timer = gloo::utils::window()
                 .set_timeout_with_callback_and_timeout_and_arguments_1(
                     self.0.on_timeout.as_ref().unchecked_ref(),
@@ -281,13 +346,13 @@ impl Reader {
                     &id.into(),
                 )
                 .ok();
-            state.pending = Some(Pending { id, request: Some((message, buffer)), resolve, reject, timer });
+            state.pending = Some(Pending { id, request: Some((message, transfer)), resolve, reject, timer });
         }
         self.send_when_ready();
         Ok(promise)
     }
 
-    /// Cancels the read under way, if any, ending its worker (a fresh one serves the next read).
+    /// Cancels the request under way, if any, ending its worker (a fresh one serves the next request).
     /// Returns whether there was one.
     pub fn cancel(&self) -> bool {
         self.end(Ending::Cancelled)
@@ -335,9 +400,9 @@ impl Reader {
             let ready = state.worker.as_ref().filter(|live| live.ready).map(|live| live.worker.clone());
             let request = state.pending.as_mut().filter(|_| ready.is_some()).and_then(|p| p.request.take());
             match (ready, request) {
-                // The bytes move to the worker rather than being copied.
-                (Some(worker), Some((message, buffer))) => {
-                    worker.post_message_with_transfer(&message, &js_sys::Array::of1(&buffer)).is_ok()
+                // The buffers move to the worker rather than being copied.
+                (Some(worker), Some((message, transfer))) => {
+                    worker.post_message_with_transfer(&message, &transfer).is_ok()
                 }
                 _ => true,
             }
@@ -381,7 +446,9 @@ impl Reader {
         let memory = Reflect::get(&data, &"memory".into()).ok().and_then(|m| m.as_f64()).unwrap_or_default();
         if memory > RECYCLE_ABOVE_BYTES {
             self.retire();
-            self.warm();
+            if self.0.state.borrow().replace_at_once {
+                self.warm();
+            }
         }
         pending.settle(Ok(data));
     }

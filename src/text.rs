@@ -246,6 +246,12 @@ pub const READER_CRASHED: &str = "Ce fichier n'a pas pu être lu : il semble end
 pub const NO_WORKER: &str = "Ce navigateur n'a pas pu lancer la lecture du fichier (les « workers » y sont \
     bloqués, par un réglage ou par la page qui affiche Tamis). Ouvrez Tamis dans un onglet à lui, ou dans un autre \
     navigateur.";
+pub const XLSX_MAKING: &str = "Préparation de la copie XLSX…";
+pub const XLSX_CANCEL_LABEL: &str = "Annuler la copie XLSX";
+pub const XLSX_CRASHED: &str = "La copie XLSX n'a pas pu être faite (le module qui l'écrit s'est arrêté). Votre \
+    travail est intact. Réessayez, ou téléchargez le fichier CSV, qui s'ouvre aussi dans Excel.";
+pub const XLSX_TIMED_OUT: &str = "La copie XLSX a pris plus de cinq minutes : elle a été arrêtée. Votre travail est \
+    intact. Téléchargez plutôt le fichier CSV pour Excel.";
 pub const READ_TIMED_OUT: &str = "La lecture de ce fichier a duré plus d'une minute : elle a été arrêtée. Votre \
     travail en cours est intact. Enregistrez le fichier au format CSV depuis votre tableur (ou retirez les feuilles \
     inutiles), puis ouvrez-le à nouveau.";

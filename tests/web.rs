@@ -346,3 +346,67 @@ fn host_origins_come_only_as_origins() {
     assert!(tamis::protocol::config_origins(r#"{"hostOrigins": "https://x.fr"}"#).is_err());
     assert!(tamis::protocol::config_origins("not json").is_err());
 }
+
+/// A small table and its XLSX parts, for the worker's XLSX requests.
+fn xlsx_parts() -> tamis_engine::export::XlsxParts {
+    let table = tamis_engine::Table {
+        fields: vec!["nom".into(), "date".into()],
+        rows: vec![["Annecy", "2024-01-02"].into(), ["Thônes", "hier"].into()],
+        source_rows: vec![2, 3],
+    };
+    let date = tamis_engine::export::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+    tamis_engine::export::XlsxParts::new(&table, &tamis_engine::validate::Report::default(), date).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn an_xlsx_copy_is_asked_of_the_worker_with_the_table_moved_there() {
+    // Answers with what it was sent: whether the meta names the fields, the sizes of the moved buffers and the meta's length.
+    let reader = reader_of(
+        &["postMessage({ready: true}); onmessage = (e) => { const d = e.data; \
+           const b = new Uint32Array([d.meta.includes('fields') ? 1 : 0, d.text.byteLength, d.ends.byteLength / 4, \
+           d.marked.byteLength, d.meta.length]).buffer; postMessage({id: d.id, bytes: b}, [b]); };"],
+        10_000,
+    );
+    let parts = xlsx_parts();
+    let expected = [1, parts.text.len(), parts.ends.len(), 0, parts.meta.len()];
+    let bytes = reader.xlsx(parts).await.unwrap();
+    let got: Vec<usize> =
+        bytes.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize).collect();
+    assert_eq!(got, expected);
+    assert_eq!(reader.started(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn an_xlsx_copy_whose_worker_crashes_says_so_and_a_fresh_worker_reads_next() {
+    let reader = reader_of(&[CRASHES, NAMES], 10_000);
+    let message = reader.xlsx(xlsx_parts()).await.unwrap_err().message().unwrap().to_owned();
+    assert!(message.contains("copie XLSX") && message.contains("intact"), "{message}");
+    assert_eq!(read_with(&reader, "y.csv").await.unwrap_err(), failed("lu : y.csv"));
+    assert_eq!(reader.started(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn an_on_demand_worker_grown_large_is_ended_and_started_again_at_the_next_request() {
+    let reader = reader_of(
+        &[
+            "postMessage({ready: true}); onmessage = (e) => postMessage({id: e.data.id, error: 'lu', memory: 300e6});",
+            NAMES,
+        ],
+        10_000,
+    )
+    .on_demand();
+    assert_eq!(read_with(&reader, "gros.csv").await.unwrap_err(), failed("lu"));
+    assert_eq!(reader.started(), 1, "no fresh worker before it is needed");
+    assert_eq!(read_with(&reader, "b.csv").await.unwrap_err(), failed("lu : b.csv"));
+    assert_eq!(reader.started(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn an_xlsx_copy_can_be_cancelled() {
+    let reader = reader_of(&[HANGS, NAMES], 10_000);
+    let copy = reader.xlsx(xlsx_parts());
+    sleep(50).await;
+    assert!(reader.cancel());
+    assert_eq!(copy.await.unwrap_err(), ReadError::Cancelled);
+    assert_eq!(read_with(&reader, "b.csv").await.unwrap_err(), failed("lu : b.csv"), "a fresh worker reads next");
+}

@@ -10,42 +10,30 @@
 use js_sys::{Reflect, Uint32Array, Uint8Array};
 use tamis_engine::{read, Failure, ReadOptions};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+
+mod common;
 
 fn main() {
-    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let reply_scope = scope.clone();
-    let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        let answer = js_sys::Object::new();
-        let transfer = js_sys::Array::new();
-        let id = Reflect::get(&event.data(), &"id".into()).unwrap_or_default();
-        let _ = Reflect::set(&answer, &"id".into(), &id);
-        match answer_to(&event.data()) {
-            Ok(parts) => {
-                let text = Uint8Array::from(parts.text.as_slice());
-                let ends = Uint32Array::from(parts.ends.as_slice());
-                let starts = Uint32Array::from(parts.starts.as_slice());
-                let _ = Reflect::set(&answer, &"meta".into(), &parts.meta.into());
-                for (key, array) in [("text", text.buffer()), ("ends", ends.buffer()), ("starts", starts.buffer())] {
-                    let _ = Reflect::set(&answer, &key.into(), &array);
-                    transfer.push(&array);
-                }
-            }
-            Err(message) => {
-                let _ = Reflect::set(&answer, &"error".into(), &message.into());
+    common::serve(answer, warm_up);
+}
+
+/// The read sheet in flat parts (its buffers moved to the page), or the French message of the error.
+fn answer(data: &JsValue, reply: &js_sys::Object, transfer: &js_sys::Array) {
+    match answer_to(data) {
+        Ok(parts) => {
+            let text = Uint8Array::from(parts.text.as_slice());
+            let ends = Uint32Array::from(parts.ends.as_slice());
+            let starts = Uint32Array::from(parts.starts.as_slice());
+            let _ = Reflect::set(reply, &"meta".into(), &parts.meta.into());
+            for (key, array) in [("text", text.buffer()), ("ends", ends.buffer()), ("starts", starts.buffer())] {
+                let _ = Reflect::set(reply, &key.into(), &array);
+                transfer.push(&array);
             }
         }
-        let _ = Reflect::set(&answer, &"memory".into(), &memory_size().into());
-        let _ = reply_scope.post_message_with_transfer(&answer, &transfer);
-    });
-    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    // The handler lives as long as the worker.
-    on_message.forget();
-    warm_up();
-    // Messages sent before the module was instantiated are lost: the page waits for this one.
-    let ready = js_sys::Object::new();
-    let _ = Reflect::set(&ready, &"ready".into(), &JsValue::TRUE);
-    let _ = scope.post_message(&ready);
+        Err(message) => {
+            let _ = Reflect::set(reply, &"error".into(), &message.into());
+        }
+    }
 }
 
 /// Reads a small made-up file once, before the first real read. A browser first runs wasm with a quick
@@ -67,12 +55,6 @@ fn warm_up() {
     }
     let _ =
         read("echauffement.csv", csv.as_bytes(), &ReadOptions::default()).map(tamis_engine::read::Sheet::into_parts);
-}
-
-/// The size of this worker's wasm memory, in bytes.
-fn memory_size() -> f64 {
-    let buffer = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer();
-    Reflect::get(&buffer, &"byteLength".into()).ok().and_then(|n| n.as_f64()).unwrap_or_default()
 }
 
 /// The sheet in parts, or the French message of the error.

@@ -15,7 +15,13 @@ pub fn ExportPanel() -> impl IntoView {
     let downloaded = RwSignal::new(false);
     let summary =
         Memo::new(move |_| state.with_editor(|e| (e.report().valid, e.report().issues.len(), e.report().undecided())));
+    // The XLSX copy being made in the worker: since when (its progress is shown after half a second).
+    let making_xlsx = RwSignal::new(None::<f64>);
     let save = move |kind: FileKind| {
+        if kind == FileKind::Xlsx {
+            save_xlsx(state, making_xlsx);
+            return;
+        }
         let saved =
             state.download(kind).is_some_and(|file| browser::download(&file.name, &file.bytes, file.mime).is_ok());
         if !saved {
@@ -32,10 +38,13 @@ pub fn ExportPanel() -> impl IntoView {
         Siren::Invalid(why) => view! { <span class="warning small" role="status">{why}</span> }.into_any(),
     };
     let other = move |kind: FileKind, testid: &'static str, label: &'static str| {
+        let busy = move || kind == FileKind::Xlsx && making_xlsx.get().is_some();
         view! {
             <li>
-                <button type="button" class="secondary small" data-testid=testid on:click=move |_| save(kind)>{label}</button>
+                <button type="button" class="secondary small" data-testid=testid prop:disabled=busy
+                    on:click=move |_| save(kind)>{label}</button>
                 " " <code class="small">{move || state.file_name(kind)}</code>
+                {(kind == FileKind::Xlsx).then(|| view! { <super::progress::XlsxProgress making=making_xlsx /> })}
             </li>
         }
     };
@@ -82,6 +91,28 @@ pub fn ExportPanel() -> impl IntoView {
             </div>
         })
     }
+}
+
+/// Makes the XLSX copy in the worker, then saves it; says why when it cannot (nothing when cancelled).
+fn save_xlsx(state: AppState, making: RwSignal<Option<f64>>) {
+    if making.get_untracked().is_some() {
+        return;
+    }
+    making.set(Some(js_sys::Date::now()));
+    leptos::task::spawn_local(async move {
+        let made = state.xlsx_download().await;
+        making.try_set(None);
+        let error = match made {
+            Some(Ok(file)) => {
+                browser::download(&file.name, &file.bytes, file.mime).err().map(|_| text::DOWNLOAD_FAILED.to_owned())
+            }
+            Some(Err(error)) => error.message().map(str::to_owned),
+            None => Some(text::DOWNLOAD_FAILED.to_owned()),
+        };
+        if let Some(error) = error {
+            state.error.set(Some(error));
+        }
+    });
 }
 
 /// What to do with the downloaded file: where to publish it and what to declare, each with a copy

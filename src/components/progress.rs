@@ -62,3 +62,36 @@ pub fn CheckProgress() -> impl IntoView {
         })
     }
 }
+
+/// While the XLSX copy has been made (in the worker) for more than half a second, since `making`: a
+/// progress bar and « Annuler ».
+#[component]
+pub fn XlsxProgress(making: RwSignal<Option<f64>>) -> impl IntoView {
+    let shown = RwSignal::new(false);
+    Effect::new(move |_| {
+        let Some(started) = making.get() else { return shown.set(false) };
+        set_timeout(
+            move || {
+                // The panel may be gone by then (another step, another file): `try_`, never a panic.
+                if making.try_get_untracked() == Some(Some(started)) {
+                    shown.try_set(true);
+                }
+            },
+            SHOWN_AFTER,
+        );
+    });
+    move || {
+        shown.get().then(|| {
+            view! {
+                <div class="notice progress" role="status" data-testid="xlsx-progress">
+                    <p id="xlsx-progress-label">{text::XLSX_MAKING}</p>
+                    <progress aria-labelledby="xlsx-progress-label"></progress>
+                    <button type="button" class="secondary" data-testid="xlsx-cancel" aria-label=text::XLSX_CANCEL_LABEL
+                        on:click=move |_| { crate::reader::cancel_xlsx(); }>
+                        {text::READ_CANCEL}
+                    </button>
+                </div>
+            }
+        })
+    }
+}

@@ -3,7 +3,7 @@
 // declare; and a file with errors left says so before and in its name.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, mkdtemp } from 'node:fs/promises';
+import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ARTIFACTS, screenshot, corpus, start, stop, newPage, validataRef, openFile, goToStep } from './harness.mjs';
@@ -117,4 +117,57 @@ test('errors left: said before the download and in the name; a SIREN typed goes 
   await page.getByTestId('export').screenshot({ path: join(ARTIFACTS, '22-export-panel.png') });
   const csv = await saved('download');
   assert.equal(csv.name, `${today()}_217400423_prenoms_NON-CONFORME.csv`);
+});
+
+test('a large table\'s XLSX copy is made off the page: its progress shows, « Annuler » stops it, then it is made', async () => {
+  // 300,000 prénoms rows, a tenth of them with a sex the schema refuses: seconds of work for the XLSX
+  // worker, during which the page shows the progress (it could not, frozen).
+  const rows = 300_000;
+  const names = ['Léa', 'Emma', 'Louis', 'Jules', 'Chloé'];
+  let csv = 'COMMUNE_NOM,COLL_INSEE,ENFANT_SEXE,ENFANT_PRENOM,NOMBRE_OCCURRENCES,ANNEE\n';
+  for (let i = 0; i < rows; i++) csv += `Montpellier,34172,${i % 10 ? 'F' : 'X'},${names[i % 5]},${(i % 50) + 1},2023\n`;
+  const path = join(await mkdtemp(join(tmpdir(), 'tamis-xlsx-')), 'prenoms-grand.csv');
+  await writeFile(path, csv);
+  const workers = [];
+  page.on('worker', (worker) => {
+    const seen = { url: worker.url(), closed: false };
+    worker.on('close', () => { seen.closed = true; });
+    workers.push(seen);
+  });
+  let downloads = 0;
+  page.on('download', () => { downloads += 1; });
+
+  await page.goto(server.url);
+  await page.getByRole('heading', { name: 'Tamis' }).waitFor();
+  await openFile(page, path);
+  await goToStep(page, 'schema');
+  await page.getByTestId('schema-select').selectOption('scdl/prenoms');
+  await page.waitForFunction(() => /30\s?000/.test(document.querySelector('[data-testid=verdict]')?.textContent ?? ''), null, { timeout: 120_000 });
+  await goToStep(page, 'publication');
+  await page.getByText('Autres fichiers').click();
+
+  await page.getByTestId('download-xlsx').click();
+  await page.getByTestId('xlsx-progress').waitFor({ timeout: 60_000 });
+  assert.match(await page.getByTestId('xlsx-progress').innerText(), /Préparation de la copie XLSX/);
+  assert.ok(await page.getByTestId('download-xlsx').isDisabled(), 'one copy at a time');
+  const xlsxWorkers = () => workers.filter((w) => /xlsx/.test(w.url));
+  assert.equal(xlsxWorkers().length, 1, 'the copy is made in a worker of its own');
+  await screenshot(page, '23-export-xlsx-progress');
+  await page.getByTestId('xlsx-cancel').click();
+  await page.getByTestId('xlsx-progress').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => !document.querySelector('[data-testid=download-xlsx]')?.disabled);
+  assert.equal(await page.getByTestId('error').count(), 0, 'a cancel says nothing more');
+  for (let i = 0; i < 200 && !xlsxWorkers()[0].closed; i++) await page.waitForTimeout(50);
+  assert.ok(xlsxWorkers()[0].closed, 'the cancelled copy\'s worker is ended');
+  assert.equal(downloads, 0, 'nothing was saved');
+
+  const xlsx = await saved('download-xlsx');
+  assert.match(xlsx.name, /_prenoms_NON-CONFORME_pour-excel\.xlsx$/);
+  assert.equal(xlsx.bytes.subarray(0, 2).toString(), 'PK', 'an XLSX is a zip');
+  assert.ok(xlsx.bytes.length > 1e6, `${xlsx.bytes.length} bytes for ${rows} rows`);
+  assert.equal(xlsxWorkers().length, 2, 'a fresh worker made it');
+  // Tamis reads its own copy back whole: every row, the refused sex as it was.
+  await openFile(page, xlsx.path);
+  await page.waitForFunction((n) => document.querySelector('[data-testid=source-summary]')?.innerText.replace(/\s/g, '').includes(n),
+    String(rows), { timeout: 120_000 });
 });

@@ -160,6 +160,11 @@ test('Firefox ESR: the single HTML file works from file://, and resumes the sess
   await waitForText(page, '[data-testid=verdict]', /conforme/);
   const { bytes } = await firefox.download(() => page.click('[data-testid=download]'));
   assert.equal(bytes.toString('utf8').split('\r\n')[0], (await schemaFields('scdl/subventions')).join(','));
+  // The XLSX copy, made by its worker from a Blob URL.
+  await page.click('.other-files summary');
+  const xlsx = await firefox.download(() => page.click('[data-testid=download-xlsx]'));
+  assert.match(xlsx.name, /_pour-excel\.xlsx$/);
+  assert.equal(xlsx.bytes.subarray(0, 2).toString(), 'PK');
   await upload(corpus('subventions/DEP_Charente_Maritime_donnees-conventions-subventions.xlsx'));
   await page.waitForSelector('[data-testid=verdict]');
   await goToStep('fichier');

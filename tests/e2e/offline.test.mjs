@@ -29,7 +29,7 @@ after(async () => {
 /** Waits until the service worker controls the page. */
 const controlled = () => page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20000 });
 
-test('after one visit, the app opens, validates and downloads an XLSX with no network', async () => {
+test('after one visit, the app opens an XLSX, validates it and downloads the file and its XLSX copy with no network', async () => {
   await page.goto(server.url);
   await controlled();
   await browser.context.setOffline(true);
@@ -43,6 +43,10 @@ test('after one visit, the app opens, validates and downloads an XLSX with no ne
   const text = (await readFile(await file.path())).toString('utf8');
   assert.match(text.split('\r\n')[0], /^nomAttribuant,idAttribuant,/);
   assert.ok(text.split('\r\n').length > 100);
+  // The XLSX copy's worker, never started online, was kept for offline use too.
+  await page.getByText('Autres fichiers').click();
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xlsx').click()]);
+  assert.equal((await readFile(await xlsx.path())).subarray(0, 2).toString(), 'PK');
   await screenshot(page, '35-offline');
   await browser.context.setOffline(false);
 });

@@ -34,7 +34,7 @@ async function download() {
   return (await readFile(await file.path())).toString('utf8');
 }
 
-test('opened from file://, it reads a CSV and an XLSX, validates, downloads, and resumes after a reload', async () => {
+test('opened from file://, it reads a CSV and an XLSX, validates, downloads (the XLSX copy too), and resumes after a reload', async () => {
   await page.goto(pathToFileURL(SINGLE).href);
   await page.getByRole('heading', { name: 'Tamis' }).waitFor();
   await openFile(page, corpus('subventions/csvdetective_subventions-commune-de-castelmaurou.csv'));
@@ -43,6 +43,11 @@ test('opened from file://, it reads a CSV and an XLSX, validates, downloads, and
   assert.equal(await page.getByTestId('verdict').innerText(), 'Votre fichier est conforme au schéma.');
   assert.match((await download()).split('\r\n')[0], /^nomAttribuant,idAttribuant,/);
   await screenshot(page, '37-single-file');
+  // The XLSX copy, made by its worker from a Blob URL too.
+  await page.getByText('Autres fichiers').click();
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xlsx').click()]);
+  assert.match(xlsx.suggestedFilename(), /_pour-excel\.xlsx$/);
+  assert.equal((await readFile(await xlsx.path())).subarray(0, 2).toString(), 'PK');
 
   await openFile(page, corpus('subventions/DEP_Charente_Maritime_donnees-conventions-subventions.xlsx'));
   await page.getByTestId('verdict').waitFor();

@@ -6,7 +6,9 @@
 //     down the table), then one bulk fix ("Corriger" of a group, then "Appliquer à N cellule(s)") and one
 //     undo, from their click;
 //   - scroll: frame times while the grid is scrolled programmatically (steady and random jumps) and
-//     with the mouse wheel, with Chromium's long-animation-frame / longtask entries.
+//     with the mouse wheel, with Chromium's long-animation-frame / longtask entries;
+//   - export: from the click on the download of the CSV to publish, then of the XLSX copy, to the file
+//     saved, with the longest main-thread task in between.
 // Everything is timed in the page (performance.now, MutationObserver, requestAnimationFrame), so
 // Playwright's round trips are not counted. Aim: edit → repaint < 50 ms, no frame over 50 ms.
 //
@@ -335,6 +337,30 @@ try {
   await frame.evaluate(() => window.__bench.record());
   for (let t = Date.now(), i = 0; Date.now() - t < SCROLL_MS; i++) await page.mouse.wheel(0, i % 40 < 30 ? 600 : -600);
   results.scroll.wheel = frameStats(await frame.evaluate(() => window.__bench.stop()));
+
+  // Export: from the click on a download button to the file saved, with the longest main-thread task in
+  // between: the CSV to publish (made on the page), then the XLSX copy (made in its worker).
+  await frame.getByTestId('step-publication').click();
+  await frame.getByTestId('step-view-publication').waitFor();
+  await frame.getByText('Autres fichiers').click();
+  results.export = {};
+  for (const [name, testid] of [['csv', 'download'], ['xlsx', 'download-xlsx']]) {
+    await frame.evaluate(() => {
+      const top = window.top;
+      window.__tasks = [];
+      window.__observer = new top.PerformanceObserver((list) => window.__tasks.push(...list.getEntries().map((e) => e.duration)));
+      window.__observer.observe({ type: 'longtask' });
+      window.__t0 = performance.now();
+    });
+    const [file] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT }), frame.getByTestId(testid).click()]);
+    await file.path();
+    const timed = await frame.evaluate(() => {
+      window.__observer.disconnect();
+      return { ms: performance.now() - window.__t0, task: Math.max(0, ...window.__tasks) };
+    });
+    results.export[name] = timed;
+    log(`export ${name}: ${fmt(timed.ms)} ms to the file saved, longest task ${fmt(timed.task)} ms`);
+  }
 } finally {
   await browser.close();
   await server.close();
@@ -359,6 +385,8 @@ console.log('grid:   scroll frames, ms        frames  median    p95      max  >5
 for (const [name, s] of Object.entries(results.scroll ?? {})) {
   console.log(`grid:     ${name.padEnd(22)} ${String(s.frames).padStart(5)} ${fmt(s.median).padStart(7)} ${fmt(s.p95).padStart(6)} ${fmt(s.max).padStart(8)} ${String(s.over50).padStart(6)}  ${String(s.loaf ?? 'n/a').padStart(4)} (${fmt(s.loafMax)})  ${s.longtasks ?? 'n/a'}`);
 }
+console.log(`grid:   export, click → saved (longest task)      CSV ${fmt(results.export?.csv?.ms)} ms (${fmt(results.export?.csv?.task)} ms), ` +
+  `XLSX copy ${fmt(results.export?.xlsx?.ms)} ms (${fmt(results.export?.xlsx?.task)} ms)`);
 console.log('grid:   targets: edit → repaint < 50 ms, no scroll frame over 50 ms');
 if (errors.length) console.log(`grid:   page errors: ${errors.join(' | ')}`);
 const r1 = (x) => (x == null ? 'n/a' : x.toFixed(1));
@@ -366,4 +394,6 @@ console.log(`summary: grid_rows=${results.rows} grid_issues=${results.issues} gr
   `grid_edit_median_ms=${r1(median(editFrames))} grid_edit_max_ms=${r1(editFrames.length ? Math.max(...editFrames) : null)} ` +
   `grid_edits=${done.length}/${results.edits.length} grid_bulk_ms=${r1(results.bulk?.frame)} grid_undo_ms=${r1(results.undo?.frame)} ` +
   `grid_scroll_frames=${overall.frames} grid_scroll_p95_ms=${r1(overall.p95)} ` +
-  `grid_scroll_max_ms=${r1(overall.max)} grid_scroll_over50=${overall.over50}`);
+  `grid_scroll_max_ms=${r1(overall.max)} grid_scroll_over50=${overall.over50} ` +
+  `grid_csv_ms=${r1(results.export?.csv?.ms)} grid_csv_task_ms=${r1(results.export?.csv?.task)} ` +
+  `grid_xlsx_ms=${r1(results.export?.xlsx?.ms)} grid_xlsx_task_ms=${r1(results.export?.xlsx?.task)}`);

@@ -11,7 +11,8 @@
 //! - [`ValidationReport`] is the validation report as data (serialized as JSON) and as a self-contained
 //!   HTML page ([`ValidationReport::to_html`]).
 //! - [`to_xlsx`] writes an XLSX working copy: every cell as text, the header styled and frozen, the
-//!   cells with an error filled in colour with their message as a note.
+//!   cells with an error filled in colour with their message as a note; [`XlsxParts`] carries what it
+//!   is made from to another thread (the app makes it in its worker).
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -39,4 +40,4 @@ pub use crate::text::formula_like;
 pub use chrono::NaiveDate;
 pub use name::{dataset_name, file_name, find_siren, parse_siren, publisher_siret_field, slug, FileKind, NameParts};
 pub use report::{CodeCount, FieldSummary, ReportContext, SchemaSummary, ValidationReport};
-pub use xlsx::{to_xlsx, MAX_NOTES};
+pub use xlsx::{to_xlsx, XlsxParts, MAX_NOTES};

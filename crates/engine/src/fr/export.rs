@@ -144,6 +144,8 @@ pub fn report_footer(date: &str) -> String {
 pub const XLSX_COMMENT: &str =
     "Copie de travail produite par Tamis. Le fichier à publier est le fichier CSV, pas ce classeur.";
 pub const XLSX_SHEET: &str = "Données";
+/// The table did not reach the worker that writes the copy whole (never expected: a bug).
+pub const XLSX_DAMAGED: &str = "le tableau n'est pas arrivé entier au module qui écrit le classeur";
 /// The note on a cell whose text exceeded what an Excel cell holds.
 pub fn xlsx_truncated(chars: usize) -> String {
     format!("Texte tronqué : une cellule Excel contient au plus 32 767 caractères (celle-ci en a {chars}).")

@@ -515,6 +515,70 @@ fn xlsx_copy_reopens_with_the_same_text_cells() {
 }
 
 #[test]
+fn xlsx_copy_made_from_parts_is_the_same_workbook() {
+    // More marked cells than notes, two messages on one cell, a blank row (its issue on the first
+    // cell), a cell over Excel's limit, and rows without issues.
+    let schema = Schema::from_json(
+        r#"{"fields": [{"name": "code", "type": "string", "constraints": {"pattern": "[0-9]+", "maxLength": 3}},
+            {"name": "date", "type": "date"}, {"name": "texte", "type": "string"}]}"#,
+    )
+    .unwrap();
+    let mut rows: Vec<tamis_engine::Row> = (0..5_000)
+        .map(|i| {
+            let date = if i % 2 == 0 { format!("{i}/03/2023") } else { "2023-03-15".to_owned() };
+            [format!("{}", i % 1000), date, format!("ligne « {i} »")].into()
+        })
+        .collect();
+    rows[3] = ["", "", ""].into();
+    rows[7] = ["abcd", "2023-03-15", "x".repeat(40_000).as_str()].into();
+    let source_rows = (2..rows.len() + 2).collect();
+    let table = Table { fields: vec!["code".into(), "date".into(), "texte".into()], rows, source_rows };
+    let report = CompiledSchema::compile(&schema).unwrap().validate(&table);
+    assert!(report.issues.len() > export::MAX_NOTES, "{} issues", report.issues.len());
+    assert!(report.issues.iter().any(|i| i.field.is_none() && i.row == Some(5)), "the blank row's issue");
+    assert_eq!(report.issues.iter().filter(|i| i.row == Some(9) && i.field.as_deref() == Some("code")).count(), 2);
+
+    let whole = export::to_xlsx(&table, &report, today()).unwrap();
+    let parts = export::XlsxParts::new(&table, &report, today()).unwrap();
+    assert!(
+        parts.meta.contains("\"rows\":5000") && parts.meta.contains("\"notes\":[") && parts.meta.contains("2026-11-23"),
+        "{}",
+        &parts.meta[..200]
+    );
+    assert_eq!(parts.clone().to_xlsx().unwrap(), whole, "the same bytes");
+    let empty = Table { fields: table.fields.clone(), rows: vec![], source_rows: vec![] };
+    let none = export::XlsxParts::new(&empty, &Report::default(), today()).unwrap();
+    assert_eq!(none.to_xlsx().unwrap(), export::to_xlsx(&empty, &Report::default(), today()).unwrap());
+
+    // Damaged parts give an error, never a workbook.
+    let damaged = |change: &dyn Fn(&mut export::XlsxParts)| {
+        let mut parts = parts.clone();
+        change(&mut parts);
+        parts.to_xlsx().unwrap_err().to_string()
+    };
+    for error in [
+        damaged(&|p| {
+            p.ends.pop();
+        }),
+        damaged(&|p| p.ends[1] = p.ends[0] - 1),
+        damaged(&|p| *p.ends.last_mut().unwrap() += 1),
+        damaged(&|p| p.text[0] = 0xFF),
+        damaged(&|p| {
+            p.marked.pop();
+        }),
+        damaged(&|p| p.marked.swap(0, 2)),
+        damaged(&|p| p.marked[1] = 70_000),
+        damaged(&|p| p.meta = p.meta.replacen("[", "[\"\",", 1)),
+        damaged(&|p| p.meta = p.meta.replacen("\"rows\":5000", "\"rows\":5001", 1)),
+        damaged(&|p| p.meta = p.meta.replacen("\"notes\":[", "\"notes\":[\"\",", 1)),
+        damaged(&|p| p.meta = p.meta.replacen("2026-11-23", "2026-11-31", 1)),
+        damaged(&|p| p.meta.push('}')),
+    ] {
+        assert!(error.contains("pas arrivé entier"), "{error}");
+    }
+}
+
+#[test]
 fn xlsx_copy_cuts_cells_over_the_excel_limit_and_says_so() {
     let table = Table { fields: vec!["t".into()], rows: vec![vec!["é".repeat(40_000)].into()], source_rows: vec![2] };
     let bytes = export::to_xlsx(&table, &Report::default(), today()).unwrap();
