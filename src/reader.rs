@@ -99,13 +99,13 @@ impl Ending {
         }
     }
 
-    /// The error of a request that ended so: what the user is told when it timed out or crashed.
-    fn error(self, timed_out: &str, crashed: &str) -> ReadError {
+    /// The error of a request of `job` that ended so.
+    fn error(self, job: &Job) -> ReadError {
         match self {
             Ending::Cancelled => ReadError::Cancelled,
             Ending::Superseded => ReadError::Superseded,
-            Ending::TimedOut => ReadError::Failed(timed_out.to_owned()),
-            Ending::Crashed => ReadError::Failed(crashed.to_owned()),
+            Ending::TimedOut => ReadError::Failed(job.timed_out.to_owned()),
+            Ending::Crashed => ReadError::Failed(job.crashed.to_owned()),
         }
     }
 
@@ -115,6 +115,17 @@ impl Ending {
         Ending::ALL.into_iter().find(|e| reason.as_deref() == Some(e.name())).unwrap_or(Ending::Crashed)
     }
 }
+
+/// What the user is told when a worker's request fails: it could not start, took too long, or crashed.
+struct Job {
+    no_worker: &'static str,
+    timed_out: &'static str,
+    crashed: &'static str,
+}
+
+const READ: Job = Job { no_worker: text::NO_WORKER, timed_out: text::READ_TIMED_OUT, crashed: text::READER_CRASHED };
+const XLSX_COPY: Job =
+    Job { no_worker: text::XLSX_NO_WORKER, timed_out: text::XLSX_TIMED_OUT, crashed: text::XLSX_CRASHED };
 
 /// Starts a worker that speaks the reader's messages.
 type Spawn = Box<dyn Fn() -> Result<web_sys::Worker, JsValue>>;
@@ -285,11 +296,11 @@ impl Reader {
         for (key, value) in [("name", name.into()), ("bytes", bytes.clone().into()), ("options", options.into())] {
             let _ = Reflect::set(&message, &key.into(), &value);
         }
-        let sent = self.send(message, js_sys::Array::of1(&bytes));
+        let sent = self.send(message, js_sys::Array::of1(&bytes), &READ);
         async move {
             match JsFuture::from(sent?).await {
                 Ok(answer) => sheet_of(&answer).await,
-                Err(reason) => Err(Ending::of(&reason).error(text::READ_TIMED_OUT, text::READER_CRASHED)),
+                Err(reason) => Err(Ending::of(&reason).error(&READ)),
             }
         }
     }
@@ -306,7 +317,7 @@ impl Reader {
         for (key, value) in entries.into_iter().chain([("marked", marked.clone().into())]) {
             let _ = Reflect::set(&message, &key.into(), &value);
         }
-        let sent = self.send(message, js_sys::Array::of3(&text, &ends, &marked));
+        let sent = self.send(message, js_sys::Array::of3(&text, &ends, &marked), &XLSX_COPY);
         async move {
             match JsFuture::from(sent?).await {
                 Ok(answer) => {
@@ -314,26 +325,26 @@ impl Reader {
                     if let Some(message) = get("error").and_then(|v| v.as_string()) {
                         return Err(ReadError::Failed(message));
                     }
-                    let bytes = get("bytes").ok_or_else(|| ReadError::Failed(text::XLSX_CRASHED.to_owned()))?;
+                    let bytes = get("bytes").ok_or_else(|| ReadError::Failed(XLSX_COPY.crashed.to_owned()))?;
                     Ok(js_sys::Uint8Array::new(&bytes).to_vec())
                 }
-                Err(reason) => Err(Ending::of(&reason).error(text::XLSX_TIMED_OUT, text::XLSX_CRASHED)),
+                Err(reason) => Err(Ending::of(&reason).error(&XLSX_COPY)),
             }
         }
     }
 
     /// Sends `message` as the request under way, its `transfer` buffers moved (as soon as the worker is
     /// ready): the promise of its answer, rejected with the name of an [`Ending`]. A request still under
-    /// way ends as superseded.
-    fn send(&self, message: js_sys::Object, transfer: js_sys::Array) -> Result<Promise, ReadError> {
+    /// way ends as superseded. The error, when no worker can start, is `job`'s.
+    fn send(&self, message: js_sys::Object, transfer: js_sys::Array, job: &Job) -> Result<Promise, ReadError> {
         // The worker is busy with the earlier request, which nobody wants now: a fresh one is faster.
         self.end(Ending::Superseded);
         if self.live().is_none() {
-            return Err(ReadError::Failed(text::NO_WORKER.to_owned()));
+            return Err(ReadError::Failed(job.no_worker.to_owned()));
         }
         let mut functions = None;
         let promise = Promise::new(&mut |resolve, reject| functions = Some((resolve, reject)));
-        let Some((resolve, reject)) = functions else { return Err(ReadError::Failed(text::READER_CRASHED.to_owned())) };
+        let Some((resolve, reject)) = functions else { return Err(ReadError::Failed(job.crashed.to_owned())) };
         {
             let mut state = self.0.state.borrow_mut();
             let id = state.next_id;

@@ -248,6 +248,8 @@ pub const NO_WORKER: &str = "Ce navigateur n'a pas pu lancer la lecture du fichi
     navigateur.";
 pub const XLSX_MAKING: &str = "Préparation de la copie XLSX…";
 pub const XLSX_CANCEL_LABEL: &str = "Annuler la copie XLSX";
+pub const XLSX_NO_WORKER: &str = "Ce navigateur n'a pas pu lancer la préparation de la copie XLSX (les « workers » \
+    y sont bloqués). Téléchargez plutôt le fichier CSV pour Excel, ou ouvrez Tamis dans un onglet à lui.";
 pub const XLSX_CRASHED: &str = "La copie XLSX n'a pas pu être faite (le module qui l'écrit s'est arrêté). Votre \
     travail est intact. Réessayez, ou téléchargez le fichier CSV, qui s'ouvre aussi dans Excel.";
 pub const XLSX_TIMED_OUT: &str = "La copie XLSX a pris plus de cinq minutes : elle a été arrêtée. Votre travail est \

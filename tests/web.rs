@@ -402,6 +402,16 @@ async fn an_on_demand_worker_grown_large_is_ended_and_started_again_at_the_next_
 }
 
 #[wasm_bindgen_test]
+async fn an_xlsx_copy_where_no_worker_can_start_says_so_in_its_own_words() {
+    // Workers blocked (a policy of the page embedding Tamis): the spawn fails at once.
+    let reader = Reader::new(Box::new(|| Err(wasm_bindgen::JsValue::from_str("bloqué"))), 10_000);
+    let message = reader.xlsx(xlsx_parts()).await.unwrap_err().message().unwrap().to_owned();
+    assert!(message.contains("copie XLSX") && message.contains("workers"), "{message}");
+    let message = read_with(&reader, "a.csv").await.unwrap_err().message().unwrap().to_owned();
+    assert!(message.contains("lecture du fichier"), "{message}");
+}
+
+#[wasm_bindgen_test]
 async fn an_xlsx_copy_can_be_cancelled() {
     let reader = reader_of(&[HANGS, NAMES], 10_000);
     let copy = reader.xlsx(xlsx_parts());
