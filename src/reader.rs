@@ -313,9 +313,9 @@ impl Reader {
         let ends = js_sys::Uint32Array::from(parts.ends.as_slice()).buffer();
         let marked = js_sys::Uint32Array::from(parts.marked.as_slice()).buffer();
         drop(parts.text);
-        let entries = [("meta", parts.meta.into()), ("text", text.clone().into()), ("ends", ends.clone().into())];
-        for (key, value) in entries.into_iter().chain([("marked", marked.clone().into())]) {
-            let _ = Reflect::set(&message, &key.into(), &value);
+        let meta = JsValue::from(parts.meta);
+        for (key, value) in [("meta", &meta), ("text", &text), ("ends", &ends), ("marked", &marked)] {
+            let _ = Reflect::set(&message, &key.into(), value);
         }
         let sent = self.send(message, js_sys::Array::of3(&text, &ends, &marked), &XLSX_COPY);
         async move {
