@@ -86,6 +86,11 @@ impl Row {
         true
     }
 
+    /// The row as it is kept: the text of all its cells, and where each ends in it.
+    pub(crate) fn text_and_ends(&self) -> (&str, &[usize]) {
+        (&self.text, &self.ends)
+    }
+
     /// The cells as owned strings.
     pub fn to_vec(&self) -> Vec<String> {
         self.iter().map(str::to_owned).collect()

@@ -117,13 +117,25 @@ impl XlsxParts {
     /// `None` if the text is too large for 32-bit offsets (4 GB: larger than a browser tab's memory).
     pub fn new(table: &Table, report: &Report, date: NaiveDate) -> Option<XlsxParts> {
         let Marks { cells, notes } = Marks::new(table, report);
-        let size: usize = table.rows.iter().map(|row| row.iter().map(str::len).sum::<usize>()).sum();
+        let width = table.fields.len();
+        let size: usize = table.rows.iter().map(|row| row.text_and_ends().0.len()).sum();
         let mut text = String::with_capacity(size);
-        let mut ends = Vec::with_capacity(table.rows.len() * table.fields.len());
+        let mut ends = Vec::with_capacity(table.rows.len() * width);
         for row in &table.rows {
-            for column in 0..table.fields.len() {
-                text.push_str(row.get(column).unwrap_or_default());
-                ends.push(u32::try_from(text.len()).ok()?);
+            // A row is one text already: copied whole (a million rows in a few copies of memory), its
+            // ends moved by where it starts. A row of another width (never made) goes cell by cell.
+            let (row_text, row_ends) = row.text_and_ends();
+            if row_ends.len() == width {
+                let start = text.len();
+                text.push_str(row_text);
+                for &end in row_ends {
+                    ends.push(u32::try_from(start + end).ok()?);
+                }
+            } else {
+                for column in 0..width {
+                    text.push_str(row.get(column).unwrap_or_default());
+                    ends.push(u32::try_from(text.len()).ok()?);
+                }
             }
         }
         let marked = cells.iter().flat_map(|&(row, column)| [row, u32::from(column)]).collect();
