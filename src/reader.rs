@@ -42,7 +42,7 @@ pub const XLSX_TIMEOUT_MS: i32 = 300_000;
 /// has answered, so a tab does not keep that memory for nothing; the reader starts a fresh one at once.
 const RECYCLE_ABOVE_BYTES: f64 = 256e6;
 
-/// Why a read gave no sheet.
+/// Why a read gave no sheet (or an XLSX copy no workbook).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReadError {
     /// The user cancelled it.
@@ -127,10 +127,11 @@ const READ: Job = Job { no_worker: text::NO_WORKER, timed_out: text::READ_TIMED_
 const XLSX_COPY: Job =
     Job { no_worker: text::XLSX_NO_WORKER, timed_out: text::XLSX_TIMED_OUT, crashed: text::XLSX_CRASHED };
 
-/// Starts a worker that speaks the reader's messages.
+/// Starts a worker that answers requests by their id (the reader, the XLSX copy's writer).
 type Spawn = Box<dyn Fn() -> Result<web_sys::Worker, JsValue>>;
 
-/// The reader: a handle on one long-lived worker and the read under way. Cheap to clone.
+/// The reader (or the XLSX copy's writer): a handle on one long-lived worker and the request under way.
+/// Cheap to clone.
 #[derive(Clone)]
 pub struct Reader(Rc<Shared>);
 
