@@ -12,8 +12,13 @@
 //!   It is not compiled into the app, whose first download it would grow by a tenth: the Trunk hook
 //!   (`scripts/post-build.mjs`) puts it beside the app, which fetches it once the first screen is up
 //!   (`scripts/single.mjs` puts it inside the single-file app);
-//! - `catalog_stamp.rs`, the bundle's stamp (a hash of its schemas), so the app takes only the bundle
-//!   it was built with.
+//! - `phone.json`, libphonenumber's metadata, which the engine's `phone-number-value` check needs and
+//!   the app's wasm leaves out (a single schema of the catalog has that check):
+//!   `{"stamp": …, "records": [the loader's records]}`, read by the `phonenumber` crate's own loader
+//!   from the metadata file it carries (the version of `Cargo.lock`, found with `cargo metadata`). The
+//!   Trunk hook puts it beside the app, which fetches it when a schema needs it;
+//! - `catalog_stamp.rs`, the stamp of the bundle and of `phone.json` (a hash of both), so the app takes
+//!   only those it was built with.
 
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -38,7 +43,7 @@ fn main() {
         println!("cargo:warning=schema snapshot not found at {}; downloading from {base}", dir.display());
         Source::Site { base, cache: out.join("schemas-download") }
     };
-    if let Err(e) = bundle(&source, &out) {
+    if let Err(e) = bundle(&source, &manifest, &out) {
         fail(&e);
     }
 }
@@ -110,7 +115,49 @@ fn keywords(entry: &Value, schema: &Value) -> Vec<String> {
     words
 }
 
-fn bundle(source: &Source, out: &Path) -> Result<(), String> {
+/// libphonenumber's metadata as the engine installs it (`tamis_engine::validate::install_phone_metadata`):
+/// the records of `phonenumber::metadata::loader`, as JSON, read from the XML file of the `phonenumber`
+/// crate that the app is built with.
+fn phone_metadata(manifest: &Path) -> Result<String, String> {
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    // Every package of the lockfile, other platforms' too: from cargo's cache (scripts/setup.sh fetches
+    // them all), else from the registry.
+    let metadata = |offline: bool| {
+        let mut command = Command::new(&cargo);
+        command.args(["metadata", "--format-version", "1", "--locked"]).current_dir(manifest);
+        if offline {
+            command.arg("--offline");
+        }
+        command.output().map_err(|e| format!("cannot run cargo metadata: {e}"))
+    };
+    let mut output = metadata(true)?;
+    if !output.status.success() {
+        output = metadata(false)?;
+    }
+    if !output.status.success() {
+        return Err(format!("cargo metadata failed: {}", String::from_utf8_lossy(&output.stderr)));
+    }
+    let metadata: Value = serde_json::from_slice(&output.stdout).map_err(|e| format!("cargo metadata: {e}"))?;
+    let crates: Vec<&str> = metadata
+        .get("packages")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|p| p["name"] == "phonenumber")
+        .filter_map(|p| p["manifest_path"].as_str())
+        .collect();
+    let [crate_manifest] = crates.as_slice() else {
+        return Err(format!("expected one phonenumber crate in the build, found {}", crates.len()));
+    };
+    let xml = Path::new(crate_manifest).with_file_name("assets").join("PhoneNumberMetadata.xml");
+    println!("cargo:rerun-if-changed={}", xml.display());
+    let file = fs::File::open(&xml).map_err(|e| format!("cannot read {}: {e}", xml.display()))?;
+    let records = phonenumber::metadata::loader::load(std::io::BufReader::new(file))
+        .map_err(|e| format!("cannot load {}: {e:?}", xml.display()))?;
+    serde_json::to_string(&records).map_err(|e| e.to_string())
+}
+
+fn bundle(source: &Source, manifest: &Path, out: &Path) -> Result<(), String> {
     let index = json(source, "schemas.json")?;
     let scdl = json(source, "schemas-scdl.json")?;
     let scdl_names: Vec<&str> = scdl
@@ -166,9 +213,12 @@ fn bundle(source: &Source, out: &Path) -> Result<(), String> {
     fs::write(out.join("catalog.json"), text).map_err(|e| format!("cannot write the bundled catalog: {e}"))?;
     // Written by hand so that the stamp comes first: scripts/post-build.mjs reads it there.
     let schemas = serde_json::to_string(&schemas).map_err(|e| e.to_string())?;
-    let stamp = stamp(&schemas);
+    let phone = phone_metadata(manifest)?;
+    let stamp = stamp(&format!("{schemas}{phone}"));
     let bundle = format!(r#"{{"stamp":"{stamp}","schemas":{schemas}}}"#);
     fs::write(out.join("schemas.json"), bundle).map_err(|e| format!("cannot write the schema bundle: {e}"))?;
+    let phone = format!(r#"{{"stamp":"{stamp}","records":{phone}}}"#);
+    fs::write(out.join("phone.json"), phone).map_err(|e| format!("cannot write the phone metadata: {e}"))?;
     let rust = format!("/// The stamp of the schema bundle this app was built with (see build.rs).\npub const SCHEMAS_STAMP: &str = {stamp:?};\n");
     fs::write(out.join("catalog_stamp.rs"), rust).map_err(|e| format!("cannot write the bundle's stamp: {e}"))
 }

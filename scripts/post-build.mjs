@@ -5,7 +5,8 @@
 //    `frame-ancestors` with the host origins of tamis.config.json, which a <meta> tag cannot carry (see
 //    docs/DEPLOY.md);
 // 3. puts the schema bundle (`schemas.json`, written by build.rs in cargo's build directory) beside the
-//    app: the one whose stamp the app's wasm carries;
+//    app: the one whose stamp the app's wasm carries; and libphonenumber's metadata (`phone.json`)
+//    written with it;
 // 4. fills in the service worker (sw.js): the list of the site's files and a version that is the hash
 //    of their contents, so any change of any file makes a new version.
 import { readFileSync, writeFileSync, existsSync, readdirSync, copyFileSync } from 'node:fs';
@@ -73,7 +74,7 @@ const bundles = (existsSync(target) ? readdirSync(target) : [])
     const build = join(target, profile, 'build');
     return existsSync(build) ? readdirSync(build).filter((d) => d.startsWith('tamis-')).map((d) => join(build, d, 'out', 'schemas.json')) : [];
   })
-  .filter((file) => existsSync(file));
+  .filter((file) => existsSync(file) && existsSync(join(file, '..', 'phone.json')));
 const bundle = bundles.find((file) => {
   const stamp = readFileSync(file, 'utf8').slice(0, 100).match(/^\{"stamp":"([0-9a-f]{16})"/)?.[1];
   return stamp && wasm.includes(Buffer.from(stamp));
@@ -83,6 +84,8 @@ if (!bundle) {
   process.exit(1);
 }
 copyFileSync(bundle, join(dir, 'schemas.json'));
+// libphonenumber's metadata, written beside it with the same stamp (fetched when a schema checks phones).
+copyFileSync(join(bundle, '..', 'phone.json'), join(dir, 'phone.json'));
 
 const worker = join(dir, 'sw.js');
 const files = readdirSync(dir).filter((f) => !['sw.js', 'content-security-policy.txt'].includes(f)).sort();

@@ -95,6 +95,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wb_version" ] ||
   fi
 fi
 
+# Every crate of the lockfile, other platforms' too: build.rs lists them (cargo metadata) to find the
+# phonenumber crate's metadata file, without the network once they are here.
+cargo +stable fetch --locked --quiet
+
 # wasm-opt: Debian's binaryen is too old for modern wasm; npm's is current. Trunk.toml pins the version.
 if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "$BINARYEN_VERSION" ]; then
   say "installing binaryen $BINARYEN_VERSION (wasm-opt) from npm"

@@ -47,6 +47,9 @@ ${unpack}
 // The schema bundle (src/catalog.rs looks for window.tamisSchemas), unpacked while the app starts.
 window.tamisSchemas = unpack(document.getElementById('tamis-schemas').textContent.trim())
   .then((bytes) => new TextDecoder().decode(bytes));
+// libphonenumber's metadata (src/catalog.rs calls window.tamisPhone), unpacked when a schema needs it.
+window.tamisPhone = () => unpack(document.getElementById('tamis-phone').textContent.trim())
+  .then((bytes) => new TextDecoder().decode(bytes));
 // The workers, from Blob URLs (src/reader.rs looks for window.tamisReaderUrl and window.tamisXlsxUrl).
 const workerUrl = (id) => URL.createObjectURL(new Blob([document.getElementById(id).textContent], { type: 'text/javascript' }));
 window.tamisReaderUrl = workerUrl('tamis-reader');
@@ -86,6 +89,9 @@ ${packed('tamis_bg.wasm')}
     </script>
     <script type="application/octet-stream" id="tamis-schemas">
 ${packed('schemas.json')}
+    </script>
+    <script type="application/octet-stream" id="tamis-phone">
+${packed('phone.json')}
     </script>
     <script type="text/plain" id="tamis-reader">${workers.reader}</script>
     <script type="text/plain" id="tamis-xlsx">${workers.xlsx}</script>

@@ -73,19 +73,39 @@ pub async fn blob_buffer(blob: &web_sys::Blob) -> Result<ArrayBuffer, JsValue> {
     JsFuture::from(blob.array_buffer()).await?.dyn_into()
 }
 
-/// An `ArrayBuffer` holding a copy of `bytes`.
-pub fn array_buffer(bytes: &[u8]) -> ArrayBuffer {
-    Uint8Array::from(bytes).buffer()
-}
-
 /// A `Blob` holding a copy of `bytes`.
 pub fn blob(bytes: &[u8], mime: &str) -> web_sys::Blob {
     gloo::file::Blob::new_with_options(bytes, Some(mime)).into()
 }
 
+/// A text the single-file app carries packed, as `window[name]`: a promise of it, or a function that
+/// gives one (unpacked when asked). `None` when there is none (the app is served as files).
+pub async fn packed_text(name: &str) -> Option<Result<String, String>> {
+    let packed = js_sys::Reflect::get(&gloo::utils::window(), &name.into()).ok()?;
+    let packed = match packed.dyn_ref::<js_sys::Function>() {
+        Some(unpack) => unpack.call0(&JsValue::NULL).ok()?,
+        None => packed,
+    };
+    let promise = packed.dyn_into::<js_sys::Promise>().ok()?;
+    let text = JsFuture::from(promise).await.ok().and_then(|text| text.as_string());
+    Some(text.ok_or_else(|| "unpack".to_owned()))
+}
+
+/// A `Blob` of `parts` (typed arrays, put end to end).
+pub fn blob_of(parts: &js_sys::Array, mime: &str) -> Result<web_sys::Blob, JsValue> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options)
+}
+
 /// Saves `bytes` as a download named `name`.
 pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), JsValue> {
-    let url = gloo::file::ObjectUrl::from(gloo::file::Blob::from(blob(bytes, mime)));
+    save(name, &blob(bytes, mime))
+}
+
+/// Saves `blob` as a download named `name`.
+pub fn save(name: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
+    let url = gloo::file::ObjectUrl::from(gloo::file::Blob::from(blob.clone()));
     let document = gloo::utils::document();
     let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
     anchor.set_href(&url);

@@ -15,13 +15,16 @@ use serde_json::value::RawValue;
 use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 use tamis_engine::mapping::normalize_label;
-use tamis_engine::{CatalogEntry, Error, Failure, Schema};
+use tamis_engine::{CatalogEntry, CompiledSchema, Error, Failure, Schema};
 
 static INDEX: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.json"));
 include!(concat!(env!("OUT_DIR"), "/catalog_stamp.rs"));
 
 /// The bundle's address, beside the app's page (written there by `scripts/post-build.mjs`).
 const BUNDLE_URL: &str = "schemas.json";
+
+/// libphonenumber's metadata, beside the app's page like the bundle (see build.rs).
+const PHONE_URL: &str = "phone.json";
 
 /// Every schema version's descriptor, as compact JSON, numbered as the index's versions point at them.
 #[derive(Debug)]
@@ -44,6 +47,37 @@ impl Schemas {
         }
         Ok(Schemas(bundle.schemas))
     }
+}
+
+/// Gives the engine libphonenumber's metadata (`phone.json`'s text), if it is the one this app was
+/// built with.
+pub fn install_phone_metadata(text: &str) -> Result<(), String> {
+    #[derive(Deserialize)]
+    struct Phone<'a> {
+        stamp: String,
+        #[serde(borrow)]
+        records: &'a RawValue,
+    }
+    let phone: Phone = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    if phone.stamp != std::hint::black_box(SCHEMAS_STAMP) {
+        return Err(text::PHONE_METADATA_STALE.to_owned());
+    }
+    tamis_engine::validate::install_phone_metadata(phone.records.get())
+}
+
+/// Makes sure phone numbers can be checked before a table is validated against `compiled`, when it has
+/// a `phone-number-value` check: libphonenumber's metadata is fetched from beside the app (unpacked
+/// from inside the single-file app) the first time a schema needs it. Most never do: it is not part of
+/// the app's first download.
+pub async fn phone_metadata_for(compiled: &CompiledSchema) -> Result<(), String> {
+    if !compiled.phone_metadata_missing() {
+        return Ok(());
+    }
+    let text = match browser::packed_text("tamisPhone").await {
+        Some(text) => text,
+        None => browser::fetch_text(PHONE_URL).await,
+    };
+    text.and_then(|text| install_phone_metadata(&text)).map_err(|e| text::phone_metadata_failed(&e))
 }
 
 type Loading = Shared<LocalBoxFuture<'static, Result<Arc<Schemas>, String>>>;
@@ -83,17 +117,11 @@ pub fn loaded() -> Option<Arc<Schemas>> {
 
 async fn load() -> Result<Arc<Schemas>, String> {
     // The single-file app carries the bundle, packed: its script unpacks it into this promise.
-    let packed = js_sys::Reflect::get(&gloo::utils::window(), &"tamisSchemas".into())
-        .ok()
-        .filter(wasm_bindgen::JsCast::is_instance_of::<js_sys::Promise>);
-    let text = match packed {
-        Some(promise) => wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise))
-            .await
-            .ok()
-            .and_then(|text| text.as_string())
-            .ok_or_else(|| text::catalog_failed("unpack"))?,
-        None => browser::fetch_text(BUNDLE_URL).await.map_err(|e| text::catalog_failed(&e))?,
+    let text = match browser::packed_text("tamisSchemas").await {
+        Some(text) => text,
+        None => browser::fetch_text(BUNDLE_URL).await,
     };
+    let text = text.map_err(|e| text::catalog_failed(&e))?;
     Schemas::parse(&text).map(Arc::new)
 }
 
@@ -220,12 +248,52 @@ pub fn catalog() -> &'static Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tamis_engine::CompiledSchema;
 
     const BUNDLE: &str = include_str!(concat!(env!("OUT_DIR"), "/schemas.json"));
+    const PHONE: &str = include_str!(concat!(env!("OUT_DIR"), "/phone.json"));
 
     fn bundle() -> Schemas {
         Schemas::parse(BUNDLE).unwrap()
+    }
+
+    /// The app's engine leaves libphonenumber's metadata out (see build.rs): until `phone.json`'s is
+    /// installed, a phone number is reported as not checked, never passed; once it is, the verdicts are
+    /// Validata's (the engine's tests check them against the reference, with the metadata compiled in).
+    #[test]
+    fn phone_numbers_are_checked_with_the_metadata_beside_the_app() {
+        use tamis_engine::{Code, Table};
+        let schema = Schema::from_json(
+            r#"{"fields": [{"name": "tel"}], "custom_checks": [{"name": "phone-number-value", "params": {"column": "tel"}}]}"#,
+        )
+        .unwrap();
+        let compiled = CompiledSchema::compile(&schema).unwrap();
+        let numbers = ["01 99 00 27 37", "12", "3949", "+33 6 12 34 56 78", "+44 20 7946 0958", "+376 653426020", "x"];
+        let table = Table {
+            fields: vec!["tel".into()],
+            rows: numbers.iter().map(|n| [*n].into()).collect(),
+            source_rows: (2..2 + numbers.len()).collect(),
+        };
+        let refused = |compiled: &CompiledSchema| {
+            let report = compiled.validate(&table);
+            assert!(report.issues.iter().all(|i| i.code == Code::PhoneNumberValue));
+            report
+                .issues
+                .iter()
+                .map(|i| (i.cell.to_string(), i.message.contains("pas pu vérifier")))
+                .collect::<Vec<_>>()
+        };
+        // Built with the whole workspace, the engine has its metadata compiled in (a feature of its own
+        // tests): there is then nothing to see before installing.
+        if compiled.phone_metadata_missing() {
+            assert_eq!(refused(&compiled).len(), numbers.len());
+            assert!(refused(&compiled).iter().all(|(_, unchecked)| *unchecked));
+        }
+        let stale = PHONE.replacen(SCHEMAS_STAMP, "0123456789abcdef", 1);
+        assert_eq!(install_phone_metadata(&stale), Err(text::PHONE_METADATA_STALE.to_owned()));
+        install_phone_metadata(PHONE).unwrap();
+        assert!(!compiled.phone_metadata_missing());
+        let expected = ["12", "+376 653426020", "x"].map(|n| (n.to_owned(), false));
+        assert_eq!(refused(&compiled), expected);
     }
 
     #[test]

@@ -3,22 +3,26 @@
 //! recipe. The download buttons and the protocol's `tamis:exported` both come through here.
 
 use crate::reader::ReadError;
-use crate::state::{AppState, ChosenSchema};
+use crate::state::{AppState, ChosenSchema, Slices};
 use crate::text;
 use leptos::prelude::*;
 use tamis_engine::edit::Editor;
 use tamis_engine::export::NaiveDate;
-use tamis_engine::export::{self, CsvOptions, FileKind, NameParts, ReportContext, ValidationReport, XlsxParts};
+use tamis_engine::export::{
+    self, CsvOptions, CsvSlices, FileKind, NameParts, ReportContext, ValidationReport, XlsxParts,
+};
 use tamis_engine::SchemaRef;
 
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// A file ready to be saved.
+/// A file ready to be saved, in the browser's memory (not the app's, which never shrinks).
 pub struct Download {
     pub name: String,
-    pub bytes: Vec<u8>,
-    pub mime: &'static str,
+    pub blob: web_sys::Blob,
 }
+
+/// Rows of the CSV written in one step of [`AppState::csv_download`] (the clock is read between steps).
+const CSV_ROWS_PER_STEP: usize = 2_000;
 
 /// Today, in the browser's time zone.
 pub fn today() -> NaiveDate {
@@ -95,29 +99,58 @@ impl AppState {
         Some(export::file_name(&parts, kind))
     }
 
-    /// One file of the export, made now (untracked). The XLSX copy is made off the page: `None` here,
-    /// see [`AppState::xlsx_download`].
+    /// One of the small files of the export (the report, the recipe), made now (untracked). The CSV
+    /// files are made a slice at a time ([`AppState::csv_download`]), the XLSX copy off the page
+    /// ([`AppState::xlsx_download`]): `None` here.
     pub fn download(&self, kind: FileKind) -> Option<Download> {
         let name = untrack(|| self.file_name(kind))?;
-        let bytes = match kind {
-            FileKind::Publication => {
-                self.with_editor_untracked(|e| export::to_csv_with(e.table(), &CsvOptions::publication()))?
-            }
-            FileKind::ExcelCsv => {
-                self.with_editor_untracked(|e| export::to_csv_with(e.table(), &CsvOptions::excel()))?
-            }
-            FileKind::Xlsx => return None,
-            FileKind::Report => self.validation_report()?.to_html().into_bytes(),
-            FileKind::ReportJson => serde_json::to_vec_pretty(&self.validation_report()?).ok()?,
-            FileKind::Recipe => serde_json::to_vec_pretty(&self.recipe_with_edits()?).ok()?,
+        let (bytes, mime) = match kind {
+            FileKind::Publication | FileKind::ExcelCsv | FileKind::Xlsx => return None,
+            FileKind::Report => (self.validation_report()?.to_html().into_bytes(), "text/html;charset=utf-8"),
+            FileKind::ReportJson => (serde_json::to_vec_pretty(&self.validation_report()?).ok()?, "application/json"),
+            FileKind::Recipe => (serde_json::to_vec_pretty(&self.recipe_with_edits()?).ok()?, "application/json"),
         };
-        let mime = match kind {
-            FileKind::Publication | FileKind::ExcelCsv => "text/csv;charset=utf-8",
-            FileKind::Xlsx => XLSX_MIME,
-            FileKind::Report => "text/html;charset=utf-8",
-            FileKind::ReportJson | FileKind::Recipe => "application/json",
+        Some(Download { name, blob: crate::browser::blob(&bytes, mime) })
+    }
+
+    /// A CSV of the table as it is now: the file to publish, or the copy for Excel (`kind`). On a large
+    /// table this is a few hundred milliseconds of work: it is written a slice of rows at a time, with
+    /// the page painted and answering between slices, into the browser's memory. A table that changes
+    /// meanwhile (an edit, an undo, another file) is written again from its first row, so the file is
+    /// always one state of the table, the last. `go_on` is asked between slices: `Ok(None)` when it says
+    /// to stop. `Err(())` when there is no table or writing failed.
+    pub async fn csv_download(&self, kind: FileKind, go_on: impl Fn() -> bool) -> Result<Option<Download>, ()> {
+        let options = match kind {
+            FileKind::Publication => CsvOptions::publication(),
+            FileKind::ExcelCsv => CsvOptions::excel(),
+            _ => return Err(()),
         };
-        Some(Download { name, bytes, mime })
+        let mut slices = Slices::new();
+        'table: loop {
+            let revision = self.with_editor_untracked(Editor::revision).ok_or(())?;
+            let (parts, mut writer, mut bytes) = (js_sys::Array::new(), CsvSlices::new(options), Vec::new());
+            loop {
+                bytes.clear();
+                let written = self.with_editor_untracked(|e| {
+                    (e.revision() == revision).then(|| writer.write(e.table(), CSV_ROWS_PER_STEP, &mut bytes))
+                });
+                let done = match written.ok_or(())? {
+                    Some(done) => done.ok_or(())?,
+                    None => continue 'table,
+                };
+                parts.push(&js_sys::Uint8Array::from(bytes.as_slice()));
+                if done {
+                    break;
+                }
+                if slices.over() && !slices.pause(&go_on).await {
+                    return Ok(None);
+                }
+            }
+            // Named once written: the name says whether the file is valid, the table's last state's.
+            let name = untrack(|| self.file_name(kind)).ok_or(())?;
+            let blob = crate::browser::blob_of(&parts, "text/csv;charset=utf-8").map_err(|_| ())?;
+            return Ok(Some(Download { name, blob }));
+        }
     }
 
     /// The XLSX working copy, made in the app's worker (seconds on a large table, which would freeze the
@@ -130,7 +163,7 @@ impl AppState {
             None => return Some(Err(ReadError::Failed(text::XLSX_CRASHED.to_owned()))),
         };
         let bytes = crate::reader::make_xlsx(parts).await;
-        Some(bytes.map(|bytes| Download { name, bytes, mime: XLSX_MIME }))
+        Some(bytes.map(|bytes| Download { name, blob: crate::browser::blob(&bytes, XLSX_MIME) }))
     }
 
     /// The validation report of what the publication file would be now (untracked).

@@ -271,7 +271,10 @@ impl Host {
                     }
                 })
             }
-            Some("tamis:export") => export(state, &data, &origin, self.max_issues.get_value()),
+            Some("tamis:export") => {
+                let max = self.max_issues.get_value();
+                leptos::task::spawn_local(async move { export(state, &data, &origin, max).await })
+            }
             Some("tamis:issues") => issues_page(state, &data, &origin, self.max_issues.get_value()),
             #[cfg(feature = "crash-test")]
             Some("tamis:crash-test") => panic!("crash test asked by the host page"),
@@ -317,7 +320,7 @@ fn issues_page(state: AppState, data: &JsValue, origin: &str, default_limit: usi
 /// report (as data and as the HTML page) and the recipe with its edit log. `siren` and `dataset` set
 /// what the file names are made of, as the user would type them. The report lists at most `maxIssues`
 /// issues (this message's, else `tamis:open`'s), with the totals.
-fn export(state: AppState, data: &JsValue, origin: &str, max_issues: usize) {
+async fn export(state: AppState, data: &JsValue, origin: &str, max_issues: usize) {
     let get = |key: &str| js_sys::Reflect::get(data, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null());
     let asked = |key: &str| get(key).and_then(|v| v.as_bool()).unwrap_or(false);
     if let Some(siren) = get("siren").and_then(|v| v.as_string()) {
@@ -326,7 +329,8 @@ fn export(state: AppState, data: &JsValue, origin: &str, max_issues: usize) {
     if let Some(dataset) = get("dataset").and_then(|v| v.as_string()) {
         state.dataset.set(dataset);
     }
-    let Some(file) = state.download(FileKind::Publication) else {
+    // Written a slice at a time; the report and the recipe below are of the table it was written from.
+    let Ok(Some(file)) = state.csv_download(FileKind::Publication, || true).await else {
         post(&json!({"type": "tamis:error", "message": text::NO_FILE_FOR_EXPORT}), origin);
         return;
     };
@@ -347,7 +351,11 @@ fn export(state: AppState, data: &JsValue, origin: &str, max_issues: usize) {
         message.insert("recipe".into(), recipe.unwrap_or_default());
     }
     let message = js_object(&Value::Object(message));
-    let _ = js_sys::Reflect::set(&message, &"bytes".into(), &browser::array_buffer(&file.bytes));
+    let Ok(bytes) = browser::blob_buffer(&file.blob).await else {
+        post(&json!({"type": "tamis:error", "message": text::DOWNLOAD_FAILED}), origin);
+        return;
+    };
+    let _ = js_sys::Reflect::set(&message, &"bytes".into(), &bytes);
     browser::post_to_host(&message, origin);
 }
 

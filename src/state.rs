@@ -102,24 +102,24 @@ const CHECK_SLICE_MS: f64 = 25.0;
 
 /// Work done in slices of about [`CHECK_SLICE_MS`]: [`Slices::size`] rows at a time (the clock is not
 /// read for each row), as many times as fit in a slice.
-struct Slices {
+pub(crate) struct Slices {
     /// Rows per step.
     size: usize,
     started: f64,
 }
 
 impl Slices {
-    fn new() -> Slices {
+    pub(crate) fn new() -> Slices {
         Slices { size: 200, started: js_sys::Date::now() }
     }
 
     /// Whether this slice has lasted its time.
-    fn over(&self) -> bool {
+    pub(crate) fn over(&self) -> bool {
         js_sys::Date::now() - self.started >= CHECK_SLICE_MS
     }
 
     /// Lets the page paint and answer the user, then starts the next slice; says whether to go on.
-    async fn pause(&mut self, go_on: impl Fn() -> bool) -> bool {
+    pub(crate) async fn pause(&mut self, go_on: impl Fn() -> bool) -> bool {
         browser::yield_to_page().await;
         self.started = js_sys::Date::now();
         go_on()
@@ -398,6 +398,13 @@ impl AppState {
             let done = (mapped + checked) / 2;
             self.checking.set(Some(Checking { rows, done, started: began as u64 }));
         };
+        // A schema that checks phone numbers needs their metadata, fetched from beside the app the first time.
+        if let Err(error) = crate::catalog::phone_metadata_for(&chosen.compiled).await {
+            self.error.set(Some(error));
+        }
+        if !current() {
+            return;
+        }
         let compiled = (*chosen.compiled).clone();
         let mut build = match mode {
             // The file's own columns and rows, as Validata reads an uploaded file: the recipe plays no part.

@@ -246,6 +246,8 @@ pub const READER_CRASHED: &str = "Ce fichier n'a pas pu être lu : il semble end
 pub const NO_WORKER: &str = "Ce navigateur n'a pas pu lancer la lecture du fichier (les « workers » y sont \
     bloqués, par un réglage ou par la page qui affiche Tamis). Ouvrez Tamis dans un onglet à lui, ou dans un autre \
     navigateur.";
+pub const CSV_MAKING: &str = "Préparation du fichier CSV…";
+pub const CSV_CANCEL_LABEL: &str = "Annuler la préparation du fichier CSV";
 pub const XLSX_MAKING: &str = "Préparation de la copie XLSX…";
 pub const XLSX_CANCEL_LABEL: &str = "Annuler la copie XLSX";
 pub const XLSX_NO_WORKER: &str = "Ce navigateur n'a pas pu lancer la préparation de la copie XLSX (les « workers » \
@@ -470,6 +472,17 @@ pub const CATALOG_STALE: &str = "Le catalogue des schémas ne correspond pas à 
     nouvelle version vient sans doute d'être installée. Rechargez la page.";
 
 /// The schema bundle could not be loaded (`detail`: the browser's reason).
+/// A `phone.json` of another version of Tamis (left in a cache): said inside [`phone_metadata_failed`].
+pub const PHONE_METADATA_STALE: &str = "elles viennent d'une autre version de Tamis";
+
+/// Why the phone numbers of a table are reported as not checked: their metadata did not load.
+pub fn phone_metadata_failed(detail: &str) -> String {
+    format!(
+        "Les données qui servent à vérifier les numéros de téléphone n'ont pas pu être chargées ({detail}) : \
+         les numéros sont signalés comme non vérifiés. Vérifiez votre connexion, puis rechargez la page."
+    )
+}
+
 pub fn catalog_failed(detail: &str) -> String {
     format!(
         "Le catalogue des schémas n'a pas pu être chargé ({detail}). Vérifiez votre connexion, puis choisissez à \

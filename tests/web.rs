@@ -57,8 +57,9 @@ fn the_app_mounts_in_french() {
     assert!(html.contains("Ouvrir votre fichier"));
 }
 
-/// The checks that bring their own parsers (libphonenumber, the OSM opening_hours grammar, JSON
-/// geopoints, backreference patterns) and row revalidation work in wasm as natively.
+/// The checks that bring their own parsers (libphonenumber, with the metadata beside the app; the
+/// OSM opening_hours grammar, JSON geopoints, backreference patterns) and row revalidation work in wasm
+/// as natively.
 #[wasm_bindgen_test]
 fn every_check_runs_in_wasm() {
     use tamis_engine::{validate::Validation, Schema, Table};
@@ -73,6 +74,9 @@ fn every_check_runs_in_wasm() {
     )
     .unwrap();
     let compiled = CompiledSchema::compile(&schema).unwrap();
+    // The app's engine has no phone metadata of its own: it is installed from `phone.json`, as in the app.
+    tamis::catalog::install_phone_metadata(include_str!(concat!(env!("OUT_DIR"), "/phone.json"))).unwrap();
+    assert!(!compiled.phone_metadata_missing());
     let row = |cells: [&str; 4]| tamis_engine::Row::from(cells);
     let mut table = Table {
         fields: vec!["tel".into(), "horaires".into(), "geo".into(), "code".into()],
@@ -419,4 +423,56 @@ async fn an_xlsx_copy_can_be_cancelled() {
     assert!(reader.cancel());
     assert_eq!(copy.await.unwrap_err(), ReadError::Cancelled);
     assert_eq!(read_with(&reader, "b.csv").await.unwrap_err(), failed("lu : b.csv"), "a fresh worker reads next");
+}
+
+/// The CSV to publish is written a slice of rows at a time, with the page answering in between: an edit
+/// made meanwhile starts it again, so the file is the table's last state, never a mix of two; and it
+/// stops when asked to.
+#[wasm_bindgen_test]
+async fn a_csv_written_in_slices_is_one_state_of_the_table_the_last() {
+    use leptos::prelude::Set;
+    use std::cell::Cell;
+    use tamis::state::AppState;
+    use tamis_engine::edit::{Edit, Editor, RowRef};
+    use tamis_engine::export::{CsvOptions, FileKind};
+    use tamis_engine::{Schema, Table};
+    let schema = Schema::from_json(r#"{"fields": [{"name": "a"}, {"name": "b", "type": "integer"}]}"#).unwrap();
+    // Enough rows for several slices of 25 ms.
+    let rows: Vec<tamis_engine::Row> =
+        (0..150_000).map(|i| [format!("ligne {i}, avec \"guillemets\""), i.to_string()].into()).collect();
+    let table = Table { fields: vec!["a".into(), "b".into()], source_rows: (2..rows.len() + 2).collect(), rows };
+    // The app's state runs effects, as in the app (a second initialisation is refused, harmlessly).
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let state = AppState::new();
+    // Its effects run first (with no file, there is no table to build), then the table is given.
+    sleep(10).await;
+    state.editor.set(Some(Editor::new(&schema, table).unwrap()));
+    let bytes = |blob: web_sys::Blob| async move {
+        let buffer = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await.unwrap();
+        js_sys::Uint8Array::new(&buffer).to_vec()
+    };
+
+    // An edit of the first row after the first slice: the rows written before it are written again.
+    let (pauses, edited) = (Cell::new(0), Cell::new(false));
+    let go_on = || {
+        pauses.set(pauses.get() + 1);
+        if !edited.replace(true) {
+            state.edit(Edit::SetCell { row: RowRef::at(0), field: "a".into(), value: "modifiée".into() });
+        }
+        true
+    };
+    let file = state.csv_download(FileKind::Publication, go_on).await.unwrap().unwrap();
+    assert!(pauses.get() >= 2, "written in several slices: {}", pauses.get());
+    let expected = state.with_editor_untracked(|e| export::to_csv_with(e.table(), &CsvOptions::publication())).unwrap();
+    let written = bytes(file.blob).await;
+    assert!(written.starts_with(b"a,b\r\nmodifi\xc3\xa9e,0\r\n"));
+    assert_eq!(written.len(), expected.len());
+    assert!(written == expected, "the bytes of the table as it is now");
+    assert!(file.name.ends_with(".csv"), "{}", file.name);
+
+    // The copy for Excel, stopped at its first pause: nothing.
+    assert!(state.csv_download(FileKind::ExcelCsv, || false).await.unwrap().is_none());
+    let excel = state.csv_download(FileKind::ExcelCsv, || true).await.unwrap().unwrap();
+    let expected = state.with_editor_untracked(|e| export::to_csv_with(e.table(), &CsvOptions::excel())).unwrap();
+    assert!(bytes(excel.blob).await == expected);
 }

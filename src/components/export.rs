@@ -1,6 +1,7 @@
 //! The downloads of the last step: the CSV to publish (named after the data.gouv.fr guide), the
 //! report, the recipe and the working copies; then what to declare when publishing, with copy buttons.
 
+use super::progress::MakingProgress;
 use crate::browser;
 use crate::export::Siren;
 use crate::state::AppState;
@@ -15,19 +16,17 @@ pub fn ExportPanel() -> impl IntoView {
     let downloaded = RwSignal::new(false);
     let summary =
         Memo::new(move |_| state.with_editor(|e| (e.report().valid, e.report().issues.len(), e.report().undecided())));
-    // The XLSX copy being made in the worker: since when (its progress is shown after half a second).
+    // The files being made, since when (their progress is shown after half a second): the XLSX copy in
+    // its worker, a CSV a slice of rows at a time.
     let making_xlsx = RwSignal::new(None::<f64>);
-    let save = move |kind: FileKind| {
-        if kind == FileKind::Xlsx {
-            save_xlsx(state, making_xlsx);
-            return;
-        }
-        let saved =
-            state.download(kind).is_some_and(|file| browser::download(&file.name, &file.bytes, file.mime).is_ok());
-        if !saved {
-            state.error.set(Some(text::DOWNLOAD_FAILED.to_owned()));
-        } else if kind == FileKind::Publication {
-            downloaded.set(true);
+    let making_csv = RwSignal::new(None::<f64>);
+    let save = move |kind: FileKind| match kind {
+        FileKind::Xlsx => save_xlsx(state, making_xlsx),
+        FileKind::Publication | FileKind::ExcelCsv => save_csv(state, kind, making_csv, downloaded),
+        FileKind::Report | FileKind::ReportJson | FileKind::Recipe => {
+            if state.download(kind).is_none_or(|file| browser::save(&file.name, &file.blob).is_err()) {
+                state.error.set(Some(text::DOWNLOAD_FAILED.to_owned()));
+            }
         }
     };
     let siren = state.export_siren;
@@ -38,13 +37,20 @@ pub fn ExportPanel() -> impl IntoView {
         Siren::Invalid(why) => view! { <span class="warning small" role="status">{why}</span> }.into_any(),
     };
     let other = move |kind: FileKind, testid: &'static str, label: &'static str| {
-        let busy = move || kind == FileKind::Xlsx && making_xlsx.get().is_some();
+        let busy = move || match kind {
+            FileKind::Xlsx => making_xlsx.get().is_some(),
+            FileKind::ExcelCsv => making_csv.get().is_some(),
+            _ => false,
+        };
         view! {
             <li>
                 <button type="button" class="secondary small" data-testid=testid prop:disabled=busy
                     on:click=move |_| save(kind)>{label}</button>
                 " " <code class="small">{move || state.file_name(kind)}</code>
-                {(kind == FileKind::Xlsx).then(|| view! { <super::progress::XlsxProgress making=making_xlsx /> })}
+                {(kind == FileKind::Xlsx).then(|| view! {
+                    <MakingProgress making=making_xlsx id="xlsx" label=text::XLSX_MAKING
+                        cancel_label=text::XLSX_CANCEL_LABEL cancel=|_| { crate::reader::cancel_xlsx(); } />
+                })}
             </li>
         }
     };
@@ -71,11 +77,15 @@ pub fn ExportPanel() -> impl IntoView {
                     </label>
                 </div>
                 <p>
-                    <button type="button" class="primary" data-testid="download" on:click=move |_| save(FileKind::Publication)>
+                    <button type="button" class="primary" data-testid="download" prop:disabled=move || making_csv.get().is_some()
+                        on:click=move |_| save(FileKind::Publication)>
                         {if valid { text::DOWNLOAD } else { text::DOWNLOAD_INVALID }}
                     </button>
                     " " <code data-testid="file-name">{move || state.file_name(FileKind::Publication)}</code>
                 </p>
+                // Stopping is the whole cancel: the CSV is written between pauses that ask whether to go on.
+                <MakingProgress making=making_csv id="csv" label=text::CSV_MAKING cancel_label=text::CSV_CANCEL_LABEL
+                    cancel=|making| making.set(None) />
                 <details class="other-files">
                     <summary>{text::OTHER_FILES}</summary>
                     <ul class="plain">
@@ -93,6 +103,33 @@ pub fn ExportPanel() -> impl IntoView {
     }
 }
 
+/// Writes a CSV of the table, a slice of rows at a time, then saves it; says why when it cannot (nothing
+/// when cancelled).
+fn save_csv(state: AppState, kind: FileKind, making: RwSignal<Option<f64>>, downloaded: RwSignal<bool>) {
+    if making.get_untracked().is_some() {
+        return;
+    }
+    let started = js_sys::Date::now();
+    making.set(Some(started));
+    leptos::task::spawn_local(async move {
+        // Cancelled, or the panel gone: this CSV is no longer wanted.
+        let wanted = move || making.try_get_untracked() == Some(Some(started));
+        let made = state.csv_download(kind, wanted).await;
+        if !wanted() {
+            return;
+        }
+        making.try_set(None);
+        match made {
+            Ok(Some(file)) if browser::save(&file.name, &file.blob).is_ok() => {
+                if kind == FileKind::Publication {
+                    downloaded.try_set(true);
+                }
+            }
+            _ => state.error.set(Some(text::DOWNLOAD_FAILED.to_owned())),
+        }
+    });
+}
+
 /// Makes the XLSX copy in the worker, then saves it; says why when it cannot (nothing when cancelled).
 fn save_xlsx(state: AppState, making: RwSignal<Option<f64>>) {
     if making.get_untracked().is_some() {
@@ -103,9 +140,7 @@ fn save_xlsx(state: AppState, making: RwSignal<Option<f64>>) {
         let made = state.xlsx_download().await;
         making.try_set(None);
         let error = match made {
-            Some(Ok(file)) => {
-                browser::download(&file.name, &file.bytes, file.mime).err().map(|_| text::DOWNLOAD_FAILED.to_owned())
-            }
+            Some(Ok(file)) => browser::save(&file.name, &file.blob).err().map(|_| text::DOWNLOAD_FAILED.to_owned()),
             Some(Err(error)) => error.message().map(str::to_owned),
             None => Some(text::DOWNLOAD_FAILED.to_owned()),
         };

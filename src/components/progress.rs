@@ -63,10 +63,17 @@ pub fn CheckProgress() -> impl IntoView {
     }
 }
 
-/// While the XLSX copy has been made (in the worker) for more than half a second, since `making`: a
-/// progress bar and « Annuler ».
+/// While a file of the export has been in the making for more than half a second, since `making`: what
+/// is made (`label`), a progress bar and « Annuler » (`cancel_label` for screen readers), which calls
+/// `cancel`. `id` names the elements (`{id}-progress`, `{id}-cancel`).
 #[component]
-pub fn XlsxProgress(making: RwSignal<Option<f64>>) -> impl IntoView {
+pub fn MakingProgress(
+    making: RwSignal<Option<f64>>,
+    id: &'static str,
+    label: &'static str,
+    cancel_label: &'static str,
+    cancel: fn(RwSignal<Option<f64>>),
+) -> impl IntoView {
     let shown = RwSignal::new(false);
     Effect::new(move |_| {
         let Some(started) = making.get() else { return shown.set(false) };
@@ -80,14 +87,15 @@ pub fn XlsxProgress(making: RwSignal<Option<f64>>) -> impl IntoView {
             SHOWN_AFTER,
         );
     });
+    let label_id = format!("{id}-progress-label");
     move || {
         shown.get().then(|| {
             view! {
-                <div class="notice progress" role="status" data-testid="xlsx-progress">
-                    <p id="xlsx-progress-label">{text::XLSX_MAKING}</p>
-                    <progress aria-labelledby="xlsx-progress-label"></progress>
-                    <button type="button" class="secondary" data-testid="xlsx-cancel" aria-label=text::XLSX_CANCEL_LABEL
-                        on:click=move |_| { crate::reader::cancel_xlsx(); }>
+                <div class="notice progress" role="status" data-testid=format!("{id}-progress")>
+                    <p id=label_id.clone()>{label}</p>
+                    <progress aria-labelledby=label_id.clone()></progress>
+                    <button type="button" class="secondary" data-testid=format!("{id}-cancel") aria-label=cancel_label
+                        on:click=move |_| cancel(making)>
                         {text::READ_CANCEL}
                     </button>
                 </div>

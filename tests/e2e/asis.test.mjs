@@ -5,7 +5,9 @@
 // through the UI (« Vérifier le fichier tel quel » in the Colonnes step, and the way back).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { corpus, validataRef, startHost, stopHost, start, stop, currentStep, screenshot } from './harness.mjs';
 
 // Swapped and renamed columns (a missing required column, an unknown one, a missing optional one) and
@@ -92,6 +94,23 @@ test('files Validata reads otherwise: its verdict and issues as they are, read f
     assert.equal(mapped.type, 'tamis:report', file);
     assert.ok(!mapped.issues.some((i) => ['encoding-error', 'source-error', 'blank-row'].includes(i.code)), file);
   }
+});
+
+test('phone numbers are checked with the metadata that comes with the schema bundle, as Validata does', async () => {
+  // The only schema of the catalog with `phone-number-value`. The app's wasm leaves libphonenumber's
+  // metadata out and installs it from the bundle before it validates: a number is never passed unchecked.
+  const schema = 'openmaraude/schema-stationstaxi';
+  const numbers = ['01 99 00 27 37', '12', '3949', '+33 6 12 34 56 78', '+44 20 7946 0958', '+376 653426020', '0262 12 34 56', 'appelez-nous', ''];
+  const lines = numbers.map((n, i) => `S${i},Station ${i},75056,"2.35,48.85",,3,${n},`);
+  const path = join(await mkdtemp(join(tmpdir(), 'tamis-phone-')), 'stations.csv');
+  await writeFile(path, ['id,nom,insee,geopoint,adresse,emplacements,no_appel,info', ...lines].join('\n') + '\n');
+  const reference = validataRef(schema, path);
+  const phones = (issues) => issues.filter((i) => i.code === 'phone-number-value');
+  assert.ok(phones(reference.errors).length >= 2, `the reference refuses some of these numbers: ${JSON.stringify(reference.errors)}`);
+  const report = await open(path, { name: 'stations.csv', schema, mode: 'as-is' });
+  assert.equal(report.type, 'tamis:report', JSON.stringify(report));
+  assert.deepEqual(keys(report.issues), keys(reference.errors), 'the same (code, row, field) as validata-ref');
+  assert.ok(phones(report.issues).every((i) => !i.message.includes('pas pu vérifier')), 'every number decided');
 });
 
 test('the export of a file checked as it is keeps its own columns', async () => {

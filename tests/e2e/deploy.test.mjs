@@ -71,7 +71,7 @@ test('the release zip holds the site, the single file and the French note', asyn
   const [unpacked] = readdirSync(work);
   const files = readdirSync(join(work, unpacked)).sort();
   assert.deepEqual(files, ['LISEZMOI.txt', 'site', 'tamis.html']);
-  for (const file of ['index.html', 'tamis_bg.wasm', 'reader_bg.wasm', 'xlsx_bg.wasm', 'schemas.json', 'sw.js', 'tamis.config.json', 'manifest.webmanifest']) {
+  for (const file of ['index.html', 'tamis_bg.wasm', 'reader_bg.wasm', 'xlsx_bg.wasm', 'schemas.json', 'phone.json', 'sw.js', 'tamis.config.json', 'manifest.webmanifest']) {
     assert.ok(existsSync(join(site, file)), file);
   }
 });

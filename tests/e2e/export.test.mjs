@@ -119,7 +119,7 @@ test('errors left: said before the download and in the name; a SIREN typed goes 
   assert.equal(csv.name, `${today()}_217400423_prenoms_NON-CONFORME.csv`);
 });
 
-test('a large table\'s XLSX copy is made off the page: its progress shows, « Annuler » stops it, then it is made', async () => {
+test('a large table\'s XLSX copy is made off the page, its CSV a slice at a time: their progress shows, « Annuler » stops them, then they are made', async () => {
   // 300,000 prénoms rows, a tenth of them with a sex the schema refuses: seconds of work for the XLSX
   // worker, during which the page shows the progress (it could not, frozen).
   const rows = 300_000;
@@ -166,6 +166,29 @@ test('a large table\'s XLSX copy is made off the page: its progress shows, « An
   assert.equal(xlsx.bytes.subarray(0, 2).toString(), 'PK', 'an XLSX is a zip');
   assert.ok(xlsx.bytes.length > 1e6, `${xlsx.bytes.length} bytes for ${rows} rows`);
   assert.equal(xlsxWorkers().length, 2, 'a fresh worker made it');
+
+  // The CSV to publish is written on the page a slice of rows at a time, between which it answers. On a
+  // computer slow enough (here the CPU slowed down twentyfold) its progress shows after half a second,
+  // with « Annuler », which stops it with nothing saved; then it is written whole.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+  await page.getByTestId('download').click();
+  await page.getByTestId('csv-progress').waitFor({ timeout: 60_000 });
+  assert.match(await page.getByTestId('csv-progress').innerText(), /Préparation du fichier CSV/);
+  assert.ok(await page.getByTestId('download').isDisabled(), 'one CSV at a time');
+  await screenshot(page, '24-export-csv-progress');
+  await page.getByTestId('csv-cancel').click();
+  await page.getByTestId('csv-progress').waitFor({ state: 'detached' });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid=download]')?.disabled);
+  await page.waitForTimeout(1000);
+  assert.equal(downloads, 1, 'the cancelled CSV was not saved (the one download is the XLSX copy)');
+  assert.equal(await page.getByTestId('error').count(), 0, 'a cancel says nothing more');
+  const published = await saved('download');
+  assert.match(published.name, /_prenoms_NON-CONFORME\.csv$/);
+  const lines = published.bytes.toString('utf8').split('\r\n');
+  assert.equal(lines.length, rows + 2, 'the header, every row, and the last line\'s end');
+  assert.equal(lines[11], 'Montpellier,34172,X,Léa,11,2023', 'the 11th row as it was (its sex refused, kept)');
   // Tamis reads its own copy back whole: every row, the refused sex as it was.
   await openFile(page, xlsx.path);
   await page.waitForFunction((n) => document.querySelector('[data-testid=source-summary]')?.innerText.replace(/\s/g, '').includes(n),

@@ -3,10 +3,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, screenshot, corpus, launch, newPage, openFile, goToStep } from './harness.mjs';
+import { ROOT, screenshot, corpus, launch, newPage, openFile, goToStep, validataRef } from './harness.mjs';
 
 export const SINGLE = join(ROOT, 'target/single/tamis.html');
 let browser, page;
@@ -65,4 +66,26 @@ test('opened from file://, it reads a CSV and an XLSX, validates, downloads (the
   await page.getByText('Travail repris').waitFor();
   assert.equal(await page.getByTestId('verdict').innerText(), verdict);
   assert.equal(await download(), csv);
+});
+
+test('from file://, phone numbers are checked with the metadata the single file carries', async () => {
+  // The only schema of the catalog that checks phone numbers; their metadata is unpacked when it is chosen.
+  const schema = 'openmaraude/schema-stationstaxi';
+  const numbers = ['01 99 00 27 37', '12', '3949', '+376 653426020', 'appelez-nous'];
+  const lines = numbers.map((n, i) => `S${i},Station ${i},75056,"2.35,48.85",,3,${n},`);
+  const path = join(await mkdtemp(join(tmpdir(), 'tamis-single-')), 'stations.csv');
+  await writeFile(path, ['id,nom,insee,geopoint,adresse,emplacements,no_appel,info', ...lines].join('\n') + '\n');
+  const reference = validataRef(schema, path);
+  assert.equal(reference.errors.filter((e) => e.code === 'phone-number-value').length, 3);
+  await page.goto(pathToFileURL(SINGLE).href);
+  await page.getByRole('heading', { name: 'Tamis' }).waitFor();
+  await openFile(page, path);
+  // A number written +… is pointed out on the file step (Excel would take it for a formula): go on.
+  await goToStep(page, 'schema');
+  await page.getByTestId('schema-select').selectOption(schema);
+  // Its columns are the schema's fields: checked as it is, as the reference does.
+  await page.getByRole('button', { name: 'Vérifier le fichier tel quel' }).click();
+  await page.getByTestId('verdict').waitFor();
+  // Undecided numbers would each count as an error: the reference's count says every one was decided.
+  assert.equal(await page.getByTestId('verdict').innerText(), `${reference.errors.length} erreurs à corriger`);
 });

@@ -197,7 +197,8 @@ function frameStats(rec) {
 }
 
 const { bytes, cleanup } = await csv();
-const server = await serve(DIST, {
+// TAMIS_DIST: another build to compare with (two builds measured in one run).
+const server = await serve(process.env.TAMIS_DIST ?? DIST, {
   '/host.html': { type: 'text/html; charset=utf-8', body: HOST_PAGE },
   '/bench.csv': { type: 'text/csv', body: bytes },
 });

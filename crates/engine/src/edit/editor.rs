@@ -7,6 +7,14 @@ use crate::schema::Schema;
 use crate::table::{row_index, spreadsheet_row, Row, Table};
 use crate::validate::{Code, CompiledSchema, Issue, Report, Validation};
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The last number given to a state of an editor's table: see [`Editor::revision`].
+static REVISIONS: AtomicU64 = AtomicU64::new(0);
+
+fn next_revision() -> u64 {
+    REVISIONS.fetch_add(1, Ordering::Relaxed) + 1
+}
 
 /// A target row's new value, from its index and current value (`None`: unchanged); an error when it
 /// would be too long (found while it is built, before it takes the memory).
@@ -187,6 +195,8 @@ pub struct Editor {
     kinds: Vec<(String, Option<String>)>,
     undo: Vec<Applied>,
     redo: Vec<Applied>,
+    /// See [`Editor::revision`].
+    revision: u64,
 }
 
 /// An [`Editor`] whose table is validated a slice of rows at a time, so that a page can show the
@@ -277,6 +287,7 @@ impl Editor {
             kinds,
             undo: Vec::new(),
             redo: Vec::new(),
+            revision: next_revision(),
         })
     }
 
@@ -289,6 +300,14 @@ impl Editor {
 
     pub fn table(&self) -> &Table {
         &self.table
+    }
+
+    /// Which state of its table this is: a number that changes with every change of the table (an
+    /// edit, an undo, a redo) and that no other editor's table ever had (a clone shares it until either
+    /// changes). Whoever reads the table over several tasks (a page writing a large file a slice at a
+    /// time) checks with it that the table did not change in between.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     pub fn into_table(self) -> Table {
@@ -681,6 +700,7 @@ impl Editor {
 
     /// Carries out an effect (`forward`) or reverses it, then revalidates and refreshes the report.
     fn perform(&mut self, effect: &Effect, forward: bool) -> Change {
+        self.revision = next_revision();
         let change = match effect {
             Effect::Cells(cells) => {
                 let mut touched = BTreeSet::new();

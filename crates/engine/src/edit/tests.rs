@@ -247,6 +247,33 @@ fn undo_and_redo_restore_exactly_and_a_new_edit_clears_redo() {
 }
 
 #[test]
+fn the_revision_changes_with_the_table_and_is_no_other_editors() {
+    let mut editor = editor();
+    let other = super::Editor::new(&schema(), table()).unwrap();
+    assert_ne!(editor.revision(), other.revision(), "the same table in two editors");
+    let clone = editor.clone();
+    assert_eq!(clone.revision(), editor.revision(), "a clone, until either changes");
+    let mut seen = vec![editor.revision()];
+    let set = |v: &str| Edit::SetCell { row: RowRef::at(0), field: "code".into(), value: v.into() };
+    editor.apply(set("A")).unwrap();
+    seen.push(editor.revision());
+    // An edit that changes nothing, a preview and reads leave it.
+    editor.apply(set("A")).unwrap();
+    editor.preview(&set("Z"), 10).unwrap();
+    let _ = (editor.report(), editor.groups(), editor.table());
+    assert_eq!(editor.revision(), seen[1]);
+    editor.undo();
+    seen.push(editor.revision());
+    editor.redo();
+    seen.push(editor.revision());
+    editor.apply(Edit::DeleteRows { rows: vec![RowRef::at(1)] }).unwrap();
+    seen.push(editor.revision());
+    let distinct: std::collections::HashSet<u64> = seen.iter().copied().collect();
+    assert_eq!(distinct.len(), seen.len(), "every change a new number, never one seen before: {seen:?}");
+    assert!(!distinct.contains(&other.revision()) && clone.revision() == seen[0]);
+}
+
+#[test]
 fn navigation_walks_row_then_field_and_wraps() {
     let editor = editor();
     let at = |row, column| Position { row, column };

@@ -49,25 +49,67 @@ pub fn to_csv(table: &Table) -> Vec<u8> {
 
 /// The table as CSV: header then rows, `"` quoting only where needed, CRLF line ends.
 pub fn to_csv_with(table: &Table, options: &CsvOptions) -> Vec<u8> {
-    let start = if options.bom { BOM.to_vec() } else { Vec::new() };
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(options.delimiter)
-        .terminator(csv::Terminator::CRLF)
-        .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(start);
+    let mut bytes = Vec::new();
     // Writing to a Vec cannot fail, and every record has the same width, so errors are impossible;
     // they are still propagated to an empty result rather than a panic.
-    let header: Row = table.fields.iter().collect();
-    let written = std::iter::once(&header).chain(&table.rows).try_for_each(|record| {
-        if options.neutralize_formulas && record.iter().any(formula_like) {
-            writer.write_record(record.iter().map(neutralized))
-        } else {
-            writer.write_record(record)
-        }
-    });
-    match (written, writer.into_inner()) {
-        (Ok(()), Ok(bytes)) => bytes,
+    match CsvSlices::new(*options).write(table, usize::MAX, &mut bytes) {
+        Some(true) => bytes,
         _ => Vec::new(),
+    }
+}
+
+/// The CSV of a table written a slice of records at a time (the header, then the rows): a page writes a
+/// large table between which it paints and answers the user, and keeps the slices outside its memory.
+/// The slices put end to end are [`to_csv_with`]'s bytes, provided the table did not change in between.
+///
+/// ```
+/// use tamis_engine::export::{to_csv_with, CsvOptions, CsvSlices};
+/// use tamis_engine::Table;
+/// let table = Table { fields: vec!["a".into()], rows: vec![["1"].into(), ["2"].into()], source_rows: vec![2, 3] };
+/// let (mut slices, mut bytes) = (CsvSlices::new(CsvOptions::excel()), Vec::new());
+/// assert_eq!(slices.write(&table, 2, &mut bytes), Some(false));
+/// assert_eq!(slices.write(&table, 2, &mut bytes), Some(true));
+/// assert_eq!(bytes, to_csv_with(&table, &CsvOptions::excel()));
+/// ```
+#[derive(Debug, Clone)]
+pub struct CsvSlices {
+    options: CsvOptions,
+    /// The next record: 0 is the header, then row `n - 1`.
+    next: usize,
+}
+
+impl CsvSlices {
+    pub fn new(options: CsvOptions) -> CsvSlices {
+        CsvSlices { options, next: 0 }
+    }
+
+    /// Appends the next `count` records (at least one) to `out`; says whether the table is then written
+    /// whole. `None` if writing failed (it cannot, into a `Vec`).
+    pub fn write(&mut self, table: &Table, count: usize, out: &mut Vec<u8>) -> Option<bool> {
+        if self.next == 0 && self.options.bom {
+            out.extend_from_slice(BOM);
+        }
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(self.options.delimiter)
+            .terminator(csv::Terminator::CRLF)
+            .quote_style(csv::QuoteStyle::Necessary)
+            .from_writer(out);
+        let header = (self.next == 0).then(|| table.fields.iter().collect::<Row>());
+        let skip = self.next.saturating_sub(1);
+        let records = header.iter().chain(table.rows.iter().skip(skip)).take(count.max(1));
+        let mut written = 0;
+        for record in records {
+            let result = if self.options.neutralize_formulas && record.iter().any(formula_like) {
+                writer.write_record(record.iter().map(neutralized))
+            } else {
+                writer.write_record(record)
+            };
+            result.ok()?;
+            written += 1;
+        }
+        writer.flush().ok()?;
+        self.next += written;
+        Some(self.next > table.rows.len())
     }
 }
 
@@ -90,6 +132,28 @@ mod tests {
             rows: vec![["x, y", "dit \"oui\"\nensuite"].into(), ["01", "p;q"].into()],
             source_rows: vec![2, 3],
         }
+    }
+
+    #[test]
+    fn slices_of_any_size_put_end_to_end_are_the_whole_file() {
+        for options in [CsvOptions::publication(), CsvOptions::excel()] {
+            let mut table = table();
+            table.rows.push(["=1+1", "+33"].into());
+            let whole = to_csv_with(&table, &options);
+            for count in [0, 1, 2, 3, 4, 100] {
+                let (mut slices, mut bytes, mut calls) = (CsvSlices::new(options), Vec::new(), 0);
+                while slices.write(&table, count, &mut bytes) == Some(false) {
+                    calls += 1;
+                    assert!(calls < 10, "{count}: never done");
+                }
+                assert_eq!(bytes, whole, "{count} records at a time");
+            }
+        }
+        // A table without rows: the header alone.
+        let empty = Table { fields: vec!["a".into()], rows: Vec::new(), source_rows: Vec::new() };
+        let mut bytes = Vec::new();
+        assert_eq!(CsvSlices::new(CsvOptions::publication()).write(&empty, 1, &mut bytes), Some(true));
+        assert_eq!(bytes, b"a\r\n");
     }
 
     #[test]

@@ -34,7 +34,7 @@ mod name;
 mod report;
 mod xlsx;
 
-pub use self::csv::{to_csv, to_csv_with, CsvOptions};
+pub use self::csv::{to_csv, to_csv_with, CsvOptions, CsvSlices};
 pub use crate::text::formula_like;
 /// The date type the export takes (the caller's today), re-exported so the app needs no chrono of its own.
 pub use chrono::NaiveDate;

@@ -340,6 +340,13 @@ pub fn invalid_constraint_value(field: &str, constraint: &str) -> String {
     )
 }
 
+pub fn phone_unchecked(cell: &str) -> String {
+    format!(
+        "Tamis n'a pas pu vérifier le numéro de téléphone « {cell} » : les données qui décrivent les numéros \
+         n'ont pas pu être chargées. Rechargez la page (avec une connexion à Internet) pour le vérifier."
+    )
+}
+
 pub fn phone(cell: &str) -> String {
     format!(
         "La valeur « {cell} » n'est pas un numéro de téléphone valide. Les numéros acceptés sont les numéros \

@@ -9,7 +9,7 @@ mod fix;
 mod run;
 mod types;
 
-pub use checks::CheckRule;
+pub use checks::{install_phone_metadata, phone_metadata_ready, CheckRule};
 pub use code::Code;
 pub use run::Validation;
 pub use types::set_today;
@@ -204,6 +204,12 @@ impl CompiledSchema {
     /// The schema this was compiled from.
     pub fn schema(&self) -> &Schema {
         &self.schema
+    }
+
+    /// Whether this schema checks phone numbers (`phone-number-value`) and there is no metadata to
+    /// check them with yet: see [`install_phone_metadata`].
+    pub fn phone_metadata_missing(&self) -> bool {
+        self.checks.iter().any(|check| matches!(check, checks::Check::Phone { .. })) && !phone_metadata_ready()
     }
 
     /// The fields of the schema's primary key (empty: none).

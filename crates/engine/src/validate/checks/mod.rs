@@ -36,7 +36,7 @@ use crate::text::normalize_label;
 use serde_json::Value;
 use std::cmp::Ordering;
 
-pub use phone::is_valid_phone;
+pub use phone::{install_metadata as install_phone_metadata, metadata_ready as phone_metadata_ready};
 
 /// A check's columns in a table ([`Check::bind`]): for each of its columns, in the order of
 /// [`Check::named_columns`], the table's index of it (`None`: the table has no such column).
@@ -454,9 +454,16 @@ impl Check {
         let truthy = |column: &str| value(column).filter(|v| !is_falsy(v));
         match self {
             Check::Phone { column } => {
-                if truthy(column).is_some() && !is_valid_phone(text(column)) {
-                    issues.push(report(Code::PhoneNumberValue, column, fr::issues::phone(text(column))));
+                if truthy(column).is_none() {
+                    return;
                 }
+                // Undecided (no metadata to check with) is reported, never passed.
+                let message = match phone::verdict(text(column)) {
+                    Some(true) => return,
+                    Some(false) => fr::issues::phone(text(column)),
+                    None => fr::issues::phone_unchecked(text(column)),
+                };
+                issues.push(report(Code::PhoneNumberValue, column, message));
             }
             Check::OpeningHours { column } => {
                 if truthy(column).is_some() && opening_hours_syntax::parse(text(column)).is_err() {

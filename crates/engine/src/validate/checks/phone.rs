@@ -13,13 +13,56 @@
 //! ranges). So numbers of France and of its overseas territories (+33, +590, +594, +596, +262,
 //! +508, +687, +689, +681) are checked on a copy of 8.13.23's descriptions, as Validata does;
 //! other countries on the crate's metadata, with whole-number matches as libphonenumber does.
+//!
+//! The crate's metadata (about 0.5 MB in a wasm, 50 KB brotli) is compiled in with the `phone-metadata`
+//! feature (the default). The app builds without it, so that a first visit does not download what a
+//! single schema of the catalog uses: it installs the same metadata ([`install_metadata`]), fetched
+//! from beside it, before it validates against a schema with this check
+//! ([`crate::CompiledSchema::phone_metadata_missing`]). Without metadata a value is not decided, and the
+//! check reports it rather than let it pass.
 
 use phonenumber::country::Id;
-use phonenumber::metadata::{Descriptor, DATABASE};
+use phonenumber::metadata::{loader, Database, Descriptor};
 use phonenumber::{PhoneNumber, Type};
 use regex::{Regex, RegexBuilder};
 use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex};
+use std::sync::{LazyLock, Mutex, OnceLock};
+
+/// The metadata installed at run time ([`install_metadata`]).
+static INSTALLED: OnceLock<Database> = OnceLock::new();
+
+/// libphonenumber's metadata: installed, else compiled in (if it is).
+fn database() -> Option<&'static Database> {
+    INSTALLED.get().or_else(compiled_in)
+}
+
+#[cfg(feature = "phone-metadata")]
+fn compiled_in() -> Option<&'static Database> {
+    Some(&phonenumber::metadata::DATABASE)
+}
+
+#[cfg(not(feature = "phone-metadata"))]
+fn compiled_in() -> Option<&'static Database> {
+    None
+}
+
+/// Installs libphonenumber's metadata, as JSON: the `phonenumber` crate's loader's records
+/// (`phonenumber::metadata::loader::load`, serialised). Once installed, it stays.
+pub fn install_metadata(json: &str) -> Result<(), String> {
+    if INSTALLED.get().is_some() {
+        return Ok(());
+    }
+    let records: Vec<loader::Metadata> = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let database = Database::from(records).map_err(|e| e.to_string())?;
+    // Another thread may have installed it meanwhile: the same metadata.
+    let _ = INSTALLED.set(database);
+    Ok(())
+}
+
+/// Whether phone numbers can be checked: metadata compiled in or installed.
+pub fn metadata_ready() -> bool {
+    database().is_some()
+}
 
 /// libphonenumber's FR short-number metadata (8.13.23): the general description, then the short
 /// codes, both with possible lengths 2 to 6.
@@ -190,22 +233,24 @@ const TYPES: [Type; 10] = [
     Type::Mobile,
 ];
 
-/// Whether Validata's `phone-number-value` accepts the value.
-pub fn is_valid_phone(text: &str) -> bool {
-    if let Ok(number) = phonenumber::parse(Some(Id::FR), text) {
-        if is_valid_number(&number) || is_french_short_number(&number, text) {
-            return true;
+/// Whether Validata's `phone-number-value` accepts the value; `None` when there is no metadata to
+/// decide with (see [`install_metadata`]).
+pub fn verdict(text: &str) -> Option<bool> {
+    let database = database()?;
+    if let Ok(number) = phonenumber::parse_with(database, Some(Id::FR), text) {
+        if is_valid_number(database, &number) || is_french_short_number(&number, text) {
+            return Some(true);
         }
     }
-    phonenumber::parse(None, text).is_ok_and(|number| is_valid_number(&number))
+    Some(phonenumber::parse_with(database, None, text).is_ok_and(|number| is_valid_number(database, &number)))
 }
 
 /// libphonenumber's `is_valid_number`.
-fn is_valid_number(number: &PhoneNumber) -> bool {
+fn is_valid_number(database: &Database, number: &PhoneNumber) -> bool {
     let nsn = significant(number);
     let mut regions = VALIDATA_METADATA.iter().filter(|r| r.code == number.code().value()).peekable();
     if regions.peek().is_none() {
-        return number.is_valid() && is_full_match(number);
+        return number.is_valid_with(database) && is_full_match(database, number);
     }
     // libphonenumber's region for a number: the first whose leading digits start it, or else the
     // first where it is of a known type; then the number must be valid there.
@@ -238,8 +283,8 @@ fn significant(number: &PhoneNumber) -> String {
 /// libphonenumber matches a number type's pattern against the *whole* national number; the crate
 /// only checks that a match starts at the first digit, so "+376 653426020" (Andorra, one digit too
 /// many) passes there. This redoes the type test with whole matches and possible lengths.
-fn is_full_match(number: &PhoneNumber) -> bool {
-    let Some(metadata) = number.metadata(&DATABASE) else {
+fn is_full_match(database: &Database, number: &PhoneNumber) -> bool {
+    let Some(metadata) = number.metadata(database) else {
         return false;
     };
     let nsn = significant(number);
@@ -300,6 +345,10 @@ fn is_french_short_number(number: &PhoneNumber, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn is_valid_phone(text: &str) -> bool {
+        verdict(text).expect("the metadata is compiled in for the engine's tests")
+    }
 
     #[test]
     fn validata_examples() {
