@@ -1,5 +1,7 @@
 //! The app's French text, in one place.
 
+use tamis_engine::thousands;
+
 pub const TAGLINE: &str = "Publiez les données de votre collectivité au format SCDL, sans rien installer : \
     votre fichier ne quitte jamais votre ordinateur.";
 pub const FOOTER: &str = "Tamis fonctionne entièrement dans votre navigateur. Aucune donnée n'est envoyée.";
@@ -14,7 +16,7 @@ pub fn reading(name: &str) -> String {
 /// While a large table is checked: how far the check is.
 pub fn checking(done: usize, rows: usize) -> String {
     let percent = (done * 100).checked_div(rows).unwrap_or(100);
-    format!("Vérification des {} lignes… {percent} %", tamis_engine::thousands(rows))
+    format!("Vérification des {} lignes… {percent} %", thousands(rows))
 }
 pub const CHECK_CANCEL_LABEL: &str = "Annuler la vérification et revenir à ce qui était affiché";
 /// After the user cancelled a check: what is on screen is what was there before the change.
@@ -174,7 +176,7 @@ pub fn source_summary(info: &tamis_engine::SourceInfo) -> String {
         0 => "pas de ligne d'en-tête".to_owned(),
         row => format!("en-tête ligne {row}"),
     });
-    parts.push(format!("{} lignes × {} colonnes", tamis_engine::thousands(info.row_count), info.column_count));
+    parts.push(format!("{} lignes × {} colonnes", thousands(info.row_count), info.column_count));
     parts.join(" · ")
 }
 
@@ -212,7 +214,7 @@ pub fn renamed(renamed: &[tamis_engine::read::RenamedLabel]) -> String {
 pub fn problems(errors: usize, undecided: usize) -> String {
     let unchecked = match undecided {
         1 => "1 cellule que Tamis n'a pas pu vérifier (à vérifier à la main)".to_owned(),
-        n => format!("{n} cellules que Tamis n'a pas pu vérifier (à vérifier à la main)"),
+        n => format!("{} cellules que Tamis n'a pas pu vérifier (à vérifier à la main)", thousands(n)),
     };
     match (errors, undecided) {
         (errors, 0) => issue_count(errors),
@@ -224,7 +226,7 @@ pub fn problems(errors: usize, undecided: usize) -> String {
 pub fn issue_count(n: usize) -> String {
     match n {
         1 => "1 erreur à corriger".into(),
-        n => format!("{n} erreurs à corriger"),
+        n => format!("{} erreurs à corriger", thousands(n)),
     }
 }
 
@@ -538,14 +540,14 @@ pub fn fill_selected(rows: usize) -> String {
     match rows {
         0 => "les lignes sélectionnées (aucune : Maj + flèches)".to_owned(),
         1 => "la ligne sélectionnée".to_owned(),
-        n => format!("les {n} lignes sélectionnées"),
+        n => format!("les {} lignes sélectionnées", thousands(n)),
     }
 }
 
 pub fn delete_selected(rows: usize) -> String {
     match rows {
         1 => "Supprimer la ligne sélectionnée".to_owned(),
-        n => format!("Supprimer les {n} lignes sélectionnées"),
+        n => format!("Supprimer les {} lignes sélectionnées", thousands(n)),
     }
 }
 pub const FILL_VALUE: &str = "Valeur";
@@ -599,9 +601,9 @@ pub fn step_status(status: crate::steps::Status) -> Option<String> {
         Status::ToCheck(1) => Some("1 colonne à vérifier".to_owned()),
         Status::ToCheck(n) => Some(format!("{n} colonnes à vérifier")),
         Status::Errors(1) => Some("1 erreur".to_owned()),
-        Status::Errors(n) => Some(format!("{n} erreurs")),
+        Status::Errors(n) => Some(format!("{} erreurs", thousands(n))),
         Status::Unchecked(1) => Some("1 cellule à vérifier".to_owned()),
-        Status::Unchecked(n) => Some(format!("{n} cellules à vérifier")),
+        Status::Unchecked(n) => Some(format!("{} cellules à vérifier", thousands(n))),
     }
 }
 
@@ -617,7 +619,7 @@ pub fn step_previous(step: crate::steps::Step) -> String {
 pub fn field_issues(n: usize) -> String {
     match n {
         1 => "1 erreur dans ce champ".to_owned(),
-        n => format!("{n} erreurs dans ce champ"),
+        n => format!("{} erreurs dans ce champ", thousands(n)),
     }
 }
 
@@ -702,12 +704,12 @@ pub fn guided_position(progress: crate::components::Progress) -> String {
 
 /// « 13 ligne(s) concernée(s). »
 pub fn guided_count(count: usize) -> String {
-    format!("{count} ligne(s) concernée(s).")
+    format!("{} ligne(s) concernée(s).", thousands(count))
 }
 
 /// The question of a fill: the value to write in the empty cells of `field`.
 pub fn guided_fill(field: &str, count: usize) -> String {
-    format!("Quelle valeur mettre dans les {count} cellule(s) vide(s) de {field} ? ")
+    format!("Quelle valeur mettre dans les {} cellule(s) vide(s) de {field} ? ", thousands(count))
 }
 
 /// What the proposed action does.

@@ -37,7 +37,7 @@ pub fn Publish() -> impl IntoView {
             {(!counts.is_empty()).then(|| view! {
                 <ul class="counts" data-testid="counts">
                     {counts.iter().map(|(code, n)| view! {
-                        <li><span class="code">{code.name()}</span> " (" <code>{code.as_str()}</code> ") : " {*n}</li>
+                        <li><span class="code">{code.name()}</span> " (" <code>{code.as_str()}</code> ") : " {tamis_engine::thousands(*n)}</li>
                     }).collect_view()}
                 </ul>
             })}

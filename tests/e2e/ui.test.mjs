@@ -213,7 +213,8 @@ test('what the reader detected can be changed, and the file is read again', asyn
   await page.getByTestId('totals').waitFor();
   assert.match(await page.getByTestId('totals').innerText(), /24 lignes de total/);
   await page.getByTestId('remove-totals').check();
-  await page.waitForFunction(() => document.querySelector('[data-testid=source-summary]').innerText.includes('1 240 lignes'));
+  // Counts are grouped by three with a no-break space.
+  await page.waitForFunction(() => document.querySelector('[data-testid=source-summary]').innerText.includes('1\u00a0240 lignes'));
   await page.getByTestId('sheet-select').selectOption('Détail culture');
   await page.waitForFunction(() => document.querySelector('[data-testid=source-summary]').innerText.includes('feuille « Détail culture »'));
   await screenshot(page, '07-reading-controls');

@@ -161,8 +161,8 @@ mod tests {
             DamagedWorkbook: Ce classeur est endommagé ou incomplet et ne peut pas être lu (archive tronquée). Ouvrez-le dans votre tableur, enregistrez-le à nouveau, puis réessayez.
             Encrypted: Ce classeur est protégé par un mot de passe. Ouvrez-le dans votre tableur, retirez la protection (ou enregistrez une copie sans mot de passe), puis réessayez.
             SheetTooLarge: La feuille « Feuil1 » s'étend sur 1048576 lignes et 16384 colonnes : c'est trop pour Tamis. Des cellules isolées loin du tableau en sont souvent la cause : supprimez les lignes et colonnes vides après vos données dans votre tableur, enregistrez, puis réessayez.
-            TooManyCells: Ce fichier compte plus de 20 000 000 cellules (limite atteinte à la ligne 1 250 001) : c'est trop pour Tamis. Découpez-le en plusieurs fichiers (par exemple par année) ou retirez les colonnes inutiles, puis réessayez.
-            TooManyCells: Les feuilles de ce classeur comptent ensemble plus de 20 000 000 cellules remplies : c'est trop pour Tamis. Enregistrez la feuille à traiter seule dans un nouveau classeur (ou en CSV), puis réessayez.
+            TooManyCells: Ce fichier compte plus de 20 000 000 cellules (limite atteinte à la ligne 1 250 001) : c'est trop pour Tamis. Découpez-le en plusieurs fichiers (par exemple par année) ou retirez les colonnes inutiles, puis réessayez.
+            TooManyCells: Les feuilles de ce classeur comptent ensemble plus de 20 000 000 cellules remplies : c'est trop pour Tamis. Enregistrez la feuille à traiter seule dans un nouveau classeur (ou en CSV), puis réessayez.
             NoData: Ce classeur ne contient aucune feuille avec des données.
             SheetNotFound: La feuille « 2024 » n'existe pas dans ce classeur. Feuilles disponibles : 2022, 2023.
             Csv: La ligne 12 du fichier ne peut pas être lue (guillemet non fermé). Enregistrez le fichier à nouveau depuis votre tableur au format CSV.

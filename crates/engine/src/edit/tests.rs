@@ -519,7 +519,7 @@ fn an_edit_that_makes_a_cell_too_long_is_refused_whole() {
     }
     assert!(!editor.can_undo());
     let message = too_long(0).to_string();
-    assert!(message.contains("ligne 2 (colonne « v ») plus de 100 000 caractères"), "{message}");
+    assert!(message.contains("ligne 2 (colonne « v ») plus de 100\u{a0}000 caractères"), "{message}");
     assert!(message.contains("rien n'a été modifié"), "{message}");
     // Up to the limit is fine, and a cell already longer in the source may be shortened.
     editor.apply(Edit::SetCell { row: RowRef::at(0), field: "v".into(), value: "x".repeat(MAX_CELL_CHARS) }).unwrap();
@@ -545,7 +545,7 @@ fn a_replay_skips_the_edits_refused_and_applies_the_others() {
     assert_eq!(replayed.cells, 2);
     assert_eq!(replayed.skipped.iter().map(|s| s.edit).collect::<Vec<_>>(), [1, 2, 3, 4]);
     assert!(replayed.skipped[0].reason.contains("texte vide"), "{:?}", replayed.skipped[0]);
-    assert!(replayed.skipped[2].reason.contains("100 000 caractères"), "{:?}", replayed.skipped[2]);
+    assert!(replayed.skipped[2].reason.contains("100\u{a0}000 caractères"), "{:?}", replayed.skipped[2]);
     assert_eq!(editor.table().rows, [["Ab"], ["Cd"]]);
     assert_eq!(editor.log().edits.len(), 2, "only the edits applied can be undone");
     // The same through replay_on (another file) and the free function.

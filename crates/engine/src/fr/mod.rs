@@ -15,13 +15,14 @@ pub(crate) mod read;
 pub(crate) mod suggest;
 pub(crate) mod transform;
 
-/// A count written the French way, digits grouped by three: `100 000`.
+/// A count written the French way, digits grouped by three with no-break spaces (a count never splits
+/// over two lines): `100 000`.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(' ');
+            out.push('\u{a0}');
         }
         out.push(c);
     }
