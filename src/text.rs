@@ -473,7 +473,6 @@ pub const CATALOG_LOADING: &str = "Chargement du catalogue des schémas…";
 pub const CATALOG_STALE: &str = "Le catalogue des schémas ne correspond pas à cette version de Tamis : une \
     nouvelle version vient sans doute d'être installée. Rechargez la page.";
 
-/// The schema bundle could not be loaded (`detail`: the browser's reason).
 /// A `phone.json` of another version of Tamis (left in a cache): said inside [`phone_metadata_failed`].
 pub const PHONE_METADATA_STALE: &str = "elles viennent d'une autre version de Tamis";
 
@@ -485,6 +484,7 @@ pub fn phone_metadata_failed(detail: &str) -> String {
     )
 }
 
+/// The schema bundle could not be loaded (`detail`: the browser's reason).
 pub fn catalog_failed(detail: &str) -> String {
     format!(
         "Le catalogue des schémas n'a pas pu être chargé ({detail}). Vérifiez votre connexion, puis choisissez à \
