@@ -162,8 +162,11 @@ impl AppState {
             Some(parts) => parts,
             None => return Some(Err(ReadError::Failed(text::XLSX_CRASHED.to_owned()))),
         };
-        let bytes = crate::reader::make_xlsx(parts).await;
-        Some(bytes.map(|bytes| Download { name, blob: crate::browser::blob(&bytes, XLSX_MIME) }))
+        let made = crate::reader::make_xlsx(parts).await.and_then(|workbook| {
+            let parts = js_sys::Array::of1(&js_sys::Uint8Array::new(&workbook));
+            crate::browser::blob_of(&parts, XLSX_MIME).map_err(|_| ReadError::Failed(text::DOWNLOAD_FAILED.to_owned()))
+        });
+        Some(made.map(|blob| Download { name, blob }))
     }
 
     /// The validation report of what the publication file would be now (untracked).

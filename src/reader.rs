@@ -209,8 +209,11 @@ pub fn read_file(
     READER.with(Reader::clone).read(name, bytes, options)
 }
 
-/// The XLSX working copy of `parts`, made in the app's XLSX worker (their buffers are moved there).
-pub fn make_xlsx(parts: XlsxParts) -> impl std::future::Future<Output = Result<Vec<u8>, ReadError>> + 'static {
+/// The XLSX working copy of `parts`, made in the app's XLSX worker (their buffers are moved there, the
+/// workbook's back).
+pub fn make_xlsx(
+    parts: XlsxParts,
+) -> impl std::future::Future<Output = Result<js_sys::ArrayBuffer, ReadError>> + 'static {
     XLSX.with(Reader::clone).xlsx(parts)
 }
 
@@ -307,8 +310,12 @@ impl Reader {
     }
 
     /// Makes the XLSX working copy of `parts` in the worker (an XLSX worker, `src/bin/xlsx.rs`), which
-    /// their buffers are moved to. A copy still under way ends as [`ReadError::Superseded`].
-    pub fn xlsx(&self, parts: XlsxParts) -> impl std::future::Future<Output = Result<Vec<u8>, ReadError>> + 'static {
+    /// their buffers are moved to; the workbook is moved back, and stays out of the app's memory. A copy
+    /// still under way ends as [`ReadError::Superseded`].
+    pub fn xlsx(
+        &self,
+        parts: XlsxParts,
+    ) -> impl std::future::Future<Output = Result<js_sys::ArrayBuffer, ReadError>> + 'static {
         let message = js_sys::Object::new();
         let text = js_sys::Uint8Array::from(parts.text.as_slice()).buffer();
         let ends = js_sys::Uint32Array::from(parts.ends.as_slice()).buffer();
@@ -326,8 +333,8 @@ impl Reader {
                     if let Some(message) = get("error").and_then(|v| v.as_string()) {
                         return Err(ReadError::Failed(message));
                     }
-                    let bytes = get("bytes").ok_or_else(|| ReadError::Failed(XLSX_COPY.crashed.to_owned()))?;
-                    Ok(js_sys::Uint8Array::new(&bytes).to_vec())
+                    let bytes = get("bytes").and_then(|bytes| bytes.dyn_into::<js_sys::ArrayBuffer>().ok());
+                    bytes.ok_or_else(|| ReadError::Failed(XLSX_COPY.crashed.to_owned()))
                 }
                 Err(reason) => Err(Ending::of(&reason).error(&XLSX_COPY)),
             }

@@ -184,6 +184,9 @@ const NAMES: &str =
     "postMessage({ready: true}); onmessage = (e) => postMessage({id: e.data.id, error: 'lu : ' + e.data.name});";
 /// Says it is ready, then never answers.
 const HANGS: &str = "postMessage({ready: true}); onmessage = () => {};";
+/// Says its memory is 300 MB after each answer (past 256 MB, a fresh worker takes over).
+const GROWN_LARGE: &str =
+    "postMessage({ready: true}); onmessage = (e) => postMessage({id: e.data.id, error: 'lu', memory: 300e6});";
 /// Dies on every read, as a parser's panic aborts the reader's wasm.
 const CRASHES: &str = "postMessage({ready: true}); onmessage = () => { throw new Error('boom'); };";
 /// Never answers a read of lent.csv; answers the others as NAMES does.
@@ -240,13 +243,7 @@ async fn fails_then_a_fresh_worker_reads(reader: Reader, expected: &str) {
 #[wasm_bindgen_test]
 async fn a_worker_grown_large_is_replaced_by_a_fresh_one_once_it_answered() {
     // Its wasm memory never shrinks: past 256 MB, a fresh worker takes over, started at once.
-    let reader = reader_of(
-        &[
-            "postMessage({ready: true}); onmessage = (e) => postMessage({id: e.data.id, error: 'lu', memory: 300e6});",
-            NAMES,
-        ],
-        10_000,
-    );
+    let reader = reader_of(&[GROWN_LARGE, NAMES], 10_000);
     assert_eq!(read_with(&reader, "gros.csv").await.unwrap_err(), failed("lu"), "the answer is taken");
     assert_eq!(reader.started(), 2, "a fresh worker is started as soon as the large one answered");
     assert_eq!(read_with(&reader, "b.csv").await.unwrap_err(), failed("lu : b.csv"));
@@ -373,7 +370,7 @@ async fn an_xlsx_copy_is_asked_of_the_worker_with_the_table_moved_there() {
     );
     let parts = xlsx_parts();
     let expected = [1, parts.text.len(), parts.ends.len(), 0, parts.meta.len()];
-    let bytes = reader.xlsx(parts).await.unwrap();
+    let bytes = js_sys::Uint8Array::new(&reader.xlsx(parts).await.unwrap()).to_vec();
     let got: Vec<usize> =
         bytes.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize).collect();
     assert_eq!(got, expected);
@@ -391,14 +388,7 @@ async fn an_xlsx_copy_whose_worker_crashes_says_so_and_a_fresh_worker_reads_next
 
 #[wasm_bindgen_test]
 async fn an_on_demand_worker_grown_large_is_ended_and_started_again_at_the_next_request() {
-    let reader = reader_of(
-        &[
-            "postMessage({ready: true}); onmessage = (e) => postMessage({id: e.data.id, error: 'lu', memory: 300e6});",
-            NAMES,
-        ],
-        10_000,
-    )
-    .on_demand();
+    let reader = reader_of(&[GROWN_LARGE, NAMES], 10_000).on_demand();
     assert_eq!(read_with(&reader, "gros.csv").await.unwrap_err(), failed("lu"));
     assert_eq!(reader.started(), 1, "no fresh worker before it is needed");
     assert_eq!(read_with(&reader, "b.csv").await.unwrap_err(), failed("lu : b.csv"));
