@@ -1,7 +1,7 @@
 // Profiling aid (prints, asserts nothing): opens FILE through tamis:open as a host would, with the
 // DevTools CPU profiler on, and prints the functions taking the most self time until tamis:report, then
 // each stretch of main-thread work over 50 ms with the app's functions that took it.
-//   [PROFILE_AFTER=ms] [PROFILE_SECOND=1] [PROFILE_STRETCH_MS=50] node tests/e2e/bench/profile.mjs FILE SCHEMA [DIST]
+//   [PROFILE_AFTER=ms] [PROFILE_SECOND=1] [PROFILE_STRETCH_MS=50] [PROFILE_CALLERS=f,g] node tests/e2e/bench/profile.mjs FILE SCHEMA [DIST]
 // DIST: a build with function names kept (wasm-bindgen without wasm-opt), default dist/.
 import { readFile } from 'node:fs/promises';
 import { DIST, HOST_PAGE, serve, launch, newPage } from '../harness.mjs';
@@ -68,6 +68,20 @@ for (const [k, us] of [...incl].filter(([k]) => want.some((w) => k.includes(w)))
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 console.log(`open → report ${Math.round(ms)} ms; profiled ${Math.round(total / 1000)} ms`);
 for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log(`${(us / 1000).toFixed(0).padStart(6)} ms  ${k.slice(0, 150)}`);
+// PROFILE_CALLERS=malloc,free: the self time of those functions, by the nearest caller of this app's
+// (the allocator's time is spent for someone).
+for (const name of (process.env.PROFILE_CALLERS ?? '').split(',').filter(Boolean)) {
+  const by = new Map();
+  for (const [id, us] of counts) {
+    if (!byId.get(id).callFrame.functionName.includes(name)) continue;
+    let node = parent.get(id);
+    while (node != null && !byId.get(node).callFrame.functionName.startsWith('tamis')) node = parent.get(node);
+    const f = node == null ? '(none)' : byId.get(node).callFrame.functionName.replace(/::h[0-9a-f]{16}$/, '');
+    by.set(f, (by.get(f) ?? 0) + us);
+  }
+  console.log(`${name}, by caller:`);
+  for (const [f, us] of [...by].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${(us / 1000).toFixed(1).padStart(7)} ms  ${f.slice(0, 140)}`);
+}
 // The stretches of main-thread work over 50 ms (what the Long Tasks API counts), each with the functions
 // of this app that took most of it (inclusive).
 const stretches = [];

@@ -57,6 +57,15 @@ struct RowOutcome {
     keys: Vec<Option<(String, String)>>,
 }
 
+/// Buffers a row's check reuses from the row before (two allocations a row saved).
+#[derive(Default)]
+struct Scratch<'t> {
+    /// The row's cells.
+    cells: Vec<&'t str>,
+    /// Their typed values, by table column (`None`: empty, or of the wrong type).
+    typed: Vec<Option<Typed<'t>>>,
+}
+
 /// Notes in `seen` (for each unique group, key → rows) the keys row `index` has.
 fn note_keys(seen: &mut [HashMap<String, BTreeSet<usize>>], outcome: &RowOutcome, index: usize) {
     for (group, key) in outcome.keys.iter().enumerate() {
@@ -125,8 +134,9 @@ impl Validation {
     pub fn check_rows(&mut self, schema: &CompiledSchema, table: &Table, count: usize) -> usize {
         if self.layout.rows_checked {
             let end = self.rows.len().saturating_add(count).min(table.rows.len());
+            let mut scratch = Scratch::default();
             for index in self.rows.len()..end {
-                let outcome = self.outcome(schema, table, index);
+                let outcome = self.outcome(schema, table, index, &mut scratch);
                 note_keys(&mut self.seen, &outcome, index);
                 self.rows.push(outcome);
             }
@@ -149,7 +159,7 @@ impl Validation {
         if !self.layout.rows_checked || index >= table.rows.len() {
             return;
         }
-        let outcome = self.outcome(schema, table, index);
+        let outcome = self.outcome(schema, table, index, &mut Scratch::default());
         let old = self.rows.get(index).map(|o| o.keys.clone()).unwrap_or_default();
         for (group, (old, new)) in old.iter().zip(&outcome.keys).enumerate() {
             let Some(seen) = self.seen.get_mut(group) else { continue };
@@ -198,9 +208,10 @@ impl Validation {
         }
         let mut before = std::mem::take(&mut self.rows).into_iter();
         let mut back = inserted.iter().peekable();
+        let mut scratch = Scratch::default();
         for index in 0..table.rows.len() {
             let outcome = match back.next_if_eq(&&index) {
-                Some(_) => self.outcome(schema, table, index),
+                Some(_) => self.outcome(schema, table, index, &mut scratch),
                 None => before.next().unwrap_or_default(),
             };
             self.rows.push(outcome);
@@ -223,8 +234,14 @@ impl Validation {
     }
 
     /// Row `index` checked, its outcome kept small.
-    fn outcome(&mut self, schema: &CompiledSchema, table: &Table, index: usize) -> RowOutcome {
-        let outcome = self.check_row(schema, table, index);
+    fn outcome<'t>(
+        &mut self,
+        schema: &CompiledSchema,
+        table: &'t Table,
+        index: usize,
+        scratch: &mut Scratch<'t>,
+    ) -> RowOutcome {
+        let outcome = self.check_row(schema, table, index, scratch);
         self.compact(outcome)
     }
 
@@ -320,13 +337,23 @@ impl Validation {
         found
     }
 
-    fn check_row(&self, schema: &CompiledSchema, table: &Table, index: usize) -> RowOutcome {
+    fn check_row<'t>(
+        &self,
+        schema: &CompiledSchema,
+        table: &'t Table,
+        index: usize,
+        scratch: &mut Scratch<'t>,
+    ) -> RowOutcome {
         let layout = &self.layout;
         let row = spreadsheet_row(index);
-        // The row's cells looked up once: checks read some several times.
-        let cells: Vec<&str> = table.rows.get(index).map(|r| r.iter().collect()).unwrap_or_default();
-        let cells = cells.as_slice();
         let width = table.fields.len();
+        // The row's cells looked up once: checks read some several times.
+        let Scratch { cells, typed } = scratch;
+        cells.clear();
+        cells.extend(table.rows.get(index).into_iter().flat_map(|r| r.iter()));
+        let cells = cells.as_slice();
+        typed.clear();
+        typed.resize(width, None);
         let mut outcome = RowOutcome { keys: vec![None; layout.unique.len()], ..RowOutcome::default() };
         // A cell is missing when it is absent (short row) or one of its field's missing values.
         let missing = |column: usize| -> bool {
@@ -342,7 +369,6 @@ impl Validation {
                 }
             }
         };
-        let mut typed: Vec<Option<Typed>> = vec![None; width];
         if (0..width).all(missing) {
             outcome.cells.push(Issue {
                 code: Code::BlankRow,
@@ -415,7 +441,7 @@ impl Validation {
             }
         }
         for (check, bound) in layout.checks.iter().filter_map(|(c, bound)| Some((schema.checks.get(*c)?, bound))) {
-            check.run(bound, cells, &typed, row, &mut outcome.checks);
+            check.run(bound, cells, typed, row, &mut outcome.checks);
         }
         outcome
     }

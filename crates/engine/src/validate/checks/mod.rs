@@ -524,9 +524,9 @@ impl Check {
                 let Some(total) = value(column).and_then(truncated_int) else {
                     return;
                 };
-                let parts: Option<Vec<i128>> = columns.iter().map(|c| value(c).and_then(truncated_int)).collect();
-                let Some(parts) = parts else { return };
-                let sum: i128 = parts.iter().sum();
+                let sum: Option<i128> =
+                    columns.iter().try_fold(0i128, |sum, c| Some(sum.wrapping_add(value(c).and_then(truncated_int)?)));
+                let Some(sum) = sum else { return };
                 if sum != total {
                     let terms: Vec<(&str, &str)> = columns.iter().map(|c| (c.as_str(), text(c))).collect();
                     issues.push(report(
@@ -693,6 +693,13 @@ fn python_float(x: f64) -> String {
 /// Validata's comparison: numbers (and numeric text) numerically, text by code point, dates and
 /// booleans by value; anything else is not comparable.
 fn compare(a: &Typed, b: &Typed) -> Option<Ordering> {
+    // Integers as floats, exactly as below but without the conversion, where floats hold them exactly.
+    const EXACT: u128 = 1 << 53;
+    if let (Typed::Int(x), Typed::Int(y)) = (a, b) {
+        if x.unsigned_abs() <= EXACT && y.unsigned_abs() <= EXACT {
+            return Some(x.cmp(y));
+        }
+    }
     let number = |t: &Typed| match t {
         Typed::Int(i) => Some(*i as f64),
         Typed::Num(n) => Some(*n),
@@ -804,6 +811,18 @@ mod tests {
             check.run(&bound, cells, &typed, 2, &mut issues);
         }
         issues
+    }
+
+    #[test]
+    fn integers_compare_as_their_floats_do() {
+        let exact: i128 = 1 << 53;
+        let values = [0, 1, -1, 7, exact - 1, exact, exact + 1, -exact, -exact - 1, i128::MAX, i128::MIN];
+        for a in values {
+            for b in values {
+                let as_floats = (a as f64).partial_cmp(&(b as f64));
+                assert_eq!(compare(&Typed::Int(a), &Typed::Int(b)), as_floats, "{a} {b}");
+            }
+        }
     }
 
     #[test]

@@ -204,6 +204,10 @@ pub fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
 pub fn python_int(text: &str) -> Option<i128> {
     // The common case, plain ASCII digits that fit: no copy.
     if !text.is_empty() && text.len() <= 38 && text.bytes().all(|b| b.is_ascii_digit()) {
+        // Up to 19 digits in 64 bits: 128-bit arithmetic is several instructions each in wasm.
+        if text.len() <= 19 {
+            return text.parse::<u64>().ok().map(i128::from);
+        }
         return text.parse::<i128>().ok();
     }
     let text = ascii_digits(text);

@@ -56,6 +56,11 @@ fn python_int_rules() {
     for bad in ["1.0", "1e3", "1 000", "", "_1", "1__0", "x"] {
         assert!(python_int(bad).is_none(), "{bad}");
     }
+    // Digits alone are read in 64 bits up to 19 of them, in 128 bits beyond: the same values.
+    for digits in ["0", "007", "9999999999999999999", "18446744073709551616", "99999999999999999999999999999999999999"]
+    {
+        assert_eq!(python_int(digits), digits.parse::<i128>().ok(), "{digits}");
+    }
 }
 
 #[test]
