@@ -379,12 +379,15 @@ pub fn edits_replayed(applied: usize, skipped: usize) -> String {
     let applied = match applied {
         0 => "Aucune des corrections de la recette n'a pu être rejouée".to_owned(),
         1 => "1 correction de la recette rejouée".to_owned(),
-        n => format!("{n} corrections de la recette rejouées"),
+        n => format!("{} corrections de la recette rejouées", thousands(n)),
     };
     match skipped {
         0 => format!("{applied}."),
         1 => format!("{applied} ; 1 ligne ou correction introuvable dans ce fichier, à refaire si besoin."),
-        n => format!("{applied} ; {n} lignes ou corrections introuvables dans ce fichier, à refaire si besoin."),
+        n => format!(
+            "{applied} ; {} lignes ou corrections introuvables dans ce fichier, à refaire si besoin.",
+            thousands(n)
+        ),
     }
 }
 
@@ -634,7 +637,7 @@ pub fn recipe_line(schema: &str, columns: &[String], edits: usize) -> String {
     let edits = match edits {
         0 => String::new(),
         1 => ", 1 correction".to_owned(),
-        n => format!(", {n} corrections"),
+        n => format!(", {} corrections", thousands(n)),
     };
     format!("{schema} — colonnes {}{more}{edits}", shown.join(", "))
 }

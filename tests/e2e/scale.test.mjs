@@ -98,6 +98,11 @@ test('a million rows with an error on every row: the report arrives, capped, and
   await page.keyboard.press('Control+End');
   await frame.locator('[data-testid=preview] [role=row]', { hasText: 'Chloé9' }).last().waitFor();
   await screenshot(page, 'scale-million-errors');
+  // Counts are written the French way, digits grouped by three with a no-break space.
+  assert.equal(await frame.getByTestId('verdict').innerText(), '2\u00a0000\u00a0000 erreurs à corriger');
+  assert.deepEqual(await frame.locator('[data-testid=error-panel] button.group').allInnerTexts(), [
+    'ENFANT_PRENOM — contrainte non respectée : 1\u00a0000\u00a0000', "ANNEE — format d'année : 1\u00a0000\u00a0000",
+  ]);
 
   // A bulk fix of a million cells, then its undo: each gives a new report.
   const reportAfter = async (act) => {

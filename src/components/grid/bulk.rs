@@ -166,7 +166,7 @@ pub fn MapValues(fields: Memo<Vec<String>>, tools: Tools) -> impl IntoView {
                 view! {
                     <tr>
                         <td class="cell-value">{value.clone()}</td>
-                        <td>{count}</td>
+                        <td>{tamis_engine::thousands(count)}</td>
                         <td>
                             <input type="text" list=list_id value=proposed aria-label=format!("{} « {value} »", text::MAP_TO)
                                 on:input=move |ev| { let to = event_target_value(&ev); chosen.update(|c| { c.insert(key.clone(), to); }); } />

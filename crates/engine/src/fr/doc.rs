@@ -1,6 +1,8 @@
 //! Field documentation (`describe`): a field's type and constraints in plain words, shown
 //! beside each field while mapping. Short phrases, lower case, joined by the app as it likes.
 
+use super::thousands;
+
 pub const REQUIRED: &str = "obligatoire";
 pub const OPTIONAL: &str = "facultatif";
 pub const UNIQUE: &str = "valeurs uniques (pas de doublon)";
@@ -86,7 +88,7 @@ pub fn several_of(values: &str, separator: &str) -> String {
 }
 
 pub fn and_more(count: usize) -> String {
-    format!("… et {count} autres")
+    format!("… et {} autres", thousands(count))
 }
 
 /// The length bounds, in characters (or, for a list, in items).

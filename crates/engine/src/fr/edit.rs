@@ -35,11 +35,11 @@ pub fn group_label(type_error: bool, name: &str, field_type: &str, format: Optio
 /// A line of the error panel: « DELIB_DATE — format de date : 312 ».
 pub fn group_line(field: Option<&str>, label: &str, count: usize) -> String {
     match field {
-        Some(field) => format!("{field} — {label} : {count}"),
+        Some(field) => format!("{field} — {label} : {}", thousands(count)),
         None => {
             let mut chars = label.chars();
             let label: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
-            format!("{label} : {count}")
+            format!("{label} : {}", thousands(count))
         }
     }
 }
@@ -65,7 +65,7 @@ pub fn map_values(field: &str, count: usize) -> String {
     if count == 1 {
         format!("Dans {field}, 1 valeur remplacée par une valeur autorisée")
     } else {
-        format!("Dans {field}, {count} valeurs remplacées par des valeurs autorisées")
+        format!("Dans {field}, {} valeurs remplacées par des valeurs autorisées", thousands(count))
     }
 }
 
@@ -73,7 +73,7 @@ pub fn delete_rows(count: usize) -> String {
     if count == 1 {
         "1 ligne supprimée".to_owned()
     } else {
-        format!("{count} lignes supprimées")
+        format!("{} lignes supprimées", thousands(count))
     }
 }
 

@@ -1,5 +1,7 @@
 //! Export (issue #7): file names, SIREN, the validation report, the XLSX copy.
 
+use super::thousands;
+
 /// Before the extension of a file that still has errors (upper case, as the data.gouv.fr guide's
 /// readers will spot it).
 pub const NOT_CONFORMING: &str = "NON-CONFORME";
@@ -64,12 +66,13 @@ pub fn report_verdict_line(valid: bool, errors: usize, schema: &str) -> String {
              vérifiez-les à la main avant de publier le fichier selon le schéma « {schema} »."
         ),
         (false, 1) => format!("1 erreur reste à corriger pour respecter le schéma « {schema} »."),
-        (false, n) => format!("{n} erreurs restent à corriger pour respecter le schéma « {schema} »."),
+        (false, n) => format!("{} erreurs restent à corriger pour respecter le schéma « {schema} ».", thousands(n)),
     }
 }
 
 /// Above a list cut short: how many are listed, of how many.
 pub fn report_listed(listed: usize, total: usize) -> String {
+    let (listed, total) = (thousands(listed), thousands(total));
     format!(
         "Ce rapport liste les {listed} premières, sur {total} : corrigez-les (souvent une colonne ou un schéma à \
          revoir), puis validez à nouveau."
@@ -130,7 +133,7 @@ pub fn report_truncated(chars: usize) -> String {
 
 /// The heading of a group of errors: « DELIB_DATE — Format incorrect : 312 ».
 pub fn report_group(field: &str, kind: &str, count: usize) -> String {
-    format!("{field} — {kind} : {count}")
+    format!("{field} — {kind} : {}", thousands(count))
 }
 
 pub fn report_footer(date: &str) -> String {
@@ -152,10 +155,10 @@ pub fn xlsx_truncated(chars: usize) -> String {
 }
 
 pub fn xlsx_too_many_rows(rows: usize) -> String {
-    format!("{rows} lignes, plus qu'une feuille Excel ne peut en contenir")
+    format!("{} lignes, plus qu'une feuille Excel ne peut en contenir", thousands(rows))
 }
 
 /// Notes beyond the first ones are left out of the XLSX copy, to keep it light.
 pub fn xlsx_more_errors(count: usize) -> String {
-    format!("et {count} autre(s) erreur(s) dans ce fichier : voir le rapport de validation")
+    format!("et {} autre(s) erreur(s) dans ce fichier : voir le rapport de validation", thousands(count))
 }

@@ -1,6 +1,8 @@
 //! Validation (`validate`): the message of every issue, Validata's wording where it is clear, and the
 //! short names of issue codes.
 
+use super::thousands;
+
 pub const REQUIRED: &str = "Une valeur doit être renseignée.";
 pub const BLANK_ROW: &str = "Les lignes vides doivent être retirées de la table.";
 pub const INTEGER: &str = "La valeur doit être un nombre entier.";
@@ -99,7 +101,10 @@ pub fn pattern_undecided_unchecked(field: &str, count: usize) -> String {
     if count == 1 {
         format!("{field} (motif non vérifié sur 1 valeur trop complexe à analyser : vérifiez-la à la main)")
     } else {
-        format!("{field} (motif non vérifié sur {count} valeurs trop complexes à analyser : vérifiez-les à la main)")
+        format!(
+            "{field} (motif non vérifié sur {} valeurs trop complexes à analyser : vérifiez-les à la main)",
+            thousands(count)
+        )
     }
 }
 

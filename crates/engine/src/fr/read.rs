@@ -104,6 +104,7 @@ pub fn recipe(detail: &str) -> String {
 // What the reader noticed in the data: `n` cells, `example` one of their values as it is in the file.
 
 pub fn scientific_notation(n: usize, example: &str) -> String {
+    let n = thousands(n);
     format!(
         "{n} nombre(s) écrit(s) en notation scientifique (ex. « {example} ») : le tableur a arrondi ces \
          nombres et leurs derniers chiffres sont perdus. Reprenez ces valeurs depuis la source d'origine."
@@ -111,6 +112,7 @@ pub fn scientific_notation(n: usize, example: &str) -> String {
 }
 
 pub fn float_identifier(n: usize, example: &str) -> String {
+    let n = thousands(n);
     format!(
         "{n} identifiant(s) passé(s) par un nombre à virgule (ex. « {example} ») : les derniers chiffres \
          peuvent être faux. Vérifiez-les dans la source d'origine."
@@ -118,19 +120,22 @@ pub fn float_identifier(n: usize, example: &str) -> String {
 }
 
 pub fn lost_leading_zero(n: usize, example: &str) -> String {
-    format!("{n} code(s) auquel(s) il manque sans doute le zéro initial (ex. « {example} »).")
+    format!("{} code(s) auquel(s) il manque sans doute le zéro initial (ex. « {example} »).", thousands(n))
 }
 
 pub fn error_cell(n: usize, example: &str) -> String {
-    format!("{n} cellule(s) contiennent une erreur du tableur (ex. « {example} »).")
+    format!("{} cellule(s) contiennent une erreur du tableur (ex. « {example} »).", thousands(n))
 }
 
 pub fn ooxml_escape(n: usize, example: &str) -> String {
-    format!("{n} valeur(s) contiennent un code Excel « _x…_ » à la place d'un caractère (ex. « {example} »).")
+    format!(
+        "{} valeur(s) contiennent un code Excel « _x…_ » à la place d'un caractère (ex. « {example} »).",
+        thousands(n)
+    )
 }
 
 pub fn control_character(n: usize) -> String {
-    format!("{n} valeur(s) contiennent un caractère invisible de contrôle.")
+    format!("{} valeur(s) contiennent un caractère invisible de contrôle.", thousands(n))
 }
 
 pub const MISLEADING_BOM: &str = "Le fichier se déclare en UTF-8 mais il est écrit dans un autre encodage : \
@@ -160,6 +165,7 @@ pub fn formula_like(n: usize, leading: &str, example: &str) -> String {
              quelle, et sa copie pour Excel la fait précéder d'une apostrophe."
         )
     } else {
+        let n = thousands(n);
         format!(
             "{n} cellules commencent par {starts} (ex. « {example} ») : Excel les prendrait pour des formules. \
              Si ce sont des formules, remplacez-les par leur résultat dans votre tableur ; sinon, rien à faire : \

@@ -1,5 +1,7 @@
 //! Transforms (`transform`): one line describing each transform, and why a value cannot be repaired.
 
+use super::thousands;
+
 pub fn trim() -> String {
     "Espaces retirés en début et en fin de valeur".into()
 }
@@ -37,7 +39,7 @@ pub fn boolean(true_value: &str, false_value: &str) -> String {
 pub fn enum_map(count: usize) -> String {
     match count {
         1 => "1 valeur remplacée par une valeur autorisée".into(),
-        n => format!("{n} valeurs remplacées par des valeurs autorisées"),
+        n => format!("{} valeurs remplacées par des valeurs autorisées", thousands(n)),
     }
 }
 

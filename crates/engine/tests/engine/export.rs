@@ -760,8 +760,8 @@ fn html_report_of_35000_issues_stays_compact() {
     );
     // A report lists the first 10,000 and says how many there are; the counts are whole.
     assert_eq!(html.matches("<tr><td>").count(), ValidationReport::MAX_LISTED);
-    assert!(html.contains("liste les 10000 premières, sur 35000"), "the cut is said");
-    assert!(html.contains("35000 erreurs restent à corriger"));
+    assert!(html.contains("liste les 10\u{a0}000 premières, sur 35\u{a0}000"), "the cut is said");
+    assert!(html.contains("35\u{a0}000 erreurs restent à corriger"));
     assert!(html.len() < 1_000_000, "{} bytes", html.len());
     let data = ValidationReport::new(&context, &schema, &report, None, &[]);
     assert_eq!((data.issues.len(), data.issue_count, data.truncated), (10_000, 35_000, true));
