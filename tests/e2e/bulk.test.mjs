@@ -31,9 +31,9 @@ const FILE = {
 };
 
 const verdict = () => page.getByTestId('verdict').innerText();
-const errors = async () => Number((await verdict()).match(/^(\d+)/)?.[1] ?? 0);
+const errors = async () => Number((await verdict()).replace(/\u00a0/g, '').match(/^(\d+)/)?.[1] ?? 0);
 const waitErrors = (n) =>
-  page.waitForFunction((n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.match(/^(\d+)/)?.[1] ?? 0) === n, n);
+  page.waitForFunction((n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.replace(/\u00a0/g, '').match(/^(\d+)/)?.[1] ?? 0) === n, n);
 
 test('wrong values replaced in one table, empty cells filled, a row deleted: each after a preview', async () => {
   await page.goto(server.url);

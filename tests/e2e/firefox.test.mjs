@@ -77,7 +77,7 @@ async function chooseSchema(name) {
   await page.waitForSelector('[data-testid=verdict]');
 }
 
-const verdictCount = async () => Number((await innerText(page, '[data-testid=verdict]')).match(/^(\d+)/)?.[1] ?? 0);
+const verdictCount = async () => Number((await innerText(page, '[data-testid=verdict]')).replace(/\u00a0/g, '').match(/^(\d+)/)?.[1] ?? 0);
 
 test('Firefox ESR: castelmaurou subventions is conformant, the download has the schema columns', async () => {
   await openApp();
@@ -142,7 +142,7 @@ test('Firefox ESR: errors are marked in their cells, and editing a cell changes 
   assert.equal(await input.evaluate((el) => el.value), '1');
   await page.keyboard.press('Enter');
   await page.waitForFunction(
-    (n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.match(/^(\d+)/)?.[1]) === n,
+    (n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.replace(/\u00a0/g, '').match(/^(\d+)/)?.[1]) === n,
     { timeout: 10_000 }, before - 1);
   // The row is drawn again: the cell is a new element.
   assert.equal(await page.$eval(id, (td) => td.textContent), '1');

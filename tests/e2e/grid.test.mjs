@@ -66,7 +66,7 @@ test('20,000 rows: the grid draws the rows in view, the panel groups the errors 
   assert.deepEqual(invalid, Array.from({ length: 20 }, (_, k) => `${(k + 1) * 1000 + 1}:5`));
 });
 
-const verdictCount = async () => Number((await page.getByTestId('verdict').innerText()).match(/^(\d+)/)?.[1] ?? 0);
+const verdictCount = async () => Number((await page.getByTestId('verdict').innerText()).replace(/\u00a0/g, '').match(/^(\d+)/)?.[1] ?? 0);
 
 test('a cell is edited in place, and undo/redo (buttons and Ctrl+Z/Ctrl+Y) restore it', async () => {
   // Continues on the 20,000-row file of the previous test, filtered on the rows with errors.
@@ -102,14 +102,14 @@ test('the keyboard alone moves through the grid and edits a cell (ARIA grid patt
   await page.keyboard.press('F2');
   await page.keyboard.type('2017'); // the input has the focus, its text selected
   await page.keyboard.press('Enter');
-  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.match(/^(\d+)/)?.[1]) === n, before - 1);
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.replace(/\u00a0/g, '').match(/^(\d+)/)?.[1]) === n, before - 1);
   // The grid has the focus back: the keyboard goes on.
   await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'grid');
   const from = await grid.getAttribute('aria-activedescendant');
   await page.keyboard.press('ArrowLeft');
   await page.waitForFunction((before) => document.activeElement?.getAttribute('aria-activedescendant') !== before, from);
   await page.keyboard.press('Control+z');
-  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.match(/^(\d+)/)?.[1]) === n, before);
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.replace(/\u00a0/g, '').match(/^(\d+)/)?.[1]) === n, before);
 });
 
 test('a group of errors with a suggested fix is fixed all at once after a preview, and undone', async () => {
@@ -128,9 +128,9 @@ test('a group of errors with a suggested fix is fixed all at once after a previe
   assert.match(await preview.innerText(), /« 40 000,00 » → « 40000\.00 »/);
   await screenshot(page, '15-fix-preview');
   await page.getByTestId('fix-apply').click();
-  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.match(/^(\d+)/)?.[1]) === n, before - 13);
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.replace(/\u00a0/g, '').match(/^(\d+)/)?.[1]) === n, before - 13);
   await page.getByTestId('undo').click();
-  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.match(/^(\d+)/)?.[1]) === n, before);
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=verdict]')?.textContent.replace(/\u00a0/g, '').match(/^(\d+)/)?.[1]) === n, before);
 });
 
 test('the Lot subventions file is fixed in the UI until the reference validator calls it valid', async () => {

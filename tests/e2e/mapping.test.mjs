@@ -118,7 +118,7 @@ test('values outside a field’s list are mapped onto the allowed ones in one ta
   assert.match(await table.innerText(), /Numéraire/, 'the value outside the list is shown');
   // Each field of the Colonnes step says how many errors its values have with this mapping.
   const natureErrors = () => page.evaluate(
-    () => Number(document.querySelector('[data-field="nature"] [data-testid=field-issues]')?.innerText.match(/^(\d+)/)?.[1] ?? 0),
+    () => Number(document.querySelector('[data-field="nature"] [data-testid=field-issues]')?.innerText.replace(/\u00a0/g, '').match(/^(\d+)/)?.[1] ?? 0),
   );
   const choice = page.getByLabel('Remplacer Numéraire');
   assert.equal(await choice.inputValue(), 'aide en numéraire', 'every value has a sure match: the mapping is suggested');

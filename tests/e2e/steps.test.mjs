@@ -43,7 +43,7 @@ test('the step bar says where the user is and what is left; back, next, the bar 
   await page.getByTestId('error-panel').waitFor();
   assert.equal(await currentStep(page), 'corrections');
   assert.match(await state('colonnes'), /✔/);
-  const count = Number((await page.getByTestId('verdict').innerText()).match(/^(\d+)/)[1]);
+  const count = Number((await page.getByTestId('verdict').innerText()).replace(/\u00a0/g, '').match(/^(\d+)/)[1]);
   assert.ok(count > 0);
   assert.equal(await state('corrections'), `${count} erreurs`);
   // The grid takes the window's height, the panel beside it.

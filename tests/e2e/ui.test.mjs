@@ -136,13 +136,13 @@ test('errors are counted, listed and marked in their cells', async () => {
   assert.equal(await currentStep(page), 'corrections');
   await screenshot(page, '03-errors');
   const verdict = await page.getByTestId('verdict').innerText();
-  const count = Number(verdict.match(/^(\d+) erreurs? à corriger$/)?.[1]);
+  const count = Number(verdict.replace(/\u00a0/g, '').match(/^(\d+) erreurs? à corriger$/)?.[1]);
   assert.ok(count > 0, verdict);
   // Every error is listed once, in the panel beside the grid: by group (field and kind), and those about
   // the whole file on their own.
   const groups = await page.locator('[data-testid=error-panel] button.group').allInnerTexts();
   const general = await page.locator('[data-testid=general-issues] li').count();
-  assert.equal(groups.reduce((sum, line) => sum + Number(line.match(/: (\d+)$/)[1]), 0) + general, count, 'every error is listed');
+  assert.equal(groups.reduce((sum, line) => sum + Number(line.replace(/\u00a0/g, '').match(/: (\d+)$/)[1]), 0) + general, count, 'every error is listed');
   const marked = page.getByTestId('error-cell');
   assert.ok((await marked.count()) > 0, 'erroneous cells are marked in the table');
   assert.ok((await marked.first().getAttribute('title')).length > 0, 'with their message');
