@@ -219,7 +219,7 @@ fn bundle(source: &Source, manifest: &Path, out: &Path) -> Result<(), String> {
     fs::write(out.join("schemas.json"), bundle).map_err(|e| format!("cannot write the schema bundle: {e}"))?;
     let phone = format!(r#"{{"stamp":"{stamp}","records":{phone}}}"#);
     fs::write(out.join("phone.json"), phone).map_err(|e| format!("cannot write the phone metadata: {e}"))?;
-    let rust = format!("/// The stamp of the schema bundle this app was built with (see build.rs).\npub const SCHEMAS_STAMP: &str = {stamp:?};\n");
+    let rust = format!("/// The stamp of the schema bundle and of `phone.json` this app was built with (see build.rs).\npub const SCHEMAS_STAMP: &str = {stamp:?};\n");
     fs::write(out.join("catalog_stamp.rs"), rust).map_err(|e| format!("cannot write the bundle's stamp: {e}"))
 }
 
